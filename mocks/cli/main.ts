@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError, readConfigFile, resolveProviderConfigs, type ProviderConfig } from '../runtime/config';
+import type { AnyProviderDefinition } from '../runtime/provider';
+import { SandboxStartError, startSandbox, type RunningSandbox } from '../runtime/server';
+import { portOffsetOf, PROVIDERS } from '../registry';
+import { parseArgs, UsageError } from './args';
+
+export interface CliEnvironment {
+  readonly providers: readonly AnyProviderDefinition[];
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Resolves when the sandbox should stop (SIGINT/SIGTERM by default). */
+  readonly stopSignal: () => Promise<void>;
+  /** Called once the servers are up (tests use it to reach them). */
+  readonly onStarted?: (sandbox: RunningSandbox) => void;
+}
+
+const DEFAULT_HOST = '127.0.0.1';
+const DEFAULT_PORT_BASE = 4010;
+
+const USAGE = `Usage:
+  partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
+  partner-sandbox credentials [--json] [--config FILE]
+  partner-sandbox --help | --version`;
+
+const FLAGS: Record<string, Record<string, boolean>> = {
+  start: { only: true, host: true, 'port-base': true, config: true, quiet: false },
+  credentials: { json: false, config: true },
+};
+
+/** Runs the CLI; resolves to the process exit code (0 ok, 2 for a usage, config or start problem). */
+export async function main(
+  argv: readonly string[],
+  env: CliEnvironment = processEnvironment(),
+): Promise<number> {
+  try {
+    const { command, flags } = parseArgs(
+      argv,
+      (name) => FLAGS[name ?? ''] ?? { help: false, version: false },
+    );
+    if (flags.has('help') || command === 'help') {
+      env.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (flags.has('version')) {
+      env.stdout(`${packageVersion()}\n`);
+      return 0;
+    }
+    if (command === 'start') return await start(flags, env);
+    if (command === 'credentials') return credentials(flags, env);
+    throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SandboxStartError) {
+      env.stderr(`partner-sandbox: ${error.message}\n`);
+      if (error instanceof UsageError) env.stderr(`${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): Promise<number> {
+  const selected = selectProviders(flags.get('only'), env.providers);
+  const configs = loadConfigs(flags.get('config'), env.providers);
+  const host = stringFlag(flags, 'host') ?? DEFAULT_HOST;
+  const portBase = portBaseOf(stringFlag(flags, 'port-base'));
+  const quiet = flags.has('quiet');
+  const sandbox = await startSandbox({
+    host,
+    providers: selected.map((definition) => {
+      const config = configs.get(definition.name) as ProviderConfig;
+      return { definition, port: portBase + portOffsetOf(definition.name), ...config };
+    }),
+    log: quiet ? undefined : (line) => env.stdout(`${line}\n`),
+  });
+  for (const provider of sandbox.providers) {
+    const [main, ...aliases] = provider.sandbox.basePaths.map((path) => `${provider.url}${path}`);
+    const also = aliases.length > 0 ? `  (also ${aliases.join(', ')})` : '';
+    env.stdout(`${provider.name.padEnd(8)} ${main ?? provider.url}${also}\n`);
+  }
+  env.stdout(
+    `Test credentials: \`partner-sandbox credentials\` (\`--json\` for scripts); control surface: <url>/__sandbox/ (health, reset, clock, requests)\n`,
+  );
+  env.onStarted?.(sandbox);
+  await env.stopSignal();
+  await sandbox.close();
+  return 0;
+}
+
+function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): number {
+  const configs = loadConfigs(flags.get('config'), env.providers);
+  const shown = Object.fromEntries([...configs].map(([name, config]) => [name, config.credentials]));
+  if (flags.has('json')) {
+    env.stdout(`${JSON.stringify(shown, null, 2)}\n`);
+    return 0;
+  }
+  for (const [name, fields] of Object.entries(shown)) {
+    env.stdout(`${name}\n`);
+    const width = Math.max(...Object.keys(fields).map((field) => field.length));
+    for (const [field, value] of Object.entries(fields)) env.stdout(`  ${field.padEnd(width)}  ${value}\n`);
+  }
+  return 0;
+}
+
+function selectProviders(only: string | true | undefined, providers: readonly AnyProviderDefinition[]) {
+  if (only === undefined) return providers;
+  if (only === true) throw new UsageError('--only needs a value');
+  const names = only
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError('--only needs at least one provider name');
+  for (const name of names) {
+    if (!providers.some((provider) => provider.name === name)) {
+      throw new UsageError(
+        `unknown provider "${name}" (available: ${providers.map((p) => p.name).join(', ')})`,
+      );
+    }
+  }
+  return providers.filter((provider) => names.includes(provider.name));
+}
+
+function loadConfigs(path: string | true | undefined, providers: readonly AnyProviderDefinition[]) {
+  if (path === true) throw new UsageError('--config needs a value');
+  return resolveProviderConfigs(providers, path === undefined ? {} : readConfigFile(path));
+}
+
+function stringFlag(flags: ReadonlyMap<string, string | true>, name: string): string | undefined {
+  const value = flags.get(name);
+  if (value === true) throw new UsageError(`--${name} needs a value`);
+  return value;
+}
+
+function portBaseOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_PORT_BASE;
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port < 1 || port > 65535 - 4)
+    throw new UsageError(`--port-base must be a port number, got "${value}"`);
+  return port;
+}
+
+/** The version in the package's manifest, found upwards from here (source and compiled layouts differ). */
+function packageVersion(): string {
+  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === 'partner-sandbox' && manifest.version) return manifest.version;
+    } catch {
+      // not here; look further up
+    }
+  }
+  return 'unknown';
+}
+
+function processEnvironment(): CliEnvironment {
+  return {
+    providers: PROVIDERS,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stopSignal: () =>
+      new Promise((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+/** One request as the control surface shows it: what came in, what was checked, how it was answered. */
+export interface JournalEntry {
+  readonly id: number;
+  readonly time: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly operationId: string | null;
+  readonly status: number;
+  readonly reason: string | null;
+  readonly durationMs: number;
+  /** Request headers, with credentials and signatures redacted. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The parsed request body, when there was one and it parsed. */
+  readonly body: unknown;
+  /** What the sandbox checked: the auth scheme's findings (string to sign, digest...), spec violations, idempotency. */
+  readonly checked: Readonly<Record<string, unknown>>;
+}
+
+export type NewJournalEntry = Omit<JournalEntry, 'id'>;
+
+/** A bounded request journal: the oldest entries fall off once `capacity` is reached. */
+export class Journal {
+  private entries: JournalEntry[] = [];
+  private nextId = 1;
+
+  constructor(private readonly capacity = 500) {}
+
+  record(entry: NewJournalEntry): void {
+    this.entries.push({ id: this.nextId++, ...entry });
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+
+  /** Oldest first, newest last. */
+  list(): readonly JournalEntry[] {
+    return this.entries;
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+export const REDACTED = '[redacted]';
+
+/** Copies the headers worth showing, replacing the value of every sensitive one. */
+export function redactHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  sensitive: ReadonlySet<string>,
+): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    shown[name] = sensitive.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return shown;
+}

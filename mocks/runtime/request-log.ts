@@ -1,0 +1,21 @@
+export interface RequestLogFields {
+  readonly provider: string;
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly reason: string | null;
+  readonly durationMs: number;
+}
+
+/** One readable line per request, as Prism and WireMock print: time, provider, method, path, status, reason, ms. */
+export function formatRequestLine(fields: RequestLogFields, time: Date = new Date()): string {
+  return [
+    time.toISOString(),
+    fields.provider,
+    fields.method,
+    fields.path,
+    String(fields.status),
+    fields.reason ?? '-',
+    `${fields.durationMs}ms`,
+  ].join(' ');
+}

@@ -1,0 +1,220 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/** The parts of an OpenAPI 3.1 document the runtime reads; everything else stays opaque. */
+export interface OpenApiDocument {
+  readonly openapi: string;
+  readonly servers?: readonly { url: string }[];
+  readonly paths?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly components?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+}
+
+export type ParameterLocation = 'path' | 'query' | 'header';
+
+export interface SpecParameter {
+  readonly name: string;
+  readonly in: ParameterLocation;
+  readonly required: boolean;
+  /** JSON pointer (as a URI fragment) to the parameter's schema inside the document. */
+  readonly schemaPointer: string;
+}
+
+export interface SpecOperation {
+  readonly operationId: string;
+  readonly method: string;
+  /** The path template as written in the spec, relative to the server base path. */
+  readonly pathTemplate: string;
+  readonly parameters: readonly SpecParameter[];
+  /** Pointer to the JSON request body schema, when the operation takes one. */
+  readonly bodySchemaPointer: string | undefined;
+  readonly bodyRequired: boolean;
+  /** Alternatives (OR) of scheme-name lists (AND), as in OpenAPI `security`. Empty: no auth. */
+  readonly security: readonly (readonly string[])[];
+}
+
+export interface LoadedSpec {
+  readonly document: OpenApiDocument;
+  /** Distinct URL paths of the `servers`, e.g. ['/x', '/xcover']; '' when a server has none. */
+  readonly basePaths: readonly string[];
+  readonly operations: readonly SpecOperation[];
+  readonly securitySchemeNames: readonly string[];
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+const loaded = new Map<string, LoadedSpec>();
+
+/** Reads and indexes a spec once per process (every server and provider module shares it). */
+export function loadSpec(specPath: string): LoadedSpec {
+  let spec = loaded.get(specPath);
+  if (!spec) {
+    spec = readSpec(specPath);
+    loaded.set(specPath, spec);
+  }
+  return spec;
+}
+
+function readSpec(specPath: string): LoadedSpec {
+  const document = parseYaml(readFileSync(specPath, 'utf8')) as OpenApiDocument;
+  if (typeof document?.openapi !== 'string' || !document.openapi.startsWith('3.')) {
+    throw new Error(`${specPath}: not an OpenAPI 3 document`);
+  }
+  return {
+    document,
+    basePaths: basePathsOf(document),
+    operations: operationsOf(document),
+    securitySchemeNames: Object.keys(document.components?.securitySchemes ?? {}),
+  };
+}
+
+function basePathsOf(document: OpenApiDocument): string[] {
+  const paths = (document.servers ?? [{ url: '/' }]).map(({ url }) => {
+    const path = /^[a-z]+:\/\//i.test(url) ? new URL(url).pathname : url;
+    return path.replace(/\/+$/, '');
+  });
+  return [...new Set(paths)];
+}
+
+function operationsOf(document: OpenApiDocument): SpecOperation[] {
+  const operations: SpecOperation[] = [];
+  for (const [pathTemplate, pathItem] of Object.entries(document.paths ?? {})) {
+    const pathPointer = `#/paths/${pointerToken(pathTemplate)}`;
+    const shared = parametersOf(document, pathItem.parameters, `${pathPointer}/parameters`);
+    for (const method of HTTP_METHODS) {
+      const operation = pathItem[method] as Record<string, unknown> | undefined;
+      if (!operation) continue;
+      const operationPointer = `${pathPointer}/${method}`;
+      const own = parametersOf(document, operation.parameters, `${operationPointer}/parameters`);
+      const byKey = new Map<string, SpecParameter>();
+      for (const parameter of [...shared, ...own]) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+      const body = requestBodyOf(document, operation.requestBody, `${operationPointer}/requestBody`);
+      operations.push({
+        operationId: String(operation.operationId ?? `${method} ${pathTemplate}`),
+        method: method.toUpperCase(),
+        pathTemplate,
+        parameters: [...byKey.values()],
+        bodySchemaPointer: body?.schemaPointer,
+        bodyRequired: body?.required ?? false,
+        security: ((operation.security ?? document.security ?? []) as Record<string, unknown>[]).map((alt) =>
+          Object.keys(alt),
+        ),
+      });
+    }
+  }
+  return operations;
+}
+
+function parametersOf(document: OpenApiDocument, list: unknown, listPointer: string): SpecParameter[] {
+  if (!Array.isArray(list)) return [];
+  return list.map((item: unknown, index) => {
+    const { value, pointer } = resolve(document, item, `${listPointer}/${index}`);
+    const parameter = value as { name: string; in: string; required?: boolean; schema?: unknown };
+    if (parameter.in === 'cookie') throw new Error(`cookie parameters are not supported (${pointer})`);
+    return {
+      name: parameter.in === 'header' ? parameter.name.toLowerCase() : parameter.name,
+      in: parameter.in as ParameterLocation,
+      required: parameter.in === 'path' || parameter.required === true,
+      schemaPointer: `${pointer}/schema`,
+    };
+  });
+}
+
+function requestBodyOf(
+  document: OpenApiDocument,
+  requestBody: unknown,
+  bodyPointer: string,
+): { schemaPointer: string; required: boolean } | undefined {
+  if (requestBody === undefined) return undefined;
+  const { value, pointer } = resolve(document, requestBody, bodyPointer);
+  const body = value as { required?: boolean; content?: Record<string, unknown> };
+  const mediaType = Object.keys(body.content ?? {}).find(isJsonMediaType);
+  if (mediaType === undefined) throw new Error(`${pointer}: only JSON request bodies are supported`);
+  return {
+    schemaPointer: `${pointer}/content/${pointerToken(mediaType)}/schema`,
+    required: body.required === true,
+  };
+}
+
+/** The example of an operation's response, as the spec gives it (the first one when it has several). */
+export function responseExample(spec: LoadedSpec, operationId: string, status: number): unknown {
+  const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
+  if (!operation) throw new Error(`no operation ${operationId} in the spec`);
+  const pathItem = spec.document.paths?.[operation.pathTemplate] as Record<string, Record<string, unknown>>;
+  const responses = pathItem[operation.method.toLowerCase()]?.responses as Record<string, unknown>;
+  const { value } = resolve(spec.document, responses[String(status)], '#');
+  const media = (
+    value as {
+      content?: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }>;
+    }
+  ).content?.['application/json'];
+  const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
+  if (example === undefined) throw new Error(`${operationId} ${status} has no example in the spec`);
+  return example;
+}
+
+/** The example request body of an operation, as the spec gives it. */
+export function requestExample(spec: LoadedSpec, operationId: string): unknown {
+  const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
+  if (!operation?.bodySchemaPointer) throw new Error(`operation ${operationId} takes no request body`);
+  const mediaPointer = operation.bodySchemaPointer.replace(/\/schema$/, '');
+  const media = pointerTarget(spec.document, mediaPointer) as {
+    example?: unknown;
+    examples?: Record<string, { value: unknown }>;
+    schema?: { example?: unknown; $ref?: string };
+  };
+  const example = media.example ?? Object.values(media.examples ?? {})[0]?.value ?? media.schema?.example;
+  if (example === undefined) throw new Error(`${operationId} has no request example in the spec`);
+  return example;
+}
+
+function pointerTarget(document: OpenApiDocument, pointer: string): unknown {
+  return pointer
+    .slice(2)
+    .split('/')
+    .map(unescapePointerToken)
+    .reduce<unknown>((node, token) => (node as Record<string, unknown> | undefined)?.[token], document);
+}
+
+/** Follows local `$ref`s (to components) and returns the target with its pointer. */
+function resolve(
+  document: OpenApiDocument,
+  item: unknown,
+  pointer: string,
+): { value: unknown; pointer: string } {
+  let value = item;
+  let at = pointer;
+  for (let hops = 0; hops < 16; hops++) {
+    const ref = (value as { $ref?: unknown } | null)?.$ref;
+    if (typeof ref !== 'string') return { value, pointer: at };
+    if (!ref.startsWith('#/')) throw new Error(`${at}: only local $refs are supported (${ref})`);
+    at = ref;
+    value = pointerTarget(document, ref);
+    if (value === undefined) throw new Error(`${pointer}: unresolved $ref ${ref}`);
+  }
+  throw new Error(`${pointer}: $ref chain too long`);
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  const essence = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  return essence === 'application/json' || essence.endsWith('+json');
+}
+
+/** A JSON pointer token, escaped and percent-encoded for use in a URI fragment. */
+function pointerToken(token: string): string {
+  return encodeURIComponent(token.replace(/~/g, '~0').replace(/\//g, '~1'));
+}
+
+function unescapePointerToken(token: string): string {
+  return decodeURIComponent(token).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Finds `specs/<fileName>` upwards from `fromDir`, so source (mocks/) and compiled (dist/mocks/) code agree. */
+export function locateSpec(fromDir: string, fileName: string): string {
+  for (let dir = fromDir; dir !== dirname(dir); dir = dirname(dir)) {
+    const candidate = join(dir, 'specs', fileName);
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new Error(`specs/${fileName} not found above ${fromDir}`);
+}

@@ -1,0 +1,85 @@
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { LoadedSpec, ParameterLocation, SpecOperation } from '../spec';
+import { violationsFromAjv, type Violation } from './violations';
+
+export interface RequestParts {
+  readonly params: Record<string, string>;
+  /** Parsed query; values of numeric or boolean parameters are coerced in place. */
+  readonly query: Record<string, unknown>;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly body: unknown;
+}
+
+interface OperationValidators {
+  readonly path?: ValidateFunction;
+  readonly query?: ValidateFunction;
+  readonly header?: ValidateFunction;
+  readonly body?: ValidateFunction;
+}
+
+const SPEC_ID = 'spec';
+
+/**
+ * Validates requests against the spec with validators compiled once per operation (Ajv, JSON Schema
+ * 2020-12 as OpenAPI 3.1 uses). The whole document is registered so that `$ref`s to components resolve.
+ */
+export class RequestValidator {
+  private readonly bodyAjv: Ajv2020;
+  private readonly parameterAjv: Ajv2020;
+  private readonly validators = new Map<string, OperationValidators>();
+
+  constructor(spec: LoadedSpec) {
+    this.bodyAjv = createAjv(spec, false);
+    this.parameterAjv = createAjv(spec, true);
+    for (const operation of spec.operations)
+      this.validators.set(operation.operationId, this.compile(operation));
+  }
+
+  validate(operation: SpecOperation, request: RequestParts): Violation[] {
+    const validators = this.validators.get(operation.operationId);
+    if (!validators) throw new Error(`no validators for ${operation.operationId}`);
+    const violations: Violation[] = [];
+    const check = (location: keyof OperationValidators, value: unknown): void => {
+      const validate = validators[location];
+      if (validate && !validate(value))
+        violations.push(...violationsFromAjv(location, validate.errors ?? []));
+    };
+    check('path', request.params);
+    check('query', request.query);
+    check('header', request.headers);
+    // The body is checked only once the parameters are right: a wrong id makes body errors moot.
+    if (violations.length === 0) check('body', request.body);
+    return violations;
+  }
+
+  private compile(operation: SpecOperation): OperationValidators {
+    const parameterSchema = (location: ParameterLocation): ValidateFunction | undefined => {
+      const parameters = operation.parameters.filter((parameter) => parameter.in === location);
+      if (parameters.length === 0) return undefined;
+      return this.parameterAjv.compile({
+        type: 'object',
+        properties: Object.fromEntries(
+          parameters.map((p) => [p.name, { $ref: `${SPEC_ID}${p.schemaPointer}` }]),
+        ),
+        required: parameters.filter((p) => p.required).map((p) => p.name),
+      });
+    };
+    return {
+      path: parameterSchema('path'),
+      query: parameterSchema('query'),
+      header: parameterSchema('header'),
+      body: operation.bodySchemaPointer
+        ? this.bodyAjv.compile({ $ref: `${SPEC_ID}${operation.bodySchemaPointer}` })
+        : undefined,
+    };
+  }
+}
+
+function createAjv(spec: LoadedSpec, coerceTypes: boolean): Ajv2020 {
+  // strict off: OpenAPI keywords (example, discriminator, x-*) sit beside the JSON Schema ones.
+  const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, validateSchema: false });
+  addFormats(ajv);
+  ajv.addSchema(spec.document as object, SPEC_ID);
+  return ajv;
+}

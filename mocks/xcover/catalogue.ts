@@ -1,0 +1,30 @@
+import { locateSpec, loadSpec, responseExample } from '../runtime/spec';
+
+export const XCOVER_SPEC_PATH = locateSpec(__dirname, 'xcover.yaml');
+
+/**
+ * Product content the mock fills its quotes with: the policy, benefits and partner descriptions come from
+ * the spec's own (recorded) examples, so the spec stays the one source of response content.
+ */
+export interface Catalogue {
+  /** A quote item as the spec's create-quote example shows it. */
+  readonly quoteTemplate: Readonly<Record<string, unknown>>;
+  /** The partner object of a booking, as the spec's get-booking example shows it. */
+  readonly partnerTemplate: Readonly<Record<string, unknown>>;
+}
+
+let catalogue: Catalogue | undefined;
+
+export function xcoverCatalogue(): Catalogue {
+  if (!catalogue) {
+    const spec = loadSpec(XCOVER_SPEC_PATH);
+    const quotePackage = responseExample(spec, 'createQuote', 201) as {
+      quotes: Record<string, Record<string, unknown>>;
+    };
+    const booking = responseExample(spec, 'getBooking', 200) as { partner: Record<string, unknown> };
+    const quoteTemplate = quotePackage.quotes['0'];
+    if (!quoteTemplate) throw new Error('the createQuote example in specs/xcover.yaml has no quote');
+    catalogue = { quoteTemplate, partnerTemplate: booking.partner };
+  }
+  return catalogue;
+}

@@ -1,0 +1,42 @@
+import type { HandlerRequest } from '../../runtime/provider';
+import { SandboxRejection } from '../../runtime/reasons';
+import { API_ERROR_MESSAGE } from '../errors';
+import { XCOVER_HANDLER_REASONS, type XCoverHandlerReason } from '../reasons';
+import type { PackageStatus, QuotePackage, XCoverState } from '../state';
+import { recordTimestamp } from '../timestamps';
+
+export type XCoverRequest = HandlerRequest<XCoverState>;
+
+/** A business-rule refusal in XCover's shape: 422s carry "An API error occurred." and their errors. */
+export function refuse(
+  reason: XCoverHandlerReason,
+  errors: unknown,
+  message = API_ERROR_MESSAGE,
+): SandboxRejection {
+  return new SandboxRejection(XCOVER_HANDLER_REASONS[reason].status, reason, message, errors);
+}
+
+export function findPackage(request: XCoverRequest): QuotePackage {
+  const pkg = request.state.packages.get(request.params.quote_package_id ?? '');
+  if (!pkg || pkg.partnerCode !== request.params.partner_code) {
+    throw new SandboxRejection(404, 'XCOVER_QUOTE_PACKAGE_NOT_FOUND', 'Not found.');
+  }
+  return pkg;
+}
+
+/** Refuses, as XCover does (recorded wording), when the package is not in one of the allowed statuses. */
+export function requireStatus(pkg: QuotePackage, allowed: readonly PackageStatus[]): void {
+  if (!allowed.includes(pkg.status)) {
+    throw refuse('XCOVER_STATUS_TRANSITION_REFUSED', [
+      `Status change not allowed for QuotePackage in status ${pkg.status}`,
+    ]);
+  }
+}
+
+export function stamp(request: XCoverRequest): string {
+  return recordTimestamp(request.now);
+}
+
+export function body(request: XCoverRequest): Record<string, unknown> {
+  return request.body as Record<string, unknown>;
+}

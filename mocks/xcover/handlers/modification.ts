@@ -1,0 +1,77 @@
+import type { HandlerResponse } from '../../runtime/provider';
+import { SandboxRejection } from '../../runtime/reasons';
+import { newUpdateId } from '../ids';
+import { money } from '../money';
+import { priceQuote, type Pricing } from '../pricing';
+import type { PendingUpdate, QuotePackage } from '../state';
+import { bookingView } from '../views';
+import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+
+interface QuoteUpdate {
+  readonly id: string;
+  readonly update_fields: Record<string, unknown>;
+}
+
+function priceDifference(pkg: QuotePackage, update: PendingUpdate): Record<string, number | string> {
+  const diff = pkg.quotes.reduce((total, quote) => {
+    const change = update.changes.get(quote.id);
+    return change ? total + change.pricing.price - quote.pricing.price : total;
+  }, 0);
+  return money('total_price_diff', diff, pkg.currency);
+}
+
+/**
+ * PATCH bookings/{id}/quote_for_update: prices a change without applying it. The answer is the booking
+ * as it would be, with `price_diff`s and the `update_id` to confirm; the stored booking is unchanged.
+ */
+export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
+  const pkg = findPackage(request);
+  requireStatus(pkg, ['CONFIRMED']);
+  const fields = body(request);
+  const updates = fields.quotes as QuoteUpdate[];
+  const byId = new Map(pkg.quotes.map((quote) => [quote.id, quote]));
+  const unknown = updates.map(({ id }) => id).filter((id) => !byId.has(id));
+  if (unknown.length > 0)
+    throw refuse(
+      'XCOVER_QUOTE_NOT_IN_PACKAGE',
+      unknown.map((id) => `Quote ${id} is not part of this booking.`),
+    );
+
+  const changes = new Map<string, { request: Record<string, unknown>; pricing: Pricing }>();
+  for (const { id, update_fields } of updates) {
+    const merged = { ...byId.get(id)?.request, ...update_fields };
+    changes.set(id, { request: merged, pricing: priceQuote(merged) });
+  }
+  const update: PendingUpdate = {
+    id: newUpdateId(),
+    changes,
+    policyholder: fields.policyholder as Record<string, unknown> | undefined,
+  };
+  pkg.updates.set(update.id, update);
+  const preview = new Map([...changes].map(([id, change]) => [id, change.pricing]));
+  return {
+    status: 200,
+    body: { ...bookingView(pkg, { preview }), ...priceDifference(pkg, update), update_id: update.id },
+  };
+}
+
+/** POST bookings/{id}/confirm_update/{update_id}/: applies a priced change, once. */
+export function confirmUpdate(request: XCoverRequest): HandlerResponse {
+  const pkg = findPackage(request);
+  const update = pkg.updates.get(request.params.update_id ?? '');
+  if (!update) throw new SandboxRejection(404, 'XCOVER_UPDATE_NOT_FOUND', 'Not found.');
+  requireStatus(pkg, ['CONFIRMED']);
+  const difference = priceDifference(pkg, update);
+  const timestamp = stamp(request);
+  for (const quote of pkg.quotes) {
+    const change = update.changes.get(quote.id);
+    if (!change) continue;
+    quote.request = change.request;
+    quote.pricing = change.pricing;
+    quote.updatedAt = timestamp;
+  }
+  if (update.policyholder) pkg.policyholder = { ...pkg.policyholder, ...update.policyholder };
+  pkg.updates.clear();
+  pkg.updatedAt = timestamp;
+  return { status: 201, body: { ...bookingView(pkg), ...difference } };
+}

@@ -1,0 +1,140 @@
+import type { HandlerResponse } from '../../runtime/provider';
+import { newQuotePackageId, newSecurityToken, newUuid } from '../ids';
+import { priceQuote } from '../pricing';
+import type { QuotePackage, QuoteRecord } from '../state';
+import { policyDate } from '../timestamps';
+import { quotePackageView } from '../views';
+import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+
+const ONE_YEAR_MS = 365 * 86400_000;
+
+/** A priced quote from one request item; the policy ends at the event, or a year after the start (inferred). */
+export function buildQuote(item: Record<string, unknown>, timestamp: string): QuoteRecord {
+  // The schema guarantees a date-time start; other dates are free-form per policy type.
+  const start = new Date(String(item.policy_start_date));
+  const end =
+    dateOf(item.event_datetime) ?? dateOf(item.policy_end_date) ?? new Date(start.getTime() + ONE_YEAR_MS);
+  return {
+    id: newUuid(),
+    request: { ...item },
+    pricing: priceQuote(item),
+    status: 'RECEIVED',
+    policyStart: policyDate(start),
+    policyEnd: policyDate(end),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    confirmedAt: null,
+    cancelledAt: null,
+    insured: null,
+    instalmentPlan: null,
+    instalments: [],
+  };
+}
+
+function dateOf(value: unknown): Date | undefined {
+  if (typeof value !== 'string') return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** Stores a new RECEIVED package for the request's quote items (create quote, instant booking). */
+export function createPackage(request: XCoverRequest): QuotePackage {
+  const fields = body(request);
+  const timestamp = stamp(request);
+  const pkg: QuotePackage = {
+    id: newQuotePackageId(),
+    partnerCode: request.params.partner_code as string,
+    status: 'RECEIVED',
+    currency: String(fields.currency),
+    customerCountry: fields.customer_country as string | undefined,
+    customerRegion: (fields.customer_region as string | null | undefined) ?? null,
+    customerLanguage: (fields.customer_language as string | undefined) ?? 'en',
+    partnerTransactionId: (fields.partner_transaction_id as string | null | undefined) ?? null,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    securityToken: newSecurityToken(),
+    accountId: newUuid(),
+    signupToken: newSecurityToken(),
+    quotes: (fields.request as Record<string, unknown>[]).map((item) => buildQuote(item, timestamp)),
+    policyholder: null,
+    bookedAt: null,
+    updates: new Map(),
+    cancellations: new Map(),
+  };
+  request.state.packages.set(pkg.id, pkg);
+  return pkg;
+}
+
+export function createQuote(request: XCoverRequest): HandlerResponse {
+  return { status: 201, body: quotePackageView(createPackage(request)) };
+}
+
+export function getQuote(request: XCoverRequest): HandlerResponse {
+  return { status: 200, body: quotePackageView(findPackage(request)) };
+}
+
+/** PATCH quotes/{id}/: package fields and, by `quote_id`, quote fields; changed quotes are priced again. */
+export function updateQuote(request: XCoverRequest): HandlerResponse {
+  const pkg = findPackage(request);
+  requireStatus(pkg, ['RECEIVED']);
+  const fields = body(request);
+  const items = (fields.request as Record<string, unknown>[] | undefined) ?? [];
+  const byId = new Map(pkg.quotes.map((quote) => [quote.id, quote]));
+  const unknown = items.map((item) => String(item.quote_id)).filter((id) => !byId.has(id));
+  if (unknown.length > 0)
+    throw refuse(
+      'XCOVER_QUOTE_NOT_IN_PACKAGE',
+      unknown.map((id) => `Quote ${id} is not part of this quote package.`),
+    );
+  const timestamp = stamp(request);
+  for (const item of items) {
+    const quote = byId.get(String(item.quote_id)) as QuoteRecord;
+    const { quote_id: _quoteId, ...changes } = item;
+    const updated = buildQuote({ ...quote.request, ...changes }, quote.createdAt);
+    Object.assign(quote, {
+      request: updated.request,
+      pricing: updated.pricing,
+      policyStart: updated.policyStart,
+      policyEnd: updated.policyEnd,
+      updatedAt: timestamp,
+    });
+  }
+  if (typeof fields.currency === 'string') pkg.currency = fields.currency;
+  if (typeof fields.customer_country === 'string') pkg.customerCountry = fields.customer_country;
+  if (fields.customer_region !== undefined) pkg.customerRegion = fields.customer_region as string | null;
+  if (typeof fields.customer_language === 'string') pkg.customerLanguage = fields.customer_language;
+  pkg.updatedAt = timestamp;
+  return { status: 200, body: quotePackageView(pkg) };
+}
+
+/** POST quotes/{id}/add/: new quotes come first in the package, as recorded. */
+export function addQuotes(request: XCoverRequest): HandlerResponse {
+  const pkg = findPackage(request);
+  requireStatus(pkg, ['RECEIVED']);
+  const timestamp = stamp(request);
+  const added = (body(request).request as Record<string, unknown>[]).map((item) =>
+    buildQuote(item, timestamp),
+  );
+  pkg.quotes = [...added, ...pkg.quotes];
+  pkg.updatedAt = timestamp;
+  return { status: 201, body: quotePackageView(pkg) };
+}
+
+export function deleteQuotes(request: XCoverRequest): HandlerResponse {
+  const pkg = findPackage(request);
+  requireStatus(pkg, ['RECEIVED']);
+  const ids = (body(request).quotes as { id: string }[]).map(({ id }) => id);
+  const known = new Set(pkg.quotes.map((quote) => quote.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0)
+    throw refuse(
+      'XCOVER_QUOTE_NOT_IN_PACKAGE',
+      unknown.map((id) => `Quote ${id} is not part of this quote package.`),
+    );
+  const remaining = pkg.quotes.filter((quote) => !ids.includes(quote.id));
+  if (remaining.length === 0)
+    throw refuse('XCOVER_LAST_QUOTE', ['A quote package must keep at least one quote.']);
+  pkg.quotes = remaining;
+  pkg.updatedAt = stamp(request);
+  return { status: 200, body: quotePackageView(pkg) };
+}

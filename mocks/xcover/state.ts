@@ -1,0 +1,78 @@
+import type { Pricing } from './pricing';
+
+/** Package and quote statuses, as XCover documents them (plus OPTED_OUT, recorded after an opt-out). */
+export type PackageStatus =
+  'RECEIVED' | 'CONFIRMED' | 'PENDING_PAYMENT' | 'CANCELLED' | 'OPTED_OUT' | 'RENEWED';
+export type QuoteStatus = 'RECEIVED' | 'CONFIRMED' | 'PENDING_PAYMENT' | 'CANCELLED';
+
+export interface Instalment {
+  readonly id: string;
+  readonly number: number;
+  readonly periodStart: string;
+  readonly periodEnd: string;
+  readonly amount: number;
+  status: 'PAID' | 'UNPAID' | 'FAILED';
+  paymentFailures: string[] | null;
+}
+
+export interface QuoteRecord {
+  readonly id: string;
+  /** The quote request item as sent, with later updates merged in; the price derives from it. */
+  request: Record<string, unknown>;
+  pricing: Pricing;
+  status: QuoteStatus;
+  policyStart: string;
+  policyEnd: string;
+  readonly createdAt: string;
+  updatedAt: string;
+  confirmedAt: string | null;
+  cancelledAt: string | null;
+  insured: unknown[] | null;
+  instalmentPlan: string | null;
+  instalments: Instalment[];
+}
+
+/** A priced change waiting for confirm_update. */
+export interface PendingUpdate {
+  readonly id: string;
+  readonly changes: ReadonlyMap<string, { request: Record<string, unknown>; pricing: Pricing }>;
+  readonly policyholder: Record<string, unknown> | undefined;
+}
+
+/** A previewed cancellation waiting for confirm_cancellation. */
+export interface PendingCancellation {
+  readonly id: string;
+  readonly quoteIds: readonly string[];
+  readonly confirmBefore: string;
+  readonly reason: string | undefined;
+}
+
+export interface QuotePackage {
+  readonly id: string;
+  readonly partnerCode: string;
+  status: PackageStatus;
+  currency: string;
+  customerCountry: string | undefined;
+  customerRegion: string | null;
+  customerLanguage: string;
+  partnerTransactionId: string | null;
+  readonly createdAt: string;
+  updatedAt: string;
+  readonly securityToken: string;
+  readonly accountId: string;
+  readonly signupToken: string;
+  quotes: QuoteRecord[];
+  policyholder: Record<string, unknown> | null;
+  /** When the package became a booking (it then appears in the bookings list). */
+  bookedAt: string | null;
+  readonly updates: Map<string, PendingUpdate>;
+  readonly cancellations: Map<string, PendingCancellation>;
+}
+
+export interface XCoverState {
+  readonly packages: Map<string, QuotePackage>;
+}
+
+export function createXCoverState(): XCoverState {
+  return { packages: new Map() };
+}

@@ -1,0 +1,28 @@
+/** Header bag as Node gives it (lower-case names) or as a caller builds it (any case). */
+export type XCoverHeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * Case-insensitive header lookup. Values are trimmed; multiple values (array values, or the same name in
+ * different cases) are joined with ", " in order. Returns undefined when the header is absent.
+ */
+export function getHeader(headers: XCoverHeaderBag | undefined, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted || value === undefined) continue;
+    if (typeof value === 'string') values.push(value.trim());
+    else for (const item of value) values.push(item.trim());
+  }
+  return values.length === 0 ? undefined : values.join(', ');
+}
+
+/** Copy of `headers` without any entry named `name` (case-insensitive). */
+export function withoutHeader(
+  headers: XCoverHeaderBag | undefined,
+  name: string,
+): Record<string, string | readonly string[] | undefined> {
+  const wanted = name.toLowerCase();
+  // Object.fromEntries defines own properties, so a header named "__proto__" cannot touch the prototype.
+  return Object.fromEntries(Object.entries(headers ?? {}).filter(([key]) => key.toLowerCase() !== wanted));
+}

@@ -1,0 +1,72 @@
+/**
+ * The `signature=` value: standard RFC 4648 base64 (alphabet `+` `/`, `=` padding — never URL-safe) of the raw
+ * HMAC, then percent-encoded as encodeURIComponent does (`+` → %2B, `/` → %2F, `=` → %3D).
+ */
+
+const ESCAPES: Readonly<Record<string, string>> = { '2B': '+', '2F': '/', '3D': '=' };
+const BASE64_SHAPE = /^[A-Za-z0-9+/]*={0,2}$/;
+const ALNUM = /^[A-Za-z0-9]$/;
+
+/** Encode raw HMAC bytes the way XCover expects them in the Authorization header. */
+export function encodeSignature(bytes: Uint8Array): string {
+  return encodeURIComponent(Buffer.from(bytes).toString('base64'));
+}
+
+export type DecodedSignature = { ok: true; bytes: Buffer } | { ok: false; detail: string };
+
+/**
+ * Strictly decode a received `signature=` value. Escapes are matched case-insensitively (%2b is accepted, as Tyk
+ * accepts lower-case escapes). The detail never contains the value itself.
+ */
+export function decodeSignature(value: string): DecodedSignature {
+  if (/[-_]/.test(value)) {
+    return {
+      ok: false,
+      detail:
+        'signature contains "-" or "_": that is the URL-safe base64 alphabet; XCover requires standard RFC 4648 ' +
+        'base64 (+ / =) which is then percent-encoded',
+    };
+  }
+  if (/[+/=]/.test(value)) {
+    return {
+      ok: false,
+      detail:
+        'signature contains a raw "+", "/" or "=": the base64 must be percent-encoded (encodeURIComponent) so they ' +
+        'become %2B, %2F and %3D',
+    };
+  }
+  let base64 = '';
+  for (let i = 0; i < value.length; i += 1) {
+    const ch = value.charAt(i);
+    if (ch === '%') {
+      const decoded = ESCAPES[value.slice(i + 1, i + 3).toUpperCase()];
+      if (decoded === undefined) {
+        return {
+          ok: false,
+          detail: `signature has a percent escape at offset ${i} other than %2B, %2F or %3D`,
+        };
+      }
+      base64 += decoded;
+      i += 2;
+    } else if (ALNUM.test(ch)) {
+      base64 += ch;
+    } else {
+      return {
+        ok: false,
+        detail: `signature has a character at offset ${i} that is not part of percent-encoded base64`,
+      };
+    }
+  }
+  if (base64.length === 0 || base64.length % 4 !== 0 || !BASE64_SHAPE.test(base64)) {
+    return {
+      ok: false,
+      detail:
+        'signature is not padded RFC 4648 base64 once percent-decoded (whole 4-character groups, "=" only at the end)',
+    };
+  }
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.toString('base64') !== base64) {
+    return { ok: false, detail: 'signature is not canonical base64 (non-zero padding bits)' };
+  }
+  return { ok: true, bytes };
+}

@@ -1,0 +1,106 @@
+import { matchShape, mergeShapes, shapeOf, type ShapeNode } from './shape';
+
+describe('shapeOf', () => {
+  test('scalars', () => {
+    expect(shapeOf('x')).toBe('string');
+    expect(shapeOf(2.01)).toBe('number');
+    expect(shapeOf(0)).toBe('number');
+    expect(shapeOf(false)).toBe('boolean');
+    expect(shapeOf(null)).toBe('null');
+  });
+
+  test('objects get sorted keys; empty arrays record null', () => {
+    const shape = shapeOf({ b: 1, a: { c: [] }, d: [{ x: 'y' }] });
+    expect(shape).toEqual({
+      object: {
+        a: { object: { c: { array: null } } },
+        b: 'number',
+        d: { array: { object: { x: 'string' } } },
+      },
+    });
+    expect(Object.keys((shape as { object: Record<string, ShapeNode> }).object)).toEqual(['a', 'b', 'd']);
+  });
+
+  test('array elements merge: common keys only, disagreeing types become null', () => {
+    const benefits = [
+      { description: 'a', limit: 5.35, excess: 2.68 },
+      { description: 'b', excess: 'n/a', limit_description: 'text' },
+      { description: 'c', excess: 3 },
+    ];
+    expect(shapeOf(benefits)).toEqual({ array: { object: { description: 'string', excess: 'null' } } });
+    expect(shapeOf([[], ['x']])).toEqual({ array: { array: 'string' } });
+    expect(shapeOf([1, 'x'])).toEqual({ array: 'null' });
+    expect(shapeOf([{ a: 1 }, [1]])).toEqual({ array: 'null' });
+  });
+
+  test('rejects non-JSON values', () => {
+    expect(() => shapeOf(undefined)).toThrow(TypeError);
+  });
+});
+
+describe('mergeShapes', () => {
+  test('is symmetric for empty arrays', () => {
+    expect(mergeShapes({ array: null }, { array: 'number' })).toEqual({ array: 'number' });
+    expect(mergeShapes({ array: 'number' }, { array: null })).toEqual({ array: 'number' });
+    expect(mergeShapes('null', 'string')).toBe('null');
+  });
+});
+
+describe('matchShape', () => {
+  const recorded = shapeOf({
+    id: 'AB12C-DE34F-INS',
+    total_price: 2.01,
+    partner_transaction_id: null,
+    quotes: { '0': { id: 'q', is_renewable: false } },
+    tax: { taxes: [{ tax_amount: 1.0, tax_code: 'IPT' }] },
+    errors: [],
+  });
+
+  test('the recorded value and one with other values and extra fields match', () => {
+    expect(
+      matchShape(recorded, {
+        id: 'ZZZZZ-ZZZZZ-INS',
+        total_price: 7,
+        partner_transaction_id: 'ptx-1',
+        quotes: { '0': { id: 'other', is_renewable: true, extra: 1 } },
+        tax: { taxes: [] },
+        errors: ['anything', 3],
+        extra: { nested: true },
+      }),
+    ).toEqual([]);
+  });
+
+  test('missing fields and wrong types are reported with their paths', () => {
+    expect(
+      matchShape(recorded, {
+        id: 12,
+        partner_transaction_id: 5,
+        quotes: { '0': { id: 'q', is_renewable: 'no' } },
+        tax: { taxes: [{ tax_amount: 1, tax_code: 'IPT' }, { tax_amount: '1' }] },
+        errors: {},
+      }),
+    ).toEqual([
+      '$.errors: expected array, got object',
+      '$.id: expected string, got number',
+      '$.quotes.0.is_renewable: expected boolean, got string',
+      '$.tax.taxes[1].tax_amount: expected number, got string',
+      '$.tax.taxes[1].tax_code: missing (expected string)',
+      '$.total_price: missing (expected number)',
+    ]);
+  });
+
+  test('null, arrays and objects are distinguished', () => {
+    expect(matchShape('string', null)).toEqual(['$: expected string, got null']);
+    expect(matchShape({ object: {} }, [])).toEqual(['$: expected object, got array']);
+    expect(matchShape({ object: {} }, null)).toEqual(['$: expected object, got null']);
+    expect(matchShape({ array: 'number' }, { length: 0 })).toEqual(['$: expected array, got object']);
+    expect(matchShape({ array: null }, [1, 'x', null])).toEqual([]);
+    expect(matchShape('null', undefined)).toEqual([]);
+  });
+
+  test('uses the given root path and brackets for odd keys', () => {
+    expect(matchShape({ object: { 'a-b': 'string' } }, {}, 'body')).toEqual([
+      'body["a-b"]: missing (expected string)',
+    ]);
+  });
+});

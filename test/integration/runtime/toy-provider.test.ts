@@ -1,0 +1,382 @@
+/**
+ * A provider that is not one of the five, registered through the plug-in interface alone: the proof that a
+ * new provider is one spec plus one folder, with no change to the runtime.
+ */
+import { join } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
+import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
+import type { ProviderDefinition } from '../../../mocks/runtime/provider';
+import { SandboxRejection } from '../../../mocks/runtime/reasons';
+import { serve, type TestServer } from '../../helpers/http-server';
+
+interface ToyState {
+  widgets: Map<string, { id: string; name: string; size: number }>;
+}
+
+const toyProvider: ProviderDefinition<ToyState> = {
+  name: 'toy',
+  specPath: join(__dirname, '..', '..', 'fixtures', 'toy-provider.yaml'),
+  defaultCredentials: { key: 'toy_test_key' },
+  defaultSettings: {},
+  securitySchemes: {
+    ToyKey: (request, { credentials }) => {
+      const sent = request.headers['x-toy-key'];
+      if (typeof sent !== 'string') {
+        return {
+          ok: false,
+          status: 401,
+          reason: 'TOY_KEY_MISSING',
+          message: 'key missing',
+          checked: { present: false },
+        };
+      }
+      const expected = Buffer.from(credentials.key as string);
+      const given = Buffer.from(sent);
+      const same = given.length === expected.length && timingSafeEqual(given, expected);
+      return same
+        ? { ok: true, checked: { present: true } }
+        : {
+            ok: false,
+            status: 401,
+            reason: 'TOY_KEY_WRONG',
+            message: 'key wrong',
+            checked: { present: true },
+          };
+    },
+  },
+  reasons: {
+    TOY_KEY_MISSING: { status: 401, meaning: 'no key', fix: 'send X-Toy-Key' },
+    TOY_KEY_WRONG: { status: 401, meaning: 'wrong key', fix: 'send the test key' },
+    TOY_WIDGET_NOT_FOUND: { status: 404, meaning: 'no such widget', fix: 'create it first' },
+  },
+  errorBody: ({ message, errors, reason }) => ({ problem: message, details: errors ?? null, code: reason }),
+  validationError: (violations) => ({
+    status: violations.some((violation) => violation.in === 'body') ? 422 : 400,
+    message: 'invalid',
+    errors: violations.map((violation) => `${violation.field.join('.')}: ${violation.keyword}`),
+  }),
+  idempotency: {
+    header: 'idempotency-key',
+    retentionSeconds: () => 3600,
+    replayStatus: 409,
+    inFlightStatus: 423,
+    mismatchStatus: 422,
+  },
+  commonResponseHeaders: { 'X-Toy': 'yes' },
+  sensitiveHeaders: ['x-toy-key'],
+  createState: () => ({ widgets: new Map() }),
+  handlers: {
+    createWidget: ({ body, state }) => {
+      const { name, size } = body as { name: string; size: number };
+      const id = `W-${String(state.widgets.size + 1).padStart(5, '0')}`;
+      state.widgets.set(id, { id, name, size });
+      return { status: 201, body: state.widgets.get(id) };
+    },
+    getWidget: ({ params, state }) => {
+      const widget = state.widgets.get(params.widget_id as string);
+      if (!widget) throw new SandboxRejection(404, 'TOY_WIDGET_NOT_FOUND', 'no such widget');
+      return { status: 200, body: widget };
+    },
+  },
+  providerStates: {
+    'a widget exists': (params, { state }) => {
+      state.widgets.set('W-00042', { id: 'W-00042', name: String(params.name ?? 'seeded'), size: 1 });
+      return { widget_id: 'W-00042' };
+    },
+  },
+};
+
+const KEY = { 'x-toy-key': 'toy_test_key' };
+const JSON_KEY = { ...KEY, 'content-type': 'application/json' };
+
+describe('a toy provider plugged into the runtime', () => {
+  let sandbox: ProviderApp<ToyState>;
+  let server: TestServer;
+  const logLines: string[] = [];
+
+  beforeAll(async () => {
+    sandbox = createProviderApp(toyProvider, {
+      credentials: toyProvider.defaultCredentials,
+      settings: {},
+      log: (line) => logLines.push(line),
+    });
+    server = await serve(sandbox.app);
+  });
+  afterAll(() => server.close());
+  beforeEach(() => {
+    sandbox.reset();
+    logLines.length = 0;
+  });
+
+  const post = (path: string, body: string, headers: Record<string, string> = JSON_KEY) =>
+    fetch(`${server.url}${path}`, { method: 'POST', headers, body });
+
+  async function rejected(response: Response, status: number, reason: string) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('x-sandbox-reason')).toBe(reason);
+    return (await response.json()) as { problem: string; details: unknown; code: string };
+  }
+
+  it('serves hand-written handlers under every server base path, with state', async () => {
+    const created = await post('/toy/widgets/', JSON.stringify({ name: 'bolt', size: 2 }));
+    expect(created.status).toBe(201);
+    expect(created.headers.get('x-toy')).toBe('yes');
+    expect(await created.json()).toEqual({ id: 'W-00001', name: 'bolt', size: 2 });
+    const fetched = await fetch(`${server.url}/toy-alias/widgets/W-00001`, { headers: KEY });
+    expect(fetched.status).toBe(200);
+    expect(await fetched.json()).toEqual({ id: 'W-00001', name: 'bolt', size: 2 });
+  });
+
+  it('answers operations without a handler from the spec example through Prism', async () => {
+    const listed = await fetch(`${server.url}/toy/widgets/?limit=5`, { headers: KEY });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual({ widgets: [{ id: 'W-00001', name: 'example widget', size: 3 }] });
+    const preferred = await fetch(`${server.url}/toy/widgets/`, { headers: { ...KEY, prefer: 'code=404' } });
+    expect(preferred.status).toBe(404);
+    expect(await preferred.json()).toEqual({ problem: 'no widgets here' });
+  });
+
+  it('runs the security scheme handler and renders its failure in the provider shape', async () => {
+    const missing = await fetch(`${server.url}/toy/widgets/W-00001`);
+    expect(await rejected(missing, 401, 'TOY_KEY_MISSING')).toEqual({
+      problem: 'key missing',
+      details: null,
+      code: 'TOY_KEY_MISSING',
+    });
+    const wrong = await fetch(`${server.url}/toy/widgets/W-00001`, { headers: { 'x-toy-key': 'nope' } });
+    await rejected(wrong, 401, 'TOY_KEY_WRONG');
+    const open = await fetch(`${server.url}/toy/open/ping`);
+    expect(open.status).toBe(200);
+  });
+
+  it('rejects bad input with the right 4xx and stores nothing', async () => {
+    const invalid = await rejected(
+      await post('/toy/widgets/', JSON.stringify({ size: 'big', extra: 1 })),
+      422,
+      'TOY_BODY_INVALID',
+    );
+    expect(invalid.details).toEqual(
+      expect.arrayContaining(['name: required', 'extra: additionalProperties', 'size: type']),
+    );
+    await rejected(await post('/toy/widgets/', '{"name":'), 400, 'TOY_MALFORMED_JSON');
+    await rejected(
+      await post('/toy/widgets/', Buffer.from([0xff, 0xfe]).toString('latin1'), {
+        ...KEY,
+        'content-type': 'application/json; charset=latin1',
+      }),
+      400,
+      'TOY_MALFORMED_JSON',
+    );
+    await rejected(
+      await post('/toy/widgets/', 'name=bolt', {
+        ...KEY,
+        'content-type': 'application/x-www-form-urlencoded',
+      }),
+      415,
+      'TOY_UNSUPPORTED_MEDIA_TYPE',
+    );
+    const huge = JSON.stringify({ name: 'x'.repeat(1024 * 1024), size: 1 });
+    await rejected(await post('/toy/widgets/', huge), 413, 'TOY_BODY_TOO_LARGE');
+    await rejected(
+      await fetch(`${server.url}/toy/widgets/?limit=many`, { headers: KEY }),
+      400,
+      'TOY_QUERY_INVALID',
+    );
+    await rejected(
+      await fetch(`${server.url}/toy/widgets/..%2F..%2Fetc`, { headers: KEY }),
+      404,
+      'TOY_PATH_INVALID',
+    );
+    await rejected(await fetch(`${server.url}/toy/nowhere`, { headers: KEY }), 404, 'TOY_ROUTE_NOT_FOUND');
+    const method = await fetch(`${server.url}/toy/widgets/W-00001`, { method: 'DELETE', headers: KEY });
+    await rejected(method, 405, 'TOY_METHOD_NOT_ALLOWED');
+    expect(method.headers.get('allow')).toBe('GET');
+    expect(sandbox.state().widgets.size).toBe(0);
+  });
+
+  it('renders handler rejections with their reason code', async () => {
+    const body = await rejected(
+      await fetch(`${server.url}/toy/widgets/W-00009`, { headers: KEY }),
+      404,
+      'TOY_WIDGET_NOT_FOUND',
+    );
+    expect(body.problem).toBe('no such widget');
+  });
+
+  it('replays idempotent requests, refuses a reused key and a duplicate in flight', async () => {
+    const withKey = { ...JSON_KEY, 'idempotency-key': 'key-1' };
+    const first = await post('/toy/widgets/', JSON.stringify({ name: 'a', size: 1 }), withKey);
+    expect(first.status).toBe(201);
+    const again = await post('/toy/widgets/', JSON.stringify({ name: 'a', size: 1 }), withKey);
+    expect(again.status).toBe(409);
+    expect(again.headers.get('x-sandbox-reason')).toBe('TOY_IDEMPOTENT_REPLAY');
+    expect(await again.json()).toEqual({ id: 'W-00001', name: 'a', size: 1 });
+    await rejected(
+      await post('/toy/widgets/', JSON.stringify({ name: 'b', size: 1 }), withKey),
+      422,
+      'TOY_IDEMPOTENCY_KEY_REUSED',
+    );
+
+    sandbox.faults.add({
+      method: 'POST',
+      operationId: undefined,
+      pathContains: undefined,
+      status: undefined,
+      body: undefined,
+      delayMs: 300,
+      times: 1,
+    });
+    const slowKey = { ...JSON_KEY, 'idempotency-key': 'key-2' };
+    const slow = post('/toy/widgets/', JSON.stringify({ name: 'c', size: 1 }), slowKey);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await rejected(
+      await post('/toy/widgets/', JSON.stringify({ name: 'c', size: 1 }), slowKey),
+      423,
+      'TOY_IDEMPOTENCY_IN_FLIGHT',
+    );
+    expect((await slow).status).toBe(201);
+    expect(sandbox.state().widgets.size).toBe(2);
+  });
+
+  it('forgets idempotency keys after the retention period of sandbox time', async () => {
+    const withKey = { ...JSON_KEY, 'idempotency-key': 'key-3' };
+    expect((await post('/toy/widgets/', JSON.stringify({ name: 'a', size: 1 }), withKey)).status).toBe(201);
+    await fetch(`${server.url}/__sandbox/clock`, {
+      method: 'POST',
+      body: JSON.stringify({ advanceSeconds: 3601 }),
+    });
+    expect((await post('/toy/widgets/', JSON.stringify({ name: 'a', size: 1 }), withKey)).status).toBe(201);
+  });
+
+  it('answers from injected faults, which reset clears', async () => {
+    const added = await fetch(`${server.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ operationId: 'getWidget', status: 502, times: 2 }),
+    });
+    expect(added.status).toBe(201);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const faulted = await fetch(`${server.url}/toy/widgets/W-00001`, { headers: KEY });
+      expect(faulted.status).toBe(502);
+      expect(faulted.headers.get('x-sandbox-reason')).toBe('TOY_FAULT_INJECTED');
+      expect(await faulted.json()).toEqual({});
+    }
+    expect((await fetch(`${server.url}/toy/widgets/W-00001`, { headers: KEY })).status).toBe(404);
+    const bad = await fetch(`${server.url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ status: 'x' }),
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('x-sandbox-reason')).toBe('TOY_CONTROL_INVALID');
+  });
+
+  describe('control surface', () => {
+    it('reports health', async () => {
+      const health = await fetch(`${server.url}/__sandbox/health`);
+      expect(await health.json()).toEqual({ provider: 'toy', status: 'ok' });
+    });
+
+    it('sets, advances, freezes and releases the clock', async () => {
+      const set = await fetch(`${server.url}/__sandbox/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ now: '2030-01-02T03:04:05Z' }),
+      });
+      expect(await set.json()).toMatchObject({ now: '2030-01-02T03:04:05.000Z' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await (await fetch(`${server.url}/__sandbox/clock`)).json()).toMatchObject({
+        now: '2030-01-02T03:04:05.000Z',
+      });
+      const advanced = await fetch(`${server.url}/__sandbox/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ advanceSeconds: 60 }),
+      });
+      expect(await advanced.json()).toMatchObject({ now: '2030-01-02T03:05:05.000Z' });
+      const real = await fetch(`${server.url}/__sandbox/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ real: true }),
+      });
+      const { now } = (await real.json()) as { now: string };
+      expect(Math.abs(Date.parse(now) - Date.now())).toBeLessThan(5000);
+      for (const bad of ['{"now":"yesterday"}', '{}', '{"advanceSeconds":"1"}', '{"real":false}', 'nope']) {
+        const refused = await fetch(`${server.url}/__sandbox/clock`, { method: 'POST', body: bad });
+        expect(refused.status).toBe(400);
+      }
+    });
+
+    it('resets state, journal and clock', async () => {
+      await post('/toy/widgets/', JSON.stringify({ name: 'bolt', size: 2 }));
+      await fetch(`${server.url}/__sandbox/clock`, {
+        method: 'POST',
+        body: JSON.stringify({ now: '2030-01-01T00:00:00Z' }),
+      });
+      const reset = await fetch(`${server.url}/__sandbox/reset`, { method: 'POST' });
+      expect(reset.status).toBe(204);
+      expect(sandbox.state().widgets.size).toBe(0);
+      expect(sandbox.clock.frozen).toBe(false);
+      expect(
+        ((await (await fetch(`${server.url}/__sandbox/requests`)).json()) as { requests: unknown[] })
+          .requests,
+      ).toEqual([]);
+    });
+
+    it('journals requests newest last, with what was checked and credentials redacted', async () => {
+      await post('/toy/widgets/', JSON.stringify({ name: 'bolt', size: 2 }));
+      await fetch(`${server.url}/toy/widgets/W-00009`, { headers: { 'x-toy-key': 'wrong-key-value' } });
+      const { requests } = (await (await fetch(`${server.url}/__sandbox/requests`)).json()) as {
+        requests: {
+          method: string;
+          path: string;
+          status: number;
+          reason: string | null;
+          checked: unknown;
+          headers: Record<string, string>;
+        }[];
+      };
+      expect(requests.map(({ method, path, status, reason }) => ({ method, path, status, reason }))).toEqual([
+        { method: 'POST', path: '/toy/widgets/', status: 201, reason: null },
+        { method: 'GET', path: '/toy/widgets/W-00009', status: 401, reason: 'TOY_KEY_WRONG' },
+      ]);
+      expect(requests[1]?.checked).toEqual({ auth: { ToyKey: { present: true } } });
+      expect(requests[1]?.headers['x-toy-key']).toBe('[redacted]');
+      expect(JSON.stringify(requests)).not.toContain('wrong-key-value');
+      expect(JSON.stringify(requests)).not.toContain('toy_test_key');
+    });
+
+    it('sets named provider states and refuses unknown ones', async () => {
+      const set = await fetch(`${server.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify({ state: 'a widget exists', params: { name: 'seeded' } }),
+      });
+      expect(await set.json()).toEqual({ widget_id: 'W-00042' });
+      expect((await fetch(`${server.url}/toy/widgets/W-00042`, { headers: KEY })).status).toBe(200);
+      const unknown = await fetch(`${server.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify({ state: 'nope' }),
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.headers.get('x-sandbox-reason')).toBe('TOY_PROVIDER_STATE_UNKNOWN');
+    });
+  });
+
+  it('logs one line per request: time, provider, method, path, status, reason, ms', async () => {
+    await fetch(`${server.url}/toy/widgets/W-00009`, { headers: KEY });
+    expect(logLines).toHaveLength(1);
+    expect(logLines[0]).toMatch(
+      /^\d{4}-\d\d-\d\dT[\d:.]+Z toy GET \/toy\/widgets\/W-00009 404 TOY_WIDGET_NOT_FOUND [\d.]+ms$/,
+    );
+  });
+
+  it('fails loudly when a spec names a security scheme the provider has no handler for', () => {
+    expect(() =>
+      createProviderApp(
+        { ...toyProvider, securitySchemes: {} },
+        { credentials: toyProvider.defaultCredentials, settings: {} },
+      ),
+    ).toThrow('no handler for security scheme "ToyKey"');
+    expect(() =>
+      createProviderApp(
+        { ...toyProvider, handlers: { ...toyProvider.handlers, noSuchOperation: () => ({ status: 200 }) } },
+        { credentials: toyProvider.defaultCredentials, settings: {} },
+      ),
+    ).toThrow('handler for unknown operation "noSuchOperation"');
+  });
+});
