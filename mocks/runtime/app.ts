@@ -40,6 +40,8 @@ export interface ProviderApp<State = unknown> {
   state(): State;
   /** Clears state, journal, idempotency keys and faults; the clock goes back to real time. */
   reset(): void;
+  /** Prepares what is prepared lazily (request validators) in the background, once the server listens. */
+  warmUp(): void;
 }
 
 /** What the journal and the log learn about a request while it is handled. */
@@ -94,6 +96,7 @@ export function createProviderApp<State>(
       faults.clear();
       clock.useRealTime();
     },
+    warmUp: () => validator.warmUp(),
   };
 
   const { app } = sandbox;

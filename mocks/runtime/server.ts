@@ -45,6 +45,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         log: options.log,
       });
       const server = await listen(sandbox, options.host, entry.port);
+      sandbox.warmUp();
       const { port } = server.address() as AddressInfo;
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       started.push({

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { JSON_SCHEMA, load as parseYaml } from 'js-yaml';
 
 /** The parts of an OpenAPI 3.1 document the runtime reads; everything else stays opaque. */
 export interface OpenApiDocument {
@@ -57,7 +57,8 @@ export function loadSpec(specPath: string): LoadedSpec {
 }
 
 function readSpec(specPath: string): LoadedSpec {
-  const document = parseYaml(readFileSync(specPath, 'utf8')) as OpenApiDocument;
+  // JSON schema: every scalar that is not JSON stays a string (timestamps in examples are not turned into Dates).
+  const document = parseYaml(readFileSync(specPath, 'utf8'), { schema: JSON_SCHEMA }) as OpenApiDocument;
   if (typeof document?.openapi !== 'string' || !document.openapi.startsWith('3.')) {
     throw new Error(`${specPath}: not an OpenAPI 3 document`);
   }

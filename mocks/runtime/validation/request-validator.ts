@@ -23,22 +23,33 @@ const SPEC_ID = 'spec';
 /**
  * Validates requests against the spec with validators compiled once per operation (Ajv, JSON Schema
  * 2020-12 as OpenAPI 3.1 uses). The whole document is registered so that `$ref`s to components resolve.
+ * Compiling every operation takes a few hundred milliseconds, so it happens on first use or in the
+ * background (`warmUp`) once the server listens, not before it is ready.
  */
 export class RequestValidator {
   private readonly bodyAjv: Ajv2020;
   private readonly parameterAjv: Ajv2020;
   private readonly validators = new Map<string, OperationValidators>();
 
-  constructor(spec: LoadedSpec) {
+  constructor(private readonly spec: LoadedSpec) {
     this.bodyAjv = createAjv(spec, false);
     this.parameterAjv = createAjv(spec, true);
-    for (const operation of spec.operations)
-      this.validators.set(operation.operationId, this.compile(operation));
+  }
+
+  /** Compiles the remaining operations one per event-loop turn, so requests meanwhile are not held up. */
+  warmUp(): void {
+    const pending = this.spec.operations.filter((operation) => !this.validators.has(operation.operationId));
+    const next = (): void => {
+      const operation = pending.shift();
+      if (!operation) return;
+      this.validatorsOf(operation);
+      setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   validate(operation: SpecOperation, request: RequestParts): Violation[] {
-    const validators = this.validators.get(operation.operationId);
-    if (!validators) throw new Error(`no validators for ${operation.operationId}`);
+    const validators = this.validatorsOf(operation);
     const violations: Violation[] = [];
     const check = (location: keyof OperationValidators, value: unknown): void => {
       const validate = validators[location];
@@ -51,6 +62,15 @@ export class RequestValidator {
     // The body is checked only once the parameters are right: a wrong id makes body errors moot.
     if (violations.length === 0) check('body', request.body);
     return violations;
+  }
+
+  private validatorsOf(operation: SpecOperation): OperationValidators {
+    let validators = this.validators.get(operation.operationId);
+    if (!validators) {
+      validators = this.compile(operation);
+      this.validators.set(operation.operationId, validators);
+    }
+    return validators;
   }
 
   private compile(operation: SpecOperation): OperationValidators {

@@ -1,0 +1,53 @@
+/**
+ * The real executable, as CI scripts run it: `partner-sandbox start` in its own process (the compiled
+ * build that `npm ci` makes through `prepare`), stopped with SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../../helpers/free-port';
+
+const BIN = join(__dirname, '..', '..', '..', 'bin', 'partner-sandbox.js');
+
+function startProcess(args: string[]) {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const output = () => ({ stdout, stderr });
+  return { child, exited, output };
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('the partner-sandbox process', () => {
+  it('prints its URL once ready, serves, and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const started = Date.now();
+    const sandbox = startProcess(['start', '--port-base', String(port - 4), '--quiet']);
+    await waitFor(() => sandbox.output().stdout.includes('Test credentials'), 10000);
+    const readyMs = Date.now() - started;
+    expect(sandbox.output().stdout).toContain(`xcover   http://127.0.0.1:${port}/x`);
+    const health = await fetch(`http://127.0.0.1:${port}/__sandbox/health`);
+    expect(health.status).toBe(200);
+    sandbox.child.kill('SIGTERM');
+    expect(await sandbox.exited).toBe(0);
+    // Readiness is measured properly in bench/; this only guards against a gross regression.
+    expect(readyMs).toBeLessThan(5000);
+  });
+
+  it('exits 2 with one line on stderr for a bad command line', async () => {
+    const sandbox = startProcess(['start', '--only', 'nope']);
+    expect(await sandbox.exited).toBe(2);
+    expect(sandbox.output().stderr.split('\n')[0]).toBe(
+      'partner-sandbox: unknown provider "nope" (available: xcover)',
+    );
+  });
+});
