@@ -72,6 +72,15 @@ export function createProviderApp<State>(
   const idempotency = new IdempotencyStore();
   const sensitiveHeaders = new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase()));
   const catalogue = reasonCatalogueOf(provider);
+  // An operation is idempotent when its spec declares the provider's idempotency header.
+  const idempotencyHeader = provider.idempotency?.header;
+  const idempotentOperations = new Set(
+    spec.operations
+      .filter((operation) =>
+        operation.parameters.some((p) => p.in === 'header' && p.name === idempotencyHeader),
+      )
+      .map((operation) => operation.operationId),
+  );
   const { credentials, settings } = options;
   let state = provider.createState();
 
@@ -231,16 +240,15 @@ export function createProviderApp<State>(
 
     const policy = provider.idempotency;
     const key =
-      policy && operation.parameters.some((p) => p.in === 'header' && p.name === policy.header)
-        ? req.headers[policy.header]
-        : undefined;
+      policy && idempotentOperations.has(operation.operationId) ? req.headers[policy.header] : undefined;
     if (!policy || typeof key !== 'string') {
       sendResponse(res, await run());
       return;
     }
     const decision = idempotency.begin(
       key,
-      requestFingerprint(method, path, rawBody),
+      // The same resource under another base path (an alias) is the same request.
+      requestFingerprint(method, path.slice(basePath.length), rawBody),
       now.getTime(),
       policy.retentionSeconds(settings) * 1000,
     );

@@ -1,5 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import type { ProviderApp } from './app';
+import type { JournalEntry } from './journal';
 import { parseJsonBody, readRawBody } from './body';
 import { parseFaultInput } from './faults';
 import type { RuntimeReason } from './reasons';
@@ -79,7 +80,8 @@ export function createControlRouter<State>(
   router.get('/requests', (req, res) => {
     const all = sandbox.journal.list();
     const limit = Number(req.query.limit);
-    res.json({ requests: Number.isInteger(limit) && limit > 0 ? all.slice(-limit) : all });
+    const shown = Number.isInteger(limit) && limit > 0 ? all.slice(-limit) : all;
+    res.json({ requests: shown.map(serializableEntry) });
   });
 
   router.get('/faults', (_req, res) => {
@@ -135,4 +137,17 @@ export function createControlRouter<State>(
   });
 
   return router;
+}
+
+/**
+ * A journal entry as JSON can carry it: a body nested too deeply for JSON.stringify (a 10 000-level array
+ * parses, but does not serialize) is replaced by a note instead of failing the whole listing with a 500.
+ */
+function serializableEntry(entry: JournalEntry): JournalEntry {
+  try {
+    JSON.stringify(entry);
+    return entry;
+  } catch {
+    return { ...entry, body: '[not shown: the body is nested too deeply to serialize]' };
+  }
 }

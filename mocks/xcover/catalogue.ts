@@ -9,7 +9,11 @@ export const XCOVER_SPEC_PATH = locateSpec(__dirname, 'xcover.yaml');
 export interface Catalogue {
   /** A quote item as the spec's create-quote example shows it. */
   readonly quoteTemplate: Readonly<Record<string, unknown>>;
-  /** The partner object of a booking, as the spec's get-booking example shows it. */
+  /**
+   * The partner object of a booking, as most recently recorded: the cancel-booking example (November 2021).
+   * Staging changed the partner on 2021-11-02 (`attributes`, emails' `attach_coi`), after the get-booking
+   * example was recorded; later recordings all carry the newer fields.
+   */
   readonly partnerTemplate: Readonly<Record<string, unknown>>;
 }
 
@@ -21,7 +25,7 @@ export function xcoverCatalogue(): Catalogue {
     const quotePackage = responseExample(spec, 'createQuote', 201) as {
       quotes: Record<string, Record<string, unknown>>;
     };
-    const booking = responseExample(spec, 'getBooking', 200) as { partner: Record<string, unknown> };
+    const booking = responseExample(spec, 'cancelBooking', 200) as { partner: Record<string, unknown> };
     const quoteTemplate = quotePackage.quotes['0'];
     if (!quoteTemplate) throw new Error('the createQuote example in specs/xcover.yaml has no quote');
     catalogue = { quoteTemplate, partnerTemplate: booking.partner };

@@ -101,6 +101,9 @@ export function instalmentsView(pkg: QuotePackage): Record<string, unknown> {
         const paid = quote.instalments.filter((instalment) => instalment.status === 'PAID');
         const next = quote.instalments.find((instalment) => instalment.status !== 'PAID');
         const lastPaid = paid[paid.length - 1];
+        const unpaid = quote.instalments.filter((instalment) => instalment.status !== 'PAID');
+        const sum = (instalments: readonly Instalment[]) =>
+          roundMoney(instalments.reduce((total, instalment) => total + instalment.amount, 0));
         return {
           id: quote.id,
           next_payment: next ? instalmentView(quote, next, pkg.currency) : null,
@@ -108,7 +111,11 @@ export function instalmentsView(pkg: QuotePackage): Record<string, unknown> {
           payment_schedule: quote.instalments.map((instalment) =>
             instalmentView(quote, instalment, pkg.currency),
           ),
+          // Recorded: plain numbers, what was paid and what is still to pay (0.17 paid, 11 x 0.17 due).
+          total_amount_paid: sum(paid),
+          total_amount_due: sum(unpaid),
         };
       }),
+    currency: pkg.currency,
   };
 }

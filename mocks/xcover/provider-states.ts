@@ -9,7 +9,9 @@ import type { QuotePackage, XCoverState } from './state';
 /**
  * Named states (Pact's `given`) that put the sandbox into a known shape through the same handlers real
  * requests use, with the spec's request examples as default bodies. `params.quote_package_id` fixes the id
- * of the package created, so a contract can name it in its paths.
+ * of the package created, so a contract can name it in its paths. Booking states also take
+ * `params.policyholder` (fields merged over the example's) and `params.insured` (the insured persons of
+ * every booked quote), for scenarios that need a booking like a particular recorded one.
  */
 function request(
   context: ProviderStateContext<XCoverState>,
@@ -55,10 +57,14 @@ function booking(
 ): QuotePackage {
   const pkg = quotePackage(params, context);
   const spec = loadSpec(XCOVER_SPEC_PATH);
-  const example = requestExample(spec, 'createBooking') as { policyholder: unknown };
+  const example = requestExample(spec, 'createBooking') as { policyholder: Record<string, unknown> };
+  const { policyholder, insured } = params;
   const body = {
-    quotes: pkg.quotes.map((quote) => ({ id: quote.id })),
-    policyholder: example.policyholder,
+    quotes: pkg.quotes.map((quote) => ({ id: quote.id, ...(Array.isArray(insured) ? { insured } : {}) })),
+    policyholder:
+      typeof policyholder === 'object' && policyholder !== null
+        ? { ...example.policyholder, ...policyholder }
+        : example.policyholder,
     ...extra,
   };
   createBooking(request(context, body, { quote_package_id: pkg.id }));

@@ -64,6 +64,14 @@ function quoteView(
       policy_type: policyType,
       category: policyType,
       content: {
+        // Content fields XCover returns for other policy versions (recorded on a listed 2019 booking) and the
+        // spec documents; the recorded 2021 product omits them. Present, with neutral values, so clients
+        // reading either generation find them; the template's own values win.
+        inclusions: [],
+        exclusions: [],
+        disclaimer_html: templateContent.disclaimer,
+        payment_disclaimer: null,
+        in_path_disclaimer: null,
         ...templateContent,
         title: eventName ? `${String(templatePolicy.policy_name)} for ${eventName}` : templateContent.title,
       },
@@ -130,6 +138,9 @@ export function quotePackageView(pkg: QuotePackage): Record<string, unknown> {
   pkg.quotes.forEach((quote, index) => {
     quotes[String(index)] = {
       ...quoteView(pkg, quote),
+      // Recorded on every quote-package quote: no discounts in the sandbox, so the full price.
+      ...money('discount_price', quote.pricing.price, pkg.currency),
+      ...money('discount_amount', 0, pkg.currency),
       instalment_plans: INSTALMENT_PLANS.map((plan) => ({
         name: plan.name,
         label: plan.label,
@@ -154,6 +165,11 @@ export interface BookingViewOptions {
   readonly detailed?: boolean;
   /** A priced preview (quote_for_update): prices to show instead of the stored ones. */
   readonly preview?: ReadonlyMap<string, Pricing>;
+  /**
+   * Per-quote `price_diff`s, which every modification answer carries (recorded on PATCH bookings, 0 there,
+   * and on confirm_update); quotes not in the map show 0. A preview shows its own differences without it.
+   */
+  readonly priceDiffs?: ReadonlyMap<string, number>;
 }
 
 /** A booking (`/bookings/...`, instant booking): `quotes` is a list. */
@@ -170,8 +186,12 @@ export function bookingView(pkg: QuotePackage, options: BookingViewOptions = {})
       ...quoteView(pkg, quote, pricingOf(quote)),
       next_renewal: null,
       can_be_cancelled: quote.status === 'CONFIRMED',
-      ...(options.preview
-        ? money('price_diff', pricingOf(quote).price - quote.pricing.price, pkg.currency)
+      ...(options.preview || options.priceDiffs
+        ? money(
+            'price_diff',
+            options.priceDiffs?.get(quote.id) ?? pricingOf(quote).price - quote.pricing.price,
+            pkg.currency,
+          )
         : {}),
     })),
     coi: {

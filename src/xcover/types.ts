@@ -668,8 +668,10 @@ export interface components {
             event_name?: string;
             event_location?: string;
             event_country?: components["schemas"]["CountryCode"];
+            /** @description Inferred bound (XCover publishes none); keeps sandbox prices finite. */
             number_of_tickets?: number;
             tickets?: ({
+                /** @description Ticket price in the quote currency. The bounds are inferred (XCover publishes none). */
                 price?: number;
             } & {
                 [key: string]: unknown;
@@ -739,7 +741,12 @@ export interface components {
             [key: string]: unknown;
         };
         /** @description Policyholder of a new booking; `first_name`, `last_name` and `email` are required. */
-        PolicyholderInput: components["schemas"]["PolicyholderUpdate"] & Record<string, never>;
+        PolicyholderInput: components["schemas"]["PolicyholderUpdate"] & {
+            first_name: string;
+            last_name: string;
+            /** Format: email */
+            email: string;
+        };
         /** @description An insured person on a quote (policy-type specific; additional properties allowed). */
         InsuredInput: {
             first_name?: string;

@@ -1,5 +1,7 @@
 import type { HandlerResponse } from '../../runtime/provider';
+import { newUuid } from '../ids';
 import { isInstalmentPlan, scheduleFor } from '../instalments';
+import { money } from '../money';
 import type { QuotePackage } from '../state';
 import { bookingView } from '../views';
 import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
@@ -45,7 +47,7 @@ function book(request: XCoverRequest, pkg: QuotePackage, selections: readonly Qu
     quote.status = pending ? 'PENDING_PAYMENT' : 'CONFIRMED';
     quote.confirmedAt = pending ? null : timestamp;
     quote.updatedAt = timestamp;
-    quote.insured = selection.insured ?? null;
+    quote.insured = selection.insured ? selection.insured.map(insuredPerson) : null;
     quote.instalmentPlan = selection.instalment_plan ?? null;
     quote.instalments = selection.instalment_plan ? scheduleFor(quote, selection.instalment_plan) : [];
     return quote;
@@ -56,6 +58,15 @@ function book(request: XCoverRequest, pkg: QuotePackage, selections: readonly Qu
     pkg.partnerTransactionId = fields.partner_transaction_id as string | null;
   pkg.bookedAt = timestamp;
   pkg.updatedAt = timestamp;
+}
+
+/**
+ * An insured person as XCover returns it (recorded on a listed booking): with an `id` of its own, and
+ * `email`, `region` and `age` present even when not sent (null; inferred from the spec's nullable fields).
+ */
+function insuredPerson(person: unknown): Record<string, unknown> {
+  const fields = person as Record<string, unknown>;
+  return { id: newUuid(), email: null, region: null, age: null, ...fields };
 }
 
 export function createBooking(request: XCoverRequest): HandlerResponse {
@@ -112,7 +123,11 @@ export function modifyBooking(request: XCoverRequest): HandlerResponse {
   if (fields.partner_transaction_id !== undefined)
     pkg.partnerTransactionId = fields.partner_transaction_id as string | null;
   pkg.updatedAt = stamp(request);
-  return { status: 200, body: bookingView(pkg) };
+  // Recorded: a modification answer carries price differences, all 0 here (no repricing).
+  return {
+    status: 200,
+    body: { ...bookingView(pkg, { priceDiffs: new Map() }), ...money('total_price_diff', 0, pkg.currency) },
+  };
 }
 
 /** GET bookings/?limit&offset: Django REST Framework limit/offset pagination, newest first (inferred). */
@@ -120,7 +135,11 @@ export function listBookings(request: XCoverRequest): HandlerResponse {
   const bookings = [...request.state.packages.values()]
     .filter((pkg) => pkg.bookedAt !== null && pkg.partnerCode === request.params.partner_code)
     .reverse();
-  const limit = typeof request.query.limit === 'number' ? request.query.limit : DEFAULT_PAGE_SIZE;
+  // DRF's limit/offset pagination falls back to the default page size for a limit of 0.
+  const limit =
+    typeof request.query.limit === 'number' && request.query.limit > 0
+      ? request.query.limit
+      : DEFAULT_PAGE_SIZE;
   const offset = typeof request.query.offset === 'number' ? request.query.offset : 0;
   const page = (at: number) => {
     const params = new URLSearchParams({ limit: String(limit) });

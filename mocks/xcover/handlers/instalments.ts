@@ -1,6 +1,6 @@
 import type { HandlerResponse } from '../../runtime/provider';
 import { instalmentsView } from '../instalments';
-import { body, findPackage, refuse, type XCoverRequest } from './common';
+import { body, findPackage, refuse, requireStatus, type XCoverRequest } from './common';
 
 interface InstalmentPayment {
   readonly id: string;
@@ -16,6 +16,7 @@ export function getInstalments(request: XCoverRequest): HandlerResponse {
 /** POST bookings/{id}/instalments/: the partner reports instalment payments (204); all checked first. */
 export function updateInstalments(request: XCoverRequest): HandlerResponse {
   const pkg = findPackage(request);
+  requireStatus(pkg, ['CONFIRMED']);
   const payments = body(request).quotes as InstalmentPayment[];
   const problems: string[] = [];
   const targets = payments.map((payment) => {

@@ -6,6 +6,7 @@ import { priceQuote, type Pricing } from '../pricing';
 import type { PendingUpdate, QuotePackage } from '../state';
 import { bookingView } from '../views';
 import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+import { assertReadableStartDates, policyPeriod } from './quotes';
 
 interface QuoteUpdate {
   readonly id: string;
@@ -37,11 +38,14 @@ export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
       unknown.map((id) => `Quote ${id} is not part of this booking.`),
     );
 
+  const merged = updates.map(({ id, update_fields }) => ({
+    id,
+    request: { ...byId.get(id)?.request, ...update_fields },
+  }));
+  assertReadableStartDates(merged.map(({ request }) => request));
   const changes = new Map<string, { request: Record<string, unknown>; pricing: Pricing }>();
-  for (const { id, update_fields } of updates) {
-    const merged = { ...byId.get(id)?.request, ...update_fields };
-    changes.set(id, { request: merged, pricing: priceQuote(merged) });
-  }
+  for (const { id, request: changed } of merged)
+    changes.set(id, { request: changed, pricing: priceQuote(changed) });
   const update: PendingUpdate = {
     id: newUpdateId(),
     changes,
@@ -62,16 +66,26 @@ export function confirmUpdate(request: XCoverRequest): HandlerResponse {
   if (!update) throw new SandboxRejection(404, 'XCOVER_UPDATE_NOT_FOUND', 'Not found.');
   requireStatus(pkg, ['CONFIRMED']);
   const difference = priceDifference(pkg, update);
+  // Recorded: the confirmed booking shows each quote's price change too, as the preview did.
+  const priceDiffs = new Map(
+    pkg.quotes.map((quote) => [
+      quote.id,
+      (update.changes.get(quote.id)?.pricing.price ?? quote.pricing.price) - quote.pricing.price,
+    ]),
+  );
   const timestamp = stamp(request);
   for (const quote of pkg.quotes) {
     const change = update.changes.get(quote.id);
     if (!change) continue;
-    quote.request = change.request;
-    quote.pricing = change.pricing;
+    Object.assign(quote, {
+      request: change.request,
+      pricing: change.pricing,
+      ...policyPeriod(change.request),
+    });
     quote.updatedAt = timestamp;
   }
   if (update.policyholder) pkg.policyholder = { ...pkg.policyholder, ...update.policyholder };
   pkg.updates.clear();
   pkg.updatedAt = timestamp;
-  return { status: 201, body: { ...bookingView(pkg), ...difference } };
+  return { status: 201, body: { ...bookingView(pkg, { priceDiffs }), ...difference } };
 }

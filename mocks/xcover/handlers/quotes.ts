@@ -1,4 +1,6 @@
 import type { HandlerResponse } from '../../runtime/provider';
+import { SandboxRejection } from '../../runtime/reasons';
+import { API_ERROR_MESSAGE } from '../errors';
 import { newQuotePackageId, newSecurityToken, newUuid } from '../ids';
 import { priceQuote } from '../pricing';
 import type { QuotePackage, QuoteRecord } from '../state';
@@ -10,17 +12,12 @@ const ONE_YEAR_MS = 365 * 86400_000;
 
 /** A priced quote from one request item; the policy ends at the event, or a year after the start (inferred). */
 export function buildQuote(item: Record<string, unknown>, timestamp: string): QuoteRecord {
-  // The schema guarantees a date-time start; other dates are free-form per policy type.
-  const start = new Date(String(item.policy_start_date));
-  const end =
-    dateOf(item.event_datetime) ?? dateOf(item.policy_end_date) ?? new Date(start.getTime() + ONE_YEAR_MS);
   return {
     id: newUuid(),
     request: { ...item },
     pricing: priceQuote(item),
     status: 'RECEIVED',
-    policyStart: policyDate(start),
-    policyEnd: policyDate(end),
+    ...policyPeriod(item),
     createdAt: timestamp,
     updatedAt: timestamp,
     confirmedAt: null,
@@ -31,15 +28,44 @@ export function buildQuote(item: Record<string, unknown>, timestamp: string): Qu
   };
 }
 
+/** The policy period of a quote item: it ends at the event, or a year after the start (inferred). */
+export function policyPeriod(item: Readonly<Record<string, unknown>>): {
+  policyStart: string;
+  policyEnd: string;
+} {
+  // The start is checked readable before any quote is built (assertReadableStartDates).
+  const start = new Date(String(item.policy_start_date));
+  const end =
+    dateOf(item.event_datetime) ?? dateOf(item.policy_end_date) ?? new Date(start.getTime() + ONE_YEAR_MS);
+  return { policyStart: policyDate(start), policyEnd: policyDate(end) };
+}
+
 function dateOf(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/**
+ * Refuses, before anything is stored or changed, quote items whose start date JavaScript cannot read: a
+ * leap second (`23:59:60Z`, valid RFC 3339 that the schema accepts) or free text sent in a quote update.
+ * DRF answers these with its date-time message, keyed by the item's position in `request`.
+ */
+export function assertReadableStartDates(items: readonly Record<string, unknown>[]): void {
+  const errors = items.map((item) =>
+    Number.isNaN(new Date(String(item.policy_start_date)).getTime())
+      ? { policy_start_date: ['Datetime has wrong format.'] }
+      : {},
+  );
+  if (errors.some((error) => Object.keys(error).length > 0)) {
+    throw new SandboxRejection(422, 'XCOVER_BODY_INVALID', API_ERROR_MESSAGE, { request: errors });
+  }
+}
+
 /** Stores a new RECEIVED package for the request's quote items (create quote, instant booking). */
 export function createPackage(request: XCoverRequest): QuotePackage {
   const fields = body(request);
+  assertReadableStartDates(fields.request as Record<string, unknown>[]);
   const timestamp = stamp(request);
   const pkg: QuotePackage = {
     id: newQuotePackageId(),
@@ -86,6 +112,7 @@ export function updateQuote(request: XCoverRequest): HandlerResponse {
       'XCOVER_QUOTE_NOT_IN_PACKAGE',
       unknown.map((id) => `Quote ${id} is not part of this quote package.`),
     );
+  assertReadableStartDates(items.map((item) => ({ ...byId.get(String(item.quote_id))?.request, ...item })));
   const timestamp = stamp(request);
   for (const item of items) {
     const quote = byId.get(String(item.quote_id)) as QuoteRecord;
@@ -111,10 +138,10 @@ export function updateQuote(request: XCoverRequest): HandlerResponse {
 export function addQuotes(request: XCoverRequest): HandlerResponse {
   const pkg = findPackage(request);
   requireStatus(pkg, ['RECEIVED']);
+  const items = body(request).request as Record<string, unknown>[];
+  assertReadableStartDates(items);
   const timestamp = stamp(request);
-  const added = (body(request).request as Record<string, unknown>[]).map((item) =>
-    buildQuote(item, timestamp),
-  );
+  const added = items.map((item) => buildQuote(item, timestamp));
   pkg.quotes = [...added, ...pkg.quotes];
   pkg.updatedAt = timestamp;
   return { status: 201, body: quotePackageView(pkg) };

@@ -23,6 +23,13 @@ export interface ConformanceExchange {
   headers: Record<string, string>;
   /** Parsed JSON request body with recorded ids replaced by "{{variable}}" strings (exact string equality on values); null if none. */
   body: unknown;
+  /**
+   * When the request was sent, as ISO 8601 (from the cassette request's `date` header, the one the SDK signed);
+   * null if it had none. A replay sets the sandbox clock here so the recorded policy dates keep their meaning.
+   * Note: the SDK that recorded the cassettes wrote this header 10-11 hours behind the true time (the
+   * response `Date` and the bodies' `created_at` are 10-11 hours later), so it is the client's idea of now.
+   */
+  recordedAt: string | null;
   /** Recorded response status. */
   status: number;
   /** Shape of the recorded JSON response body; null if the body was empty. */

@@ -132,6 +132,11 @@ describe('importCassette', () => {
     expect(book?.body).toEqual({ quotes: [{ id: '{{quote_0_id}}' }], note: `${PKG} kept` });
     expect(book?.capture).toEqual({ cancellation_id: 'cancellation_id' });
     expect(confirm?.body).toEqual({});
+    expect(fixture.exchanges.map((e) => e.recordedAt)).toEqual([
+      '2021-09-30T02:59:54.000Z',
+      '2021-09-30T02:59:54.000Z',
+      '2021-09-30T02:59:54.000Z',
+    ]);
     expect(confirm?.shape).toBeNull();
     expect(confirm?.capture).toEqual({});
     expect(create?.shape).toEqual({
@@ -232,6 +237,17 @@ describe('importCassette', () => {
     expect(fixture.exchanges[0]?.shape).toEqual({
       object: { id: 'string', total_price_formatted: 'string' },
     });
+  });
+
+  test('recordedAt is null without a date header and an error with an unparseable one', () => {
+    const undated = request('GET', `${P}/quotes/${PKG}/`, null).replace(/\n {6}date:\n {6}- [^\n]*/, '');
+    expect(undated).not.toContain('date:');
+    const ok = response(200, `'{"id":"${PKG}"}'`);
+    expect(importCassette(cassette(undated, ok), 'test_undated').exchanges[0]?.recordedAt).toBeNull();
+    const misdated = request('GET', `${P}/quotes/${PKG}/`, null).replace('Thu, 30 Sep', 'Fri, 30 Sep');
+    expect(() => importCassette(cassette(misdated, ok), 'test_misdated')).toThrow(
+      /test_misdated interaction 0: request date header is not an HTTP date/,
+    );
   });
 
   test('rejects a non-JSON response body with the interaction named', () => {

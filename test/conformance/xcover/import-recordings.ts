@@ -10,6 +10,7 @@
  */
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
+import { parseHttpDate } from '../../../src/xcover/signature';
 import { shapeOf } from '../shape';
 import type { ConformanceExchange, ConformanceFixture, HttpMethod } from './fixture';
 
@@ -266,6 +267,15 @@ function captureIds(body: unknown, vars: Variables): Record<string, string> {
   return capture;
 }
 
+/** The request's `date` header as ISO 8601; null if absent; an unparseable one is an error. */
+function recordedAt(headers: Record<string, string[]>, where: string): string | null {
+  const value = headerValue(headers, 'date');
+  if (value === undefined) return null;
+  const date =
+    parseHttpDate(value.trim()) ?? fail(where, `request date header is not an HTTP date: ${value}`);
+  return date.toISOString();
+}
+
 function parseJson(text: string, where: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -304,6 +314,7 @@ export function importCassette(yamlText: string, name: string): ConformanceFixtu
       query,
       headers,
       body,
+      recordedAt: recordedAt(interaction.requestHeaders, where),
       status: interaction.status,
       shape: response === undefined ? null : shapeOf(response),
       capture: response === undefined ? {} : captureIds(response, vars),

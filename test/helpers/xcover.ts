@@ -1,0 +1,213 @@
+/**
+ * Helpers for the XCover mock's HTTP tests: an in-process sandbox on an ephemeral port, a signed fetch
+ * (`xcoverFetch`) built on the project's own signer, and request bodies modelled on the recorded traffic.
+ */
+import { createProviderApp, type ProviderApp } from '../../mocks/runtime/app';
+import type { Settings } from '../../mocks/runtime/provider';
+import { xcoverProvider } from '../../mocks/xcover/provider';
+import type { XCoverState } from '../../mocks/xcover/state';
+import { signXCoverRequest, type XCoverAlgorithm } from '../../src/xcover/signature';
+import { serve, type TestServer } from './http-server';
+
+export const PARTNER = 'LLODT';
+export const API_KEY = 'xcover_test_api_key';
+export const API_SECRET = 'xcover_test_api_secret';
+/** Partner-scoped path prefix under the default base path. */
+export const P = `/x/partners/${PARTNER}`;
+
+export interface XCoverSandbox {
+  readonly sandbox: ProviderApp<XCoverState>;
+  readonly server: TestServer;
+  readonly url: string;
+}
+
+/** Starts the XCover mock in-process with the default credentials and (optionally) changed settings. */
+export async function startXCover(settings: Partial<Settings> = {}): Promise<XCoverSandbox> {
+  const sandbox = createProviderApp(xcoverProvider, {
+    credentials: xcoverProvider.defaultCredentials,
+    settings: { ...xcoverProvider.defaultSettings, ...settings } as Settings,
+  });
+  const server = await serve(sandbox.app);
+  return { sandbox, server, url: server.url };
+}
+
+export interface XCoverFetchOptions {
+  /** Skip signing entirely (no Date, no Authorization). */
+  readonly unsigned?: boolean;
+  readonly algorithm?: XCoverAlgorithm;
+  /** undefined = the documented date-only form; e.g. ['(request-target)', 'date'] = the Python SDK form. */
+  readonly signedHeaders?: readonly string[];
+  /** The Date to sign with (default: now, real time). */
+  readonly date?: Date;
+  /** Send X-Api-Key (default true). */
+  readonly sendApiKey?: boolean;
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  readonly idempotencyKey?: string;
+  /** Extra headers, applied after signing (so they can override Date, Authorization, ...). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Header names to remove after signing (lower case). */
+  readonly dropHeaders?: readonly string[];
+  /** Send these bytes as they are instead of JSON.stringify(body). */
+  readonly raw?: string | Buffer;
+  /** Content-Type (default application/json when there is a body). */
+  readonly contentType?: string;
+}
+
+/**
+ * A fetch signed as XCover wants it: `Signature keyId=...,algorithm=...,signature=...` over the Date (or the
+ * listed headers), with X-Api-Key. `path` is the full path (base path included), e.g. `/x/partners/LLODT/quotes/`.
+ */
+export function xcoverFetch(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  options: XCoverFetchOptions = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {};
+  const payload =
+    options.raw !== undefined ? options.raw : body === undefined ? undefined : JSON.stringify(body);
+  if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
+  if (options.idempotencyKey !== undefined) headers['x-idempotency-key'] = options.idempotencyKey;
+  if (!options.unsigned) {
+    const signed = signXCoverRequest(
+      { method, path: path.split('?')[0] ?? path, headers },
+      { apiKey: options.apiKey ?? API_KEY, apiSecret: options.apiSecret ?? API_SECRET },
+      {
+        ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+        ...(options.signedHeaders ? { signedHeaders: options.signedHeaders } : {}),
+        ...(options.date ? { date: options.date } : {}),
+        sendApiKey: options.sendApiKey ?? true,
+      },
+    );
+    Object.assign(headers, signed);
+  }
+  Object.assign(headers, options.headers ?? {});
+  for (const name of options.dropHeaders ?? []) delete headers[name];
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers,
+    ...(payload === undefined ? {} : { body: payload }),
+  });
+}
+
+/** A JSON body, or undefined for an empty one. */
+export async function jsonOf<T = Record<string, unknown>>(response: Response): Promise<T> {
+  const text = await response.text();
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
+/** XCover's error envelope. */
+export interface XCoverError {
+  type: string;
+  message: string;
+  errors: unknown;
+}
+
+/** Asserts status and reason, and returns the error body. */
+export async function expectRejected(
+  response: Response,
+  status: number,
+  reason: string,
+): Promise<XCoverError> {
+  const text = await response.text();
+  expect({ status: response.status, reason: response.headers.get('x-sandbox-reason'), text }).toMatchObject({
+    status,
+    reason,
+  });
+  return JSON.parse(text) as XCoverError;
+}
+
+/** Control surface: freeze the sandbox clock at `now`, or move it. */
+export async function setClock(
+  baseUrl: string,
+  change: { now: string } | { advanceSeconds: number } | { real: true },
+): Promise<void> {
+  const response = await fetch(`${baseUrl}/__sandbox/clock`, {
+    method: 'POST',
+    body: JSON.stringify(change),
+  });
+  expect(response.status).toBe(200);
+}
+
+export async function addFault(baseUrl: string, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${baseUrl}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify(fault),
+  });
+  expect(response.status).toBe(201);
+}
+
+export interface JournalEntryView {
+  method: string;
+  path: string;
+  status: number;
+  reason: string | null;
+  headers: Record<string, string>;
+  checked: Record<string, unknown>;
+  body: unknown;
+}
+
+export async function journal(baseUrl: string): Promise<JournalEntryView[]> {
+  const response = await fetch(`${baseUrl}/__sandbox/requests`);
+  return ((await response.json()) as { requests: JournalEntryView[] }).requests;
+}
+
+// ---- request bodies (shaped as the recorded SDK traffic) ----
+
+export function quoteItem(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    policy_type: 'event_ticket_protection',
+    policy_type_version: 1,
+    policy_start_date: '2030-10-01T00:29:29Z',
+    event_datetime: '2030-10-10T13:44:15Z',
+    event_name: 'Ariana Grande',
+    event_location: 'The O2',
+    number_of_tickets: 2,
+    tickets: [{ price: 100 }],
+    resale_ticket: false,
+    event_country: 'GB',
+    ...overrides,
+  };
+}
+
+export function quoteBody(items: Record<string, unknown>[] = [quoteItem()]): Record<string, unknown> {
+  return {
+    request: items,
+    currency: 'GBP',
+    customer_country: 'GB',
+    customer_region: 'London',
+    customer_language: 'en',
+  };
+}
+
+export const POLICYHOLDER = {
+  first_name: 'Mercedes',
+  last_name: 'Barron',
+  email: 'mercedes.barron@test-xcover.com',
+  age: 30,
+  country: 'GB',
+  company: 'Cobb LLC',
+};
+
+export function instantBookingBody(
+  items: Record<string, unknown>[] = [quoteItem()],
+): Record<string, unknown> {
+  return { request: items, currency: 'GBP', policyholder: POLICYHOLDER };
+}
+
+export interface QuotePackageView {
+  id: string;
+  status: string;
+  total_price: number;
+  quotes: Record<string, { id: string; price: number; status: string }>;
+}
+
+export interface BookingView {
+  id: string;
+  status: string;
+  total_price: number;
+  quotes: { id: string; price: number; status: string; price_diff?: number; policy_end_date: string }[];
+  policyholder: Record<string, unknown>;
+}

@@ -1,3 +1,0 @@
-test('jest runs TypeScript', () => {
-  expect(1 + 1).toBe(2);
-});
