@@ -4,14 +4,16 @@ import express, { type Express, type Request, type Response } from 'express';
 import { parseJsonBody, readRawBody } from './body';
 import { SandboxClock } from './clock';
 import { createControlRouter } from './control';
-import { FaultSet } from './faults';
+import { FaultSet, type FaultRule } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal, redactHeaders } from './journal';
+import { assertPluggable } from './pluggable';
 import { PrismResponder } from './prism-responder';
-import type { Credentials, HandlerResponse, ProviderDefinition, SecurityOutcome, Settings } from './provider';
+import type { Credentials, HandlerResponse, ProviderDefinition, Settings } from './provider';
 import { reasonCatalogueOf, runtimeReasonCode, SandboxRejection, type RuntimeReason } from './reasons';
 import { formatRequestLine } from './request-log';
 import { SpecRouter } from './router';
+import { authenticate } from './security';
 import { isJsonMediaType, loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import type { Violation } from './validation/violations';
@@ -52,10 +54,23 @@ interface Trace {
   checked: Record<string, unknown>;
 }
 
+/** A request that found its operation, as the later steps of the pipeline see it. */
+interface Matched {
+  readonly req: Request;
+  readonly method: string;
+  readonly path: string;
+  readonly operation: SpecOperation;
+  readonly params: Record<string, string>;
+  readonly basePath: string;
+  readonly trace: Trace;
+}
+
 /**
- * Builds the Express app of one provider from its definition: spec-driven routing and validation, the
- * provider's security schemes, idempotency, injected faults, hand-written handlers with Prism answering
- * the rest, provider-shaped errors, the journal and the `/__sandbox/` control surface.
+ * Builds the Express app of one provider from its definition. A request goes through: route (404/405) ->
+ * body read (413) -> the operation's security schemes (401) -> content type (415) -> JSON (400) -> spec
+ * validation (provider's 4xx) -> idempotency (replay, 423, key reuse) -> injected faults -> the provider's
+ * handler, or Prism answering from the spec. Every rejection is rendered in the provider's error shape
+ * with its reason code; every request is journaled and logged.
  */
 export function createProviderApp<State>(
   provider: ProviderDefinition<State>,
@@ -72,13 +87,11 @@ export function createProviderApp<State>(
   const idempotency = new IdempotencyStore();
   const sensitiveHeaders = new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase()));
   const catalogue = reasonCatalogueOf(provider);
+  const policy = provider.idempotency;
   // An operation is idempotent when its spec declares the provider's idempotency header.
-  const idempotencyHeader = provider.idempotency?.header;
   const idempotentOperations = new Set(
     spec.operations
-      .filter((operation) =>
-        operation.parameters.some((p) => p.in === 'header' && p.name === idempotencyHeader),
-      )
+      .filter((operation) => operation.parameters.some((p) => p.in === 'header' && p.name === policy?.header))
       .map((operation) => operation.operationId),
   );
   const { credentials, settings } = options;
@@ -115,42 +128,13 @@ export function createProviderApp<State>(
   app.use((req, res) => {
     const started = performance.now();
     const trace: Trace = { operationId: null, reason: null, body: undefined, checked: {} };
-    res.on('finish', () => {
-      const path = req.path;
-      const durationMs = Math.round((performance.now() - started) * 10) / 10;
-      journal.record({
-        time: new Date().toISOString(),
-        method: req.method,
-        path,
-        query: queryStringOf(req.url),
-        operationId: trace.operationId,
-        status: res.statusCode,
-        reason: trace.reason,
-        durationMs,
-        headers: redactHeaders(req.headers, sensitiveHeaders),
-        body: trace.body,
-        checked: trace.checked,
-      });
-      options.log?.(
-        formatRequestLine({
-          provider: provider.name,
-          method: req.method,
-          path,
-          status: res.statusCode,
-          reason: trace.reason,
-          durationMs,
-        }),
-      );
-    });
+    res.on('finish', () => record(req, res, trace, Math.round((performance.now() - started) * 10) / 10));
     handle(req, res, trace).catch((error: unknown) => {
-      if (error instanceof SandboxRejection) {
-        sendRejection(res, trace, error);
-      } else {
-        process.stderr.write(
-          `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
-        );
-        sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
-      }
+      if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
+      process.stderr.write(
+        `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
+      );
+      sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
     });
   });
 
@@ -160,28 +144,30 @@ export function createProviderApp<State>(
     const match = router.match(method, path);
     if (match.kind === 'no-route') throw rejection('ROUTE_NOT_FOUND', 404, 'Not found.');
     if (match.kind === 'method-not-allowed') {
-      const error = rejection('METHOD_NOT_ALLOWED', 405, `Method "${method}" not allowed.`);
       res.setHeader('Allow', match.allowed.join(', '));
-      throw error;
+      throw rejection('METHOD_NOT_ALLOWED', 405, `Method "${method}" not allowed.`);
     }
     const { operation, params, basePath } = match;
     trace.operationId = operation.operationId;
+    const matched: Matched = { req, method, path, operation, params, basePath, trace };
 
     const read = await readRawBody(req);
     if (!read.ok) {
       res.setHeader('Connection', 'close');
       throw rejection('BODY_TOO_LARGE', 413, 'Request body exceeds the 1 MiB limit.');
     }
-    const rawBody = read.raw;
     const now = clock.now();
-
-    const auth = authenticate(operation, { method, path, headers: req.headers, rawBody }, now);
+    const auth = authenticate(
+      provider.securitySchemes,
+      operation.security,
+      { method, path, headers: req.headers, rawBody: read.raw },
+      { credentials, settings, now },
+    );
     if (auth) {
       trace.checked.auth = auth.checked;
       if (!auth.ok) throw new SandboxRejection(auth.status, auth.reason, auth.message);
     }
-
-    const body = parseBody(operation, req, rawBody);
+    const body = parseBody(operation, req, read.raw);
     trace.body = body;
     const query = parseQueryString(queryStringOf(req.url)) as Record<string, unknown>;
     const violations = validator.validate(operation, { params, query, headers: req.headers, body });
@@ -190,65 +176,16 @@ export function createProviderApp<State>(
       throw validationRejection(violations);
     }
 
-    const run = async (): Promise<HandlerResponse> => {
-      const fault = faults.take(method, path, operation.operationId);
-      if (fault) {
-        trace.checked.fault = fault.id;
-        if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-        if (fault.status !== undefined) {
-          const faultBody =
-            fault.body !== undefined
-              ? fault.body
-              : fault.status >= 500
-                ? {}
-                : provider.errorBody({
-                    status: fault.status,
-                    reason: reasonCode('FAULT_INJECTED'),
-                    message: 'Injected fault.',
-                  });
-          trace.reason = reasonCode('FAULT_INJECTED');
-          return { status: fault.status, body: faultBody, headers: { 'X-Sandbox-Reason': trace.reason } };
-        }
-      }
-      const fromSpec = () =>
-        prism.respond(operation.operationId, {
-          method,
-          path: path.slice(basePath.length),
-          query: query as Record<string, string | string[]>,
-          headers: req.headers,
-          body,
-        });
-      const handler = provider.handlers[operation.operationId];
-      if (!handler) return fromSpec();
-      return handler({
-        operationId: operation.operationId,
-        method,
-        path,
-        params,
-        query,
-        headers: req.headers,
-        body,
-        state,
-        credentials,
-        settings,
-        now,
-        origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
-        basePath,
-        fromSpec,
-      });
-    };
-
-    const policy = provider.idempotency;
+    const run = () => answer(matched, body, query, now);
     const key =
       policy && idempotentOperations.has(operation.operationId) ? req.headers[policy.header] : undefined;
-    if (!policy || typeof key !== 'string') {
-      sendResponse(res, await run());
-      return;
-    }
+    if (!policy || typeof key !== 'string') return sendResponse(res, await run());
+
+    // The same resource under another base path (an alias) is the same request.
+    const fingerprint = requestFingerprint(method, path.slice(basePath.length), read.raw);
     const decision = idempotency.begin(
       key,
-      // The same resource under another base path (an alias) is the same request.
-      requestFingerprint(method, path.slice(basePath.length), rawBody),
+      fingerprint,
       now.getTime(),
       policy.retentionSeconds(settings) * 1000,
     );
@@ -256,12 +193,11 @@ export function createProviderApp<State>(
     switch (decision.kind) {
       case 'replay':
         trace.reason = reasonCode('IDEMPOTENT_REPLAY');
-        sendResponse(res, {
+        return sendResponse(res, {
           ...decision.response,
           status: policy.replayStatus,
           headers: { ...decision.response.headers, 'X-Sandbox-Reason': trace.reason },
         });
-        return;
       case 'in-flight':
         throw rejection(
           'IDEMPOTENCY_IN_FLIGHT',
@@ -275,47 +211,70 @@ export function createProviderApp<State>(
           'This idempotency key was already used for a different request.',
         );
       case 'proceed': {
-        let response: HandlerResponse;
-        try {
-          response = await run();
-        } catch (error) {
+        const response = await run().catch((error: unknown) => {
           decision.abandon();
           throw error;
-        }
+        });
         decision.complete(response);
-        sendResponse(res, response);
+        return sendResponse(res, response);
       }
     }
   }
 
-  function authenticate(
-    operation: SpecOperation,
-    request: Parameters<ProviderDefinition['securitySchemes'][string]>[0],
+  /** The answer to a valid request: an injected fault, the provider's handler, or the spec through Prism. */
+  async function answer(
+    matched: Matched,
+    body: unknown,
+    query: Record<string, unknown>,
     now: Date,
-  ): SecurityOutcome | undefined {
-    let firstFailure: SecurityOutcome | undefined;
-    for (const alternative of operation.security) {
-      const checked: Record<string, unknown> = {};
-      let failure: SecurityOutcome | undefined;
-      for (const scheme of alternative) {
-        const outcome = (provider.securitySchemes[scheme] as ProviderDefinition['securitySchemes'][string])(
-          request,
-          {
-            credentials,
-            settings,
-            now,
-          },
-        );
-        checked[scheme] = outcome.checked;
-        if (!outcome.ok) {
-          failure = { ...outcome, checked };
-          break;
-        }
+  ): Promise<HandlerResponse> {
+    const { req, method, path, operation, params, basePath, trace } = matched;
+    const fault = faults.take(method, path, operation.operationId);
+    if (fault) {
+      trace.checked.fault = fault.id;
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.status !== undefined) {
+        trace.reason = reasonCode('FAULT_INJECTED');
+        return faultResponse(fault, trace.reason);
       }
-      if (!failure) return { ok: true, checked };
-      firstFailure ??= failure;
     }
-    return firstFailure;
+    const fromSpec = () =>
+      prism.respond(operation.operationId, {
+        method,
+        path: path.slice(basePath.length),
+        query: query as Record<string, string | string[]>,
+        headers: req.headers,
+        body,
+      });
+    const handler = provider.handlers[operation.operationId];
+    if (!handler) return fromSpec();
+    return handler({
+      operationId: operation.operationId,
+      method,
+      path,
+      params,
+      query,
+      headers: req.headers,
+      body,
+      state,
+      credentials,
+      settings,
+      now,
+      origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
+      basePath,
+      fromSpec,
+    });
+  }
+
+  /** An injected fault's answer: its own body, else `{}` for a 5xx (as XCover's gateway sends) or the provider's error. */
+  function faultResponse(fault: FaultRule, reason: string): HandlerResponse {
+    const body =
+      fault.body !== undefined
+        ? fault.body
+        : (fault.status as number) >= 500
+          ? {}
+          : provider.errorBody({ status: fault.status as number, reason, message: 'Injected fault.' });
+    return { status: fault.status as number, body, headers: { 'X-Sandbox-Reason': reason } };
   }
 
   function parseBody(operation: SpecOperation, req: Request, rawBody: Buffer): unknown {
@@ -333,17 +292,12 @@ export function createProviderApp<State>(
     return parsed.value;
   }
 
+  /** A bad path parameter is a resource that does not exist (404); the rest is the provider's validation error. */
   function validationRejection(violations: readonly Violation[]): SandboxRejection {
-    const first = violations[0] as Violation;
+    const where = (violations[0] as Violation).in;
+    if (where === 'path') return rejection('PATH_INVALID', 404, 'Not found.');
     const reason: RuntimeReason =
-      first.in === 'path'
-        ? 'PATH_INVALID'
-        : first.in === 'query'
-          ? 'QUERY_INVALID'
-          : first.in === 'header'
-            ? 'HEADER_INVALID'
-            : 'BODY_INVALID';
-    if (reason === 'PATH_INVALID') return rejection(reason, 404, 'Not found.');
+      where === 'query' ? 'QUERY_INVALID' : where === 'header' ? 'HEADER_INVALID' : 'BODY_INVALID';
     const details = provider.validationError(violations);
     return rejection(reason, details.status, details.message, details.errors);
   }
@@ -380,37 +334,36 @@ export function createProviderApp<State>(
     res.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
   }
 
+  function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
+    journal.record({
+      time: new Date().toISOString(),
+      method: req.method,
+      path: req.path,
+      query: queryStringOf(req.url),
+      operationId: trace.operationId,
+      status: res.statusCode,
+      reason: trace.reason,
+      durationMs,
+      headers: redactHeaders(req.headers, sensitiveHeaders),
+      body: trace.body,
+      checked: trace.checked,
+    });
+    options.log?.(
+      formatRequestLine({
+        provider: provider.name,
+        method: req.method,
+        path: req.path,
+        status: res.statusCode,
+        reason: trace.reason,
+        durationMs,
+      }),
+    );
+  }
+
   return sandbox;
 }
 
 function queryStringOf(url: string): string {
   const index = url.indexOf('?');
   return index === -1 ? '' : url.slice(index + 1);
-}
-
-/** Fails at start, loudly, when the provider and its spec do not fit together. */
-function assertPluggable<State>(
-  provider: ProviderDefinition<State>,
-  operations: readonly SpecOperation[],
-  schemeNames: readonly string[],
-): void {
-  const problems: string[] = [];
-  for (const scheme of schemeNames) {
-    if (!provider.securitySchemes[scheme]) problems.push(`no handler for security scheme "${scheme}"`);
-  }
-  for (const operation of operations) {
-    for (const scheme of operation.security.flat()) {
-      if (!schemeNames.includes(scheme))
-        problems.push(`${operation.operationId} names undefined security scheme "${scheme}"`);
-    }
-  }
-  const operationIds = new Set(operations.map((operation) => operation.operationId));
-  for (const operationId of Object.keys(provider.handlers)) {
-    if (!operationIds.has(operationId)) problems.push(`handler for unknown operation "${operationId}"`);
-  }
-  for (const code of Object.keys(provider.reasons)) {
-    if (!code.startsWith(`${provider.name.toUpperCase()}_`))
-      problems.push(`reason code ${code} lacks the provider prefix`);
-  }
-  if (problems.length > 0) throw new Error(`provider ${provider.name}: ${problems.join('; ')}`);
 }
