@@ -7,7 +7,8 @@ class SummaryLineReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
     const line = `Tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
-    process.stderr.write(`${line}\n`);
+    // After Jest's own summary, so that it is the run's last line.
+    process.once('exit', () => process.stderr.write(`${line}\n`));
   }
 }
 
