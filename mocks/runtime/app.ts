@@ -6,7 +6,7 @@ import { SandboxClock } from './clock';
 import { createControlRouter } from './control';
 import { FaultSet, type FaultRule } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
-import { Journal, redactHeaders } from './journal';
+import { Journal } from './journal';
 import { assertPluggable } from './pluggable';
 import { PrismResponder } from './prism-responder';
 import type { Credentials, HandlerResponse, ProviderDefinition, Settings } from './provider';
@@ -82,11 +82,15 @@ export function createProviderApp<State>(
   const validator = new RequestValidator(spec);
   const prism = new PrismResponder(provider.specPath);
   const clock = options.clock ?? new SandboxClock();
-  const journal = new Journal(options.journalCapacity);
+
   const faults = new FaultSet();
   const idempotency = new IdempotencyStore();
-  const sensitiveHeaders = new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase()));
+  const journal = new Journal(
+    new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase())),
+    options.journalCapacity,
+  );
   const catalogue = reasonCatalogueOf(provider);
+  const commonHeaders = Object.entries(provider.commonResponseHeaders ?? {});
   const policy = provider.idempotency;
   // An operation is idempotent when its spec declares the provider's idempotency header.
   const idempotentOperations = new Set(
@@ -128,14 +132,16 @@ export function createProviderApp<State>(
   app.use((req, res) => {
     const started = performance.now();
     const trace: Trace = { operationId: null, reason: null, body: undefined, checked: {} };
-    res.on('finish', () => record(req, res, trace, Math.round((performance.now() - started) * 10) / 10));
-    handle(req, res, trace).catch((error: unknown) => {
-      if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
-      process.stderr.write(
-        `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
-      );
-      sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
-    });
+    handle(req, res, trace)
+      .catch((error: unknown) => {
+        if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
+        process.stderr.write(
+          `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
+        );
+        sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
+      })
+      // Every path above has answered by now (responses are written in one go).
+      .finally(() => record(req, res, trace, Math.round((performance.now() - started) * 10) / 10));
   });
 
   async function handle(req: Request, res: Response, trace: Trace): Promise<void> {
@@ -322,29 +328,34 @@ export function createProviderApp<State>(
     });
   }
 
+  /**
+   * Writes a response in one go, with Node's own calls: Express's `res.send` would add content negotiation,
+   * freshness and ETag logic that a mock's JSON answers do not need, on every request.
+   */
   function sendResponse(res: Response, response: HandlerResponse): void {
-    if (provider.commonResponseHeaders) res.set(provider.commonResponseHeaders);
-    res.status(response.status);
-    if (response.headers) res.set(response.headers);
+    for (const [name, value] of commonHeaders) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+    res.statusCode = response.status;
     if (response.body === undefined) {
       res.end();
       return;
     }
-    if (!res.getHeader('content-type')) res.setHeader('Content-Type', 'application/json');
-    res.send(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+    if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
   }
 
   function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
+    const path = req.path;
     journal.record({
-      time: new Date().toISOString(),
+      timeMs: Date.now(),
       method: req.method,
-      path: req.path,
+      path,
       query: queryStringOf(req.url),
       operationId: trace.operationId,
       status: res.statusCode,
       reason: trace.reason,
       durationMs,
-      headers: redactHeaders(req.headers, sensitiveHeaders),
+      headers: req.headers,
       body: trace.body,
       checked: trace.checked,
     });
@@ -352,7 +363,7 @@ export function createProviderApp<State>(
       formatRequestLine({
         provider: provider.name,
         method: req.method,
-        path: req.path,
+        path,
         status: res.statusCode,
         reason: trace.reason,
         durationMs,

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -45,17 +46,11 @@ export function readRawBody(request: IncomingMessage, limit = BODY_LIMIT_BYTES):
 export type JsonParseResult =
   { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly detail: string };
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Parses a JSON body; an empty body reads as an empty object, as the providers' frameworks treat it. */
 export function parseJsonBody(raw: Buffer): JsonParseResult {
   if (raw.length === 0) return { ok: true, value: {} };
-  let text: string;
-  try {
-    text = utf8.decode(raw);
-  } catch {
-    return { ok: false, detail: 'the body is not valid UTF-8' };
-  }
+  if (!isUtf8(raw)) return { ok: false, detail: 'the body is not valid UTF-8' };
+  const text = raw.toString('utf8');
   if (text.trim() === '') return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };

@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
 /** One request as the control surface shows it: what came in, what was checked, how it was answered. */
 export interface JournalEntry {
   readonly id: number;
@@ -17,31 +19,46 @@ export interface JournalEntry {
   readonly checked: Readonly<Record<string, unknown>>;
 }
 
-export type NewJournalEntry = Omit<JournalEntry, 'id'>;
+/** A request as recorded: the headers as received and the time as a number, shaped for reading only when read. */
+export type RecordedRequest = Omit<JournalEntry, 'id' | 'time' | 'headers'> & {
+  readonly timeMs: number;
+  readonly headers: IncomingHttpHeaders;
+};
 
-/** A bounded request journal: the oldest entries fall off once `capacity` is reached. */
+export const REDACTED = '[redacted]';
+
+/**
+ * A bounded request journal: the oldest entries fall off once `capacity` is reached. Recording is on every
+ * request's path, so redaction and formatting wait until somebody reads the journal.
+ */
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private entries: { readonly id: number; readonly request: RecordedRequest }[] = [];
   private nextId = 1;
 
-  constructor(private readonly capacity = 500) {}
+  constructor(
+    private readonly sensitiveHeaders: ReadonlySet<string>,
+    private readonly capacity = 500,
+  ) {}
 
-  record(entry: NewJournalEntry): void {
-    this.entries.push({ id: this.nextId++, ...entry });
+  record(request: RecordedRequest): void {
+    this.entries.push({ id: this.nextId++, request });
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }
 
-  /** Oldest first, newest last. */
-  list(): readonly JournalEntry[] {
-    return this.entries;
+  /** Oldest first, newest last, sensitive headers redacted. */
+  list(): JournalEntry[] {
+    return this.entries.map(({ id, request: { timeMs, headers, ...entry } }) => ({
+      id,
+      ...entry,
+      time: new Date(timeMs).toISOString(),
+      headers: redactHeaders(headers, this.sensitiveHeaders),
+    }));
   }
 
   clear(): void {
     this.entries = [];
   }
 }
-
-export const REDACTED = '[redacted]';
 
 /** Copies the headers worth showing, replacing the value of every sensitive one. */
 export function redactHeaders(

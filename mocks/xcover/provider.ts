@@ -71,6 +71,8 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     idempotencyRetentionHours: 48,
     /** How long a previewed cancellation can be confirmed (recorded: about 24 h). */
     cancellationConfirmHours: 24,
+    /** How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded). */
+    maxQuotePackages: 10000,
   },
   securitySchemes: { XCoverSignature: xcoverSignature },
   reasons: XCOVER_REASONS,

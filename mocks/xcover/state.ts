@@ -65,8 +65,9 @@ export interface QuotePackage {
   policyholder: Record<string, unknown> | null;
   /** When the package became a booking (it then appears in the bookings list). */
   bookedAt: string | null;
-  readonly updates: Map<string, PendingUpdate>;
-  readonly cancellations: Map<string, PendingCancellation>;
+  /** Pending priced updates and previewed cancellations, created when the first one is (most packages have none). */
+  updates?: Map<string, PendingUpdate>;
+  cancellations?: Map<string, PendingCancellation>;
 }
 
 export interface XCoverState {

@@ -1,18 +1,20 @@
 import { xcoverCatalogue } from './catalogue';
-import { formatMoney, money, roundMoney } from './money';
+import { formatMoney, roundMoney } from './money';
 import { INSTALMENT_PLANS } from './instalments';
 import type { Pricing } from './pricing';
 import type { PendingCancellation, QuotePackage, QuoteRecord } from './state';
 import { addSeconds, duration, recordTimestamp } from './timestamps';
 
-/** Inferred: the recorded cooling-off date is 14 days after confirmation. */
-const COOLING_OFF_DAYS = 14;
-
 /**
  * Response bodies, shaped as XCover's recorded ones. Quote packages carry `quotes` as an object keyed by
- * position; bookings and cancellation views carry it as an array.
+ * position; bookings and cancellation views carry it as an array. Amounts travel in pairs, `price` and
+ * `price_formatted`. The views are built field by field (no spreading of large objects): they are on the
+ * path of every request, and this keeps them cheap.
  */
 const SITE = 'https://staging.xcover.com';
+
+/** Inferred: the recorded cooling-off date is 14 days after confirmation. */
+const COOLING_OFF_DAYS = 14;
 
 const POLICYHOLDER_FIELDS = [
   'first_name',
@@ -32,35 +34,35 @@ const POLICYHOLDER_FIELDS = [
   'company',
 ] as const;
 
-/** Totals over the quotes that count (not cancelled). */
-function totals(quotes: readonly QuoteRecord[]) {
-  const live = quotes.filter((quote) => quote.status !== 'CANCELLED');
-  const sum = (pick: (pricing: Pricing) => number) =>
-    roundMoney(live.reduce((total, quote) => total + pick(quote.pricing), 0));
-  return { price: sum((p) => p.price), tax: sum((p) => p.tax), premium: sum((p) => p.premium) };
+type Pick = (pricing: Pricing) => number;
+
+/** The sum of one amount over the quotes that count (not cancelled), with their prices (stored or previewed). */
+function total(
+  quotes: readonly QuoteRecord[],
+  pick: Pick,
+  pricingOf: (quote: QuoteRecord) => Pricing = (q) => q.pricing,
+): number {
+  let sum = 0;
+  for (const quote of quotes) if (quote.status !== 'CANCELLED') sum += pick(pricingOf(quote));
+  return roundMoney(sum);
 }
 
-function quoteView(
-  pkg: QuotePackage,
-  quote: QuoteRecord,
-  pricing: Pricing = quote.pricing,
-): Record<string, unknown> {
-  const template = xcoverCatalogue().quoteTemplate as Record<string, Record<string, unknown>>;
-  const { currency } = pkg;
+const policies = new Map<string, Record<string, unknown>>();
+
+/**
+ * The policy object of a quote: the spec example's policy for the requested type. The same object serves
+ * every quote of that type and event (responses are serialised, never changed).
+ */
+function policyView(quote: QuoteRecord): Record<string, unknown> {
   const policyType = String(quote.request.policy_type);
   const eventName = typeof quote.request.event_name === 'string' ? quote.request.event_name : undefined;
-  const templatePolicy = template.policy as Record<string, unknown>;
-  const templateContent = templatePolicy.content as Record<string, unknown>;
-  const version =
-    typeof quote.request.policy_type_version === 'number' ? quote.request.policy_type_version : 1;
-  return {
-    id: quote.id,
-    policy_start_date: quote.policyStart,
-    policy_end_date: quote.policyEnd,
-    status: quote.status,
-    ...money('price', pricing.price, currency),
-    policy: {
-      ...templatePolicy,
+  const key = `${policyType}\n${eventName ?? ''}`;
+  let policy = policies.get(key);
+  if (!policy) {
+    const template = xcoverCatalogue().quoteTemplate.policy as Record<string, unknown>;
+    const content = template.content as Record<string, unknown>;
+    policy = {
+      ...template,
       policy_type: policyType,
       category: policyType,
       content: {
@@ -69,13 +71,37 @@ function quoteView(
         // reading either generation find them; the template's own values win.
         inclusions: [],
         exclusions: [],
-        disclaimer_html: templateContent.disclaimer,
+        disclaimer_html: content.disclaimer,
         payment_disclaimer: null,
         in_path_disclaimer: null,
-        ...templateContent,
-        title: eventName ? `${String(templatePolicy.policy_name)} for ${eventName}` : templateContent.title,
+        ...content,
+        title: eventName ? `${String(template.policy_name)} for ${eventName}` : content.title,
       },
-    },
+    };
+    if (policies.size >= 1000) policies.clear();
+    policies.set(key, policy);
+  }
+  return policy;
+}
+
+/** The fields every quote view shares (quote packages and bookings add theirs). */
+function quoteView(
+  pkg: QuotePackage,
+  quote: QuoteRecord,
+  pricing: Pricing = quote.pricing,
+): Record<string, unknown> {
+  const currency = pkg.currency;
+  const version =
+    typeof quote.request.policy_type_version === 'number' ? quote.request.policy_type_version : 1;
+  const zero = formatMoney(0, currency);
+  return {
+    id: quote.id,
+    policy_start_date: quote.policyStart,
+    policy_end_date: quote.policyEnd,
+    status: quote.status,
+    price: pricing.price,
+    price_formatted: formatMoney(pricing.price, currency),
+    policy: policyView(quote),
     insured: quote.insured,
     tax: {
       total_tax: pricing.tax,
@@ -96,11 +122,14 @@ function quoteView(
       ],
     },
     duration: duration(quote.policyStart, quote.policyEnd),
-    benefits: template.benefits,
+    benefits: xcoverCatalogue().quoteTemplate.benefits,
     commission: {
-      ...money('partner_commission', 0, currency),
-      ...money('surcharge_commission', 0, currency),
-      ...money('total_commission', 0, currency),
+      partner_commission: 0,
+      partner_commission_formatted: zero,
+      surcharge_commission: 0,
+      surcharge_commission_formatted: zero,
+      total_commission: 0,
+      total_commission_formatted: zero,
     },
     created_at: quote.createdAt,
     confirmed_at: quote.confirmedAt,
@@ -108,8 +137,9 @@ function quoteView(
     cancelled_at: quote.cancelledAt,
     is_renewable: false,
     is_pricebeat_enabled: null,
-    ...money('cover_amount', pricing.insuredValue, currency),
-    pds_url: `${SITE}/en/pds/${pkg.id}?policy_type=${policyType}_v${version}`,
+    cover_amount: pricing.insuredValue,
+    cover_amount_formatted: formatMoney(pricing.insuredValue, currency),
+    pds_url: `${SITE}/en/pds/${pkg.id}?policy_type=${String(quote.request.policy_type)}_v${version}`,
     attachments: [],
     files: [],
     extra_fields: {},
@@ -122,7 +152,8 @@ function packageHead(pkg: QuotePackage, price: number): Record<string, unknown> 
     id: pkg.id,
     status: pkg.status,
     currency: pkg.currency,
-    ...money('total_price', price, pkg.currency),
+    total_price: price,
+    total_price_formatted: formatMoney(price, pkg.currency),
     partner_transaction_id: pkg.partnerTransactionId,
     created_at: pkg.createdAt,
     updated_at: pkg.updatedAt,
@@ -133,31 +164,34 @@ function packageHead(pkg: QuotePackage, price: number): Record<string, unknown> 
 
 /** A quote package (`/quotes/...`): `quotes` keyed "0", "1", ... */
 export function quotePackageView(pkg: QuotePackage): Record<string, unknown> {
-  const { price } = totals(pkg.quotes);
+  const price = total(pkg.quotes, (p) => p.price);
+  const zero = formatMoney(0, pkg.currency);
   const quotes: Record<string, unknown> = {};
   pkg.quotes.forEach((quote, index) => {
-    quotes[String(index)] = {
-      ...quoteView(pkg, quote),
-      // Recorded on every quote-package quote: no discounts in the sandbox, so the full price.
-      ...money('discount_price', quote.pricing.price, pkg.currency),
-      ...money('discount_amount', 0, pkg.currency),
-      instalment_plans: INSTALMENT_PLANS.map((plan) => ({
-        name: plan.name,
-        label: plan.label,
-        amount: quote.pricing.price,
-      })),
-    };
+    const view = quoteView(pkg, quote);
+    // Recorded on every quote-package quote: no discounts in the sandbox, so the full price.
+    view.discount_price = quote.pricing.price;
+    view.discount_price_formatted = view.price_formatted;
+    view.discount_amount = 0;
+    view.discount_amount_formatted = zero;
+    view.instalment_plans = INSTALMENT_PLANS.map((plan) => ({
+      name: plan.name,
+      label: plan.label,
+      amount: quote.pricing.price,
+    }));
+    quotes[String(index)] = view;
   });
-  return {
-    ...packageHead(pkg, price),
-    quotes,
-    bundle_code: null,
-    ...money('bundle_price', price, pkg.currency),
-    bundle_content: {},
-    bundle_discount_percent: 0,
-    ...money('bundle_discount_amount', 0, pkg.currency),
-    errors: {},
-  };
+  const view = packageHead(pkg, price);
+  view.quotes = quotes;
+  view.bundle_code = null;
+  view.bundle_price = price;
+  view.bundle_price_formatted = view.total_price_formatted;
+  view.bundle_content = {};
+  view.bundle_discount_percent = 0;
+  view.bundle_discount_amount = 0;
+  view.bundle_discount_amount_formatted = zero;
+  view.errors = {};
+  return view;
 }
 
 export interface BookingViewOptions {
@@ -174,48 +208,52 @@ export interface BookingViewOptions {
 
 /** A booking (`/bookings/...`, instant booking): `quotes` is a list. */
 export function bookingView(pkg: QuotePackage, options: BookingViewOptions = {}): Record<string, unknown> {
-  const quotes = pkg.quotes;
   const pricingOf = (quote: QuoteRecord) => options.preview?.get(quote.id) ?? quote.pricing;
-  const live = quotes.filter((quote) => quote.status !== 'CANCELLED');
-  const sum = (pick: (pricing: Pricing) => number) =>
-    roundMoney(live.reduce((total, quote) => total + pick(pricingOf(quote)), 0));
-  const price = sum((p) => p.price);
-  const view: Record<string, unknown> = {
-    ...packageHead(pkg, price),
-    quotes: quotes.map((quote) => ({
-      ...quoteView(pkg, quote, pricingOf(quote)),
-      next_renewal: null,
-      can_be_cancelled: quote.status === 'CONFIRMED',
-      ...(options.preview || options.priceDiffs
-        ? money(
-            'price_diff',
-            options.priceDiffs?.get(quote.id) ?? pricingOf(quote).price - quote.pricing.price,
-            pkg.currency,
-          )
-        : {}),
-    })),
-    coi: {
-      url: `${SITE}/en/coi/${pkg.id}?security_token=${pkg.securityToken}`,
-      pdf: `${SITE}/en/coi/${pkg.id}.pdf?security_token=${pkg.securityToken}`,
-    },
-    account_url: `${SITE}/en/account?id=${pkg.accountId}&signup_token=${pkg.signupToken}`,
-    policyholder: policyholderView(pkg.policyholder),
-    ...money(
-      'total_tax',
-      sum((p) => p.tax),
-      pkg.currency,
-    ),
-    ...money(
-      'total_premium',
-      sum((p) => p.premium),
-      pkg.currency,
-    ),
-  };
+  const withDiffs = options.preview !== undefined || options.priceDiffs !== undefined;
+  const view = packageHead(
+    pkg,
+    total(pkg.quotes, (p) => p.price, pricingOf),
+  );
+  view.quotes = pkg.quotes.map((quote) => {
+    const quoteBody = quoteView(pkg, quote, pricingOf(quote));
+    quoteBody.next_renewal = null;
+    quoteBody.can_be_cancelled = quote.status === 'CONFIRMED';
+    if (withDiffs) {
+      const diff = roundMoney(
+        options.priceDiffs?.get(quote.id) ?? pricingOf(quote).price - quote.pricing.price,
+      );
+      quoteBody.price_diff = diff;
+      quoteBody.price_diff_formatted = formatMoney(diff, pkg.currency);
+    }
+    return quoteBody;
+  });
+  view.coi = coiView(pkg);
+  view.account_url = `${SITE}/en/account?id=${pkg.accountId}&signup_token=${pkg.signupToken}`;
+  view.policyholder = policyholderView(pkg.policyholder);
+  const tax = total(pkg.quotes, (p) => p.tax, pricingOf);
+  const premium = total(pkg.quotes, (p) => p.premium, pricingOf);
+  view.total_tax = tax;
+  view.total_tax_formatted = formatMoney(tax, pkg.currency);
+  view.total_premium = premium;
+  view.total_premium_formatted = formatMoney(premium, pkg.currency);
   if (options.detailed) {
     view.partner = partnerView(pkg.partnerCode);
     view.customer_language = pkg.customerLanguage;
   }
   return view;
+}
+
+/** `total_price_diff` and its formatted twin, which modification answers carry. */
+export function totalPriceDiff(amount: number, currency: string): Record<string, number | string> {
+  const diff = roundMoney(amount);
+  return { total_price_diff: diff, total_price_diff_formatted: formatMoney(diff, currency) };
+}
+
+function coiView(pkg: QuotePackage): Record<string, string> {
+  return {
+    url: `${SITE}/en/coi/${pkg.id}?security_token=${pkg.securityToken}`,
+    pdf: `${SITE}/en/coi/${pkg.id}.pdf?security_token=${pkg.securityToken}`,
+  };
 }
 
 export function policyholderView(
@@ -247,67 +285,60 @@ export function cancellationView(
   cancelledQuoteIds: readonly string[],
 ): Record<string, unknown> {
   const cancelling = new Set(cancelledQuoteIds);
-  const quotes = pkg.quotes;
-  const refunds = quotes.filter((quote) => cancelling.has(quote.id)).map((quote) => quote.pricing.price);
-  const remaining = quotes.filter((quote) => !cancelling.has(quote.id) && quote.status !== 'CANCELLED');
-  const sum = (pick: (pricing: Pricing) => number) =>
-    roundMoney(remaining.reduce((total, quote) => total + pick(quote.pricing), 0));
+  const { currency } = pkg;
+  const remaining = pkg.quotes.filter((quote) => !cancelling.has(quote.id));
+  const refund = roundMoney(
+    pkg.quotes.reduce((sum, quote) => (cancelling.has(quote.id) ? sum + quote.pricing.price : sum), 0),
+  );
+  const price = total(remaining, (p) => p.price);
+  const tax = total(remaining, (p) => p.tax);
+  const premium = total(remaining, (p) => p.premium);
   return {
     id: pkg.id,
-    status: remaining.length === 0 ? 'CANCELLED' : pkg.status,
-    quotes: quotes.map((quote) => {
+    status: remaining.every((quote) => quote.status === 'CANCELLED') ? 'CANCELLED' : pkg.status,
+    quotes: pkg.quotes.map((quote) => {
       const cancelled = cancelling.has(quote.id);
-      const coolingOff = quote.confirmedAt
-        ? recordTimestamp(addSeconds(new Date(Date.parse(quote.confirmedAt)), COOLING_OFF_DAYS * 86400))
-        : null;
+      const refundValue = cancelled ? quote.pricing.price : 0;
+      const adjustmentFee = cancelled ? quote.pricing.premium : 0;
       return {
         id: quote.id,
         policy_start_date: quote.policyStart,
         policy_end_date: quote.policyEnd,
         policy_cancellation_date: pending ? null : quote.cancelledAt,
-        policy_coolingoff_date: coolingOff,
+        policy_coolingoff_date: quote.confirmedAt
+          ? recordTimestamp(addSeconds(new Date(Date.parse(quote.confirmedAt)), COOLING_OFF_DAYS * 86400))
+          : null,
         status: cancelled ? 'CANCELLED' : quote.status,
-        ...money('price', quote.pricing.price, pkg.currency),
-        ...money('refund_value', cancelled ? quote.pricing.price : 0, pkg.currency),
-        ...money('adjustment_fee', cancelled ? quote.pricing.premium : 0, pkg.currency),
-        policy: quoteView(pkg, quote).policy,
+        price: quote.pricing.price,
+        price_formatted: formatMoney(quote.pricing.price, currency),
+        refund_value: refundValue,
+        refund_value_formatted: formatMoney(refundValue, currency),
+        adjustment_fee: adjustmentFee,
+        adjustment_fee_formatted: formatMoney(adjustmentFee, currency),
+        policy: policyView(quote),
         insured: quote.insured,
         created_at: quote.createdAt,
         confirmed_at: quote.confirmedAt,
         updated_at: quote.updatedAt,
         cancelled_at: pending ? null : quote.cancelledAt,
-        ...money('commission', 0, pkg.currency),
+        commission: 0,
+        commission_formatted: formatMoney(0, currency),
       };
     }),
     policyholder: policyholderView(pkg.policyholder),
     pds_url: `${SITE}/en/pds/${pkg.id}`,
-    coi: {
-      url: `${SITE}/en/coi/${pkg.id}?security_token=${pkg.securityToken}`,
-      pdf: `${SITE}/en/coi/${pkg.id}.pdf?security_token=${pkg.securityToken}`,
-    },
+    coi: coiView(pkg),
     created_at: pkg.createdAt,
     updated_at: pkg.updatedAt,
-    ...money(
-      'total_price',
-      sum((p) => p.price),
-      pkg.currency,
-    ),
-    ...money(
-      'total_refund',
-      refunds.reduce((total, refund) => total + refund, 0),
-      pkg.currency,
-    ),
-    ...money(
-      'total_tax',
-      sum((p) => p.tax),
-      pkg.currency,
-    ),
-    ...money(
-      'total_premium',
-      sum((p) => p.premium),
-      pkg.currency,
-    ),
-    currency: pkg.currency,
+    total_price: price,
+    total_price_formatted: formatMoney(price, currency),
+    total_refund: refund,
+    total_refund_formatted: formatMoney(refund, currency),
+    total_tax: tax,
+    total_tax_formatted: formatMoney(tax, currency),
+    total_premium: premium,
+    total_premium_formatted: formatMoney(premium, currency),
+    currency,
     cancellation_id: pending?.id ?? null,
     confirm_before: pending?.confirmBefore ?? null,
     partner: partnerView(pkg.partnerCode),

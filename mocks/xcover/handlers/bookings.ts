@@ -1,9 +1,8 @@
 import type { HandlerResponse } from '../../runtime/provider';
 import { newUuid } from '../ids';
 import { isInstalmentPlan, scheduleFor } from '../instalments';
-import { money } from '../money';
 import type { QuotePackage } from '../state';
-import { bookingView } from '../views';
+import { bookingView, totalPriceDiff } from '../views';
 import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
 import { createPackage } from './quotes';
 
@@ -126,7 +125,7 @@ export function modifyBooking(request: XCoverRequest): HandlerResponse {
   // Recorded: a modification answer carries price differences, all 0 here (no repricing).
   return {
     status: 200,
-    body: { ...bookingView(pkg, { priceDiffs: new Map() }), ...money('total_price_diff', 0, pkg.currency) },
+    body: { ...bookingView(pkg, { priceDiffs: new Map() }), ...totalPriceDiff(0, pkg.currency) },
   };
 }
 

@@ -14,7 +14,7 @@ function cancel(pkg: QuotePackage, quoteIds: readonly string[], timestamp: strin
     quote.updatedAt = timestamp;
   }
   if (pkg.quotes.every((quote) => quote.status === 'CANCELLED')) pkg.status = 'CANCELLED';
-  pkg.cancellations.clear();
+  pkg.cancellations?.clear();
   pkg.updatedAt = timestamp;
 }
 
@@ -45,7 +45,7 @@ export function cancelBooking(request: XCoverRequest): HandlerResponse {
       confirmBefore: recordTimestamp(addSeconds(request.now, hours * 3600)),
       reason: fields.reason_for_cancellation as string | undefined,
     };
-    pkg.cancellations.set(pending.id, pending);
+    (pkg.cancellations ??= new Map()).set(pending.id, pending);
     return { status: 200, body: cancellationView(pkg, pending, quoteIds) };
   }
   cancel(pkg, quoteIds, stamp(request));
@@ -55,7 +55,7 @@ export function cancelBooking(request: XCoverRequest): HandlerResponse {
 /** POST bookings/{id}/confirm_cancellation/{cancellation_id}/: carries out a previewed cancellation. */
 export function confirmCancellation(request: XCoverRequest): HandlerResponse {
   const pkg = findPackage(request);
-  const pending = pkg.cancellations.get(request.params.cancellation_id ?? '');
+  const pending = pkg.cancellations?.get(request.params.cancellation_id ?? '');
   if (!pending) throw new SandboxRejection(404, 'XCOVER_CANCELLATION_NOT_FOUND', 'Not found.');
   requireStatus(pkg, ['CONFIRMED', 'PENDING_PAYMENT']);
   if (Date.parse(pending.confirmBefore) < request.now.getTime()) {

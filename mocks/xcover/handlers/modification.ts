@@ -1,10 +1,9 @@
 import type { HandlerResponse } from '../../runtime/provider';
 import { SandboxRejection } from '../../runtime/reasons';
 import { newUpdateId } from '../ids';
-import { money } from '../money';
 import { priceQuote, type Pricing } from '../pricing';
 import type { PendingUpdate, QuotePackage } from '../state';
-import { bookingView } from '../views';
+import { bookingView, totalPriceDiff } from '../views';
 import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
 import { assertReadableStartDates, policyPeriod } from './quotes';
 
@@ -18,7 +17,7 @@ function priceDifference(pkg: QuotePackage, update: PendingUpdate): Record<strin
     const change = update.changes.get(quote.id);
     return change ? total + change.pricing.price - quote.pricing.price : total;
   }, 0);
-  return money('total_price_diff', diff, pkg.currency);
+  return totalPriceDiff(diff, pkg.currency);
 }
 
 /**
@@ -51,7 +50,7 @@ export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
     changes,
     policyholder: fields.policyholder as Record<string, unknown> | undefined,
   };
-  pkg.updates.set(update.id, update);
+  (pkg.updates ??= new Map()).set(update.id, update);
   const preview = new Map([...changes].map(([id, change]) => [id, change.pricing]));
   return {
     status: 200,
@@ -62,7 +61,7 @@ export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
 /** POST bookings/{id}/confirm_update/{update_id}/: applies a priced change, once. */
 export function confirmUpdate(request: XCoverRequest): HandlerResponse {
   const pkg = findPackage(request);
-  const update = pkg.updates.get(request.params.update_id ?? '');
+  const update = pkg.updates?.get(request.params.update_id ?? '');
   if (!update) throw new SandboxRejection(404, 'XCOVER_UPDATE_NOT_FOUND', 'Not found.');
   requireStatus(pkg, ['CONFIRMED']);
   const difference = priceDifference(pkg, update);
@@ -85,7 +84,7 @@ export function confirmUpdate(request: XCoverRequest): HandlerResponse {
     quote.updatedAt = timestamp;
   }
   if (update.policyholder) pkg.policyholder = { ...pkg.policyholder, ...update.policyholder };
-  pkg.updates.clear();
+  pkg.updates?.clear();
   pkg.updatedAt = timestamp;
   return { status: 201, body: { ...bookingView(pkg, { priceDiffs }), ...difference } };
 }

@@ -84,10 +84,14 @@ export function createPackage(request: XCoverRequest): QuotePackage {
     quotes: (fields.request as Record<string, unknown>[]).map((item) => buildQuote(item, timestamp)),
     policyholder: null,
     bookedAt: null,
-    updates: new Map(),
-    cancellations: new Map(),
   };
   request.state.packages.set(pkg.id, pkg);
+  // Bounded memory for long runs: the oldest packages are forgotten first (Map keeps insertion order).
+  const limit = Math.max(1, Number(request.settings.maxQuotePackages) || Number.POSITIVE_INFINITY);
+  for (const oldest of request.state.packages.keys()) {
+    if (request.state.packages.size <= limit) break;
+    request.state.packages.delete(oldest);
+  }
   return pkg;
 }
 

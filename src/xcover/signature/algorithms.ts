@@ -36,9 +36,23 @@ export function digestLength(algorithm: XCoverAlgorithm): number {
   return DIGEST_BYTES[algorithm];
 }
 
-/** Raw HMAC of `message` (UTF-8) keyed with `secret` (UTF-8). */
+const recent = new Map<string, Buffer>();
+const RECENT_LIMIT = 16;
+
+/**
+ * Raw HMAC of `message` (UTF-8) keyed with `secret` (UTF-8). The string to sign changes once a second (it is
+ * the Date), so the last few results are kept: a busy server verifies many requests against the same one.
+ * Callers must not modify the returned buffer.
+ */
 export function computeHmac(algorithm: XCoverAlgorithm, secret: string, message: string): Buffer {
-  return createHmac(NODE_HASH[algorithm], Buffer.from(secret, 'utf8'))
-    .update(Buffer.from(message, 'utf8'))
-    .digest();
+  const key = `${algorithm}\n${secret}\n${message}`;
+  let digest = recent.get(key);
+  if (digest === undefined) {
+    digest = createHmac(NODE_HASH[algorithm], Buffer.from(secret, 'utf8'))
+      .update(Buffer.from(message, 'utf8'))
+      .digest();
+    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
+    recent.set(key, digest);
+  }
+  return digest;
 }

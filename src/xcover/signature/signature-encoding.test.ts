@@ -35,7 +35,7 @@ describe('decodeSignature', () => {
     ['padding in the middle', 'AA%3D%3DAAAA', 'padded RFC 4648'],
     ['three padding chars', 'A%3D%3D%3D', 'padded RFC 4648'],
     ['non-canonical padding bits', '%2B%2F%2B%2FEB%3D%3D', 'canonical'],
-    ['empty', '', 'padded RFC 4648'],
+    ['empty', '', 'signature is empty'],
   ])('rejects %s', (_label, value, hint) => {
     const decoded = decodeSignature(value);
     expect(decoded.ok).toBe(false);

@@ -6,6 +6,7 @@
 const ESCAPES: Readonly<Record<string, string>> = { '2B': '+', '2F': '/', '3D': '=' };
 const BASE64_SHAPE = /^[A-Za-z0-9+/]*={0,2}$/;
 const ALNUM = /^[A-Za-z0-9]$/;
+const PERCENT_ENCODED_BASE64 = /^(?:[A-Za-z0-9]|%2[BbFf]|%3[Dd])+$/;
 
 /** Encode raw HMAC bytes the way XCover expects them in the Authorization header. */
 export function encodeSignature(bytes: Uint8Array): string {
@@ -19,6 +20,28 @@ export type DecodedSignature = { ok: true; bytes: Buffer } | { ok: false; detail
  * accepts lower-case escapes). The detail never contains the value itself.
  */
 export function decodeSignature(value: string): DecodedSignature {
+  // The common case in one pass; anything else is diagnosed below.
+  const base64 = PERCENT_ENCODED_BASE64.test(value)
+    ? value.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '=')
+    : diagnose(value);
+  if (typeof base64 !== 'string') return base64;
+  if (base64.length % 4 !== 0 || !BASE64_SHAPE.test(base64)) {
+    return {
+      ok: false,
+      detail:
+        'signature is not padded RFC 4648 base64 once percent-decoded (whole 4-character groups, "=" only at the end)',
+    };
+  }
+  const bytes = Buffer.from(base64, 'base64');
+  if (bytes.toString('base64') !== base64) {
+    return { ok: false, detail: 'signature is not canonical base64 (non-zero padding bits)' };
+  }
+  return { ok: true, bytes };
+}
+
+/** Why a value is not percent-encoded base64, as precisely as it can be told (never quoting the value). */
+function diagnose(value: string): DecodedSignature {
+  if (value.length === 0) return { ok: false, detail: 'signature is empty' };
   if (/[-_]/.test(value)) {
     return {
       ok: false,
@@ -35,38 +58,22 @@ export function decodeSignature(value: string): DecodedSignature {
         'become %2B, %2F and %3D',
     };
   }
-  let base64 = '';
   for (let i = 0; i < value.length; i += 1) {
     const ch = value.charAt(i);
     if (ch === '%') {
-      const decoded = ESCAPES[value.slice(i + 1, i + 3).toUpperCase()];
-      if (decoded === undefined) {
+      if (ESCAPES[value.slice(i + 1, i + 3).toUpperCase()] === undefined) {
         return {
           ok: false,
           detail: `signature has a percent escape at offset ${i} other than %2B, %2F or %3D`,
         };
       }
-      base64 += decoded;
       i += 2;
-    } else if (ALNUM.test(ch)) {
-      base64 += ch;
-    } else {
+    } else if (!ALNUM.test(ch)) {
       return {
         ok: false,
         detail: `signature has a character at offset ${i} that is not part of percent-encoded base64`,
       };
     }
   }
-  if (base64.length === 0 || base64.length % 4 !== 0 || !BASE64_SHAPE.test(base64)) {
-    return {
-      ok: false,
-      detail:
-        'signature is not padded RFC 4648 base64 once percent-decoded (whole 4-character groups, "=" only at the end)',
-    };
-  }
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.toString('base64') !== base64) {
-    return { ok: false, detail: 'signature is not canonical base64 (non-zero padding bits)' };
-  }
-  return { ok: true, bytes };
+  return { ok: false, detail: 'signature is not percent-encoded base64' };
 }

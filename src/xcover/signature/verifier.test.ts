@@ -3,7 +3,7 @@ import { XCOVER_AUTH_REASONS, type XCoverAuthReason } from './reasons';
 import { signXCoverRequest, type XCoverSignOptions } from './signer';
 import { verifyXCoverSignature, type XCoverVerification, type XCoverVerifyOptions } from './verifier';
 
-const KEY = { apiKey: 'pk_live_abc', apiSecret: 'sk_SUPER-secret-value_42' };
+const KEY = { apiKey: 'pk_test_abc', apiSecret: 'sk_SUPER-secret-value_42' };
 const NOW = new Date(Date.UTC(2021, 10, 4, 18, 7, 11));
 const NOW_TEXT = 'Thu, 04 Nov 2021 18:07:11 GMT';
 const OPTIONS: XCoverVerifyOptions = { now: NOW, clockSkewSeconds: 300, requireApiKey: false };
@@ -54,10 +54,23 @@ describe('verifyXCoverSignature — accepts', () => {
         algorithm: 'hmac-sha512',
         signedHeaders: ['date'],
         stringToSign: `date: ${NOW_TEXT}`,
-        stringToSignSha256: createHash('sha256').update(`date: ${NOW_TEXT}`).digest('hex'),
         date: NOW_TEXT,
         dateSkewSeconds: 0,
       },
+    });
+  });
+
+  it('reports the digest of the string to sign when the signature fails', () => {
+    const headers = signedHeaders();
+    const result = verifyXCoverSignature(
+      { method: 'POST', path: '/x/partners/LLODT/quotes/', headers },
+      { ...KEY, apiSecret: 'another secret' },
+      { now: NOW, clockSkewSeconds: 300, requireApiKey: false },
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      reason: 'XCOVER_SIGNATURE_MISMATCH',
+      checked: { stringToSignSha256: createHash('sha256').update(`date: ${NOW_TEXT}`).digest('hex') },
     });
   });
 

@@ -39,7 +39,7 @@ export interface XCoverSignatureChecked {
   algorithm?: string;
   signedHeaders?: string[];
   stringToSign?: string;
-  /** Hex SHA-256 of the string to sign (UTF-8), handy for comparing with the client's own log. */
+  /** Hex SHA-256 of the string to sign (UTF-8), on failures: handy for comparing with the client's own log. */
   stringToSignSha256?: string;
   date?: string;
   /** now - Date, in seconds (positive = Date in the past). */
@@ -67,13 +67,13 @@ export function verifyXCoverSignature(
   }
 
   const checked: XCoverSignatureChecked = {};
-  const fail = (reason: XCoverAuthReason, detail: string): XCoverVerification => ({
-    ok: false,
-    reason,
-    message: XCOVER_AUTH_REASONS[reason].message,
-    detail,
-    checked,
-  });
+  const fail = (reason: XCoverAuthReason, detail: string): XCoverVerification => {
+    // The digest helps compare with the client's own log; only a failure needs it.
+    if (checked.stringToSign !== undefined) {
+      checked.stringToSignSha256 = createHash('sha256').update(checked.stringToSign, 'utf8').digest('hex');
+    }
+    return { ok: false, reason, message: XCOVER_AUTH_REASONS[reason].message, detail, checked };
+  };
 
   const authorization = getHeader(request.headers, 'authorization');
   if (authorization === undefined || authorization === '') {
@@ -139,7 +139,6 @@ export function verifyXCoverSignature(
   if (!toSign.ok) return fail('XCOVER_SIGNED_HEADERS_INVALID', toSign.detail);
   checked.signedHeaders = toSign.headers;
   checked.stringToSign = toSign.value;
-  checked.stringToSignSha256 = createHash('sha256').update(toSign.value, 'utf8').digest('hex');
 
   const received = decodeSignature(params.signature);
   if (!received.ok) return fail('XCOVER_SIGNATURE_ENCODING', received.detail);

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { XCOVER_SPEC_PATH } from '../../../mocks/xcover/catalogue';
 import {
   expectRejected,
+  jsonOf,
   instantBookingBody,
   P,
   POLICYHOLDER,
@@ -457,6 +458,21 @@ describe('XCover mock: flows', () => {
       422,
       'XCOVER_STATUS_TRANSITION_REFUSED',
     );
+  });
+
+  it('forgets the oldest quote packages past maxQuotePackages, keeping memory bounded', async () => {
+    const small = await startXCover({ maxQuotePackages: 2 });
+    try {
+      const created: string[] = [];
+      for (let index = 0; index < 3; index++) {
+        const response = await xcoverFetch(small.url, 'POST', `${P}/quotes/`, quoteBody());
+        created.push((await jsonOf<QuotePackageView>(response)).id);
+      }
+      const status = async (id: string) => (await xcoverFetch(small.url, 'GET', `${P}/quotes/${id}/`)).status;
+      expect(await Promise.all(created.map(status))).toEqual([404, 200, 200]);
+    } finally {
+      await small.server.close();
+    }
   });
 
   it('opts out: 204, the quote reads OPTED_OUT and can no longer be booked', async () => {

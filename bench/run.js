@@ -1,0 +1,550 @@
+'use strict';
+/* global Buffer */
+// Throughput/latency bench of the XCover sandbox against Prism and a bare Express 5 app, plus the
+// sandbox's ready time. See docs/performance.md. Run with `npm run bench` (builds dist/ first).
+//
+// Targets, one after the other, each alone on the machine, all on 127.0.0.1:
+//   sandbox  node bin/partner-sandbox.js start --only xcover --port-base <free> --quiet
+//            POST /x/partners/LLODT/quotes/ signed (re-signed each second) and validated -> 201
+//   prism    prism mock -v silent specs/xcover.yaml, POST /partners/LLODT/quotes/ (same headers/body) -> 201
+//   express  bench/express-ceiling.js: express.json() + fixed 201 JSON (the spec's example)
+// Servers run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is usable.
+//
+// Environment overrides (defaults are the documented method): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s),
+// BENCH_WARMUP (2 s), BENCH_READY_RUNS (5), BENCH_TARGETS (sandbox,prism,express), BENCH_SANDBOX_NODE_ARGS
+// (extra node flags for the sandbox process, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof"),
+// BENCH_ENFORCE_TARGETS=1 (exit 1 when a performance target is missed, not only on bad responses),
+// BENCH_LOW_CONNECTIONS (1: extra, informational sandbox run at that many connections; 0 skips it),
+// BENCH_QUIET_WAIT (60: seconds to wait at most for other processes to stop using CPU; 0 skips the wait).
+
+const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const autocannon = require('autocannon');
+const lib = require('./lib');
+
+const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50);
+const DURATION_S = intEnv('BENCH_DURATION', 10);
+const WARMUP_S = intEnv('BENCH_WARMUP', 2);
+const READY_RUNS = intEnv('BENCH_READY_RUNS', 5);
+const TARGETS = (process.env.BENCH_TARGETS ?? 'sandbox,prism,express').split(',').map((s) => s.trim());
+const SANDBOX_NODE_ARGS = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const ENFORCE_TARGETS = process.env.BENCH_ENFORCE_TARGETS === '1';
+/**
+ * Informational: sandbox latency with this many connections (closed loop, default 1 = service time without
+ * queueing; 0 = skip). autocannon's rate limiting sends each second's quota in a burst, so a "fixed rate"
+ * run would measure bursts, not service time.
+ */
+const LOW_CONNECTIONS = process.env.BENCH_LOW_CONNECTIONS === '0' ? 0 : intEnv('BENCH_LOW_CONNECTIONS', 1);
+/** Longest wait for the machine to go quiet (other processes) before each measurement, seconds. */
+const QUIET_WAIT_S = process.env.BENCH_QUIET_WAIT === '0' ? 0 : intEnv('BENCH_QUIET_WAIT', 60);
+const RESULTS_PATH = path.join(__dirname, 'results', 'latest.json');
+
+const SERVER_CPU = 0;
+const LOADGEN_CPU = 1;
+const READY_LIMIT_MS = 15_000; // bound on any start-up wait
+const READY_POLL_MS = 2;
+const OTHER_CPU_WARN = 15; // % of one CPU used by anything else during a measurement // retry interval while waiting for the first 201
+
+const GOALS = {
+  vsPrism: 1.5, // sandbox req/s >= 1.5 x Prism
+  vsExpress: 0.75, // sandbox req/s >= 75 % of bare Express
+  p99Ms: 10, // sandbox p99 <= 10 ms at 50 connections
+  readyMs: 1000, // spawn -> first signed 201 <= 1 s (median)
+};
+
+function intEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+const examples = lib.loadCreateQuoteExamples();
+const BODY = JSON.stringify(examples.request);
+const signer = lib.createSigner();
+
+/** The request every target gets: same method, headers (freshly signed each second) and body. */
+function signedRequest(requestPath) {
+  return {
+    method: 'POST',
+    path: requestPath,
+    body: BODY,
+    setupRequest: (req) => ({ ...req, headers: { ...signer.headers() } }),
+  };
+}
+
+function runAutocannon(port, requestPath, durationS, connections = CONNECTIONS) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}`,
+        connections,
+        pipelining: 1,
+        duration: durationS,
+        timeout: 10,
+        requests: [signedRequest(requestPath)],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** Busy (non-idle) time of the whole machine in ms from /proc/stat, or null when unavailable. */
+function machineBusyMs() {
+  try {
+    const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = cpu.slice(0, 8).reduce((sum, v) => sum + v, 0); // user..steal (guest is in user)
+    return ((total - cpu[3] - cpu[4]) * 1000) / 100; // minus idle, iowait; USER_HZ 100
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Waits (bounded by QUIET_WAIT_S) until the machine's busy time over one second, minus this process, is
+ * under OTHER_CPU_WARN % — other processes (a test run, a build) would disturb the figures. Returns the
+ * last sample (% of one CPU), or null when /proc/stat is unavailable or the wait is disabled.
+ */
+async function waitForQuiet(what) {
+  if (QUIET_WAIT_S === 0 || machineBusyMs() === null) return null;
+  const deadline = Date.now() + QUIET_WAIT_S * 1000;
+  let other = null;
+  let warned = false;
+  while (Date.now() < deadline) {
+    const busy = machineBusyMs();
+    const own = process.cpuUsage();
+    await lib.sleep(1000);
+    const ownDelta = process.cpuUsage(own);
+    const ownMs = (ownDelta.user + ownDelta.system) / 1000;
+    other = Math.max(0, ((machineBusyMs() - busy - ownMs) / 1000) * 100);
+    if (other <= OTHER_CPU_WARN) return other;
+    if (!warned)
+      log(
+        `  waiting for the machine to go quiet before ${what} (other processes use ${fmt(other, 0)} % CPU) ...`,
+      );
+    warned = true;
+  }
+  log(
+    `  WARNING: machine still busy (${fmt(other, 0)} % CPU elsewhere) after ${QUIET_WAIT_S} s; measuring ${what} anyway`,
+  );
+  return other;
+}
+
+/** utime+stime of a process in ms (Linux /proc), or null when unavailable. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
+async function signedCreateQuote(port, requestPath) {
+  return lib.request({
+    port,
+    method: 'POST',
+    path: requestPath,
+    headers: { ...signer.headers(), 'content-length': Buffer.byteLength(BODY) },
+    body: BODY,
+  });
+}
+
+/** Polls until the server answers the signed create-quote with 201; returns that response. */
+function waitFor201(child, port, requestPath, what) {
+  return lib.pollUntil(
+    async () => {
+      const response = await signedCreateQuote(port, requestPath);
+      if (response.status === 201) return response;
+      throw new Error(`status ${response.status}: ${response.body.slice(0, 300)}`);
+    },
+    { child, deadlineMs: READY_LIMIT_MS, intervalMs: READY_POLL_MS, what },
+  );
+}
+
+function sandboxArgs(portBase) {
+  return [
+    ...SANDBOX_NODE_ARGS,
+    path.join(lib.ROOT, 'bin', 'partner-sandbox.js'),
+    'start',
+    '--only',
+    'xcover',
+    '--port-base',
+    String(portBase),
+    '--quiet',
+  ];
+}
+
+/** A free port P for xcover (port base + 4 in the fixed port order), as the port base P - 4. */
+async function sandboxPorts() {
+  for (let i = 0; i < 20; i += 1) {
+    const port = await lib.freePort();
+    if (port > 4) return { port, portBase: port - 4 };
+  }
+  throw new Error('no usable free port');
+}
+
+const TARGET_DEFS = {
+  sandbox: {
+    label: 'sandbox (xcover, signed+validated)',
+    lowConcurrency: true,
+    requestPath: lib.SANDBOX_PATH,
+    async start(cpu) {
+      const { port, portBase } = await sandboxPorts();
+      const child = lib.spawnServer(process.execPath, sandboxArgs(portBase), { cpu });
+      return { child, port };
+    },
+  },
+  prism: {
+    label: 'prism mock -v silent',
+    requestPath: lib.OPERATION_PATH, // Prism ignores the spec's server base paths
+    async start(cpu) {
+      const port = await lib.freePort();
+      const prism = path.join(lib.ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+      const args = [prism, 'mock', '-v', 'silent', '-h', '127.0.0.1', '-p', String(port), lib.SPEC_PATH];
+      const child = lib.spawnServer(process.execPath, args, { cpu });
+      return { child, port };
+    },
+  },
+  express: {
+    label: 'bare express 5 (ceiling)',
+    requestPath: lib.SANDBOX_PATH,
+    async start(cpu) {
+      const port = await lib.freePort();
+      const args = [path.join(__dirname, 'express-ceiling.js'), String(port)];
+      const child = lib.spawnServer(process.execPath, args, { cpu });
+      return { child, port };
+    },
+  },
+};
+
+function badResponses(result) {
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+  );
+  const not201 = Object.entries(statuses)
+    .filter(([code]) => code !== '201')
+    .reduce((sum, [, count]) => sum + count, 0);
+  return { statuses, not201, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+}
+
+async function measureTarget(name, cpu) {
+  const def = TARGET_DEFS[name];
+  if (!def) throw new Error(`unknown target "${name}" (known: ${Object.keys(TARGET_DEFS).join(', ')})`);
+  const { child, port } = await def.start(cpu);
+  try {
+    const first = await waitFor201(child, port, def.requestPath, name);
+    log(`  ${name}: up on :${port} (pid ${child.pid}), sample 201 body ${Buffer.byteLength(first.body)} B`);
+    const warm = await runAutocannon(port, def.requestPath, WARMUP_S);
+    const warmBad = badResponses(warm);
+    await waitForQuiet(name);
+    const cpuBefore = processCpuMs(child.pid);
+    const busyBefore = machineBusyMs();
+    const loadBefore = process.cpuUsage();
+    const result = await runAutocannon(port, def.requestPath, DURATION_S);
+    const loadCpu = process.cpuUsage(loadBefore);
+    const busyAfter = machineBusyMs();
+    const cpuAfter = processCpuMs(child.pid);
+    const bad = badResponses(result);
+    const elapsedS = result.duration; // seconds autocannon actually ran
+    const row = {
+      target: name,
+      label: def.label,
+      port,
+      path: def.requestPath,
+      responseBytes: Buffer.byteLength(first.body),
+      reqPerSecMean: result.requests.mean,
+      reqPerSecTotalOverDuration: result.requests.total / elapsedS,
+      requestsTotal: result.requests.total,
+      durationS: elapsedS,
+      latencyMs: {
+        mean: result.latency.mean,
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
+      statuses: bad.statuses,
+      not201: bad.not201,
+      non2xx: bad.non2xx,
+      errors: bad.errors,
+      timeouts: bad.timeouts,
+      warmup: { requests: warm.requests.total, not201: warmBad.not201, errors: warmBad.errors },
+      serverCpuPercent:
+        cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) / (elapsedS * 1000)) * 100,
+      loadgenCpuPercent: ((loadCpu.user + loadCpu.system) / 1000 / (elapsedS * 1000)) * 100,
+      // CPU the rest of the machine used meanwhile (other processes, kernel softirq not charged to ours):
+      // a large value means the figures are disturbed.
+      otherCpuPercent: null,
+      // Server CPU time per answered request: less sensitive to other load on the machine than req/s.
+      serverCpuUsPerRequest:
+        cpuBefore === null || cpuAfter === null
+          ? null
+          : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
+    };
+    if (busyBefore !== null && busyAfter !== null && row.serverCpuPercent !== null) {
+      const other = busyAfter - busyBefore - (cpuAfter - cpuBefore) - (loadCpu.user + loadCpu.system) / 1000;
+      row.otherCpuPercent = Math.max(0, (other / (elapsedS * 1000)) * 100);
+    }
+    log(
+      `  ${name}: ${fmt(row.reqPerSecMean, 0)} req/s, p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, ` +
+        `not-201 ${row.not201}, errors ${row.errors}, server CPU ${fmt(row.serverCpuPercent, 0)} %, ` +
+        `load generator CPU ${fmt(row.loadgenCpuPercent, 0)} %, other CPU ${fmt(row.otherCpuPercent, 0)} %`,
+    );
+    if (row.otherCpuPercent !== null && row.otherCpuPercent > OTHER_CPU_WARN)
+      log(
+        `  WARNING: other processes used ${fmt(row.otherCpuPercent, 0)} % CPU during ${name}; figures disturbed`,
+      );
+    if (def.lowConcurrency && LOW_CONNECTIONS > 0) {
+      await waitForQuiet(`${name} at ${LOW_CONNECTIONS} connection(s)`);
+      const low = await runAutocannon(port, def.requestPath, DURATION_S, LOW_CONNECTIONS);
+      const lowBad = badResponses(low);
+      row.lowConcurrency = {
+        connections: LOW_CONNECTIONS,
+        reqPerSecMean: low.requests.mean,
+        latencyMs: { p50: low.latency.p50, p90: low.latency.p90, p99: low.latency.p99, max: low.latency.max },
+        not201: lowBad.not201,
+        errors: lowBad.errors + lowBad.timeouts,
+      };
+      log(
+        `  ${name} at ${LOW_CONNECTIONS} connection(s) (informational): ${fmt(low.requests.mean, 0)} req/s, ` +
+          `p50 ${low.latency.p50} ms, p99 ${low.latency.p99} ms, max ${low.latency.max} ms, not-201 ${lowBad.not201}`,
+      );
+    }
+    return row;
+  } finally {
+    await lib.stopServer(child);
+  }
+}
+
+/** Median over READY_RUNS starts of: spawn -> first 201 to a signed create-quote. */
+async function measureReady(cpu) {
+  const runs = [];
+  for (let i = 0; i < READY_RUNS; i += 1) {
+    await waitForQuiet(`ready run ${i + 1}`);
+    const { port, portBase } = await sandboxPorts();
+    const started = performance.now();
+    const child = lib.spawnServer(process.execPath, sandboxArgs(portBase), { cpu });
+    try {
+      await waitFor201(child, port, lib.SANDBOX_PATH, `ready run ${i + 1}`);
+      runs.push(Math.round((performance.now() - started) * 10) / 10);
+    } finally {
+      await lib.stopServer(child);
+    }
+  }
+  return { runsMs: runs, medianMs: lib.median(runs) };
+}
+
+/** The commit measured, with "+dirty" when mocks/, src/ or bin/ differ from it; null outside git. */
+function gitDescribe() {
+  try {
+    const { execFileSync } = require('node:child_process');
+    const git = (...args) => execFileSync('git', args, { cwd: lib.ROOT, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'mocks', 'src', 'bin') !== '';
+    return `${git('rev-parse', '--short', 'HEAD')}${dirty ? '+dirty' : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+function log(line) {
+  process.stdout.write(`${line}\n`);
+}
+
+function fmt(value, digits = 1) {
+  return value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits);
+}
+
+function table(rows) {
+  const header = [
+    'target',
+    'req/s (mean)',
+    'p50 ms',
+    'p99 ms',
+    'non-2xx',
+    'errors',
+    'srv CPU %',
+    'CPU µs/req',
+    'other CPU %',
+    'resp B',
+  ];
+  const body = rows.map((r) => [
+    r.target,
+    fmt(r.reqPerSecMean, 0),
+    String(r.latencyMs.p50),
+    String(r.latencyMs.p99),
+    String(r.non2xx),
+    String(r.errors + r.timeouts),
+    fmt(r.serverCpuPercent, 0),
+    fmt(r.serverCpuUsPerRequest, 0),
+    fmt(r.otherCpuPercent, 0),
+    String(r.responseBytes),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+async function main() {
+  // Machine facts first: after pinning, availableParallelism() (like `nproc`) would report 1.
+  const nproc = os.availableParallelism();
+  const pinned = lib.tasksetUsable() && nproc >= 2;
+  const serverCpu = pinned ? SERVER_CPU : null;
+  const machine = {
+    nproc,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    autocannon: require('autocannon/package.json').version,
+    express: require('express/package.json').version,
+    prism: require('@stoplight/prism-cli/package.json').version,
+    commit: gitDescribe(),
+  };
+  const method = {
+    connections: CONNECTIONS,
+    pipelining: 1,
+    durationS: DURATION_S,
+    warmupS: WARMUP_S,
+    pinning: pinned
+      ? `servers taskset -c ${SERVER_CPU}, load generator (this process) taskset -c ${LOADGEN_CPU}`
+      : 'unpinned (taskset unavailable or fewer than 2 CPUs)',
+    requestBodyBytes: Buffer.byteLength(BODY),
+    signing: 'hmac-sha512 over Date only; re-signed when the wall-clock second changes (setupRequest)',
+    reqPerSec: 'autocannon requests.mean (mean of per-second samples)',
+  };
+  if (pinned) lib.pinSelf(LOADGEN_CPU);
+  log(
+    `partner-sandbox bench: commit ${machine.commit ?? 'n/a'}, node ${machine.node}, ${machine.nproc} CPUs (${machine.cpuModel})`,
+  );
+  log(`pinning: ${method.pinning}`);
+  log(
+    `autocannon ${machine.autocannon}: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per target`,
+  );
+
+  const rows = [];
+  for (const name of TARGETS) {
+    log(`measuring ${name} ...`);
+    rows.push(await measureTarget(name, serverCpu));
+  }
+  let ready = null;
+  if (TARGETS.includes('sandbox')) {
+    log(`measuring sandbox ready time (${READY_RUNS} starts) ...`);
+    ready = await measureReady(serverCpu);
+    log(`  ready: ${ready.runsMs.join(', ')} ms -> median ${ready.medianMs} ms`);
+  }
+
+  const by = Object.fromEntries(rows.map((r) => [r.target, r]));
+  const sandbox = by.sandbox;
+  const ratios = {
+    sandboxOverPrism: sandbox && by.prism ? sandbox.reqPerSecMean / by.prism.reqPerSecMean : null,
+    sandboxOverExpress: sandbox && by.express ? sandbox.reqPerSecMean / by.express.reqPerSecMean : null,
+  };
+  const checks = [];
+  if (ratios.sandboxOverPrism !== null)
+    checks.push({
+      target: `sandbox >= ${GOALS.vsPrism}x Prism throughput`,
+      value: `${fmt(ratios.sandboxOverPrism, 2)}x`,
+      pass: ratios.sandboxOverPrism >= GOALS.vsPrism,
+    });
+  if (ratios.sandboxOverExpress !== null)
+    checks.push({
+      target: `sandbox >= ${GOALS.vsExpress * 100}% of bare Express throughput`,
+      value: `${fmt(ratios.sandboxOverExpress * 100, 1)}%`,
+      pass: ratios.sandboxOverExpress >= GOALS.vsExpress,
+    });
+  if (sandbox)
+    checks.push({
+      target: `sandbox p99 <= ${GOALS.p99Ms} ms at ${CONNECTIONS} connections`,
+      value: `${sandbox.latencyMs.p99} ms`,
+      pass: sandbox.latencyMs.p99 <= GOALS.p99Ms,
+    });
+  if (ready)
+    checks.push({
+      target: `sandbox ready (spawn -> first signed 201, median of ${READY_RUNS}) <= ${GOALS.readyMs} ms`,
+      value: `${ready.medianMs} ms`,
+      pass: ready.medianMs <= GOALS.readyMs,
+    });
+
+  log('');
+  log(table(rows));
+  log('');
+  if (ratios.sandboxOverPrism !== null) log(`sandbox / Prism   = ${fmt(ratios.sandboxOverPrism, 2)}x`);
+  if (ratios.sandboxOverExpress !== null)
+    log(
+      `sandbox / Express = ${fmt(ratios.sandboxOverExpress, 2)}x (${fmt(ratios.sandboxOverExpress * 100, 1)}%)`,
+    );
+  if (ready) log(`sandbox ready     = ${ready.medianMs} ms median (${ready.runsMs.join(', ')})`);
+  for (const other of ['prism', 'express'])
+    if (sandbox?.serverCpuUsPerRequest && by[other]?.serverCpuUsPerRequest)
+      log(
+        `server CPU per request, sandbox / ${other} = ${fmt(sandbox.serverCpuUsPerRequest / by[other].serverCpuUsPerRequest, 2)}x`,
+      );
+  log('');
+  for (const check of checks) log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`);
+
+  if (sandbox)
+    log(
+      `info  at ${CONNECTIONS} connections a closed loop queues: mean latency ~= connections / throughput = ` +
+        `${fmt((CONNECTIONS / sandbox.reqPerSecMean) * 1000, 1)} ms (p99 <= ${GOALS.p99Ms} ms needs >= ` +
+        `${fmt(CONNECTIONS / (GOALS.p99Ms / 1000), 0)} req/s)`,
+    );
+  if (sandbox?.lowConcurrency)
+    log(
+      `info  sandbox at ${sandbox.lowConcurrency.connections} connection(s): ${fmt(sandbox.lowConcurrency.reqPerSecMean, 0)} req/s, ` +
+        `p50 ${sandbox.lowConcurrency.latencyMs.p50} ms, p99 ${sandbox.lowConcurrency.latencyMs.p99} ms, max ${sandbox.lowConcurrency.latencyMs.max} ms`,
+    );
+  const disturbed = rows.filter((r) => r.otherCpuPercent !== null && r.otherCpuPercent > OTHER_CPU_WARN);
+  for (const r of disturbed)
+    log(
+      `WARN  ${r.target}: other processes used ${fmt(r.otherCpuPercent, 0)} % CPU meanwhile; re-run on a quiet machine`,
+    );
+  const invalid = rows.filter(
+    (r) =>
+      r.not201 > 0 ||
+      r.errors > 0 ||
+      r.timeouts > 0 ||
+      r.warmup.not201 > 0 ||
+      (r.lowConcurrency && (r.lowConcurrency.not201 > 0 || r.lowConcurrency.errors > 0)),
+  );
+  const report = {
+    date: new Date().toISOString(),
+    machine,
+    method,
+    goals: GOALS,
+    results: rows,
+    ready,
+    ratios,
+    checks,
+    signings: signer.signings,
+    valid: invalid.length === 0,
+    disturbed: disturbed.map((r) => r.target),
+  };
+  mkdirSync(path.dirname(RESULTS_PATH), { recursive: true });
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(report, null, 2)}\n`);
+  log(`\nresults written to ${path.relative(process.cwd(), RESULTS_PATH) || RESULTS_PATH}`);
+
+  if (invalid.length > 0) {
+    for (const r of invalid) {
+      process.stderr.write(
+        `\nBENCH INVALID: ${r.target} answered something other than 201: statuses ${JSON.stringify(r.statuses)}, ` +
+          `errors ${r.errors}, timeouts ${r.timeouts}, warm-up not-201 ${r.warmup.not201}, ` +
+          `low-concurrency ${JSON.stringify(r.lowConcurrency ?? null)}\n`,
+      );
+    }
+    process.exitCode = 1;
+  } else if (ENFORCE_TARGETS && checks.some((c) => !c.pass)) {
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exitCode = 1;
+});
