@@ -31,6 +31,37 @@ export async function startXCover(settings: Partial<Settings> = {}): Promise<XCo
   return { sandbox, server, url: server.url };
 }
 
+export interface XCoverTestSandbox {
+  /** The sandbox of the surrounding `describe` (available inside tests and hooks). */
+  readonly x: XCoverSandbox;
+  /** A signed request on the sandbox clock, so tests that move the clock still pass the Date window. */
+  call(method: string, path: string, body?: unknown, options?: XCoverFetchOptions): Promise<Response>;
+}
+
+/**
+ * Gives the surrounding `describe` block its own XCover sandbox: started once, reset before each test,
+ * closed at the end.
+ */
+export function useXCoverSandbox(settings: Partial<Settings> = {}): XCoverTestSandbox {
+  let current: XCoverSandbox | undefined;
+  beforeAll(async () => {
+    current = await startXCover(settings);
+  });
+  afterAll(() => current?.server.close());
+  beforeEach(() => current?.sandbox.reset());
+  const sandbox = (): XCoverSandbox => {
+    if (!current) throw new Error('the XCover sandbox is only available inside tests and hooks');
+    return current;
+  };
+  return {
+    get x() {
+      return sandbox();
+    },
+    call: (method, path, body, options = {}) =>
+      xcoverFetch(sandbox().url, method, path, body, { date: sandbox().sandbox.clock.now(), ...options }),
+  };
+}
+
 export interface XCoverFetchOptions {
   /** Skip signing entirely (no Date, no Authorization). */
   readonly unsigned?: boolean;

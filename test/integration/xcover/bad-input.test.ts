@@ -15,41 +15,33 @@ import {
   P,
   quoteBody,
   quoteItem,
-  startXCover,
-  xcoverFetch,
   type QuotePackageView,
   type XCoverError,
   type XCoverFetchOptions,
-  type XCoverSandbox,
+  useXCoverSandbox,
 } from '../../helpers/xcover';
 
 const QUOTES = `${P}/quotes/`;
 const VALIDATION = { type: 'validation_error', message: 'An API error occurred.' } as const;
 
 describe('XCover mock: bad input', () => {
-  let x: XCoverSandbox;
+  const sandbox = useXCoverSandbox();
+  const { call } = sandbox;
   let packagesBefore = 0;
 
-  beforeAll(async () => {
-    x = await startXCover();
-  });
-  afterAll(() => x.server.close());
   beforeEach(() => {
-    x.sandbox.reset();
     packagesBefore = 0;
   });
   afterEach(async () => {
     // Whatever a test sent, nothing beyond what it created on purpose was stored.
-    expect(x.sandbox.state().packages.size).toBe(packagesBefore);
+    expect(sandbox.x.sandbox.state().packages.size).toBe(packagesBefore);
     const bookings = await jsonOf<{ count: number }>(await call('GET', `${P}/bookings/`));
     expect(bookings.count).toBe(0);
     // And no request of the test was answered with a 5xx.
-    const entries = await journal(x.url);
+    const entries = await journal(sandbox.x.url);
     expect(entries.filter((entry) => entry.status >= 500)).toEqual([]);
   });
 
-  const call = (method: string, path: string, body?: unknown, options: XCoverFetchOptions = {}) =>
-    xcoverFetch(x.url, method, path, body, { date: x.sandbox.clock.now(), ...options });
   const postRaw = (raw: string | Buffer, options: XCoverFetchOptions = {}) =>
     call('POST', QUOTES, undefined, { raw, ...options });
 
@@ -121,7 +113,7 @@ describe('XCover mock: bad input', () => {
       const signed = signXCoverRequest(
         { method: 'POST', path: QUOTES, headers: {} },
         { apiKey: API_KEY, apiSecret: API_SECRET },
-        { date: x.sandbox.clock.now() },
+        { date: sandbox.x.sandbox.clock.now() },
       );
       const { status, headers, text } = await new Promise<{
         status: number;
@@ -129,7 +121,7 @@ describe('XCover mock: bad input', () => {
         text: string;
       }>((resolve, reject) => {
         const request = httpRequest(
-          `${x.url}${QUOTES}`,
+          `${sandbox.x.url}${QUOTES}`,
           { method: 'POST', headers: { ...signed, 'content-type': 'application/json' } },
           (response) => {
             const chunks: Buffer[] = [];
@@ -225,7 +217,7 @@ describe('XCover mock: bad input', () => {
       expect(response.status).toBeLessThan(500);
       expect((await jsonOf<XCoverError>(response)).type).toMatch(/^(validation|parse)_error$/);
     }
-    const listed = await fetch(`${x.url}/__sandbox/requests`);
+    const listed = await fetch(`${sandbox.x.url}/__sandbox/requests`);
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as { requests: unknown[] }).requests).toHaveLength(2);
   });
@@ -351,11 +343,11 @@ describe('XCover mock: bad input', () => {
   it('never answers an arbitrary JSON create-quote body with a 5xx, and stores nothing it refuses', async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (value) => {
-        const before = x.sandbox.state().packages.size;
+        const before = sandbox.x.sandbox.state().packages.size;
         const response = await call('POST', QUOTES, value);
         await response.arrayBuffer();
         expect(response.status).toBeLessThan(500);
-        if (response.status !== 201) expect(x.sandbox.state().packages.size).toBe(before);
+        if (response.status !== 201) expect(sandbox.x.sandbox.state().packages.size).toBe(before);
         else packagesBefore += 1;
       }),
       { numRuns: 100 },
@@ -378,11 +370,11 @@ describe('XCover mock: bad input', () => {
       fc.asyncProperty(
         fc.dictionary(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }),
         async (overrides) => {
-          const before = x.sandbox.state().packages.size;
+          const before = sandbox.x.sandbox.state().packages.size;
           const response = await call('POST', QUOTES, quoteBody([quoteItem(overrides)]));
           await response.arrayBuffer();
           expect(response.status).toBeLessThan(500);
-          if (response.status !== 201) expect(x.sandbox.state().packages.size).toBe(before);
+          if (response.status !== 201) expect(sandbox.x.sandbox.state().packages.size).toBe(before);
           else packagesBefore += 1;
         },
       ),

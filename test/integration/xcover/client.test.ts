@@ -9,18 +9,11 @@ import {
   PARTNER,
   POLICYHOLDER,
   quoteItem,
-  startXCover,
-  type XCoverSandbox,
+  useXCoverSandbox,
 } from '../../helpers/xcover';
 
 describe('the typed XCover client against the mock', () => {
-  let x: XCoverSandbox;
-
-  beforeAll(async () => {
-    x = await startXCover();
-  });
-  afterAll(() => x.server.close());
-  beforeEach(() => x.sandbox.reset());
+  const sandbox = useXCoverSandbox();
 
   const path = { partner_code: PARTNER };
 
@@ -31,7 +24,7 @@ describe('the typed XCover client against the mock', () => {
     'quotes, books, previews and confirms a cancellation, signed in %s',
     async (...[, signedHeaders, base]) => {
       const client: XCoverClient = createXCoverClient({
-        baseUrl: `${x.url}${base as string}`,
+        baseUrl: `${sandbox.x.url}${base as string}`,
         key: { apiKey: API_KEY, apiSecret: API_SECRET },
         signing: { algorithm: 'hmac-sha256', signedHeaders: signedHeaders as string[] | undefined },
       });
@@ -67,13 +60,13 @@ describe('the typed XCover client against the mock', () => {
         params: { path, query: { limit: 5 } },
       });
       expect(listed.data?.count).toBe(1);
-      expect(x.sandbox.journal.list().every((entry) => entry.reason === null)).toBe(true);
+      expect(sandbox.x.sandbox.journal.list().every((entry) => entry.reason === null)).toBe(true);
     },
   );
 
   it('gets XCover’s error body, typed, when the sandbox refuses', async () => {
     const client = createXCoverClient({
-      baseUrl: `${x.url}/x`,
+      baseUrl: `${sandbox.x.url}/x`,
       key: { apiKey: API_KEY, apiSecret: 'not-the-secret' },
     });
     const refused = await client.GET('/partners/{partner_code}/quotes/{quote_package_id}/', {

@@ -16,11 +16,10 @@ import {
   quoteItem,
   setClock,
   startXCover,
+  useXCoverSandbox,
   xcoverFetch,
   type BookingView,
   type QuotePackageView,
-  type XCoverFetchOptions,
-  type XCoverSandbox,
 } from '../../helpers/xcover';
 
 interface CancellationView {
@@ -43,17 +42,9 @@ interface BookingList {
 const FROZEN = '2030-01-02T03:04:05Z';
 
 describe('XCover mock: flows', () => {
-  let x: XCoverSandbox;
+  const sandbox = useXCoverSandbox();
 
-  beforeAll(async () => {
-    x = await startXCover();
-  });
-  afterAll(() => x.server.close());
-  beforeEach(() => x.sandbox.reset());
-
-  /** Signed with the sandbox clock, so tests that move it still pass the Date window. */
-  const call = (method: string, path: string, body?: unknown, options: XCoverFetchOptions = {}) =>
-    xcoverFetch(x.url, method, path, body, { date: x.sandbox.clock.now(), ...options });
+  const { call } = sandbox;
 
   async function ok<T>(response: Promise<Response>, status: number): Promise<T> {
     const res = await response;
@@ -137,7 +128,7 @@ describe('XCover mock: flows', () => {
       expect(booking.status).toBe('CONFIRMED');
       expect(booking.total_price).toBe(2.01);
       const alias = await ok<BookingView>(
-        xcoverFetch(x.url, 'POST', '/xcover/partners/LLODT/instant_booking/', instantBookingBody()),
+        xcoverFetch(sandbox.x.url, 'POST', '/xcover/partners/LLODT/instant_booking/', instantBookingBody()),
         200,
       );
       expect(alias.status).toBe('CONFIRMED');
@@ -148,7 +139,7 @@ describe('XCover mock: flows', () => {
       const ids: string[] = [];
       for (let index = 0; index < 3; index++) ids.push((await instant()).id);
       await createQuote(); // a quote that is not a booking stays out of the list
-      const base = `${x.url}${P}/bookings/`;
+      const base = `${sandbox.x.url}${P}/bookings/`;
 
       const first = await ok<BookingList>(call('GET', `${P}/bookings/?limit=2`), 200);
       expect(first.count).toBe(3);
@@ -283,7 +274,7 @@ describe('XCover mock: flows', () => {
 
   describe('cancellation', () => {
     it('previews, confirms, then refuses to cancel again', async () => {
-      await setClock(x.url, { now: FROZEN });
+      await setClock(sandbox.x.url, { now: FROZEN });
       const booking = await book();
       const preview = await ok<CancellationView>(
         call('POST', `${P}/bookings/${booking.id}/cancel`, { preview: true }),
@@ -320,7 +311,7 @@ describe('XCover mock: flows', () => {
         call('POST', `${P}/bookings/${booking.id}/cancel`, { preview: true }),
         200,
       );
-      await setClock(x.url, { advanceSeconds: 25 * 3600 });
+      await setClock(sandbox.x.url, { advanceSeconds: 25 * 3600 });
       await expectRejected(
         await call(
           'POST',

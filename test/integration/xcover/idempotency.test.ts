@@ -13,27 +13,17 @@ import {
   quoteBody,
   quoteItem,
   setClock,
-  startXCover,
-  xcoverFetch,
+  useXCoverSandbox,
   type BookingView,
   type QuotePackageView,
-  type XCoverFetchOptions,
-  type XCoverSandbox,
 } from '../../helpers/xcover';
 
 const INSTANT = `${P}/instant_booking/`;
 
 describe('XCover mock: idempotency keys', () => {
-  let x: XCoverSandbox;
+  const sandbox = useXCoverSandbox();
 
-  beforeAll(async () => {
-    x = await startXCover();
-  });
-  afterAll(() => x.server.close());
-  beforeEach(() => x.sandbox.reset());
-
-  const call = (method: string, path: string, body?: unknown, options: XCoverFetchOptions = {}) =>
-    xcoverFetch(x.url, method, path, body, { date: x.sandbox.clock.now(), ...options });
+  const { call } = sandbox;
   const instant = (key: string, body: unknown = instantBookingBody()) =>
     call('POST', INSTANT, body, { idempotencyKey: key });
   const bookingCount = async () =>
@@ -113,7 +103,7 @@ describe('XCover mock: idempotency keys', () => {
   });
 
   it('answers a duplicate that arrives while the first is in flight with 423', async () => {
-    await addFault(x.url, { operationId: 'instantBooking', delayMs: 300, times: 1 });
+    await addFault(sandbox.x.url, { operationId: 'instantBooking', delayMs: 300, times: 1 });
     const slow = instant('key-in-flight');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const locked = await expectRejected(await instant('key-in-flight'), 423, 'XCOVER_IDEMPOTENCY_IN_FLIGHT');
@@ -129,12 +119,12 @@ describe('XCover mock: idempotency keys', () => {
 
   it('keeps a key for 48 h of sandbox time, then forgets it', async () => {
     const first = await jsonOf<BookingView>(await instant('key-retention'));
-    await setClock(x.url, { advanceSeconds: 48 * 3600 - 60 });
+    await setClock(sandbox.x.url, { advanceSeconds: 48 * 3600 - 60 });
     const stillKept = await instant('key-retention');
     expect(stillKept.status).toBe(409);
     expect((await jsonOf<BookingView>(stillKept)).id).toBe(first.id);
 
-    await setClock(x.url, { advanceSeconds: 61 });
+    await setClock(sandbox.x.url, { advanceSeconds: 61 });
     const fresh = await instant('key-retention');
     expect(fresh.status).toBe(200);
     expect((await jsonOf<BookingView>(fresh)).id).not.toBe(first.id);
@@ -142,7 +132,7 @@ describe('XCover mock: idempotency keys', () => {
   });
 
   it('books once under 10 concurrent retries with the same key', async () => {
-    await addFault(x.url, { operationId: 'instantBooking', delayMs: 150, times: 1 });
+    await addFault(sandbox.x.url, { operationId: 'instantBooking', delayMs: 150, times: 1 });
     const responses = await Promise.all(Array.from({ length: 10 }, () => instant('key-storm')));
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
@@ -153,7 +143,7 @@ describe('XCover mock: idempotency keys', () => {
       expect((await jsonOf<BookingView>(response)).id).toBe(id);
     }
     expect(await bookingCount()).toBe(1);
-    expect(x.sandbox.state().packages.size).toBe(1);
+    expect(sandbox.x.sandbox.state().packages.size).toBe(1);
   });
 
   it('books a quote package once under 10 concurrent createBooking calls without a key', async () => {
