@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type NextFunction, type Request, type Response } from 'express';
 import type { ProviderApp } from './app';
 import type { JournalEntry } from './journal';
 import { parseJsonBody, readRawBody } from './body';
@@ -122,18 +122,30 @@ export function createControlRouter<State>(
       }
       const setUp = sandbox.provider.providerStates?.[name];
       if (!setUp) return fail(res, 400, 'PROVIDER_STATE_UNKNOWN', `unknown provider state "${name}"`);
-      const result = setUp(params as Record<string, unknown>, {
-        state: sandbox.state(),
-        credentials: sandbox.credentials,
-        settings: sandbox.settings,
-        now: sandbox.clock.now(),
-      });
+      let result: Record<string, unknown> | undefined;
+      try {
+        result = setUp(params as Record<string, unknown>, {
+          state: sandbox.state(),
+          credentials: sandbox.credentials,
+          settings: sandbox.settings,
+          now: sandbox.clock.now(),
+        });
+      } catch (error) {
+        // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
+        return fail(res, 400, 'CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
+      }
       res.status(200).json(result ?? {});
     }),
   );
 
   router.use((_req, res) => {
     fail(res, 404, 'ROUTE_NOT_FOUND', 'unknown control endpoint; see the README');
+  });
+
+  // Never Express's HTML error page: a failure here is the sandbox's, reported in JSON like the rest.
+  router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    process.stderr.write(`partner-sandbox: control surface: ${(error as Error)?.stack ?? String(error)}\n`);
+    fail(res, 500, 'INTERNAL_ERROR', 'internal sandbox error');
   });
 
   return router;

@@ -36,6 +36,8 @@ function request(
   };
 }
 
+const QUOTE_PACKAGE_ID = /^[0-9A-Z]{5}-[0-9A-Z]{5}-INS$/;
+
 function quotePackage(
   params: Readonly<Record<string, unknown>>,
   context: ProviderStateContext<XCoverState>,
@@ -43,7 +45,13 @@ function quotePackage(
   const spec = loadSpec(XCOVER_SPEC_PATH);
   const created = createPackage(request(context, requestExample(spec, 'createQuote')));
   const wanted = params.quote_package_id;
-  if (typeof wanted !== 'string' || wanted === created.id) return created;
+  if (wanted === undefined || wanted === created.id) return created;
+  if (typeof wanted !== 'string' || !QUOTE_PACKAGE_ID.test(wanted)) {
+    context.state.packages.delete(created.id);
+    throw new Error(
+      `quote_package_id must look like XCover's (e.g. 33K6D-WBHLY-INS), got ${JSON.stringify(wanted)}`,
+    );
+  }
   context.state.packages.delete(created.id);
   const renamed: QuotePackage = { ...created, id: wanted };
   context.state.packages.set(wanted, renamed);

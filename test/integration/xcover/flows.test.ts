@@ -451,6 +451,24 @@ describe('XCover mock: flows', () => {
     );
   });
 
+  it('sets provider states through the control surface, refusing ids XCover would never issue', async () => {
+    const state = (params: Record<string, unknown>) =>
+      fetch(`${sandbox.x.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify({ state: 'a confirmed booking exists', params }),
+      });
+    const created = (await (await state({ quote_package_id: 'ABCDE-12345-INS' })).json()) as Record<
+      string,
+      string
+    >;
+    expect(created).toMatchObject({ quote_package_id: 'ABCDE-12345-INS' });
+    expect((await getBooking('ABCDE-12345-INS')).status).toBe('CONFIRMED');
+    const refused = await state({ quote_package_id: '../etc' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-sandbox-reason')).toBe('XCOVER_CONTROL_INVALID');
+    expect(sandbox.x.sandbox.state().packages.size).toBe(1);
+  });
+
   it('forgets the oldest quote packages past maxQuotePackages, keeping memory bounded', async () => {
     const small = await startXCover({ maxQuotePackages: 2 });
     try {
