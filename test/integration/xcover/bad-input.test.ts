@@ -314,6 +314,22 @@ describe('XCover mock: bad input', () => {
     });
   });
 
+  it('answers a query that breaks the spec with 422 naming the parameter', async () => {
+    expect(
+      await expectRejected(await call('GET', `${P}/bookings/?limit=many`), 422, 'XCOVER_QUERY_INVALID'),
+    ).toEqual({ ...VALIDATION, errors: { limit: ['A valid integer is required.'] } });
+  });
+
+  it('answers an idempotency key longer than the spec allows with 422 naming the header', async () => {
+    const response = await call('POST', `${P}/instant_booking/`, instantBookingBody(), {
+      idempotencyKey: 'k'.repeat(256),
+    });
+    expect(await expectRejected(response, 422, 'XCOVER_HEADER_INVALID')).toEqual({
+      ...VALIDATION,
+      errors: { 'x-idempotency-key': ['Ensure this field has no more than 255 characters.'] },
+    });
+  });
+
   it('answers an unknown route with 404', async () => {
     for (const path of [
       `${P}/nowhere/`,

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { XCOVER_SPEC_PATH } from '../../../mocks/xcover/catalogue';
 import {
+  addFault,
   expectRejected,
   jsonOf,
   instantBookingBody,
@@ -482,6 +483,50 @@ describe('XCover mock: flows', () => {
     } finally {
       await small.server.close();
     }
+  });
+
+  it('refuses an instalment plan the quote does not offer, and payments outside the schedule', async () => {
+    const pkg = await createQuote();
+    const [quoteId] = quoteIds(pkg);
+    const plan = await expectRejected(
+      await call('POST', `${P}/bookings/${pkg.id}/`, {
+        quotes: [{ id: quoteId, instalment_plan: '1week-daily' }],
+        policyholder: POLICYHOLDER,
+      }),
+      422,
+      'XCOVER_INSTALMENT_PLAN_UNKNOWN',
+    );
+    expect(plan.errors).toEqual({ quotes: [{ instalment_plan: ['"1week-daily" is not a valid choice.'] }] });
+    expect((await getBooking(pkg.id)).status).toBe('RECEIVED');
+
+    const booking = await book();
+    const withoutSchedule = await expectRejected(
+      await call('POST', `${P}/bookings/${booking.id}/instalments/`, {
+        quotes: [{ id: booking.quotes[0]?.id, instalment_number: 1, payment_status: 'PAID' }],
+      }),
+      422,
+      'XCOVER_INSTALMENT_INVALID',
+    );
+    expect(withoutSchedule.errors).toEqual([`Quote ${booking.quotes[0]?.id} has no payment schedule.`]);
+  });
+
+  it('answers injected faults in XCover’s error shape, and unknown provider states with 400', async () => {
+    await addFault(sandbox.x.url, { operationId: 'getQuote', status: 429, times: 1 });
+    const pkg = await createQuote();
+    const throttled = await expectRejected(
+      await call('GET', `${P}/quotes/${pkg.id}/`),
+      429,
+      'XCOVER_FAULT_INJECTED',
+    );
+    expect(throttled).toEqual({ type: 'throttled', message: 'Injected fault.', errors: [] });
+    expect((await call('GET', `${P}/quotes/${pkg.id}/`)).status).toBe(200);
+
+    const unknown = await fetch(`${sandbox.x.url}/__sandbox/provider-states`, {
+      method: 'POST',
+      body: JSON.stringify({ state: 'a renewal exists' }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.headers.get('x-sandbox-reason')).toBe('XCOVER_PROVIDER_STATE_UNKNOWN');
   });
 
   it('opts out: 204, the quote reads OPTED_OUT and can no longer be booked', async () => {
