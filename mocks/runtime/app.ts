@@ -16,6 +16,7 @@ import { SpecRouter } from './router';
 import { authenticate } from './security';
 import { isJsonMediaType, loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
+import { ResponseValidator } from './validation/response-validator';
 import type { Violation } from './validation/violations';
 
 export interface ProviderAppOptions {
@@ -25,6 +26,17 @@ export interface ProviderAppOptions {
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
   readonly journalCapacity?: number;
+  /**
+   * Checks every answer against the spec's response schemas and reports the ones that break it (the test
+   * suite uses it; it costs time on every response, so it is off unless asked for).
+   */
+  readonly onResponseViolation?: (violation: ResponseViolation) => void;
+}
+
+export interface ResponseViolation {
+  readonly operationId: string;
+  readonly status: number;
+  readonly violations: readonly Violation[];
 }
 
 /** One provider's running mock: its Express app and the pieces tests and the control surface reach. */
@@ -48,6 +60,9 @@ export interface ProviderApp<State = unknown> {
 
 /** What the journal and the log learn about a request while it is handled. */
 interface Trace {
+  operation: SpecOperation | null;
+  /** The body answered, kept only when responses are checked against the spec. */
+  responseBody?: unknown;
   operationId: string | null;
   reason: string | null;
   body: unknown;
@@ -80,6 +95,7 @@ export function createProviderApp<State>(
   assertPluggable(provider, spec.operations, spec.securitySchemeNames);
   const router = new SpecRouter(spec.operations, spec.basePaths);
   const validator = new RequestValidator(spec);
+  const responseValidator = options.onResponseViolation ? new ResponseValidator(spec) : undefined;
   const prism = new PrismResponder(provider.specPath);
   const clock = options.clock ?? new SandboxClock();
 
@@ -131,7 +147,7 @@ export function createProviderApp<State>(
   app.use('/__sandbox', createControlRouter(sandbox, reasonCode));
   app.use((req, res) => {
     const started = performance.now();
-    const trace: Trace = { operationId: null, reason: null, body: undefined, checked: {} };
+    const trace: Trace = { operation: null, operationId: null, reason: null, body: undefined, checked: {} };
     handle(req, res, trace)
       .catch((error: unknown) => {
         if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
@@ -154,6 +170,7 @@ export function createProviderApp<State>(
       throw rejection('METHOD_NOT_ALLOWED', 405, `Method "${method}" not allowed.`);
     }
     const { operation, params, basePath } = match;
+    trace.operation = operation;
     trace.operationId = operation.operationId;
     const matched: Matched = { req, method, path, operation, params, basePath, trace };
 
@@ -185,7 +202,7 @@ export function createProviderApp<State>(
     const run = () => answer(matched, body, query, now);
     const key =
       policy && idempotentOperations.has(operation.operationId) ? req.headers[policy.header] : undefined;
-    if (!policy || typeof key !== 'string') return sendResponse(res, await run());
+    if (!policy || typeof key !== 'string') return sendResponse(res, trace, await run());
 
     // The same resource under another base path (an alias) is the same request.
     const fingerprint = requestFingerprint(method, path.slice(basePath.length), read.raw);
@@ -199,7 +216,7 @@ export function createProviderApp<State>(
     switch (decision.kind) {
       case 'replay':
         trace.reason = reasonCode('IDEMPOTENT_REPLAY');
-        return sendResponse(res, {
+        return sendResponse(res, trace, {
           ...decision.response,
           status: policy.replayStatus,
           headers: { ...decision.response.headers, 'X-Sandbox-Reason': trace.reason },
@@ -222,7 +239,7 @@ export function createProviderApp<State>(
           throw error;
         });
         decision.complete(response);
-        return sendResponse(res, response);
+        return sendResponse(res, trace, response);
       }
     }
   }
@@ -316,7 +333,7 @@ export function createProviderApp<State>(
     }
     trace.reason = error.reason;
     if (res.headersSent) return;
-    sendResponse(res, {
+    sendResponse(res, trace, {
       status: error.status,
       body: provider.errorBody({
         status: error.status,
@@ -332,7 +349,8 @@ export function createProviderApp<State>(
    * Writes a response in one go, with Node's own calls: Express's `res.send` would add content negotiation,
    * freshness and ETag logic that a mock's JSON answers do not need, on every request.
    */
-  function sendResponse(res: Response, response: HandlerResponse): void {
+  function sendResponse(res: Response, trace: Trace, response: HandlerResponse): void {
+    if (responseValidator) trace.responseBody = response.body;
     for (const [name, value] of commonHeaders) res.setHeader(name, value);
     for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
     res.statusCode = response.status;
@@ -345,6 +363,16 @@ export function createProviderApp<State>(
   }
 
   function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
+    if (responseValidator && trace.operation) {
+      const violations = responseValidator.validate(trace.operation, res.statusCode, trace.responseBody);
+      if (violations.length > 0) {
+        options.onResponseViolation?.({
+          operationId: trace.operation.operationId,
+          status: res.statusCode,
+          violations,
+        });
+      }
+    }
     const path = req.path;
     journal.record({
       timeMs: Date.now(),

@@ -30,6 +30,10 @@ export interface SpecOperation {
   /** Pointer to the JSON request body schema, when the operation takes one. */
   readonly bodySchemaPointer: string | undefined;
   readonly bodyRequired: boolean;
+  /** Every response status the spec documents for the operation (`200`, `404`, `default`, ...). */
+  readonly documentedStatuses: readonly string[];
+  /** Pointers to the JSON schema of each documented response, by status code (or `default`). */
+  readonly responseSchemaPointers: Readonly<Record<string, string>>;
   /** Alternatives (OR) of scheme-name lists (AND), as in OpenAPI `security`. Empty: no auth. */
   readonly security: readonly (readonly string[])[];
 }
@@ -98,6 +102,12 @@ function operationsOf(document: OpenApiDocument): SpecOperation[] {
         parameters: [...byKey.values()],
         bodySchemaPointer: body?.schemaPointer,
         bodyRequired: body?.required ?? false,
+        documentedStatuses: Object.keys((operation.responses ?? {}) as Record<string, unknown>),
+        responseSchemaPointers: responseSchemasOf(
+          document,
+          operation.responses,
+          `${operationPointer}/responses`,
+        ),
         security: ((operation.security ?? document.security ?? []) as Record<string, unknown>[]).map((alt) =>
           Object.keys(alt),
         ),
@@ -105,6 +115,22 @@ function operationsOf(document: OpenApiDocument): SpecOperation[] {
     }
   }
   return operations;
+}
+
+function responseSchemasOf(
+  document: OpenApiDocument,
+  responses: unknown,
+  responsesPointer: string,
+): Record<string, string> {
+  const pointers: Record<string, string> = {};
+  for (const [status, response] of Object.entries((responses ?? {}) as Record<string, unknown>)) {
+    const { value, pointer } = resolve(document, response, `${responsesPointer}/${pointerToken(status)}`);
+    const mediaType = Object.keys((value as { content?: Record<string, unknown> }).content ?? {}).find(
+      isJsonMediaType,
+    );
+    if (mediaType !== undefined) pointers[status] = `${pointer}/content/${pointerToken(mediaType)}/schema`;
+  }
+  return pointers;
 }
 
 function parametersOf(document: OpenApiDocument, list: unknown, listPointer: string): SpecParameter[] {

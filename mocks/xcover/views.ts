@@ -321,8 +321,8 @@ export function cancellationView(
         confirmed_at: quote.confirmedAt,
         updated_at: quote.updatedAt,
         cancelled_at: pending ? null : quote.cancelledAt,
-        commission: 0,
-        commission_formatted: formatMoney(0, currency),
+        // Recorded as null in cancellation views.
+        commission: null,
       };
     }),
     policyholder: policyholderView(pkg.policyholder),

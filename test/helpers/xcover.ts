@@ -2,7 +2,7 @@
  * Helpers for the XCover mock's HTTP tests: an in-process sandbox on an ephemeral port, a signed fetch
  * (`xcoverFetch`) built on the project's own signer, and request bodies modelled on the recorded traffic.
  */
-import { createProviderApp, type ProviderApp } from '../../mocks/runtime/app';
+import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../mocks/runtime/app';
 import type { Settings } from '../../mocks/runtime/provider';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
@@ -19,16 +19,20 @@ export interface XCoverSandbox {
   readonly sandbox: ProviderApp<XCoverState>;
   readonly server: TestServer;
   readonly url: string;
+  /** Answers of the mock that broke the spec's response schemas (the suites expect none). */
+  readonly responseViolations: ResponseViolation[];
 }
 
 /** Starts the XCover mock in-process with the default credentials and (optionally) changed settings. */
 export async function startXCover(settings: Partial<Settings> = {}): Promise<XCoverSandbox> {
+  const responseViolations: ResponseViolation[] = [];
   const sandbox = createProviderApp(xcoverProvider, {
     credentials: xcoverProvider.defaultCredentials,
     settings: { ...xcoverProvider.defaultSettings, ...settings } as Settings,
+    onResponseViolation: (violation) => responseViolations.push(violation),
   });
   const server = await serve(sandbox.app);
-  return { sandbox, server, url: server.url };
+  return { sandbox, server, url: server.url, responseViolations };
 }
 
 export interface XCoverTestSandbox {
@@ -49,6 +53,11 @@ export function useXCoverSandbox(settings: Partial<Settings> = {}): XCoverTestSa
   });
   afterAll(() => current?.server.close());
   beforeEach(() => current?.sandbox.reset());
+  // Every answer of every test must fit the spec's response schemas: the spec is the contract both ways.
+  afterEach(() => {
+    const violations = current?.responseViolations.splice(0) ?? [];
+    expect(violations).toEqual([]);
+  });
   const sandbox = (): XCoverSandbox => {
     if (!current) throw new Error('the XCover sandbox is only available inside tests and hooks');
     return current;

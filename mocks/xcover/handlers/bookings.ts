@@ -1,4 +1,5 @@
 import type { HandlerResponse } from '../../runtime/provider';
+import { SandboxRejection } from '../../runtime/reasons';
 import { newUuid } from '../ids';
 import { isInstalmentPlan, scheduleFor } from '../instalments';
 import type { QuotePackage } from '../state';
@@ -85,8 +86,11 @@ export function instantBooking(request: XCoverRequest): HandlerResponse {
   return { status: 200, body: bookingView(pkg) };
 }
 
+/** GET bookings/{id}/: a quote package that was never booked is not a booking (inferred: 404). */
 export function getBooking(request: XCoverRequest): HandlerResponse {
-  return { status: 200, body: bookingView(findPackage(request), { detailed: true }) };
+  const pkg = findPackage(request);
+  if (pkg.bookedAt === null) throw new SandboxRejection(404, 'XCOVER_QUOTE_PACKAGE_NOT_FOUND', 'Not found.');
+  return { status: 200, body: bookingView(pkg, { detailed: true }) };
 }
 
 /** PUT bookings/{id}/confirm: the partner confirms payment of a PENDING_PAYMENT booking. */

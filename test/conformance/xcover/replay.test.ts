@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createProviderApp } from '../../../mocks/runtime/app';
+import { createProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
 import { signXCoverRequest } from '../../../src/xcover/signature';
 import { serve, type TestServer } from '../../helpers/http-server';
@@ -31,13 +31,20 @@ const PARTNER_CODE = String(credentials.partnerCode);
 type Variables = Map<string, string>;
 
 let server: TestServer;
+/** Answers that broke the spec's response schemas: the recorded shapes and the spec must agree too. */
+const responseViolations: ResponseViolation[] = [];
 
 beforeAll(async () => {
   const sandbox = createProviderApp(xcoverProvider, {
     credentials,
     settings: xcoverProvider.defaultSettings,
+    onResponseViolation: (violation) => responseViolations.push(violation),
   });
   server = await serve(sandbox.app);
+});
+
+afterEach(() => {
+  expect(responseViolations.splice(0)).toEqual([]);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
-import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
+import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
 import type { ProviderDefinition } from '../../../mocks/runtime/provider';
 import { SandboxRejection } from '../../../mocks/runtime/reasons';
 import { serve, type TestServer } from '../../helpers/http-server';
@@ -363,6 +363,41 @@ describe('a toy provider plugged into the runtime', () => {
     expect(logLines[0]).toMatch(
       /^\d{4}-\d\d-\d\dT[\d:.]+Z toy GET \/toy\/widgets\/W-00009 404 TOY_WIDGET_NOT_FOUND [\d.]+ms$/,
     );
+  });
+
+  it('reports answers that break the spec’s response schemas, when asked to', async () => {
+    const reported: ResponseViolation[] = [];
+    const drifting = createProviderApp(
+      {
+        ...toyProvider,
+        handlers: { ...toyProvider.handlers, getWidget: () => ({ status: 200, body: { id: 7 } }) },
+      },
+      {
+        credentials: toyProvider.defaultCredentials,
+        settings: {},
+        onResponseViolation: (v) => reported.push(v),
+      },
+    );
+    const drift = await serve(drifting.app);
+    try {
+      expect((await fetch(`${drift.url}/toy/widgets/W-00001`, { headers: KEY })).status).toBe(200);
+      expect(
+        (await fetch(`${drift.url}/toy/widgets/W-00001`, { headers: { 'x-toy-key': 'no' } })).status,
+      ).toBe(401);
+    } finally {
+      await drift.close();
+    }
+    expect(reported).toEqual([
+      {
+        operationId: 'getWidget',
+        status: 200,
+        violations: expect.arrayContaining([
+          expect.objectContaining({ field: ['id'], keyword: 'type' }),
+          expect.objectContaining({ field: ['name'], keyword: 'required' }),
+        ]),
+      },
+      { operationId: 'getWidget', status: 401, violations: [expect.objectContaining({ keyword: 'status' })] },
+    ]);
   });
 
   it('fails loudly when a spec names a security scheme the provider has no handler for', () => {

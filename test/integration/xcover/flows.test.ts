@@ -497,7 +497,12 @@ describe('XCover mock: flows', () => {
       'XCOVER_INSTALMENT_PLAN_UNKNOWN',
     );
     expect(plan.errors).toEqual({ quotes: [{ instalment_plan: ['"1week-daily" is not a valid choice.'] }] });
-    expect((await getBooking(pkg.id)).status).toBe('RECEIVED');
+    expect((await ok<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200)).status).toBe('RECEIVED');
+    await expectRejected(
+      await call('GET', `${P}/bookings/${pkg.id}/`),
+      404,
+      'XCOVER_QUOTE_PACKAGE_NOT_FOUND',
+    );
 
     const booking = await book();
     const withoutSchedule = await expectRejected(

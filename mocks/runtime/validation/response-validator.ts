@@ -1,0 +1,58 @@
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import type { LoadedSpec, SpecOperation } from '../spec';
+import { violationsFromAjv, type Violation } from './violations';
+
+const SPEC_ID = 'spec';
+
+/**
+ * Checks the mock's own answers against the spec's response schemas, as Prism does in proxy mode: the spec
+ * is the contract for responses too, so a hand-written handler that drifts from it is caught. Off in normal
+ * runs (it costs time on every response); the test suite turns it on.
+ */
+export class ResponseValidator {
+  private readonly ajv: Ajv2020;
+  private readonly validators = new Map<string, ValidateFunction | null>();
+
+  constructor(spec: LoadedSpec) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema(spec.document as object, SPEC_ID);
+  }
+
+  /** Violations of the response schema for this status; a status the spec does not document is one too. */
+  validate(operation: SpecOperation, status: number, body: unknown): Violation[] {
+    const pointers = operation.responseSchemaPointers;
+    // OpenAPI's lookup order: the exact status, its range (`5XX`), then `default`.
+    const pointer = pointers[String(status)] ?? pointers[`${String(status)[0]}XX`] ?? pointers.default;
+    if (pointer === undefined) {
+      if (body === undefined && this.documents(operation, status)) return [];
+      return [
+        {
+          in: 'body',
+          field: [],
+          keyword: 'status',
+          message: `status ${status} is not documented`,
+          params: { status },
+        },
+      ];
+    }
+    const key = `${operation.operationId} ${pointer}`;
+    let validate = this.validators.get(key);
+    if (validate === undefined) {
+      validate = this.ajv.compile({ $ref: `${SPEC_ID}${pointer}` });
+      this.validators.set(key, validate);
+    }
+    return validate && !validate(body) ? violationsFromAjv('body', validate.errors ?? []) : [];
+  }
+
+  /** Whether the spec lists the status at all (bodiless answers such as 204 have no schema). */
+  private documents(operation: SpecOperation, status: number): boolean {
+    const listed = operation.documentedStatuses;
+    return (
+      listed.includes(String(status)) ||
+      listed.includes(`${String(status)[0]}XX`) ||
+      listed.includes('default')
+    );
+  }
+}
