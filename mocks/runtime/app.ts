@@ -191,7 +191,8 @@ export function createProviderApp<State>(
       if (!auth.ok) throw new SandboxRejection(auth.status, auth.reason, auth.message);
     }
     const body = parseBody(operation, req, read.raw);
-    trace.body = body;
+    // The journal keeps 500 entries: bodies up to 64 KiB each, so it stays small whatever clients send.
+    trace.body = read.raw.length <= JOURNAL_BODY_LIMIT ? body : `[a ${read.raw.length}-byte body, not kept]`;
     const query = parseQueryString(queryStringOf(req.url)) as Record<string, unknown>;
     const violations = validator.validate(operation, { params, query, headers: req.headers, body });
     if (violations.length > 0) {
@@ -401,6 +402,8 @@ export function createProviderApp<State>(
 
   return sandbox;
 }
+
+const JOURNAL_BODY_LIMIT = 64 * 1024;
 
 function queryStringOf(url: string): string {
   const index = url.indexOf('?');

@@ -341,6 +341,13 @@ describe('a toy provider plugged into the runtime', () => {
       expect(JSON.stringify(requests)).not.toContain('toy_test_key');
     });
 
+    it('keeps large bodies out of the journal', async () => {
+      const tags = Array.from({ length: 8000 }, (_, index) => `tag-${index}`);
+      expect((await post('/toy/widgets/', JSON.stringify({ name: 'big', size: 1, tags }))).status).toBe(201);
+      const [entry] = sandbox.journal.list();
+      expect(entry?.body).toMatch(/^\[a \d+-byte body, not kept\]$/);
+    });
+
     it('sets named provider states and refuses unknown ones', async () => {
       const set = await fetch(`${server.url}/__sandbox/provider-states`, {
         method: 'POST',
