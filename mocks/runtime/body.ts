@@ -51,7 +51,7 @@ export function parseJsonBody(raw: Buffer): JsonParseResult {
   if (raw.length === 0) return { ok: true, value: {} };
   if (!isUtf8(raw)) return { ok: false, detail: 'the body is not valid UTF-8' };
   const text = raw.toString('utf8');
-  if (text.trim() === '') return { ok: true, value: {} };
+  if (!/\S/.test(text)) return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {

@@ -37,9 +37,11 @@ const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings
       requireApiKey: settings.requireApiKey === true,
     },
   );
-  const checked = { ...verification.checked, ...(verification.ok ? {} : { detail: verification.detail }) };
-  if (!verification.ok)
+  if (!verification.ok) {
+    const checked = { ...verification.checked, detail: verification.detail };
     return { ok: false, status: 401, reason: verification.reason, message: verification.message, checked };
+  }
+  const checked = verification.checked as Readonly<Record<string, unknown>>;
   const partner = PARTNER_IN_PATH.exec(request.path)?.[1];
   if (partner !== undefined && partner !== credentials.partnerCode) {
     return {

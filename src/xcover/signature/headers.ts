@@ -8,6 +8,9 @@ export type XCoverHeaderBag = Readonly<Record<string, string | readonly string[]
 export function getHeader(headers: XCoverHeaderBag | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
   const wanted = name.toLowerCase();
+  // Node's header objects have lower-case names only: one lookup answers, unless the bag mixes cases.
+  const direct = headers[wanted];
+  if (typeof direct === 'string' && isLowerCaseBag(headers)) return direct.trim();
   const values: string[] = [];
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() !== wanted || value === undefined) continue;
@@ -15,6 +18,12 @@ export function getHeader(headers: XCoverHeaderBag | undefined, name: string): s
     else for (const item of value) values.push(item.trim());
   }
   return values.length === 0 ? undefined : values.join(', ');
+}
+
+/** Whether every header name is lower case, as in the header objects Node builds. */
+function isLowerCaseBag(headers: XCoverHeaderBag): boolean {
+  for (const key in headers) if (key !== key.toLowerCase()) return false;
+  return true;
 }
 
 /** Copy of `headers` without any entry named `name` (case-insensitive). */

@@ -1,0 +1,104 @@
+import type { IncomingMessage } from 'node:http';
+import { PassThrough, Readable } from 'node:stream';
+import { BODY_LIMIT_BYTES, parseJsonBody, readRawBody } from './body';
+
+/** A stream of `chunks` dressed as a request with the given headers. */
+function incoming(chunks: readonly Buffer[], headers: Record<string, string> = {}): IncomingMessage {
+  return Object.assign(Readable.from(chunks, { objectMode: false }), { headers }) as unknown as IncomingMessage;
+}
+
+describe('readRawBody', () => {
+  it('has a 1 MiB default limit', () => {
+    expect(BODY_LIMIT_BYTES).toBe(1024 * 1024);
+  });
+
+  it('returns a small body intact, byte for byte', async () => {
+    const bytes = Buffer.from('{"name":"é ✓"}\r\n', 'utf8');
+    const result = await readRawBody(incoming([bytes], { 'content-length': String(bytes.length) }));
+    expect(result.ok && result.raw.equals(bytes)).toBe(true);
+  });
+
+  it('joins a body sent in several chunks', async () => {
+    const result = await readRawBody(incoming([Buffer.from('ab'), Buffer.from('cd'), Buffer.from('e')]));
+    expect(result.ok && result.raw.toString()).toBe('abcde');
+  });
+
+  it('returns an empty buffer for an empty body', async () => {
+    const result = await readRawBody(incoming([]));
+    expect(result.ok && result.raw.length).toBe(0);
+  });
+
+  it('accepts a body of exactly the limit', async () => {
+    const result = await readRawBody(incoming([Buffer.alloc(6), Buffer.alloc(4)], { 'content-length': '10' }), 10);
+    expect(result.ok && result.raw.length).toBe(10);
+  });
+
+  it('refuses a declared Content-Length over the limit without reading the body', async () => {
+    // Nothing is ever written nor ended: the answer can only come from the header.
+    const stream = new PassThrough();
+    const request = Object.assign(stream, { headers: { 'content-length': '11' } }) as unknown as IncomingMessage;
+    expect(await readRawBody(request, 10)).toEqual({ ok: false, tooLarge: true });
+    // No listener buffers the bytes; the stream is resumed so that they are drained.
+    expect(stream.listenerCount('data')).toBe(0);
+    expect(stream.readableFlowing).toBe(true);
+  });
+
+  it('refuses a body that grows over the limit while streaming, whatever it declared', async () => {
+    const chunks = [Buffer.alloc(6), Buffer.alloc(6), Buffer.alloc(6)];
+    expect(await readRawBody(incoming(chunks), 10)).toEqual({ ok: false, tooLarge: true });
+    expect(await readRawBody(incoming(chunks, { 'content-length': '5' }), 10)).toEqual({
+      ok: false,
+      tooLarge: true,
+    });
+  });
+
+  it('ignores a Content-Length that is not a number and reads the body', async () => {
+    const result = await readRawBody(incoming([Buffer.from('abc')], { 'content-length': 'lots' }), 10);
+    expect(result.ok && result.raw.toString()).toBe('abc');
+  });
+
+  it('rejects with the stream’s error', async () => {
+    const stream = new PassThrough();
+    const request = Object.assign(stream, { headers: {} }) as unknown as IncomingMessage;
+    const reading = readRawBody(request);
+    stream.destroy(new Error('socket hang up'));
+    await expect(reading).rejects.toThrow('socket hang up');
+  });
+});
+
+describe('parseJsonBody', () => {
+  it('reads an empty or blank body as an empty object', () => {
+    expect(parseJsonBody(Buffer.alloc(0))).toEqual({ ok: true, value: {} });
+    expect(parseJsonBody(Buffer.from(' \r\n\t '))).toEqual({ ok: true, value: {} });
+  });
+
+  it('parses any JSON value', () => {
+    expect(parseJsonBody(Buffer.from('{"a":[1,"é"]}'))).toEqual({ ok: true, value: { a: [1, 'é'] } });
+    expect(parseJsonBody(Buffer.from(' null '))).toEqual({ ok: true, value: null });
+    expect(parseJsonBody(Buffer.from('"x"'))).toEqual({ ok: true, value: 'x' });
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    expect(parseJsonBody(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]))).toEqual({
+      ok: false,
+      detail: 'the body is not valid UTF-8',
+    });
+    // A Latin-1 "é" on its own is not UTF-8 either.
+    expect(parseJsonBody(Buffer.from('"é"', 'latin1'))).toMatchObject({ ok: false });
+  });
+
+  it('reports malformed JSON with the parser’s message', () => {
+    const result = parseJsonBody(Buffer.from('{"a":1,}'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.detail).toMatch(/JSON/);
+    expect(result.detail).not.toBe('');
+    let expected = '';
+    try {
+      JSON.parse('{"a":1,}');
+    } catch (error) {
+      expected = (error as Error).message;
+    }
+    expect(result.detail).toBe(expected);
+  });
+});
