@@ -4,7 +4,9 @@ import { BODY_LIMIT_BYTES, parseJsonBody, readRawBody } from './body';
 
 /** A stream of `chunks` dressed as a request with the given headers. */
 function incoming(chunks: readonly Buffer[], headers: Record<string, string> = {}): IncomingMessage {
-  return Object.assign(Readable.from(chunks, { objectMode: false }), { headers }) as unknown as IncomingMessage;
+  return Object.assign(Readable.from(chunks, { objectMode: false }), {
+    headers,
+  }) as unknown as IncomingMessage;
 }
 
 describe('readRawBody', () => {
@@ -29,14 +31,19 @@ describe('readRawBody', () => {
   });
 
   it('accepts a body of exactly the limit', async () => {
-    const result = await readRawBody(incoming([Buffer.alloc(6), Buffer.alloc(4)], { 'content-length': '10' }), 10);
+    const result = await readRawBody(
+      incoming([Buffer.alloc(6), Buffer.alloc(4)], { 'content-length': '10' }),
+      10,
+    );
     expect(result.ok && result.raw.length).toBe(10);
   });
 
   it('refuses a declared Content-Length over the limit without reading the body', async () => {
     // Nothing is ever written nor ended: the answer can only come from the header.
     const stream = new PassThrough();
-    const request = Object.assign(stream, { headers: { 'content-length': '11' } }) as unknown as IncomingMessage;
+    const request = Object.assign(stream, {
+      headers: { 'content-length': '11' },
+    }) as unknown as IncomingMessage;
     expect(await readRawBody(request, 10)).toEqual({ ok: false, tooLarge: true });
     // No listener buffers the bytes; the stream is resumed so that they are drained.
     expect(stream.listenerCount('data')).toBe(0);

@@ -54,7 +54,13 @@ describe('Journal', () => {
   it('shows the time as ISO 8601 and the recorded fields as they were, without timeMs', () => {
     const journal = new Journal(SENSITIVE);
     journal.record(
-      request({ query: 'limit=3', status: 422, reason: 'TOY_INVALID', body: { name: '' }, checked: { a: 1 } }),
+      request({
+        query: 'limit=3',
+        status: 422,
+        reason: 'TOY_INVALID',
+        body: { name: '' },
+        checked: { a: 1 },
+      }),
     );
     expect(journal.list()).toEqual([
       {

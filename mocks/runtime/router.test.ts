@@ -1,7 +1,11 @@
 import { SpecRouter } from './router';
 import type { SpecOperation } from './spec';
 
-function operation(method: string, pathTemplate: string, operationId = `${method} ${pathTemplate}`): SpecOperation {
+function operation(
+  method: string,
+  pathTemplate: string,
+  operationId = `${method} ${pathTemplate}`,
+): SpecOperation {
   return {
     operationId,
     method,
@@ -51,7 +55,11 @@ describe('SpecRouter', () => {
   });
 
   it('binds every parameter to exactly one non-empty segment', () => {
-    expect(matched('GET', '/x/bookings/B1/quotes/Q2')).toEqual(['getQuote', { id: 'B1', quoteId: 'Q2' }, '/x']);
+    expect(matched('GET', '/x/bookings/B1/quotes/Q2')).toEqual([
+      'getQuote',
+      { id: 'B1', quoteId: 'Q2' },
+      '/x',
+    ]);
     expect(router.match('GET', '/x/bookings/B1/quotes/')).toEqual({ kind: 'no-route' });
     expect(router.match('GET', '/x/bookings/a/b')).toEqual({ kind: 'no-route' });
   });
@@ -91,7 +99,10 @@ describe('SpecRouter', () => {
 
   it('does not confuse a base path with a longer one it prefixes', () => {
     const aliases = new SpecRouter([operation('GET', '/widgets/', 'listWidgets')], ['/toy', '/toy-alias']);
-    expect(aliases.match('GET', '/toy-alias/widgets/')).toMatchObject({ kind: 'operation', basePath: '/toy-alias' });
+    expect(aliases.match('GET', '/toy-alias/widgets/')).toMatchObject({
+      kind: 'operation',
+      basePath: '/toy-alias',
+    });
     expect(aliases.match('GET', '/toy/widgets')).toMatchObject({ kind: 'operation', basePath: '/toy' });
   });
 

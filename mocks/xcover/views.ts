@@ -51,29 +51,34 @@ const policies = new Map<string, Record<string, unknown>>();
 
 /**
  * The policy object of a quote: the spec example's policy for the requested type. The same object serves
- * every quote of that type and event (responses are serialised, never changed).
+ * every quote of that type and event (responses are serialised, never changed). `withLegacyContent` adds
+ * the content fields XCover returns for older policy versions (recorded on a listed 2019 booking, documented
+ * in the spec): the read views of bookings carry them, so clients reading either generation find them; the
+ * recorded 2021 quote and booking answers do not.
  */
-function policyView(quote: QuoteRecord): Record<string, unknown> {
+function policyView(quote: QuoteRecord, withLegacyContent = false): Record<string, unknown> {
   const policyType = String(quote.request.policy_type);
   const eventName = typeof quote.request.event_name === 'string' ? quote.request.event_name : undefined;
-  const key = `${policyType}\n${eventName ?? ''}`;
+  const key = `${policyType}\n${eventName ?? ''}\n${withLegacyContent}`;
   let policy = policies.get(key);
   if (!policy) {
     const template = xcoverCatalogue().quoteTemplate.policy as Record<string, unknown>;
     const content = template.content as Record<string, unknown>;
+    const legacy = withLegacyContent
+      ? {
+          inclusions: [],
+          exclusions: [],
+          disclaimer_html: content.disclaimer,
+          payment_disclaimer: null,
+          in_path_disclaimer: null,
+        }
+      : {};
     policy = {
       ...template,
       policy_type: policyType,
       category: policyType,
       content: {
-        // Content fields XCover returns for other policy versions (recorded on a listed 2019 booking) and the
-        // spec documents; the recorded 2021 product omits them. Present, with neutral values, so clients
-        // reading either generation find them; the template's own values win.
-        inclusions: [],
-        exclusions: [],
-        disclaimer_html: content.disclaimer,
-        payment_disclaimer: null,
-        in_path_disclaimer: null,
+        ...legacy,
         ...content,
         title: eventName ? `${String(template.policy_name)} for ${eventName}` : content.title,
       },
@@ -89,6 +94,7 @@ function quoteView(
   pkg: QuotePackage,
   quote: QuoteRecord,
   pricing: Pricing = quote.pricing,
+  withLegacyContent = false,
 ): Record<string, unknown> {
   const currency = pkg.currency;
   const version =
@@ -101,7 +107,7 @@ function quoteView(
     status: quote.status,
     price: pricing.price,
     price_formatted: formatMoney(pricing.price, currency),
-    policy: policyView(quote),
+    policy: policyView(quote, withLegacyContent),
     insured: quote.insured,
     tax: {
       total_tax: pricing.tax,
@@ -215,7 +221,7 @@ export function bookingView(pkg: QuotePackage, options: BookingViewOptions = {})
     total(pkg.quotes, (p) => p.price, pricingOf),
   );
   view.quotes = pkg.quotes.map((quote) => {
-    const quoteBody = quoteView(pkg, quote, pricingOf(quote));
+    const quoteBody = quoteView(pkg, quote, pricingOf(quote), options.detailed);
     quoteBody.next_renewal = null;
     quoteBody.can_be_cancelled = quote.status === 'CONFIRMED';
     if (withDiffs) {
