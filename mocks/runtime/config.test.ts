@@ -164,3 +164,22 @@ describe('readConfigFile', () => {
     expect(message).not.toContain('\n');
   });
 });
+
+describe('resolveProviderConfigs, names every object inherits', () => {
+  const toy = provider('toy', { apiKey: 'k' }, { n: 1 });
+
+  it.each(['toString', 'constructor', 'hasOwnProperty', 'valueOf'])(
+    'refuses %s as an unknown field',
+    (field) => {
+      expect(() => resolveProviderConfigs([toy], { toy: { [field]: 'x' } })).toThrow(
+        new ConfigError(`unknown field toy.${field} (known: apiKey, n)`),
+      );
+    },
+  );
+
+  it('refuses a null provider section', () => {
+    expect(() => resolveProviderConfigs([toy], { toy: null })).toThrow(
+      'config for toy must be a JSON object',
+    );
+  });
+});

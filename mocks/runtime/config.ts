@@ -49,19 +49,21 @@ export function resolveProviderConfigs(
   }
   const resolved = new Map<string, ProviderConfig>();
   for (const provider of providers) {
-    const overrides = (config as Record<string, unknown>)[provider.name] ?? {};
+    const overrides = Object.hasOwn(config, provider.name)
+      ? (config as Record<string, unknown>)[provider.name]
+      : {};
     if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
       throw new ConfigError(`config for ${provider.name} must be a JSON object`);
     }
     const credentials: Record<string, string> = { ...provider.defaultCredentials };
     const settings: Record<string, string | number | boolean> = { ...provider.defaultSettings };
     for (const [field, value] of Object.entries(overrides)) {
-      if (field in provider.defaultCredentials) {
+      if (Object.hasOwn(provider.defaultCredentials, field)) {
         if (typeof value !== 'string' || value === '') {
           throw new ConfigError(`${provider.name}.${field} must be a non-empty string`);
         }
         credentials[field] = value;
-      } else if (field in provider.defaultSettings) {
+      } else if (Object.hasOwn(provider.defaultSettings, field)) {
         const expected = typeof provider.defaultSettings[field];
         if (typeof value !== expected || (typeof value === 'number' && !Number.isFinite(value))) {
           throw new ConfigError(`${provider.name}.${field} must be a ${expected}`);

@@ -255,3 +255,11 @@ describe('isJsonMediaType', () => {
     expect(isJsonMediaType(mediaType)).toBe(expected);
   });
 });
+
+describe('responseExample for a status the operation does not document', () => {
+  it('says so instead of failing on the missing response', () => {
+    expect(() => responseExample(loadSpec(TOY), 'listWidgets', 500)).toThrow(
+      'listWidgets 500 has no example in the spec',
+    );
+  });
+});

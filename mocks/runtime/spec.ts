@@ -169,13 +169,13 @@ export function responseExample(spec: LoadedSpec, operationId: string, status: n
   const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
   if (!operation) throw new Error(`no operation ${operationId} in the spec`);
   const pathItem = spec.document.paths?.[operation.pathTemplate] as Record<string, Record<string, unknown>>;
-  const responses = pathItem[operation.method.toLowerCase()]?.responses as Record<string, unknown>;
-  const { value } = resolve(spec.document, responses[String(status)], '#');
-  const media = (
-    value as {
-      content?: Record<string, { example?: unknown; examples?: Record<string, { value: unknown }> }>;
-    }
-  ).content?.['application/json'];
+  const responses = (pathItem[operation.method.toLowerCase()]?.responses ?? {}) as Record<string, unknown>;
+  const response = responses[String(status)];
+  const { value } = response === undefined ? { value: undefined } : resolve(spec.document, response, '#');
+  const content = (value as { content?: Record<string, unknown> } | undefined)?.content ?? {};
+  const mediaType = Object.keys(content).find(isJsonMediaType);
+  const media = (mediaType === undefined ? undefined : content[mediaType]) as
+    { example?: unknown; examples?: Record<string, { value: unknown }> } | undefined;
   const example = media?.example ?? Object.values(media?.examples ?? {})[0]?.value;
   if (example === undefined) throw new Error(`${operationId} ${status} has no example in the spec`);
   return example;

@@ -37,9 +37,14 @@ export function scheduleFor(quote: QuoteRecord, planName: string): Instalment[] 
   });
 }
 
+/** Calendar months later, the day clamped to the month's last (31 Jan + 1 month = 28 Feb), as dateutil does. */
 function addMonths(date: Date, months: number): Date {
   const result = new Date(date.getTime());
+  const day = result.getUTCDate();
+  result.setUTCDate(1);
   result.setUTCMonth(result.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(result.getUTCFullYear(), result.getUTCMonth() + 1, 0)).getUTCDate();
+  result.setUTCDate(Math.min(day, lastDay));
   return result;
 }
 

@@ -39,7 +39,7 @@ describe('violationsFromAjv', () => {
     });
   });
 
-  it('keeps numeric-looking object keys that are not canonical indexes as strings', () => {
+  it('reads canonical integers as indexes (object keys too) and other digit strings, like 01, as keys', () => {
     const schema = {
       type: 'object',
       additionalProperties: { type: 'string' },
@@ -100,9 +100,6 @@ describe('violationsFromAjv', () => {
       },
     };
     const keywords = fieldsAndKeywords(schema, { value: true, kind: 'c', both: 'ab', cond: 1.5 });
-    expect(keywords.map(([, keyword]) => keyword)).not.toEqual(
-      expect.arrayContaining(['anyOf', 'oneOf', 'allOf', 'if', 'then', 'else']),
-    );
     expect(keywords).toEqual([
       [['value'], 'type'],
       [['kind'], 'const'],
