@@ -65,7 +65,8 @@ interface Trace {
   responseBody?: unknown;
   operationId: string | null;
   reason: string | null;
-  body: unknown;
+  /** The request body's text for the journal (bounded), once read. */
+  bodyText: string | undefined;
   checked: Record<string, unknown>;
 }
 
@@ -147,7 +148,13 @@ export function createProviderApp<State>(
   app.use('/__sandbox', createControlRouter(sandbox, reasonCode));
   app.use((req, res) => {
     const started = performance.now();
-    const trace: Trace = { operation: null, operationId: null, reason: null, body: undefined, checked: {} };
+    const trace: Trace = {
+      operation: null,
+      operationId: null,
+      reason: null,
+      bodyText: undefined,
+      checked: {},
+    };
     handle(req, res, trace)
       .catch((error: unknown) => {
         if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
@@ -190,9 +197,14 @@ export function createProviderApp<State>(
       trace.checked.auth = auth.checked;
       if (!auth.ok) throw new SandboxRejection(auth.status, auth.reason, auth.message);
     }
-    const body = parseBody(operation, req, read.raw);
     // The journal keeps 500 entries: bodies up to 64 KiB each, so it stays small whatever clients send.
-    trace.body = read.raw.length <= JOURNAL_BODY_LIMIT ? body : `[a ${read.raw.length}-byte body, not kept]`;
+    if (read.raw.length > 0) {
+      trace.bodyText =
+        read.raw.length <= JOURNAL_BODY_LIMIT
+          ? read.raw.toString('utf8')
+          : `[a ${read.raw.length}-byte body, not kept]`;
+    }
+    const body = parseBody(operation, req, read.raw);
     const query = parseQueryString(queryStringOf(req.url)) as Record<string, unknown>;
     const violations = validator.validate(operation, { params, query, headers: req.headers, body });
     if (violations.length > 0) {
@@ -385,7 +397,7 @@ export function createProviderApp<State>(
       reason: trace.reason,
       durationMs,
       headers: req.headers,
-      body: trace.body,
+      bodyText: trace.bodyText,
       checked: trace.checked,
     });
     options.log?.(

@@ -14,13 +14,20 @@ function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
     reason: null,
     durationMs: 3,
     headers: {},
-    body: undefined,
+    bodyText: undefined,
     checked: {},
     ...overrides,
   };
 }
 
 describe('Journal', () => {
+  it('shows a body that is not JSON as its text, and no body as undefined', () => {
+    const journal = new Journal(SENSITIVE);
+    journal.record(request({ bodyText: 'name=bolt' }));
+    journal.record(request());
+    expect(journal.list().map(({ body }) => body)).toEqual(['name=bolt', undefined]);
+  });
+
   it('lists entries oldest first with increasing ids from 1', () => {
     const journal = new Journal(SENSITIVE);
     journal.record(request({ path: '/a' }));
@@ -58,7 +65,7 @@ describe('Journal', () => {
         query: 'limit=3',
         status: 422,
         reason: 'TOY_INVALID',
-        body: { name: '' },
+        bodyText: '{"name":""}',
         checked: { a: 1 },
       }),
     );

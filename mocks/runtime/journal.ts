@@ -19,10 +19,16 @@ export interface JournalEntry {
   readonly checked: Readonly<Record<string, unknown>>;
 }
 
-/** A request as recorded: the headers as received and the time as a number, shaped for reading only when read. */
-export type RecordedRequest = Omit<JournalEntry, 'id' | 'time' | 'headers'> & {
+/**
+ * A request as recorded: the headers as received, the time as a number and the body as its text, shaped for
+ * reading only when read. (Keeping the text rather than the parsed body keeps each entry a handful of heap
+ * objects: entries live long enough to be promoted by the garbage collector, which makes many small ones costly.)
+ */
+export type RecordedRequest = Omit<JournalEntry, 'id' | 'time' | 'headers' | 'body'> & {
   readonly timeMs: number;
   readonly headers: IncomingHttpHeaders;
+  /** The body as received (UTF-8), undefined when there was none. */
+  readonly bodyText: string | undefined;
 };
 
 export const REDACTED = '[redacted]';
@@ -32,8 +38,11 @@ export const REDACTED = '[redacted]';
  * request's path, so redaction and formatting wait until somebody reads the journal.
  */
 export class Journal {
-  private entries: { readonly id: number; readonly request: RecordedRequest }[] = [];
-  private nextId = 1;
+  /** A ring: `recorded` entries so far, the newest at `(recorded - 1) % capacity`. */
+  private slots: (RecordedRequest | undefined)[] = [];
+  private recorded = 0;
+  /** Entries recorded before the last clear: ids keep increasing across clears, so pollers never see one twice. */
+  private cleared = 0;
 
   constructor(
     private readonly sensitiveHeaders: ReadonlySet<string>,
@@ -41,22 +50,40 @@ export class Journal {
   ) {}
 
   record(request: RecordedRequest): void {
-    this.entries.push({ id: this.nextId++, request });
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    this.slots[this.recorded % this.capacity] = request;
+    this.recorded += 1;
   }
 
-  /** Oldest first, newest last, sensitive headers redacted. */
+  /** Oldest first, newest last, sensitive headers redacted, bodies parsed back when they are JSON. */
   list(): JournalEntry[] {
-    return this.entries.map(({ id, request: { timeMs, headers, ...entry } }) => ({
-      id,
-      ...entry,
-      time: new Date(timeMs).toISOString(),
-      headers: redactHeaders(headers, this.sensitiveHeaders),
-    }));
+    const first = Math.max(0, this.recorded - this.capacity);
+    const entries: JournalEntry[] = [];
+    for (let index = first; index < this.recorded; index++) {
+      const { timeMs, headers, bodyText, ...entry } = this.slots[index % this.capacity] as RecordedRequest;
+      entries.push({
+        id: this.cleared + index + 1,
+        ...entry,
+        time: new Date(timeMs).toISOString(),
+        headers: redactHeaders(headers, this.sensitiveHeaders),
+        body: bodyOf(bodyText),
+      });
+    }
+    return entries;
   }
 
   clear(): void {
-    this.entries = [];
+    this.cleared += this.recorded;
+    this.slots = [];
+    this.recorded = 0;
+  }
+}
+
+function bodyOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
 
