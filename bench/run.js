@@ -11,7 +11,7 @@
 // Servers run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is usable.
 //
 // Environment overrides (defaults are the documented method): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s),
-// BENCH_WARMUP (2 s), BENCH_READY_RUNS (5), BENCH_TARGETS (sandbox,prism,express), BENCH_SANDBOX_NODE_ARGS
+// BENCH_WARMUP (2 s), BENCH_ROUNDS (3, interleaved), BENCH_READY_RUNS (5), BENCH_TARGETS (sandbox,prism,express), BENCH_SANDBOX_NODE_ARGS
 // (extra node flags for the sandbox process, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof"),
 // BENCH_ENFORCE_TARGETS=1 (exit 1 when a performance target is missed, not only on bad responses),
 // BENCH_LOW_CONNECTIONS (1: extra, informational sandbox run at that many connections; 0 skips it),
@@ -28,6 +28,11 @@ const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50);
 const DURATION_S = intEnv('BENCH_DURATION', 10);
 const WARMUP_S = intEnv('BENCH_WARMUP', 2);
 const READY_RUNS = intEnv('BENCH_READY_RUNS', 5);
+/**
+ * Rounds of the targets, interleaved (sandbox, prism, express, sandbox, ...): this VM's speed drifts by ±10 %
+ * over minutes, so each figure is the median of its rounds and the ratios come from those medians.
+ */
+const ROUNDS = intEnv('BENCH_ROUNDS', 3);
 const TARGETS = (process.env.BENCH_TARGETS ?? 'sandbox,prism,express').split(',').map((s) => s.trim());
 const SANDBOX_NODE_ARGS = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const ENFORCE_TARGETS = process.env.BENCH_ENFORCE_TARGETS === '1';
@@ -234,7 +239,7 @@ function badResponses(result) {
   return { statuses, not201, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
 }
 
-async function measureTarget(name, cpu) {
+async function measureTarget(name, cpu, withLowConcurrency) {
   const def = TARGET_DEFS[name];
   if (!def) throw new Error(`unknown target "${name}" (known: ${Object.keys(TARGET_DEFS).join(', ')})`);
   const { child, port } = await def.start(cpu);
@@ -301,7 +306,7 @@ async function measureTarget(name, cpu) {
       log(
         `  WARNING: other processes used ${fmt(row.otherCpuPercent, 0)} % CPU during ${name}; figures disturbed`,
       );
-    if (def.lowConcurrency && LOW_CONNECTIONS > 0) {
+    if (withLowConcurrency && def.lowConcurrency && LOW_CONNECTIONS > 0) {
       await waitForQuiet(`${name} at ${LOW_CONNECTIONS} connection(s)`);
       const low = await runAutocannon(port, def.requestPath, DURATION_S, LOW_CONNECTIONS);
       const lowBad = badResponses(low);
@@ -321,6 +326,45 @@ async function measureTarget(name, cpu) {
   } finally {
     await lib.stopServer(child);
   }
+}
+
+/**
+ * One row per target from its rounds: the median of each figure (throughput, latency, CPU per request), and
+ * the sums of the bad-response counts (a single bad answer in any round invalidates the run).
+ */
+function medianRow(rows) {
+  const med = (pick) => (rows.some((row) => pick(row) === null) ? null : lib.median(rows.map(pick)));
+  const first = rows[0];
+  const sum = (pick) => rows.reduce((total, row) => total + pick(row), 0);
+  return {
+    ...first,
+    reqPerSecMean: med((row) => row.reqPerSecMean),
+    reqPerSecTotalOverDuration: med((row) => row.reqPerSecTotalOverDuration),
+    requestsTotal: sum((row) => row.requestsTotal),
+    latencyMs: {
+      mean: med((row) => row.latencyMs.mean),
+      p50: med((row) => row.latencyMs.p50),
+      p90: med((row) => row.latencyMs.p90),
+      p99: med((row) => row.latencyMs.p99),
+      max: Math.max(...rows.map((row) => row.latencyMs.max)),
+    },
+    not201: sum((row) => row.not201),
+    non2xx: sum((row) => row.non2xx),
+    errors: sum((row) => row.errors),
+    timeouts: sum((row) => row.timeouts),
+    warmup: {
+      ...first.warmup,
+      not201: sum((row) => row.warmup.not201),
+      errors: sum((row) => row.warmup.errors),
+    },
+    serverCpuPercent: med((row) => row.serverCpuPercent),
+    loadgenCpuPercent: med((row) => row.loadgenCpuPercent),
+    otherCpuPercent: rows.some((row) => row.otherCpuPercent === null)
+      ? null
+      : Math.max(...rows.map((row) => row.otherCpuPercent)),
+    serverCpuUsPerRequest: med((row) => row.serverCpuUsPerRequest),
+    lowConcurrency: rows.find((row) => row.lowConcurrency)?.lowConcurrency,
+  };
 }
 
 /** Median over READY_RUNS starts of: spawn -> first 201 to a signed create-quote. */
@@ -428,11 +472,14 @@ async function main() {
     `autocannon ${machine.autocannon}: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per target`,
   );
 
-  const rows = [];
-  for (const name of TARGETS) {
-    log(`measuring ${name} ...`);
-    rows.push(await measureTarget(name, serverCpu));
+  const rounds = [];
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const name of TARGETS) {
+      log(`measuring ${name} (round ${round} of ${ROUNDS}) ...`);
+      rounds.push({ round, ...(await measureTarget(name, serverCpu, round === ROUNDS)) });
+    }
   }
+  const rows = TARGETS.map((name) => medianRow(rounds.filter((row) => row.target === name)));
   let ready = null;
   if (TARGETS.includes('sandbox')) {
     log(`measuring sandbox ready time (${READY_RUNS} starts) ...`);
@@ -513,12 +560,22 @@ async function main() {
       r.warmup.not201 > 0 ||
       (r.lowConcurrency && (r.lowConcurrency.not201 > 0 || r.lowConcurrency.errors > 0)),
   );
+  if (ROUNDS > 1 && sandbox) {
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      const of = (name) => rounds.find((row) => row.round === round && row.target === name);
+      const parts = ['prism', 'express']
+        .filter((name) => of(name))
+        .map((name) => `sandbox / ${name} ${fmt(of('sandbox').reqPerSecMean / of(name).reqPerSecMean, 2)}x`);
+      log(`round ${round}: ${parts.join(', ')}`);
+    }
+  }
   const report = {
     date: new Date().toISOString(),
     machine,
-    method,
+    method: { ...method, rounds: ROUNDS },
     goals: GOALS,
     results: rows,
+    rounds,
     ready,
     ratios,
     checks,

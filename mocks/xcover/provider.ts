@@ -74,7 +74,7 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     /** How long a previewed cancellation can be confirmed (recorded: about 24 h). */
     cancellationConfirmHours: 24,
     /** How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded). */
-    maxQuotePackages: 10000,
+    maxQuotePackages: 2000,
   },
   securitySchemes: { XCoverSignature: xcoverSignature },
   reasons: XCOVER_REASONS,

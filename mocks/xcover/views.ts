@@ -145,7 +145,7 @@ function quoteView(
     is_pricebeat_enabled: null,
     cover_amount: pricing.insuredValue,
     cover_amount_formatted: formatMoney(pricing.insuredValue, currency),
-    pds_url: `${SITE}/en/pds/${pkg.id}?policy_type=${String(quote.request.policy_type)}_v${version}`,
+    pds_url: `${SITE}/en/pds/${pkg.id}?policy_type=${encodeURIComponent(`${String(quote.request.policy_type)}_v${version}`)}`,
     attachments: [],
     files: [],
     extra_fields: {},

@@ -14,7 +14,8 @@ const ONE_YEAR_MS = 365 * 86400_000;
 export function buildQuote(item: Record<string, unknown>, timestamp: string): QuoteRecord {
   return {
     id: newUuid(),
-    request: { ...item },
+    // Kept as received: request items are replaced on update, never changed in place.
+    request: item,
     pricing: priceQuote(item),
     status: 'RECEIVED',
     ...policyPeriod(item),
