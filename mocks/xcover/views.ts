@@ -262,7 +262,7 @@ function coiView(pkg: QuotePackage): Record<string, string> {
   };
 }
 
-export function policyholderView(
+function policyholderView(
   policyholder: Readonly<Record<string, unknown>> | null,
 ): Record<string, unknown> {
   const view: Record<string, unknown> = {};

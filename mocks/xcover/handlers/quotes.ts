@@ -11,7 +11,7 @@ import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } f
 const ONE_YEAR_MS = 365 * 86400_000;
 
 /** A priced quote from one request item; the policy ends at the event, or a year after the start (inferred). */
-export function buildQuote(item: Record<string, unknown>, timestamp: string): QuoteRecord {
+function buildQuote(item: Record<string, unknown>, timestamp: string): QuoteRecord {
   return {
     id: newUuid(),
     // Kept as received: request items are replaced on update, never changed in place.

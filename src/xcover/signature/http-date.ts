@@ -9,7 +9,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const HTTP_DATE =
   /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
 
-export const HTTP_DATE_EXAMPLE = 'Thu, 04 Nov 2021 18:07:11 GMT';
+const HTTP_DATE_EXAMPLE = 'Thu, 04 Nov 2021 18:07:11 GMT';
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
 

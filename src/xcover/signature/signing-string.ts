@@ -9,7 +9,7 @@ export interface XCoverRequestTarget {
 
 export type StringToSign = { ok: true; value: string; headers: string[] } | { ok: false; detail: string };
 
-export const REQUEST_TARGET = '(request-target)';
+const REQUEST_TARGET = '(request-target)';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
 /** URL path without query string or fragment. */
