@@ -46,7 +46,7 @@ export interface ProviderApp<State = unknown> {
   readonly clock: SandboxClock;
   readonly journal: Journal;
   readonly faults: FaultSet;
-  /** The spec's server base paths the operations are served under, e.g. ['/x', '/xcover']. */
+  /** The spec's server base paths the operations are served under, e.g. ['/v2', '/api/v2']. */
   readonly basePaths: readonly string[];
   readonly credentials: Credentials;
   readonly settings: Settings;
@@ -302,7 +302,7 @@ export function createProviderApp<State>(
     });
   }
 
-  /** An injected fault's answer: its own body, else `{}` for a 5xx (as XCover's gateway sends) or the provider's error. */
+  /** An injected fault's answer: its own body, else `{}` for a 5xx (what a gateway in front of a provider typically sends) or the provider's error. */
   function faultResponse(fault: FaultRule, reason: string): HandlerResponse {
     const body =
       fault.body !== undefined

@@ -1,11 +1,11 @@
 import { formatRequestLine } from './request-log';
 
 const fields = {
-  provider: 'xcover',
+  provider: 'toy',
   method: 'POST',
   path: '/x/partners/P/quotes/',
   status: 401,
-  reason: 'XCOVER_SIGNATURE_MISMATCH',
+  reason: 'TOY_SIGNATURE_MISMATCH',
   durationMs: 12,
 };
 const time = new Date('2024-01-02T03:04:05.678Z');
@@ -13,13 +13,13 @@ const time = new Date('2024-01-02T03:04:05.678Z');
 describe('formatRequestLine', () => {
   it('prints time, provider, method, path, status, reason and duration on one line', () => {
     expect(formatRequestLine(fields, time)).toBe(
-      '2024-01-02T03:04:05.678Z xcover POST /x/partners/P/quotes/ 401 XCOVER_SIGNATURE_MISMATCH 12ms',
+      '2024-01-02T03:04:05.678Z toy POST /x/partners/P/quotes/ 401 TOY_SIGNATURE_MISMATCH 12ms',
     );
   });
 
   it('prints a dash when there is no reason', () => {
     expect(formatRequestLine({ ...fields, status: 200, reason: null, durationMs: 0 }, time)).toBe(
-      '2024-01-02T03:04:05.678Z xcover POST /x/partners/P/quotes/ 200 - 0ms',
+      '2024-01-02T03:04:05.678Z toy POST /x/partners/P/quotes/ 200 - 0ms',
     );
   });
 

@@ -40,7 +40,7 @@ export interface SpecOperation {
 
 export interface LoadedSpec {
   readonly document: OpenApiDocument;
-  /** Distinct URL paths of the `servers`, e.g. ['/x', '/xcover']; '' when a server has none. */
+  /** Distinct URL paths of the `servers`, e.g. ['/v2', '/api/v2']; '' when a server has none. */
   readonly basePaths: readonly string[];
   readonly operations: readonly SpecOperation[];
   readonly securitySchemeNames: readonly string[];

@@ -262,9 +262,7 @@ function coiView(pkg: QuotePackage): Record<string, string> {
   };
 }
 
-function policyholderView(
-  policyholder: Readonly<Record<string, unknown>> | null,
-): Record<string, unknown> {
+function policyholderView(policyholder: Readonly<Record<string, unknown>> | null): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const field of POLICYHOLDER_FIELDS) view[field] = policyholder?.[field] ?? null;
   view.allow_updates = policyholder?.allow_updates ?? false;
