@@ -42,6 +42,14 @@ describe('xcoverValidationError', () => {
     });
   });
 
+  it('reports a list that fails as a whole without its items, in either order', () => {
+    const whole = violation(['quotes'], 'maxItems', { limit: 2 });
+    const item = violation(['quotes', 0, 'id'], 'format', { format: 'uuid' });
+    const message = 'Ensure this field has no more than 2 elements.';
+    expect(errorsOf(whole, item)).toEqual({ quotes: [message] });
+    expect(errorsOf(item, whole)).toEqual({ quotes: [message] });
+  });
+
   it('collects several messages for one field and merges siblings', () => {
     expect(
       errorsOf(

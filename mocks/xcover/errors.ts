@@ -72,6 +72,8 @@ function messageFor(violation: Violation): string {
       return 'Not a valid choice.';
     case 'minItems':
       return 'This list may not be empty.';
+    case 'maxItems':
+      return `Ensure this field has no more than ${String(params.limit)} elements.`;
     case 'minProperties':
       return 'At least one field is required.';
     case 'minimum':
@@ -118,16 +120,22 @@ function insertMessage(
   message: string,
 ): void {
   let node: Record<string | number, unknown> = errors;
-  field.forEach((key, index) => {
-    const last = index === field.length - 1;
-    if (last) {
-      const existing = node[key];
-      node[key] = Array.isArray(existing) ? [...(existing as string[]), message] : [message];
+  for (const [index, key] of field.entries()) {
+    const existing = node[key];
+    if (index === field.length - 1) {
+      // A field's own messages accumulate; they replace any per-item errors below it (DRF checks a list
+      // as a whole before its items).
+      node[key] = isMessageList(existing) ? [...existing, message] : [message];
       return;
     }
-    const nextKey = field[index + 1];
-    if (typeof node[key] !== 'object' || node[key] === null)
-      node[key] = typeof nextKey === 'number' ? [] : {};
+    // The field already failed as a whole: its items are not reported on top.
+    if (isMessageList(existing)) return;
+    if (typeof existing !== 'object' || existing === null)
+      node[key] = typeof field[index + 1] === 'number' ? [] : {};
     node = node[key] as Record<string | number, unknown>;
-  });
+  }
+}
+
+function isMessageList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string');
 }
