@@ -78,10 +78,27 @@ export function createControlRouter<State>(
   );
 
   router.get('/requests', (req, res) => {
-    const all = sandbox.journal.list();
-    const limit = Number(req.query.limit);
-    const shown = Number.isInteger(limit) && limit > 0 ? all.slice(-limit) : all;
-    res.json({ requests: shown.map(serializableEntry) });
+    const query = req.query as Record<string, string | undefined>;
+    const number = (name: string) => (query[name] === undefined ? undefined : Number(query[name]));
+    const [since, status, limit] = [number('since'), number('status'), number('limit')];
+    for (const [name, value] of Object.entries({ since, status, limit })) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+        return fail(res, 400, 'CONTROL_INVALID', `${name} must be a non-negative integer`);
+      }
+    }
+    // Filters for a test or a person looking for one request among many (the newest last, as always).
+    const shown = sandbox.journal
+      .list()
+      .filter(
+        (entry) =>
+          (since === undefined || entry.id > since) &&
+          (status === undefined || entry.status === status) &&
+          (query.reason === undefined || entry.reason === query.reason) &&
+          (query.operationId === undefined || entry.operationId === query.operationId) &&
+          (query.method === undefined || entry.method === query.method.toUpperCase()) &&
+          (query.pathContains === undefined || entry.path.includes(query.pathContains)),
+      );
+    res.json({ requests: (limit ? shown.slice(-limit) : shown).map(serializableEntry) });
   });
 
   router.get('/faults', (_req, res) => {

@@ -341,6 +341,31 @@ describe('a toy provider plugged into the runtime', () => {
       expect(JSON.stringify(requests)).not.toContain('toy_test_key');
     });
 
+    it('filters the journal by id, status, reason, operation, method and path', async () => {
+      await post('/toy/widgets/', JSON.stringify({ name: 'a', size: 1 }));
+      await fetch(`${server.url}/toy/widgets/W-00009`, { headers: KEY });
+      await fetch(`${server.url}/toy/widgets/W-00001`, { headers: { 'x-toy-key': 'no' } });
+      const paths = async (query: string) => {
+        const answer = await fetch(`${server.url}/__sandbox/requests?${query}`);
+        return ((await answer.json()) as { requests: { path: string; status: number }[] }).requests.map(
+          ({ path, status }) => `${status} ${path}`,
+        );
+      };
+      // Ids keep increasing across resets, so a poller can ask for what came after the last one it saw.
+      const firstId = sandbox.journal.list()[0]?.id as number;
+      expect(await paths(`since=${firstId}`)).toEqual([
+        '404 /toy/widgets/W-00009',
+        '401 /toy/widgets/W-00001',
+      ]);
+      expect(await paths('status=401')).toEqual(['401 /toy/widgets/W-00001']);
+      expect(await paths('reason=TOY_WIDGET_NOT_FOUND')).toEqual(['404 /toy/widgets/W-00009']);
+      expect(await paths('operationId=createWidget&method=post')).toEqual(['201 /toy/widgets/']);
+      expect(await paths('pathContains=W-0000&limit=1')).toEqual(['401 /toy/widgets/W-00001']);
+      const bad = await fetch(`${server.url}/__sandbox/requests?limit=-1`);
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('x-sandbox-reason')).toBe('TOY_CONTROL_INVALID');
+    });
+
     it('keeps large bodies out of the journal', async () => {
       const tags = Array.from({ length: 8000 }, (_, index) => `tag-${index}`);
       expect((await post('/toy/widgets/', JSON.stringify({ name: 'big', size: 1, tags }))).status).toBe(201);
