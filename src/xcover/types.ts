@@ -173,7 +173,7 @@ export interface paths {
         };
         /**
          * Get a booking
-         * @description Returns the booking (`quotes` is an array) including `partner` details and `customer_language`. After a cancellation preview the booking still reads `CONFIRMED`.
+         * @description Returns the booking (`quotes` is an array) including `partner` details and `customer_language`. After a cancellation preview the booking still reads `CONFIRMED`. A quote package that was never booked is not found here (404, inferred); it stays readable as a quote package.
          */
         get: operations["getBooking"];
         put?: never;

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { runInThisContext } from 'node:vm';
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { RequestHandler } from 'express';
-import { createProviderApp, type ProviderApp } from '../../mocks/runtime/app';
+import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../mocks/runtime/app';
 import type { JournalEntry } from '../../mocks/runtime/journal';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
@@ -56,17 +56,21 @@ const signReplayedRequest: RequestHandler = (req, _res, next) => {
 describe('XCover provider verification (partner-sandbox-example-integrator contract)', () => {
   let sandbox: ProviderApp<XCoverState>;
   let server: TestServer;
+  /** What the mock answered the contract's requests must also fit the spec's response schemas. */
+  const responseViolations: ResponseViolation[] = [];
 
   beforeAll(async () => {
     sandbox = createProviderApp(xcoverProvider, {
       credentials: xcoverProvider.defaultCredentials,
       settings: xcoverProvider.defaultSettings,
+      onResponseViolation: (violation) => responseViolations.push(violation),
     });
     server = await serve(sandbox.app);
   });
 
   afterAll(async () => {
     await server?.close();
+    expect(responseViolations).toEqual([]);
   });
 
   const contract = (): readonly ContractInteraction[] =>
