@@ -172,6 +172,7 @@ export function createProviderApp<State>(
     const path = req.path;
     const match = router.match(method, path);
     if (match.kind === 'no-route') throw rejection('ROUTE_NOT_FOUND', 404, 'Not found.');
+    if (match.kind === 'trailing-slash') throw rejection('TRAILING_SLASH', 404, 'Not found.');
     if (match.kind === 'method-not-allowed') {
       res.setHeader('Allow', match.allowed.join(', '));
       throw rejection('METHOD_NOT_ALLOWED', 405, `Method "${method}" not allowed.`);

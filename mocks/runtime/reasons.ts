@@ -19,6 +19,12 @@ export const RUNTIME_REASONS = {
     meaning: 'No path of the provider’s spec matches the request path under any of its base paths.',
     fix: 'Check the base path and the path against the spec; `GET /__sandbox/requests` shows what was received.',
   },
+  TRAILING_SLASH: {
+    status: 404,
+    meaning:
+      'The path exists in the spec only with a trailing slash where the request has none, or the other way round; the provider would not serve it either.',
+    fix: 'Write the path exactly as the spec does (the official SDKs do).',
+  },
   METHOD_NOT_ALLOWED: {
     status: 405,
     meaning: 'The path exists in the spec, but not with this method.',

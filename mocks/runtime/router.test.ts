@@ -42,16 +42,17 @@ describe('SpecRouter', () => {
     expect(matched('GET', '/xcover/bookings/')).toEqual(['listBookings', {}, '/xcover']);
   });
 
-  it('makes the trailing slash optional either way', () => {
-    expect(matched('GET', '/x/bookings')[0]).toBe('listBookings');
-    expect(matched('GET', '/x/bookings/search/')[0]).toBe('searchBookings');
-    expect(matched('GET', '/x/bookings/B1')).toEqual(['getBooking', { id: 'B1' }, '/x']);
+  it('wants the trailing slash exactly as the spec writes it, and says when only that is wrong', () => {
+    expect(router.match('GET', '/x/bookings')).toEqual({ kind: 'trailing-slash' });
+    expect(router.match('GET', '/x/bookings/B1')).toEqual({ kind: 'trailing-slash' });
+    // With the slash it is another route: a booking whose id is "search".
+    expect(matched('GET', '/x/bookings/search/')).toEqual(['getBooking', { id: 'search' }, '/x']);
     expect(router.match('GET', '/x/bookings//')).toEqual({ kind: 'no-route' });
   });
 
   it('prefers the template with more literal text over a parameter', () => {
     expect(matched('GET', '/x/bookings/search')[0]).toBe('searchBookings');
-    expect(matched('GET', '/x/bookings/searching')).toEqual(['getBooking', { id: 'searching' }, '/x']);
+    expect(matched('GET', '/x/bookings/searching/')).toEqual(['getBooking', { id: 'searching' }, '/x']);
   });
 
   it('binds every parameter to exactly one non-empty segment', () => {
@@ -65,12 +66,12 @@ describe('SpecRouter', () => {
   });
 
   it('percent-decodes parameters', () => {
-    expect(matched('GET', '/x/bookings/a%20b%2Fc%C3%A9')[1]).toEqual({ id: 'a b/cé' });
+    expect(matched('GET', '/x/bookings/a%20b%2Fc%C3%A9/')[1]).toEqual({ id: 'a b/cé' });
   });
 
   it('treats a parameter with invalid escapes as no route', () => {
-    expect(router.match('GET', '/x/bookings/%E0%A4%A')).toEqual({ kind: 'no-route' });
-    expect(router.match('GET', '/x/bookings/%zz')).toEqual({ kind: 'no-route' });
+    expect(router.match('GET', '/x/bookings/%E0%A4%A/')).toEqual({ kind: 'no-route' });
+    expect(router.match('GET', '/x/bookings/%zz/')).toEqual({ kind: 'no-route' });
   });
 
   it('matches literal template text literally, regex characters included', () => {
@@ -83,7 +84,7 @@ describe('SpecRouter', () => {
       kind: 'method-not-allowed',
       allowed: ['GET', 'DELETE'],
     });
-    expect(router.match('DELETE', '/x/bookings')).toEqual({
+    expect(router.match('DELETE', '/x/bookings/')).toEqual({
       kind: 'method-not-allowed',
       allowed: ['GET', 'POST'],
     });
@@ -103,13 +104,13 @@ describe('SpecRouter', () => {
       kind: 'operation',
       basePath: '/toy-alias',
     });
-    expect(aliases.match('GET', '/toy/widgets')).toMatchObject({ kind: 'operation', basePath: '/toy' });
+    expect(aliases.match('GET', '/toy/widgets/')).toMatchObject({ kind: 'operation', basePath: '/toy' });
   });
 
   it('serves from the root with an empty base path', () => {
     const root = new SpecRouter([operation('GET', '/', 'root'), operation('GET', '/ping', 'ping')], ['']);
     expect(root.match('GET', '/ping')).toMatchObject({ kind: 'operation', basePath: '' });
     expect(root.match('GET', '/')).toMatchObject({ kind: 'operation', operation: { operationId: 'root' } });
-    expect(root.match('GET', '')).toMatchObject({ kind: 'operation', operation: { operationId: 'root' } });
+    expect(root.match('GET', '')).toEqual({ kind: 'trailing-slash' });
   });
 });

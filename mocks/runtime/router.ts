@@ -8,10 +8,14 @@ export type RouteMatch =
       readonly basePath: string;
     }
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly string[] }
-  | { readonly kind: 'no-route' };
+  | { readonly kind: 'no-route' }
+  /** The path exists in the spec, but with a trailing slash where the request has none, or the reverse. */
+  | { readonly kind: 'trailing-slash' };
 
 interface CompiledPath {
   readonly pattern: RegExp;
+  /** The same path with its trailing slash optional: to tell a slash mistake from an unknown path. */
+  readonly loosePattern: RegExp;
   readonly paramNames: readonly string[];
   readonly staticLength: number;
   readonly byMethod: Map<string, SpecOperation>;
@@ -19,8 +23,9 @@ interface CompiledPath {
 
 /**
  * Matches request paths against the spec's path templates under each server base path. A template
- * parameter matches one non-empty segment; a trailing slash is optional either way. Templates with more
- * literal text win, so `/bookings/` is never taken for `/{id}/`.
+ * parameter matches one non-empty segment. The trailing slash must be as the spec writes it (frameworks such
+ * as Django answer the other form with a redirect or an error, never the operation); a request that only
+ * gets it wrong is told so. Templates with more literal text win, so `/bookings/` is never taken for `/{id}/`.
  */
 export class SpecRouter {
   private readonly paths: CompiledPath[];
@@ -61,13 +66,22 @@ export class SpecRouter {
         return { kind: 'operation', operation, params, basePath };
       }
     }
-    return { kind: 'no-route' };
+    return this.onlySlashDiffers(requestPath) ? { kind: 'trailing-slash' } : { kind: 'no-route' };
+  }
+
+  private onlySlashDiffers(requestPath: string): boolean {
+    return this.basePaths.some((basePath) => {
+      if (basePath !== '' && !requestPath.startsWith(`${basePath}/`)) return false;
+      const rest = requestPath.slice(basePath.length);
+      return this.paths.some((path) => path.loosePattern.test(rest));
+    });
   }
 }
 
 function compileTemplate(template: string): CompiledPath {
   const paramNames: string[] = [];
   let staticLength = 0;
+  const trailingSlash = template.endsWith('/') ? '/' : '';
   const source = template
     .replace(/\/+$/, '')
     .split(/(\{[^}]+\})/)
@@ -81,7 +95,13 @@ function compileTemplate(template: string): CompiledPath {
       return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { pattern: new RegExp(`^${source}/?$`), paramNames, staticLength, byMethod: new Map() };
+  return {
+    pattern: new RegExp(`^${source}${trailingSlash}$`),
+    loosePattern: new RegExp(`^${source}/?$`),
+    paramNames,
+    staticLength,
+    byMethod: new Map(),
+  };
 }
 
 /** Percent-decodes a path segment; undefined when the escapes are invalid. */

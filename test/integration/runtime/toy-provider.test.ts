@@ -188,6 +188,7 @@ describe('a toy provider plugged into the runtime', () => {
       'TOY_PATH_INVALID',
     );
     await rejected(await fetch(`${server.url}/toy/nowhere`, { headers: KEY }), 404, 'TOY_ROUTE_NOT_FOUND');
+    await rejected(await fetch(`${server.url}/toy/widgets`, { headers: KEY }), 404, 'TOY_TRAILING_SLASH');
     const method = await fetch(`${server.url}/toy/widgets/W-00001`, { method: 'DELETE', headers: KEY });
     await rejected(method, 405, 'TOY_METHOD_NOT_ALLOWED');
     expect(method.headers.get('allow')).toBe('GET');

@@ -330,6 +330,13 @@ describe('XCover mock: bad input', () => {
     });
   });
 
+  it('answers a path whose only fault is its trailing slash with 404 saying so', async () => {
+    for (const path of [`${P}/quotes`, `${P}/bookings/ABCDE-FGHIJ-INS/cancel/`]) {
+      const body = await expectRejected(await call('POST', path, quoteBody()), 404, 'XCOVER_TRAILING_SLASH');
+      expect(body).toEqual({ type: 'not_found', message: 'Not found.', errors: [] });
+    }
+  });
+
   it('answers an unknown route with 404', async () => {
     for (const path of [
       `${P}/nowhere/`,
