@@ -30,6 +30,17 @@ export const RUNTIME_REASONS = {
     meaning: 'The path exists in the spec, but not with this method.',
     fix: 'Use one of the methods in the `Allow` response header.',
   },
+  MALFORMED_REQUEST: {
+    status: 400,
+    meaning:
+      'The HTTP request itself does not parse (request line, header syntax); it never reached the provider.',
+    fix: 'Check the HTTP client; the request line and headers must follow HTTP/1.1.',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    meaning: 'The request headers are over Node’s limit (16 KiB).',
+    fix: 'Send fewer or smaller headers.',
+  },
   BODY_TOO_LARGE: {
     status: 413,
     meaning: 'The request body is over the 1 MiB limit.',

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProviderApp, type ProviderApp } from './app';
+import { answerUnparsableRequests } from './client-errors';
 import type { AnyProviderDefinition, Credentials, Settings } from './provider';
 
 export interface SandboxProvider {
@@ -63,6 +64,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
 function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
     const server = sandbox.app.listen(port, host);
+    answerUnparsableRequests(server, sandbox.provider);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${host}:${port}`;

@@ -12,6 +12,7 @@ const ERROR_TYPES: Readonly<Record<number, string>> = {
   422: 'validation_error',
   423: 'locked',
   429: 'throttled',
+  431: 'headers_too_large',
 };
 
 /** The message XCover puts in validation errors (recorded): the details live in `errors`. */

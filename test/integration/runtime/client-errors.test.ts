@@ -1,0 +1,56 @@
+/**
+ * Requests Node cannot parse, sent over a raw socket to a sandbox started as the CLI starts it: they are
+ * answered in the provider's error shape with a reason code.
+ */
+import { connect } from 'node:net';
+import { startSandbox, type RunningSandbox } from '../../../mocks/runtime/server';
+import { xcoverProvider } from '../../../mocks/xcover/provider';
+
+let sandbox: RunningSandbox;
+let port: number;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({
+    host: '127.0.0.1',
+    providers: [
+      {
+        definition: xcoverProvider,
+        port: 0,
+        credentials: xcoverProvider.defaultCredentials,
+        settings: xcoverProvider.defaultSettings,
+      },
+    ],
+  });
+  port = sandbox.providers[0]?.port as number;
+});
+afterAll(() => sandbox.close());
+
+/** Sends raw bytes and reads the whole answer until the server closes the connection. */
+function raw(request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(request));
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+test('a request line that does not parse gets 400 in the provider’s error shape', async () => {
+  const answer = await raw('BREW /x/ HTCPCP/1.0 nonsense\r\n\r\n');
+  expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+  expect(answer).toContain('X-Sandbox-Reason: XCOVER_MALFORMED_REQUEST');
+  expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+    type: 'parse_error',
+    message: 'Malformed HTTP request.',
+    errors: [],
+  });
+});
+
+test('headers over Node’s limit get 431 with the reason code', async () => {
+  const answer = await raw(
+    `GET /x/partners/LLODT/bookings/ HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`,
+  );
+  expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
+  expect(answer).toContain('X-Sandbox-Reason: XCOVER_HEADERS_TOO_LARGE');
+});
