@@ -114,3 +114,26 @@ describe('requestFingerprint', () => {
     );
   });
 });
+
+describe('IdempotencyStore memory', () => {
+  const ok = { status: 200, body: { ok: true } };
+
+  it('keeps at most `capacity` keys, dropping the oldest first', () => {
+    const store = new IdempotencyStore(2);
+    for (const key of ['a', 'b', 'c']) {
+      const decision = store.begin(key, 'f', 0, 1000);
+      if (decision.kind === 'proceed') decision.complete(ok);
+    }
+    expect(store.size).toBe(2);
+    expect(store.begin('a', 'f', 0, 1000).kind).toBe('proceed');
+    expect(store.begin('c', 'f', 0, 1000).kind).toBe('replay');
+  });
+
+  it('drops expired keys as it is used, without being asked for them', () => {
+    const store = new IdempotencyStore();
+    const first = store.begin('old', 'f', 0, 1000);
+    if (first.kind === 'proceed') first.complete(ok);
+    store.begin('new', 'f', 5000, 1000);
+    expect(store.size).toBe(1);
+  });
+});

@@ -21,12 +21,16 @@ interface Entry {
  * Idempotency keys, as payment and insurance APIs use them: the first request with a key runs and its
  * successful response is kept for the retention period (sandbox time); a retry of the same request gets
  * the stored response, a duplicate that arrives while the first still runs is told so, and the key used
- * for a different request is refused. Failed requests are not stored, so they can be retried.
+ * for a different request is refused. Failed requests are not stored, so they can be retried. Memory stays
+ * bounded: expired keys are dropped as the store is used, and past `capacity` the oldest keys go first.
  */
 export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>();
 
+  constructor(private readonly capacity = 10_000) {}
+
   begin(key: string, fingerprint: string, nowMs: number, retentionMs: number): IdempotencyDecision {
+    this.dropOldestIfExpired(nowMs);
     const existing = this.entries.get(key);
     if (existing && existing.response !== undefined && existing.expiresAt <= nowMs) this.entries.delete(key);
     const entry = this.entries.get(key);
@@ -37,6 +41,7 @@ export class IdempotencyStore {
     }
     const created: Entry = { fingerprint, response: undefined, expiresAt: Number.POSITIVE_INFINITY };
     this.entries.set(key, created);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return {
       kind: 'proceed',
       complete: (response) => {
@@ -55,6 +60,17 @@ export class IdempotencyStore {
 
   clear(): void {
     this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** One step of clean-up per use: the oldest key goes once its stored response has expired. */
+  private dropOldestIfExpired(nowMs: number): void {
+    const oldest = this.entries.entries().next().value as [string, Entry] | undefined;
+    if (oldest && oldest[1].response !== undefined && oldest[1].expiresAt <= nowMs)
+      this.entries.delete(oldest[0]);
   }
 }
 
