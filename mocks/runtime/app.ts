@@ -67,6 +67,8 @@ interface Trace {
   reason: string | null;
   /** The request body's text for the journal (bounded), once read. */
   bodyText: string | undefined;
+  /** The client went away mid-request: nothing was answered, nothing is journaled. */
+  aborted?: boolean;
   checked: Record<string, unknown>;
 }
 
@@ -183,6 +185,11 @@ export function createProviderApp<State>(
     const matched: Matched = { req, method, path, operation, params, basePath, trace };
 
     const read = await readRawBody(req);
+    if (!read.ok && 'aborted' in read) {
+      trace.aborted = true;
+      res.destroy();
+      return;
+    }
     if (!read.ok) {
       res.setHeader('Connection', 'close');
       throw rejection('BODY_TOO_LARGE', 413, 'Request body exceeds the 1 MiB limit.');
@@ -377,6 +384,7 @@ export function createProviderApp<State>(
   }
 
   function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
+    if (trace.aborted) return;
     if (responseValidator && trace.operation) {
       const violations = responseValidator.validate(trace.operation, res.statusCode, trace.responseBody);
       if (violations.length > 0) {

@@ -4,7 +4,10 @@ import type { IncomingMessage } from 'node:http';
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 export type BodyReadResult =
-  { readonly ok: true; readonly raw: Buffer } | { readonly ok: false; readonly tooLarge: true };
+  | { readonly ok: true; readonly raw: Buffer }
+  | { readonly ok: false; readonly tooLarge: true }
+  /** The client went away before the body was complete: there is nobody to answer. */
+  | { readonly ok: false; readonly aborted: true };
 
 /**
  * Reads the request body as raw bytes (signatures are verified over exactly these), refusing anything over
@@ -16,7 +19,7 @@ export function readRawBody(request: IncomingMessage, limit = BODY_LIMIT_BYTES):
     request.resume();
     return Promise.resolve({ ok: false, tooLarge: true });
   }
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let done = false;
@@ -35,10 +38,10 @@ export function readRawBody(request: IncomingMessage, limit = BODY_LIMIT_BYTES):
       done = true;
       resolve({ ok: true, raw: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size) });
     });
-    request.on('error', (error) => {
+    request.on('error', () => {
       if (done) return;
       done = true;
-      reject(error);
+      resolve({ ok: false, aborted: true });
     });
   });
 }

@@ -21,6 +21,7 @@ export function createControlRouter<State>(
     (next: (req: Request, res: Response, body: unknown) => void) =>
     async (req: Request, res: Response): Promise<void> => {
       const read = await readRawBody(req, 64 * 1024);
+      if (!read.ok && 'aborted' in read) return void res.destroy();
       if (!read.ok) return fail(res, 413, 'CONTROL_INVALID', 'control requests are limited to 64 KiB');
       const parsed = parseJsonBody(read.raw);
       if (!parsed.ok) return fail(res, 400, 'CONTROL_INVALID', `malformed JSON: ${parsed.detail}`);

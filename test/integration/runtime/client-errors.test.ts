@@ -54,3 +54,20 @@ test('headers over Node’s limit get 431 with the reason code', async () => {
   expect(answer).toMatch(/^HTTP\/1\.1 431 Request Header Fields Too Large\r\n/);
   expect(answer).toContain('X-Sandbox-Reason: XCOVER_HEADERS_TOO_LARGE');
 });
+
+test('a client that goes away mid-body gets nothing and leaves nothing behind', async () => {
+  const provider = sandbox.providers[0];
+  await new Promise<void>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(
+        'POST /x/partners/LLODT/quotes/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"request":',
+      );
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', () => resolve());
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  expect(provider?.sandbox.journal.list()).toEqual([]);
+  // The server is still there for the next client.
+  expect((await fetch(`http://127.0.0.1:${port}/__sandbox/health`)).status).toBe(200);
+});
