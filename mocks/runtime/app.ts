@@ -63,7 +63,6 @@ interface Trace {
   operation: SpecOperation | null;
   /** The body answered, kept only when responses are checked against the spec. */
   responseBody?: unknown;
-  operationId: string | null;
   reason: string | null;
   /** The request body's text for the journal (bounded), once read. */
   bodyText: string | undefined;
@@ -152,7 +151,6 @@ export function createProviderApp<State>(
     const started = performance.now();
     const trace: Trace = {
       operation: null,
-      operationId: null,
       reason: null,
       bodyText: undefined,
       checked: {},
@@ -181,7 +179,6 @@ export function createProviderApp<State>(
     }
     const { operation, params, basePath } = match;
     trace.operation = operation;
-    trace.operationId = operation.operationId;
     const matched: Matched = { req, method, path, operation, params, basePath, trace };
 
     const read = await readRawBody(req);
@@ -401,7 +398,7 @@ export function createProviderApp<State>(
       method: req.method,
       path,
       query: queryStringOf(req.url),
-      operationId: trace.operationId,
+      operationId: trace.operation?.operationId ?? null,
       status: res.statusCode,
       reason: trace.reason,
       durationMs,
