@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { findUpwards } from '../runtime/find-upwards';
 import { ConfigError, readConfigFile, resolveProviderConfigs, type ProviderConfig } from '../runtime/config';
 import type { AnyProviderDefinition } from '../runtime/provider';
 import { SandboxStartError, startSandbox, type RunningSandbox } from '../runtime/server';
@@ -142,18 +142,9 @@ function portBaseOf(value: string | undefined): number {
 
 /** The version in the package's manifest, found upwards from here (source and compiled layouts differ). */
 function packageVersion(): string {
-  for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir)) {
-    try {
-      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-        name?: string;
-        version?: string;
-      };
-      if (manifest.name === 'partner-sandbox' && manifest.version) return manifest.version;
-    } catch {
-      // not here; look further up
-    }
-  }
-  return 'unknown';
+  const manifest = findUpwards(__dirname, 'package.json');
+  if (manifest === undefined) return 'unknown';
+  return (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version ?? 'unknown';
 }
 
 function processEnvironment(): CliEnvironment {

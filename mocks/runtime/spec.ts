@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findUpwards } from './find-upwards';
 import { JSON_SCHEMA, load as parseYaml } from 'js-yaml';
 
 /** The parts of an OpenAPI 3.1 document the runtime reads; everything else stays opaque. */
@@ -239,9 +240,7 @@ function unescapePointerToken(token: string): string {
 
 /** Finds `specs/<fileName>` upwards from `fromDir`, so source (mocks/) and compiled (dist/mocks/) code agree. */
 export function locateSpec(fromDir: string, fileName: string): string {
-  for (let dir = fromDir; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, 'specs', fileName);
-    if (existsSync(candidate)) return candidate;
-  }
-  throw new Error(`specs/${fileName} not found above ${fromDir}`);
+  const found = findUpwards(fromDir, join('specs', fileName));
+  if (found === undefined) throw new Error(`specs/${fileName} not found above ${fromDir}`);
+  return found;
 }
