@@ -9,7 +9,14 @@ import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal } from './journal';
 import { assertPluggable } from './pluggable';
 import { PrismResponder } from './prism-responder';
-import type { Credentials, HandlerResponse, ProviderDefinition, Settings } from './provider';
+import type {
+  Credentials,
+  HandlerCall,
+  HandlerRequest,
+  HandlerResponse,
+  ProviderDefinition,
+  Settings,
+} from './provider';
 import { reasonCatalogueOf, runtimeReasonCode, SandboxRejection, type RuntimeReason } from './reasons';
 import { formatRequestLine } from './request-log';
 import { SpecRouter } from './router';
@@ -56,6 +63,8 @@ export interface ProviderApp<State = unknown> {
   reset(): void;
   /** Prepares what is prepared lazily (request validators) in the background, once the server listens. */
   warmUp(): void;
+  /** Runs a provider handler outside HTTP, as provider states do (no auth, no validation, no journal). */
+  handle(operationId: string, call: HandlerCall): Promise<HandlerResponse>;
 }
 
 /** What the journal and the log learn about a request while it is handled. */
@@ -141,6 +150,24 @@ export function createProviderApp<State>(
       clock.useRealTime();
     },
     warmUp: () => validator.warmUp(),
+    handle: async (operationId, { params = {}, body }) => {
+      const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
+      const handler = provider.handlers[operationId];
+      if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
+      const basePath = spec.basePaths[0] ?? '';
+      const path = `${basePath}${operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? '')}`;
+      return handler(
+        handlerRequest(
+          operation,
+          { method: operation.method, path, params, query: {}, headers: {}, body },
+          {
+            now: clock.now(),
+            origin: '',
+            basePath,
+          },
+        ),
+      );
+    },
   };
 
   const { app } = sandbox;
@@ -289,22 +316,37 @@ export function createProviderApp<State>(
       });
     const handler = provider.handlers[operation.operationId];
     if (!handler) return fromSpec();
-    return handler({
+    return handler(
+      handlerRequest(
+        operation,
+        { method, path, params, query, headers: req.headers, body },
+        {
+          now,
+          origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
+          basePath,
+          fromSpec,
+        },
+      ),
+    );
+  }
+
+  /** What a handler sees, the same whether the call came over HTTP or from a provider state. */
+  function handlerRequest(
+    operation: SpecOperation,
+    request: Pick<HandlerRequest<State>, 'method' | 'path' | 'params' | 'query' | 'headers' | 'body'>,
+    context: { now: Date; origin: string; basePath: string; fromSpec?: () => Promise<HandlerResponse> },
+  ): HandlerRequest<State> {
+    return {
       operationId: operation.operationId,
-      method,
-      path,
-      params,
-      query,
-      headers: req.headers,
-      body,
+      ...request,
       state,
       credentials,
       settings,
-      now,
-      origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
-      basePath,
-      fromSpec,
-    });
+      now: context.now,
+      origin: context.origin,
+      basePath: context.basePath,
+      fromSpec: context.fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
+    };
   }
 
   /** An injected fault's answer: its own body, else `{}` for a 5xx (what a gateway in front of a provider typically sends) or the provider's error. */

@@ -18,14 +18,14 @@ export function createControlRouter<State>(
     res.status(status).set('X-Sandbox-Reason', reasonCode(reason)).json({ error: message });
   };
   const withJsonBody =
-    (next: (req: Request, res: Response, body: unknown) => void) =>
+    (next: (req: Request, res: Response, body: unknown) => void | Promise<void>) =>
     async (req: Request, res: Response): Promise<void> => {
       const read = await readRawBody(req, 64 * 1024);
       if (!read.ok && 'aborted' in read) return void res.destroy();
       if (!read.ok) return fail(res, 413, 'CONTROL_INVALID', 'control requests are limited to 64 KiB');
       const parsed = parseJsonBody(read.raw);
       if (!parsed.ok) return fail(res, 400, 'CONTROL_INVALID', `malformed JSON: ${parsed.detail}`);
-      next(req, res, parsed.value);
+      await next(req, res, parsed.value);
     };
 
   router.get('/health', (_req, res) => {
@@ -126,7 +126,7 @@ export function createControlRouter<State>(
 
   router.post(
     '/provider-states',
-    withJsonBody((_req, res, body) => {
+    withJsonBody(async (_req, res, body) => {
       const request = body as { state?: unknown; params?: unknown } | null;
       const name = request?.state;
       const params = request?.params ?? {};
@@ -142,11 +142,12 @@ export function createControlRouter<State>(
       if (!setUp) return fail(res, 400, 'PROVIDER_STATE_UNKNOWN', `unknown provider state "${name}"`);
       let result: Record<string, unknown> | undefined;
       try {
-        result = setUp(params as Record<string, unknown>, {
+        result = await setUp(params as Record<string, unknown>, {
           state: sandbox.state(),
           credentials: sandbox.credentials,
           settings: sandbox.settings,
           now: sandbox.clock.now(),
+          handle: sandbox.handle,
         });
       } catch (error) {
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.

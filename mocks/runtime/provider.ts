@@ -137,13 +137,20 @@ export interface ProviderStateContext<State> {
   readonly credentials: Credentials;
   readonly settings: Settings;
   readonly now: Date;
+  /** Runs one of the provider's handlers as a request would reach it, outside HTTP (no auth, no validation). */
+  readonly handle: (operationId: string, request: HandlerCall) => Promise<HandlerResponse>;
+}
+
+export interface HandlerCall {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
 }
 
 /** Sets up a named state; returns values the caller may need (ids), as Pact provider states do. */
 export type ProviderStateHandler<State> = (
   params: Readonly<Record<string, unknown>>,
   context: ProviderStateContext<State>,
-) => Record<string, unknown> | undefined;
+) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
 
 /** A provider of any state type, for lists that mix providers (the registry, the server). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,9 +1,6 @@
-import type { HandlerRequest, ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
+import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
 import { loadSpec, requestExample } from '../runtime/spec';
 import { XCOVER_SPEC_PATH } from './catalogue';
-import { createBooking } from './handlers/bookings';
-import { cancelBooking } from './handlers/cancellation';
-import { createPackage } from './handlers/quotes';
 import type { QuotePackage, XCoverState } from './state';
 
 /**
@@ -13,59 +10,41 @@ import type { QuotePackage, XCoverState } from './state';
  * `params.policyholder` (fields merged over the example's) and `params.insured` (the insured persons of
  * every booked quote), for scenarios that need a booking like a particular recorded one.
  */
-function request(
-  context: ProviderStateContext<XCoverState>,
-  body: unknown,
-  params: Record<string, string> = {},
-): HandlerRequest<XCoverState> {
-  return {
-    operationId: 'providerState',
-    method: 'POST',
-    path: '',
-    params: { partner_code: context.credentials.partnerCode as string, ...params },
-    query: {},
-    headers: {},
-    body,
-    state: context.state,
-    credentials: context.credentials,
-    settings: context.settings,
-    now: context.now,
-    origin: '',
-    basePath: '',
-    fromSpec: () => Promise.reject(new Error('no spec answers in provider states')),
-  };
-}
-
 const QUOTE_PACKAGE_ID = /^[0-9A-Z]{5}-[0-9A-Z]{5}-INS$/;
 
-function quotePackage(
+type Context = ProviderStateContext<XCoverState>;
+
+const partner = (context: Context) => ({ partner_code: context.credentials.partnerCode as string });
+
+async function quotePackage(
   params: Readonly<Record<string, unknown>>,
-  context: ProviderStateContext<XCoverState>,
-): QuotePackage {
-  const spec = loadSpec(XCOVER_SPEC_PATH);
-  const created = createPackage(request(context, requestExample(spec, 'createQuote')));
+  context: Context,
+): Promise<QuotePackage> {
   const wanted = params.quote_package_id;
-  if (wanted === undefined || wanted === created.id) return created;
-  if (typeof wanted !== 'string' || !QUOTE_PACKAGE_ID.test(wanted)) {
-    context.state.packages.delete(created.id);
+  if (wanted !== undefined && (typeof wanted !== 'string' || !QUOTE_PACKAGE_ID.test(wanted))) {
     throw new Error(
       `quote_package_id must look like XCover's (e.g. 33K6D-WBHLY-INS), got ${JSON.stringify(wanted)}`,
     );
   }
+  const body = requestExample(loadSpec(XCOVER_SPEC_PATH), 'createQuote');
+  const answer = await context.handle('createQuote', { params: partner(context), body });
+  const created = context.state.packages.get((answer.body as { id: string }).id) as QuotePackage;
+  if (wanted === undefined || wanted === created.id) return created;
   context.state.packages.delete(created.id);
   const renamed: QuotePackage = { ...created, id: wanted };
   context.state.packages.set(wanted, renamed);
   return renamed;
 }
 
-function booking(
+async function booking(
   params: Readonly<Record<string, unknown>>,
-  context: ProviderStateContext<XCoverState>,
+  context: Context,
   extra: Record<string, unknown> = {},
-): QuotePackage {
-  const pkg = quotePackage(params, context);
-  const spec = loadSpec(XCOVER_SPEC_PATH);
-  const example = requestExample(spec, 'createBooking') as { policyholder: Record<string, unknown> };
+): Promise<QuotePackage> {
+  const pkg = await quotePackage(params, context);
+  const example = requestExample(loadSpec(XCOVER_SPEC_PATH), 'createBooking') as {
+    policyholder: Record<string, unknown>;
+  };
   const { policyholder, insured } = params;
   const body = {
     quotes: pkg.quotes.map((quote) => ({ id: quote.id, ...(Array.isArray(insured) ? { insured } : {}) })),
@@ -75,22 +54,23 @@ function booking(
         : example.policyholder,
     ...extra,
   };
-  createBooking(request(context, body, { quote_package_id: pkg.id }));
+  await context.handle('createBooking', { params: { ...partner(context), quote_package_id: pkg.id }, body });
   return pkg;
 }
 
 const ids = (pkg: QuotePackage) => ({ quote_package_id: pkg.id, quote_id: pkg.quotes[0]?.id });
 
 export const xcoverProviderStates: Readonly<Record<string, ProviderStateHandler<XCoverState>>> = {
-  'a quote package exists': (params, context) => ids(quotePackage(params, context)),
-  'a confirmed booking exists': (params, context) => ids(booking(params, context)),
-  'a booking awaiting payment confirmation exists': (params, context) =>
-    ids(booking(params, context, { require_payment_confirmation: true })),
-  'a booking with a previewed cancellation exists': (params, context) => {
-    const pkg = booking(params, context);
-    const preview = cancelBooking(request(context, { preview: true }, { quote_package_id: pkg.id })).body as {
-      cancellation_id: string;
-    };
-    return { ...ids(pkg), cancellation_id: preview.cancellation_id };
+  'a quote package exists': async (params, context) => ids(await quotePackage(params, context)),
+  'a confirmed booking exists': async (params, context) => ids(await booking(params, context)),
+  'a booking awaiting payment confirmation exists': async (params, context) =>
+    ids(await booking(params, context, { require_payment_confirmation: true })),
+  'a booking with a previewed cancellation exists': async (params, context) => {
+    const pkg = await booking(params, context);
+    const preview = await context.handle('cancelBooking', {
+      params: { ...partner(context), quote_package_id: pkg.id },
+      body: { preview: true },
+    });
+    return { ...ids(pkg), cancellation_id: (preview.body as { cancellation_id: string }).cancellation_id };
   },
 };

@@ -83,6 +83,10 @@ const toyProvider: ProviderDefinition<ToyState> = {
       state.widgets.set('W-00042', { id: 'W-00042', name: String(params.name ?? 'seeded'), size: 1 });
       return { widget_id: 'W-00042' };
     },
+    'a widget was created through its handler': async (params, { handle }) => {
+      const created = await handle('createWidget', { body: { name: String(params.name), size: 2 } });
+      return { widget_id: (created.body as { id: string }).id };
+    },
   },
 };
 
@@ -381,6 +385,12 @@ describe('a toy provider plugged into the runtime', () => {
       });
       expect(await set.json()).toEqual({ widget_id: 'W-00042' });
       expect((await fetch(`${server.url}/toy/widgets/W-00042`, { headers: KEY })).status).toBe(200);
+      const handled = await fetch(`${server.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify({ state: 'a widget was created through its handler', params: { name: 'cog' } }),
+      });
+      expect(await handled.json()).toEqual({ widget_id: 'W-00002' });
+      expect(sandbox.state().widgets.get('W-00002')).toEqual({ id: 'W-00002', name: 'cog', size: 2 });
       const unknown = await fetch(`${server.url}/__sandbox/provider-states`, {
         method: 'POST',
         body: JSON.stringify({ state: 'nope' }),
