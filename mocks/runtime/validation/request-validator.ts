@@ -100,6 +100,13 @@ function createAjv(spec: LoadedSpec, coerceTypes: boolean): Ajv2020 {
   // strict off: OpenAPI keywords (example, discriminator, x-*) sit beside the JSON Schema ones.
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, validateSchema: false });
   addFormats(ajv);
+  // RFC 3339 allows a leap second (23:59:60) that no JavaScript date holds: a value handlers could not use
+  // is not a valid date-time here.
+  const rfc3339 = ajv.formats['date-time'] as { validate: (value: string) => boolean };
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (value) => rfc3339.validate(value) && !Number.isNaN(Date.parse(value)),
+  });
   ajv.addSchema(spec.document as object, SPEC_ID);
   return ajv;
 }

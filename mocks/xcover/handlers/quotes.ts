@@ -34,7 +34,7 @@ export function policyPeriod(item: Readonly<Record<string, unknown>>): {
   policyStart: string;
   policyEnd: string;
 } {
-  // The start is checked readable before any quote is built (assertReadableStartDates).
+  // The start is a readable date: validated by the spec, or by assertReadableStartDates for merged items.
   const start = new Date(String(item.policy_start_date));
   const end =
     dateOf(item.event_datetime) ?? dateOf(item.policy_end_date) ?? new Date(start.getTime() + ONE_YEAR_MS);
@@ -48,9 +48,9 @@ function dateOf(value: unknown): Date | undefined {
 }
 
 /**
- * Refuses, before anything is stored or changed, quote items whose start date JavaScript cannot read: a
- * leap second (`23:59:60Z`, valid RFC 3339 that the schema accepts) or free text sent in a quote update.
- * DRF answers these with its date-time message, keyed by the item's position in `request`.
+ * Refuses, before anything is stored or changed, merged quote items (quote updates, priced modifications)
+ * whose start date is not a date: their changes are free-form, so the spec's validation cannot see the
+ * merged value. DRF answers these with its date-time message, keyed by the item's position in `request`.
  */
 export function assertReadableStartDates(items: readonly Record<string, unknown>[]): void {
   const errors = items.map((item) =>
@@ -66,7 +66,6 @@ export function assertReadableStartDates(items: readonly Record<string, unknown>
 /** Stores a new RECEIVED package for the request's quote items (create quote, instant booking). */
 export function createPackage(request: XCoverRequest): QuotePackage {
   const fields = body(request);
-  assertReadableStartDates(fields.request as Record<string, unknown>[]);
   const timestamp = stamp(request);
   const pkg: QuotePackage = {
     id: newQuotePackageId(),
@@ -144,7 +143,6 @@ export function addQuotes(request: XCoverRequest): HandlerResponse {
   const pkg = findPackage(request);
   requireStatus(pkg, ['RECEIVED']);
   const items = body(request).request as Record<string, unknown>[];
-  assertReadableStartDates(items);
   const timestamp = stamp(request);
   const added = items.map((item) => buildQuote(item, timestamp));
   pkg.quotes = [...added, ...pkg.quotes];
