@@ -12,9 +12,10 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInThisContext } from 'node:vm';
-import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
 import { createXCoverClient, type XCoverClient } from '../../src/xcover/client';
 import type { components } from '../../src/xcover/types';
+import { untilMockServerRecorded } from '../helpers/pact-mock-server';
 import { signXCoverRequest } from '../../src/xcover/signature';
 
 // Pact's native core (which would send the usage event) reads the real environment, and Jest gives each
@@ -153,6 +154,14 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
+  /** Each consumer test ends when the mock server has recorded what it answered (see the helper). */
+  const recorded =
+    (test: (mockServer: V3MockServer) => Promise<void>) =>
+    async (mockServer: V3MockServer): Promise<void> => {
+      await test(mockServer);
+      await untilMockServerRecorded(pact, mockServer.port);
+    };
+
   const clientFor = (url: string): XCoverClient => createXCoverClient({ baseUrl: `${url}/x`, key: KEY });
 
   it('creates a quote package', async () => {
@@ -191,18 +200,23 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
           errors: like({}),
         }),
       )
-      .executeTest(async (mockServer) => {
-        const { data, response } = await clientFor(mockServer.url).POST('/partners/{partner_code}/quotes/', {
-          params: { path: { partner_code: PARTNER } },
-          body,
-        });
-        expect(response.status).toBe(201);
-        expect(data?.id).toMatch(new RegExp(PACKAGE_ID));
-        expect(data?.status).toBe('RECEIVED');
-        const quote = data?.quotes['0'];
-        expect(quote?.id).toMatch(new RegExp(UUID));
-        expect(typeof quote?.price).toBe('number');
-      });
+      .executeTest(
+        recorded(async (mockServer) => {
+          const { data, response } = await clientFor(mockServer.url).POST(
+            '/partners/{partner_code}/quotes/',
+            {
+              params: { path: { partner_code: PARTNER } },
+              body,
+            },
+          );
+          expect(response.status).toBe(201);
+          expect(data?.id).toMatch(new RegExp(PACKAGE_ID));
+          expect(data?.status).toBe('RECEIVED');
+          const quote = data?.quotes['0'];
+          expect(quote?.id).toMatch(new RegExp(UUID));
+          expect(typeof quote?.price).toBe('number');
+        }),
+      );
   });
 
   it('books a quote of an existing quote package', async () => {
@@ -220,21 +234,23 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
         }),
       )
       .willRespondWith(200, (response) => response.jsonBody(booking(packageId)))
-      .executeTest(async (mockServer) => {
-        const { data, response } = await clientFor(mockServer.url).POST(
-          '/partners/{partner_code}/bookings/{quote_package_id}/',
-          {
-            params: { path: { partner_code: PARTNER, quote_package_id: packageId } },
-            body: { quotes: [{ id: EXAMPLE_QUOTE_ID }], policyholder },
-          },
-        );
-        expect(response.status).toBe(200);
-        expect(data?.id).toBe(packageId);
-        expect(data?.status).toBe('CONFIRMED');
-        expect(Array.isArray(data?.quotes)).toBe(true);
-        expect(data?.quotes[0]?.status).toBe('CONFIRMED');
-        expect(data?.quotes[0]?.id).toMatch(new RegExp(UUID));
-      });
+      .executeTest(
+        recorded(async (mockServer) => {
+          const { data, response } = await clientFor(mockServer.url).POST(
+            '/partners/{partner_code}/bookings/{quote_package_id}/',
+            {
+              params: { path: { partner_code: PARTNER, quote_package_id: packageId } },
+              body: { quotes: [{ id: EXAMPLE_QUOTE_ID }], policyholder },
+            },
+          );
+          expect(response.status).toBe(200);
+          expect(data?.id).toBe(packageId);
+          expect(data?.status).toBe('CONFIRMED');
+          expect(Array.isArray(data?.quotes)).toBe(true);
+          expect(data?.quotes[0]?.status).toBe('CONFIRMED');
+          expect(data?.quotes[0]?.id).toMatch(new RegExp(UUID));
+        }),
+      );
   });
 
   it('previews the cancellation of a confirmed booking', async () => {
@@ -248,19 +264,21 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
         request.headers(signedHeaders('POST', path)).jsonBody({ preview: true }),
       )
       .willRespondWith(200, (response) => response.jsonBody(cancellation(packageId, true)))
-      .executeTest(async (mockServer) => {
-        const { data, response } = await clientFor(mockServer.url).POST(
-          '/partners/{partner_code}/bookings/{quote_package_id}/cancel',
-          {
-            params: { path: { partner_code: PARTNER, quote_package_id: packageId } },
-            body: { preview: true },
-          },
-        );
-        expect(response.status).toBe(200);
-        expect(data?.status).toBe('CANCELLED');
-        expect(data?.cancellation_id).toMatch(/-CCL$/);
-        expect(data?.confirm_before).toEqual(expect.any(String));
-      });
+      .executeTest(
+        recorded(async (mockServer) => {
+          const { data, response } = await clientFor(mockServer.url).POST(
+            '/partners/{partner_code}/bookings/{quote_package_id}/cancel',
+            {
+              params: { path: { partner_code: PARTNER, quote_package_id: packageId } },
+              body: { preview: true },
+            },
+          );
+          expect(response.status).toBe(200);
+          expect(data?.status).toBe('CANCELLED');
+          expect(data?.cancellation_id).toMatch(/-CCL$/);
+          expect(data?.confirm_before).toEqual(expect.any(String));
+        }),
+      );
   });
 
   it('confirms a previewed cancellation', async () => {
@@ -278,24 +296,26 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
         (request) => request.headers(signedHeaders('POST', examplePath)),
       )
       .willRespondWith(200, (response) => response.jsonBody(cancellation(packageId, false)))
-      .executeTest(async (mockServer) => {
-        const { data, response } = await clientFor(mockServer.url).POST(
-          '/partners/{partner_code}/bookings/{quote_package_id}/confirm_cancellation/{cancellation_id}/',
-          {
-            params: {
-              path: {
-                partner_code: PARTNER,
-                quote_package_id: packageId,
-                cancellation_id: EXAMPLE_CANCELLATION_ID,
+      .executeTest(
+        recorded(async (mockServer) => {
+          const { data, response } = await clientFor(mockServer.url).POST(
+            '/partners/{partner_code}/bookings/{quote_package_id}/confirm_cancellation/{cancellation_id}/',
+            {
+              params: {
+                path: {
+                  partner_code: PARTNER,
+                  quote_package_id: packageId,
+                  cancellation_id: EXAMPLE_CANCELLATION_ID,
+                },
               },
             },
-          },
-        );
-        expect(response.status).toBe(200);
-        expect(data?.status).toBe('CANCELLED');
-        expect(data?.cancellation_id).toBeNull();
-        expect(data?.confirm_before).toBeNull();
-      });
+          );
+          expect(response.status).toBe(200);
+          expect(data?.status).toBe('CANCELLED');
+          expect(data?.cancellation_id).toBeNull();
+          expect(data?.confirm_before).toBeNull();
+        }),
+      );
   });
 
   describe('instant booking with an idempotency key', () => {
@@ -313,13 +333,15 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
         .uponReceiving('a signed instant booking request with an idempotency key')
         .withRequest('POST', path, (request) => request.headers(headers()).jsonBody(instantBookingBody))
         .willRespondWith(200, (response) => response.jsonBody(booking(regex(PACKAGE_ID, '8NX9C-VJAXJ-INS'))))
-        .executeTest(async (mockServer) => {
-          const { data, response } = await book(mockServer.url);
-          expect(response.status).toBe(200);
-          expect(data?.id).toMatch(new RegExp(PACKAGE_ID));
-          expect(data?.status).toBe('CONFIRMED');
-          expect(data?.quotes).toHaveLength(1);
-        });
+        .executeTest(
+          recorded(async (mockServer) => {
+            const { data, response } = await book(mockServer.url);
+            expect(response.status).toBe(200);
+            expect(data?.id).toMatch(new RegExp(PACKAGE_ID));
+            expect(data?.status).toBe('CONFIRMED');
+            expect(data?.quotes).toHaveLength(1);
+          }),
+        );
     });
 
     it('answers a retry with the same key with 409 and the original booking', async () => {
@@ -329,14 +351,16 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
         .uponReceiving('the same instant booking retried with the same idempotency key')
         .withRequest('POST', path, (request) => request.headers(headers()).jsonBody(instantBookingBody))
         .willRespondWith(409, (response) => response.jsonBody(booking(regex(PACKAGE_ID, '8NX9C-VJAXJ-INS'))))
-        .executeTest(async (mockServer) => {
-          const { data, error, response } = await book(mockServer.url);
-          // XCover: a 409 replay carries the original booking; an integrator treats it as success.
-          expect(response.status).toBe(409);
-          expect(data).toBeUndefined();
-          expect(error).toMatchObject({ status: 'CONFIRMED' });
-          expect((error as { id?: unknown }).id).toMatch(new RegExp(PACKAGE_ID));
-        });
+        .executeTest(
+          recorded(async (mockServer) => {
+            const { data, error, response } = await book(mockServer.url);
+            // XCover: a 409 replay carries the original booking; an integrator treats it as success.
+            expect(response.status).toBe(409);
+            expect(data).toBeUndefined();
+            expect(error).toMatchObject({ status: 'CONFIRMED' });
+            expect((error as { id?: unknown }).id).toMatch(new RegExp(PACKAGE_ID));
+          }),
+        );
     });
   });
 
