@@ -349,14 +349,10 @@ export function createProviderApp<State>(
     };
   }
 
-  /** An injected fault's answer: its own body, else `{}` for a 5xx (what a gateway in front of a provider typically sends) or the provider's error. */
+  /** An injected fault's answer: the body the fault brings, else what the provider sends with that status. */
   function faultResponse(fault: FaultRule, reason: string): HandlerResponse {
-    const body =
-      fault.body !== undefined
-        ? fault.body
-        : (fault.status as number) >= 500
-          ? {}
-          : provider.errorBody({ status: fault.status as number, reason, message: 'Injected fault.' });
+    const details = { status: fault.status as number, reason, message: 'Injected fault.' };
+    const body = fault.body !== undefined ? fault.body : (provider.faultBody ?? provider.errorBody)(details);
     return { status: fault.status as number, body, headers: { 'X-Sandbox-Reason': reason } };
   }
 

@@ -25,6 +25,11 @@ export interface ProviderDefinition<State = unknown> {
   readonly reasons: ReasonCatalogue;
   /** Renders the provider's own error body. */
   readonly errorBody: (error: ProviderErrorDetails) => unknown;
+  /**
+   * The body of an injected fault that brings none (`POST /__sandbox/faults` without `body`): what the
+   * provider, or the gateway in front of it, sends with that status. Default: `errorBody`.
+   */
+  readonly faultBody?: (error: ProviderErrorDetails) => unknown;
   /** Turns spec violations into the provider's validation error (status and body details). */
   readonly validationError: (violations: readonly Violation[]) => ValidationErrorDetails;
   /** Idempotency-key semantics, for the operations whose spec declares `header` as a parameter. */

@@ -1,5 +1,5 @@
 import type { Violation } from '../runtime/validation/violations';
-import { API_ERROR_MESSAGE, xcoverErrorBody, xcoverValidationError } from './errors';
+import { API_ERROR_MESSAGE, xcoverErrorBody, xcoverFaultBody, xcoverValidationError } from './errors';
 
 function violation(
   field: (string | number)[],
@@ -144,6 +144,21 @@ describe('xcoverErrorBody', () => {
       type: 'authentication_error',
       message: 'no',
       errors: ['Bad signature'],
+    });
+  });
+});
+
+describe('xcoverFaultBody', () => {
+  it("answers a 5xx as staging's gateway did: {}", () => {
+    expect(xcoverFaultBody({ status: 502, reason: 'R', message: 'm' })).toEqual({});
+    expect(xcoverFaultBody({ status: 500, reason: 'R', message: 'm' })).toEqual({});
+  });
+
+  it("answers a 4xx in XCover's error envelope", () => {
+    expect(xcoverFaultBody({ status: 429, reason: 'R', message: 'm' })).toEqual({
+      type: 'throttled',
+      message: 'm',
+      errors: [],
     });
   });
 });

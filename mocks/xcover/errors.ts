@@ -28,6 +28,15 @@ export function xcoverErrorBody({ status, message, errors }: ProviderErrorDetail
 }
 
 /**
+ * An injected fault without a body of its own: XCover's error envelope for a 4xx, but `{}` for a 5xx, since
+ * a 5xx comes from the gateway in front of XCover (staging answered the SDK's instant booking with 502 and
+ * `{}`, recorded in test_auto_retry).
+ */
+export function xcoverFaultBody(details: ProviderErrorDetails): unknown {
+  return details.status >= 500 ? {} : xcoverErrorBody(details);
+}
+
+/**
  * Spec violations as XCover (Django REST Framework behind it) reports them: 422, a field map nested as the
  * request is, "Unexpected field" for unknown top-level keys and DRF's wording for the rest.
  */

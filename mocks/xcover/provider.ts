@@ -1,7 +1,7 @@
 import { verifyXCoverSignature } from '../../src/xcover/signature';
 import type { ProviderDefinition, SecuritySchemeHandler } from '../runtime/provider';
 import { XCOVER_SPEC_PATH } from './catalogue';
-import { xcoverErrorBody, xcoverValidationError } from './errors';
+import { xcoverErrorBody, xcoverFaultBody, xcoverValidationError } from './errors';
 import {
   confirmBooking,
   createBooking,
@@ -79,6 +79,7 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
   securitySchemes: { XCoverSignature: xcoverSignature },
   reasons: XCOVER_REASONS,
   errorBody: xcoverErrorBody,
+  faultBody: xcoverFaultBody,
   validationError: xcoverValidationError,
   idempotency: {
     header: 'x-idempotency-key',

@@ -263,7 +263,12 @@ describe('a toy provider plugged into the runtime', () => {
       const faulted = await fetch(`${server.url}/toy/widgets/W-00001`, { headers: KEY });
       expect(faulted.status).toBe(502);
       expect(faulted.headers.get('x-sandbox-reason')).toBe('TOY_FAULT_INJECTED');
-      expect(await faulted.json()).toEqual({});
+      // The toy has no faultBody: a fault without a body of its own gets the provider's error shape.
+      expect(await faulted.json()).toEqual({
+        problem: 'Injected fault.',
+        details: null,
+        code: 'TOY_FAULT_INJECTED',
+      });
     }
     expect((await fetch(`${server.url}/toy/widgets/W-00001`, { headers: KEY })).status).toBe(404);
     const bad = await fetch(`${server.url}/__sandbox/faults`, {

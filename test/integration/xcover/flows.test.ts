@@ -515,7 +515,7 @@ describe('XCover mock: flows', () => {
     expect(withoutSchedule.errors).toEqual([`Quote ${booking.quotes[0]?.id} has no payment schedule.`]);
   });
 
-  it('answers injected faults in XCover’s error shape, and unknown provider states with 400', async () => {
+  it('answers injected faults as XCover (4xx) or its gateway (5xx) would, and unknown provider states with 400', async () => {
     await addFault(sandbox.x.url, { operationId: 'getQuote', status: 429, times: 1 });
     const pkg = await createQuote();
     const throttled = await expectRejected(
@@ -525,6 +525,11 @@ describe('XCover mock: flows', () => {
     );
     expect(throttled).toEqual({ type: 'throttled', message: 'Injected fault.', errors: [] });
     expect((await call('GET', `${P}/quotes/${pkg.id}/`)).status).toBe(200);
+    // A 5xx comes from the gateway in front of XCover, which answered staging's 502s with `{}`.
+    await addFault(sandbox.x.url, { operationId: 'getQuote', status: 502, times: 1 });
+    expect(
+      await expectRejected(await call('GET', `${P}/quotes/${pkg.id}/`), 502, 'XCOVER_FAULT_INJECTED'),
+    ).toEqual({});
 
     const unknown = await fetch(`${sandbox.x.url}/__sandbox/provider-states`, {
       method: 'POST',
