@@ -15,7 +15,7 @@ import { runInThisContext } from 'node:vm';
 import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
 import { createXCoverClient, type XCoverClient } from '../../src/xcover/client';
 import type { components } from '../../src/xcover/types';
-import { untilMockServerRecorded } from '../helpers/pact-mock-server';
+import { recordedBy } from '../helpers/pact-mock-server';
 import { signXCoverRequest } from '../../src/xcover/signature';
 
 // Pact's native core (which would send the usage event) reads the real environment, and Jest gives each
@@ -155,12 +155,7 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   /** Each consumer test ends when the mock server has recorded what it answered (see the helper). */
-  const recorded =
-    (test: (mockServer: V3MockServer) => Promise<void>) =>
-    async (mockServer: V3MockServer): Promise<void> => {
-      await test(mockServer);
-      await untilMockServerRecorded(pact, mockServer.port);
-    };
+  const recorded = (test: (mockServer: V3MockServer) => Promise<void>) => recordedBy(pact, test);
 
   const clientFor = (url: string): XCoverClient => createXCoverClient({ baseUrl: `${url}/x`, key: KEY });
 
