@@ -1,27 +1,49 @@
 import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
 import express, { type Express, type Request, type Response } from 'express';
-import { parseJsonBody, readRawBody } from './body';
 import { SandboxClock } from './clock';
 import { createControlRouter } from './control';
-import { FaultSet, type FaultRule } from './faults';
-import { IdempotencyStore, requestFingerprint } from './idempotency';
+import { FaultSet } from './faults';
+import { IdempotencyStore } from './idempotency';
 import { Journal } from './journal';
+import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
+import { answer } from './pipeline/answer';
+import { queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
+import { rejectionResponse, writeResponse } from './pipeline/respond';
+import {
+  authenticateCaller,
+  authorizeCaller,
+  checkPreconditions,
+  parseBody,
+  readBody,
+  route,
+  validateRequest,
+  type PipelineDeps,
+} from './pipeline/steps';
 import { PrismResponder } from './prism-responder';
 import type {
   Credentials,
   HandlerCall,
   HandlerRequest,
   HandlerResponse,
+  Principal,
   ProviderDefinition,
   Settings,
+  WebhookSender,
 } from './provider';
-import { reasonCatalogueOf, runtimeReasonCode, SandboxRejection, type RuntimeReason } from './reasons';
+import { publishAnsweredReason } from './reason-channel';
+import {
+  reasonCatalogueOf,
+  RUNTIME_REASONS,
+  runtimeReasonCode,
+  SandboxRejection,
+  type RuntimeReason,
+} from './reasons';
 import { formatRequestLine } from './request-log';
+import { RevokedKeys } from './revoked-keys';
 import { SpecRouter } from './router';
-import { authenticate } from './security';
-import { isJsonMediaType, loadSpec, type SpecOperation } from './spec';
+import { loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import { ResponseValidator } from './validation/response-validator';
 import type { Violation } from './validation/violations';
@@ -53,50 +75,30 @@ export interface ProviderApp<State = unknown> {
   readonly clock: SandboxClock;
   readonly journal: Journal;
   readonly faults: FaultSet;
+  readonly revokedKeys: RevokedKeys;
   /** The spec's server base paths the operations are served under, e.g. ['/v2', '/api/v2']. */
   readonly basePaths: readonly string[];
   readonly credentials: Credentials;
   readonly settings: Settings;
   /** The current in-memory state (replaced on reset). */
   state(): State;
-  /** Clears state, journal, idempotency keys and faults; the clock goes back to real time. */
+  /** Clears state, journal, idempotency keys, faults and revocations; the clock goes back to real time. */
   reset(): void;
   /** Prepares what is prepared lazily (request validators) in the background, once the server listens. */
   warmUp(): void;
+  /** Who provider states act as: the principal of the default credentials. */
+  readonly defaultPrincipal: Principal;
   /** Runs a provider handler outside HTTP, as provider states do (no auth, no validation, no journal). */
   handle(operationId: string, call: HandlerCall): Promise<HandlerResponse>;
 }
 
-/** What the journal and the log learn about a request while it is handled. */
-interface Trace {
-  operation: SpecOperation | null;
-  /** The body answered, kept only when responses are checked against the spec. */
-  responseBody?: unknown;
-  reason: string | null;
-  /** The request body's text for the journal (bounded), once read. */
-  bodyText: string | undefined;
-  /** The client went away mid-request: nothing was answered, nothing is journaled. */
-  aborted?: boolean;
-  checked: Record<string, unknown>;
-}
-
-/** A request that found its operation, as the later steps of the pipeline see it. */
-interface Matched {
-  readonly req: Request;
-  readonly method: string;
-  readonly path: string;
-  readonly operation: SpecOperation;
-  readonly params: Record<string, string>;
-  readonly basePath: string;
-  readonly trace: Trace;
-}
-
 /**
- * Builds the Express app of one provider from its definition. A request goes through: route (404/405) ->
- * body read (413) -> the operation's security schemes (401) -> content type (415) -> JSON (400) -> spec
- * validation (provider's 4xx) -> idempotency (replay, 423, key reuse) -> injected faults -> the provider's
- * handler, or Prism answering from the spec. Every rejection is rendered in the provider's error shape
- * with its reason code; every request is journaled and logged.
+ * Builds the Express app of one provider from its definition. A request goes through named steps (see
+ * `pipeline/steps.ts`): route (404/405) -> body read (413) -> authenticate (401, revoked keys) ->
+ * authorize (403, another account's object 404) -> body parse by media type (415/400) -> spec
+ * validation (the provider's 4xx) -> preconditions (412/428) -> idempotency (replay, 423, key reuse) ->
+ * injected faults -> the provider's handler, or Prism answering from the spec. Every refusal is rendered
+ * in the provider's error shape with its reason code; every request is journaled and logged.
  */
 export function createProviderApp<State>(
   provider: ProviderDefinition<State>,
@@ -116,21 +118,41 @@ export function createProviderApp<State>(
     new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase())),
     options.journalCapacity,
   );
+  const { credentials, settings } = options;
+  const revokedKeys = new RevokedKeys(
+    provider.keysInForce?.(credentials, settings) ?? Object.values(credentials),
+  );
   const catalogue = reasonCatalogueOf(provider);
   const commonHeaders = Object.entries(provider.commonResponseHeaders ?? {});
-  const policy = provider.idempotency;
-  // An operation is idempotent when its spec declares the provider's idempotency header.
-  const idempotentOperations = new Set(
-    spec.operations
-      .filter((operation) => operation.parameters.some((p) => p.in === 'header' && p.name === policy?.header))
-      .map((operation) => operation.operationId),
-  );
-  const { credentials, settings } = options;
+  const defaultPrincipal: Principal = {
+    scheme: 'default',
+    ...(provider.defaultPrincipal?.(credentials, settings) ?? { subject: 'default credentials', keys: [] }),
+  };
+  // Until the outbox is wired, a handler that sends a notification is a provider bug caught in tests.
+  const webhooks: WebhookSender = {
+    send: () => {
+      throw new Error('webhook outbox not available');
+    },
+  };
   let state = provider.createState();
 
-  const reasonCode = (reason: RuntimeReason): string => runtimeReasonCode(provider.name, reason);
-  const rejection = (reason: RuntimeReason, status: number, message: string, errors?: unknown) =>
-    new SandboxRejection(status, reasonCode(reason), message, errors);
+  const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
+    new SandboxRejection(
+      status ?? RUNTIME_REASONS[reason].status,
+      runtimeReasonCode(provider.name, reason),
+      message,
+      errors,
+    );
+  const deps: PipelineDeps<State> = {
+    provider,
+    router,
+    validator,
+    credentials,
+    settings,
+    state: () => state,
+    isRevoked: (value) => revokedKeys.has(value),
+    reject,
+  };
 
   const sandbox: ProviderApp<State> = {
     app: express(),
@@ -138,19 +160,22 @@ export function createProviderApp<State>(
     clock,
     journal,
     faults,
+    revokedKeys,
     basePaths: spec.basePaths,
     credentials,
     settings,
+    defaultPrincipal,
     state: () => state,
     reset: () => {
       state = provider.createState();
       journal.clear();
       idempotency.clear();
       faults.clear();
+      revokedKeys.clear();
       clock.useRealTime();
     },
     warmUp: () => validator.warmUp(),
-    handle: async (operationId, { params = {}, body }) => {
+    handle: async (operationId, { params = {}, body, principal = defaultPrincipal }) => {
       const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
       const handler = provider.handlers[operationId];
       if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
@@ -159,12 +184,8 @@ export function createProviderApp<State>(
       return handler(
         handlerRequest(
           operation,
-          { method: operation.method, path, params, query: {}, headers: {}, body },
-          {
-            now: clock.now(),
-            origin: '',
-            basePath,
-          },
+          { method: operation.method, path, params, query: {}, headers: {}, body, principal },
+          { now: clock.now(), origin: '', basePath },
         ),
       );
     },
@@ -173,167 +194,67 @@ export function createProviderApp<State>(
   const { app } = sandbox;
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/__sandbox', createControlRouter(sandbox, reasonCode));
+  app.use((_req, res, next) => {
+    for (const [name, value] of Object.entries(provider.perResponseHeaders?.() ?? {}))
+      res.setHeader(name, value);
+    publishAnsweredReason(res, provider.name, catalogue);
+    next();
+  });
+  app.use('/__sandbox/keys', keyRoutes(revokedKeys, runtimeReasonCode(provider.name, 'CONTROL_INVALID')));
+  app.use(
+    '/__sandbox',
+    createControlRouter(sandbox, (reason) => runtimeReasonCode(provider.name, reason)),
+  );
   app.use((req, res) => {
     const started = performance.now();
-    const trace: Trace = {
-      operation: null,
-      reason: null,
-      bodyText: undefined,
-      checked: {},
+    const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };
+    const exchange: Exchange = {
+      req,
+      res,
+      method: req.method.toUpperCase(),
+      path: req.path,
+      query: parseQueryString(queryStringOf(req.url)) as Record<string, string | string[]>,
+      trace,
+      now: clock.now(),
     };
-    handle(req, res, trace)
+    handle(exchange)
       .catch((error: unknown) => {
-        if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
+        if (error instanceof SandboxRejection) return sendRejection(exchange, error);
         process.stderr.write(
           `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
         );
-        sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
+        sendRejection(exchange, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
       })
       // Every path above has answered by now (responses are written in one go).
       .finally(() => record(req, res, trace, Math.round((performance.now() - started) * 10) / 10));
   });
 
-  async function handle(req: Request, res: Response, trace: Trace): Promise<void> {
-    const method = req.method.toUpperCase();
-    const path = req.path;
-    const match = router.match(method, path);
-    if (match.kind === 'no-route') throw rejection('ROUTE_NOT_FOUND', 404, 'Not found.');
-    if (match.kind === 'trailing-slash') throw rejection('TRAILING_SLASH', 404, 'Not found.');
-    if (match.kind === 'method-not-allowed') {
-      res.setHeader('Allow', match.allowed.join(', '));
-      throw rejection('METHOD_NOT_ALLOWED', 405, `Method "${method}" not allowed.`);
-    }
-    const { operation, params, basePath } = match;
-    trace.operation = operation;
-    const matched: Matched = { req, method, path, operation, params, basePath, trace };
-
-    const read = await readRawBody(req);
-    if (!read.ok && 'aborted' in read) {
-      trace.aborted = true;
-      res.destroy();
-      return;
-    }
-    if (!read.ok) {
-      res.setHeader('Connection', 'close');
-      throw rejection('BODY_TOO_LARGE', 413, 'Request body exceeds the 1 MiB limit.');
-    }
-    const now = clock.now();
-    const auth = authenticate(
-      provider.securitySchemes,
-      operation.security,
-      { method, path, headers: req.headers, rawBody: read.raw },
-      { credentials, settings, now },
-    );
-    if (auth) {
-      trace.checked.auth = auth.checked;
-      if (!auth.ok) throw new SandboxRejection(auth.status, auth.reason, auth.message);
-    }
-    // The journal keeps 500 entries: bodies up to 64 KiB each, so it stays small whatever clients send.
-    if (read.raw.length > 0) {
-      trace.bodyText =
-        read.raw.length <= JOURNAL_BODY_LIMIT
-          ? read.raw.toString('utf8')
-          : `[a ${read.raw.length}-byte body, not kept]`;
-    }
-    const body = parseBody(operation, req, read.raw);
-    const query = parseQueryString(queryStringOf(req.url)) as Record<string, unknown>;
-    const violations = validator.validate(operation, { params, query, headers: req.headers, body });
-    if (violations.length > 0) {
-      trace.checked.violations = violations;
-      throw validationRejection(violations);
-    }
-
-    const run = () => answer(matched, body, query, now);
-    const key =
-      policy && idempotentOperations.has(operation.operationId) ? req.headers[policy.header] : undefined;
-    if (!policy || typeof key !== 'string') return sendResponse(res, trace, await run());
-
-    // The same resource under another base path (an alias) is the same request.
-    const fingerprint = requestFingerprint(method, path.slice(basePath.length), read.raw);
-    const decision = idempotency.begin(
-      key,
-      fingerprint,
-      now.getTime(),
-      policy.retentionSeconds(settings) * 1000,
-    );
-    trace.checked.idempotency = { key, outcome: decision.kind };
-    switch (decision.kind) {
-      case 'replay':
-        trace.reason = reasonCode('IDEMPOTENT_REPLAY');
-        return sendResponse(res, trace, {
-          ...decision.response,
-          status: policy.replayStatus,
-          headers: { ...decision.response.headers, 'X-Sandbox-Reason': trace.reason },
-        });
-      case 'in-flight':
-        throw rejection(
-          'IDEMPOTENCY_IN_FLIGHT',
-          policy.inFlightStatus,
-          'A request with this idempotency key is still being processed.',
-        );
-      case 'key-reused':
-        throw rejection(
-          'IDEMPOTENCY_KEY_REUSED',
-          policy.mismatchStatus,
-          'This idempotency key was already used for a different request.',
-        );
-      case 'proceed': {
-        const response = await run().catch((error: unknown) => {
-          decision.abandon();
-          throw error;
-        });
-        decision.complete(response);
-        return sendResponse(res, trace, response);
-      }
-    }
-  }
-
-  /** The answer to a valid request: an injected fault, the provider's handler, or the spec through Prism. */
-  async function answer(
-    matched: Matched,
-    body: unknown,
-    query: Record<string, unknown>,
-    now: Date,
-  ): Promise<HandlerResponse> {
-    const { req, method, path, operation, params, basePath, trace } = matched;
-    const fault = faults.take(method, path, operation.operationId);
-    if (fault) {
-      trace.checked.fault = fault.id;
-      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-      if (fault.status !== undefined) {
-        trace.reason = reasonCode('FAULT_INJECTED');
-        return faultResponse(fault, trace.reason);
-      }
-    }
-    const fromSpec = () =>
-      prism.respond(operation.operationId, {
-        method,
-        path: path.slice(basePath.length),
-        query: query as Record<string, string | string[]>,
-        headers: req.headers,
-        body,
-      });
-    const handler = provider.handlers[operation.operationId];
-    if (!handler) return fromSpec();
-    return handler(
-      handlerRequest(
-        operation,
-        { method, path, params, query, headers: req.headers, body },
-        {
-          now,
-          origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
-          basePath,
-          fromSpec,
-        },
-      ),
-    );
+  /** The pipeline, step by step; each step throws a `SandboxRejection` to refuse. */
+  async function handle(exchange: Exchange): Promise<void> {
+    route(exchange, deps);
+    if (!(await readBody(exchange, deps))) return;
+    authenticateCaller(exchange, deps);
+    authorizeCaller(exchange, deps);
+    parseBody(exchange, deps);
+    validateRequest(exchange, deps);
+    checkPreconditions(exchange, deps);
+    const response = await answer(exchange, {
+      ...deps,
+      faults,
+      idempotency,
+      prism,
+      handlerRequest,
+    });
+    send(exchange, response);
   }
 
   /** What a handler sees, the same whether the call came over HTTP or from a provider state. */
   function handlerRequest(
     operation: SpecOperation,
-    request: Pick<HandlerRequest<State>, 'method' | 'path' | 'params' | 'query' | 'headers' | 'body'>,
+    request: Pick<
+      HandlerRequest<State>,
+      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'principal'
+    >,
     context: { now: Date; origin: string; basePath: string; fromSpec?: () => Promise<HandlerResponse> },
   ): HandlerRequest<State> {
     return {
@@ -346,82 +267,35 @@ export function createProviderApp<State>(
       origin: context.origin,
       basePath: context.basePath,
       fromSpec: context.fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
+      webhooks,
     };
   }
 
-  /** An injected fault's answer: the body the fault brings, else what the provider sends with that status. */
-  function faultResponse(fault: FaultRule, reason: string): HandlerResponse {
-    const details = { status: fault.status as number, reason, message: 'Injected fault.' };
-    const body = fault.body !== undefined ? fault.body : (provider.faultBody ?? provider.errorBody)(details);
-    return { status: fault.status as number, body, headers: { 'X-Sandbox-Reason': reason } };
+  function sendRejection(exchange: Exchange, error: SandboxRejection): void {
+    exchange.trace.reason = error.reason;
+    if (exchange.res.headersSent) return;
+    const accept = exchange.req.headers.accept;
+    send(
+      exchange,
+      rejectionResponse(provider, error, { operationId: exchange.trace.operation?.operationId, accept }),
+    );
   }
 
-  function parseBody(operation: SpecOperation, req: Request, rawBody: Buffer): unknown {
-    if (!operation.bodySchemaPointer) return undefined;
-    const contentType = req.headers['content-type'];
-    if (rawBody.length > 0 && (contentType === undefined || !isJsonMediaType(contentType))) {
-      throw rejection(
-        'UNSUPPORTED_MEDIA_TYPE',
-        415,
-        `Unsupported media type "${contentType ?? ''}" in request.`,
-      );
-    }
-    const parsed = parseJsonBody(rawBody);
-    if (!parsed.ok) throw rejection('MALFORMED_JSON', 400, `JSON parse error - ${parsed.detail}`);
-    return parsed.value;
-  }
-
-  /** A bad path parameter is a resource that does not exist (404); the rest is the provider's validation error. */
-  function validationRejection(violations: readonly Violation[]): SandboxRejection {
-    const where = (violations[0] as Violation).in;
-    if (where === 'path') return rejection('PATH_INVALID', 404, 'Not found.');
-    const reason: RuntimeReason =
-      where === 'query' ? 'QUERY_INVALID' : where === 'header' ? 'HEADER_INVALID' : 'BODY_INVALID';
-    const details = provider.validationError(violations);
-    return rejection(reason, details.status, details.message, details.errors);
-  }
-
-  function sendRejection(res: Response, trace: Trace, error: SandboxRejection): void {
-    if (!(error.reason in catalogue)) {
-      process.stderr.write(
-        `partner-sandbox: ${provider.name}: reason code ${error.reason} is not documented\n`,
-      );
-    }
-    trace.reason = error.reason;
-    if (res.headersSent) return;
-    sendResponse(res, trace, {
-      status: error.status,
-      body: provider.errorBody({
-        status: error.status,
-        reason: error.reason,
-        message: error.message,
-        errors: error.errors,
-      }),
-      headers: { ...error.headers, 'X-Sandbox-Reason': error.reason },
-    });
-  }
-
-  /**
-   * Writes a response in one go, with Node's own calls: Express's `res.send` would add content negotiation,
-   * freshness and ETag logic that a mock's JSON answers do not need, on every request.
-   */
-  function sendResponse(res: Response, trace: Trace, response: HandlerResponse): void {
-    if (responseValidator) trace.responseBody = response.body;
-    for (const [name, value] of commonHeaders) res.setHeader(name, value);
-    for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
-    res.statusCode = response.status;
-    if (response.body === undefined) {
-      res.end();
-      return;
-    }
-    if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+  function send(exchange: Exchange, response: HandlerResponse): void {
+    if (responseValidator) exchange.trace.responseBody = response.body;
+    writeResponse(exchange.res, response, commonHeaders);
   }
 
   function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
     if (trace.aborted) return;
     if (responseValidator && trace.operation) {
-      const violations = responseValidator.validate(trace.operation, res.statusCode, trace.responseBody);
+      const contentType = res.getHeader('content-type');
+      const violations = responseValidator.validate(
+        trace.operation,
+        res.statusCode,
+        trace.responseBody,
+        typeof contentType === 'string' ? contentType : undefined,
+      );
       if (violations.length > 0) {
         options.onResponseViolation?.({
           operationId: trace.operation.operationId,
@@ -457,11 +331,4 @@ export function createProviderApp<State>(
   }
 
   return sandbox;
-}
-
-const JOURNAL_BODY_LIMIT = 64 * 1024;
-
-function queryStringOf(url: string): string {
-  const index = url.indexOf('?');
-  return index === -1 ? '' : url.slice(index + 1);
 }

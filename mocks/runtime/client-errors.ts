@@ -1,7 +1,8 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AnyProviderDefinition } from './provider';
-import { runtimeReasonCode } from './reasons';
+import { publishReason } from './reason-channel';
+import { reasonCatalogueOf, runtimeReasonCode } from './reasons';
 
 /**
  * Requests Node cannot even parse (a broken request line, headers over its limit) still get an answer in the
@@ -24,6 +25,7 @@ export function answerUnparsableRequests(server: Server, provider: AnyProviderDe
     const reason = runtimeReasonCode(provider.name, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST');
     const message = tooLarge ? 'Request headers too large.' : 'Malformed HTTP request.';
     const body = JSON.stringify(provider.errorBody({ status, reason, message }));
+    publishReason(provider.name, reason, status, reasonCatalogueOf(provider));
     socket.end(
       [
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,

@@ -144,6 +144,7 @@ export function createControlRouter<State>(
       try {
         result = await setUp(params as Record<string, unknown>, {
           state: sandbox.state(),
+          principal: sandbox.defaultPrincipal,
           credentials: sandbox.credentials,
           settings: sandbox.settings,
           now: sandbox.clock.now(),

@@ -15,16 +15,35 @@ export interface ProviderDefinition<State = unknown> {
   readonly specPath: string;
   /** Built-in test credentials; every field is a string and may be replaced by the config file. */
   readonly defaultCredentials: Readonly<Record<string, string>>;
+  /**
+   * Every key `POST /__sandbox/keys/revoke` may revoke: the credential values in force, and those the
+   * settings add (further accounts' keys). Default: the values of the credentials.
+   */
+  readonly keysInForce?: (credentials: Credentials, settings: Settings) => readonly string[];
   /** Behaviour switches (clock-skew window, ...) with their defaults; the config file may replace them. */
   readonly defaultSettings: Readonly<Record<string, SettingValue>>;
   /** Refuses credentials that could reach the real provider (live keys): a one-line reason, or undefined. */
   readonly liveCredentialProblem?: (credentials: Credentials) => string | undefined;
   /** One handler per security scheme named in the spec's `components.securitySchemes`. */
-  readonly securitySchemes: Readonly<Record<string, SecuritySchemeHandler>>;
+  readonly securitySchemes: Readonly<Record<string, SecuritySchemeHandler<State>>>;
+  /**
+   * Who provider states and `context.handle` act as when the caller names nobody: the principal the
+   * default credentials authenticate as. Default: a principal with no account, partner or role.
+   */
+  readonly defaultPrincipal?: (credentials: Credentials, settings: Settings) => PrincipalClaims;
+  /** Permissions and object ownership, checked after authentication and before validation. */
+  readonly authorization?: AuthorizationPolicy<State>;
+  /** `ETag` / `Last-Modified` of the objects that operations declaring `If-Match` / `If-Unmodified-Since` change. */
+  readonly preconditions?: PreconditionPolicy<State>;
   /** Reason codes the provider's own code emits (auth, handlers), with meaning and fix for the docs. */
   readonly reasons: ReasonCatalogue;
   /** Renders the provider's own error body. */
   readonly errorBody: (error: ProviderErrorDetails) => unknown;
+  /**
+   * Renders a refusal as an HTML page instead, where a browser is the client (a hosted payment page): the
+   * page, or undefined for the JSON `errorBody`. Sees the operation and what the client accepts.
+   */
+  readonly errorPage?: (error: ProviderErrorDetails, request: ErrorRequest) => string | undefined;
   /**
    * The body of an injected fault that brings none (`POST /__sandbox/faults` without `body`): what the
    * provider, or the gateway in front of it, sends with that status. Default: `errorBody`.
@@ -36,6 +55,11 @@ export interface ProviderDefinition<State = unknown> {
   readonly idempotency?: IdempotencyPolicy;
   /** Response headers the real provider sends on every response. */
   readonly commonResponseHeaders?: Readonly<Record<string, string>>;
+  /**
+   * Headers computed anew for each response (a unique request id), on every answer: errors, unparsable
+   * requests and control answers included. The journal records them with the response.
+   */
+  readonly perResponseHeaders?: () => Readonly<Record<string, string>>;
   /** Request headers never written to the journal as they are (credentials, signatures). */
   readonly sensitiveHeaders: readonly string[];
   /** Fresh in-memory state; called at start and on every reset. */
@@ -58,6 +82,14 @@ export interface ProviderErrorDetails {
   readonly errors?: unknown;
 }
 
+/** What an error renderer knows of the request it refuses. */
+export interface ErrorRequest {
+  /** The matched operation, or undefined when none matched (404, 405, unparsable requests). */
+  readonly operationId: string | undefined;
+  /** The request's `Accept` header. */
+  readonly accept: string | undefined;
+}
+
 export interface ValidationErrorDetails {
   readonly status: number;
   readonly message: string;
@@ -69,27 +101,128 @@ export interface SecurityRequest {
   readonly method: string;
   /** The URL path as received (base path included, query excluded). */
   readonly path: string;
+  /** The query as received (repeated names give arrays). */
+  readonly query: Readonly<Record<string, string | string[] | undefined>>;
   readonly headers: IncomingHttpHeaders;
   readonly rawBody: Buffer;
+  /** The operation the request matched, and its path parameters (decoded). */
+  readonly operation: OperationRef;
+  readonly params: Readonly<Record<string, string>>;
 }
 
-export interface SecurityContext {
+/** An operation of the spec, as handlers and policies name it. */
+export interface OperationRef {
+  readonly operationId: string;
+  readonly method: string;
+  /** The path template as the spec writes it, relative to the base path. */
+  readonly pathTemplate: string;
+}
+
+export interface SecurityContext<State = unknown> {
   readonly credentials: Credentials;
   readonly settings: Settings;
   readonly now: Date;
+  /** The provider's state: a stateful scheme looks up the session tokens it issued. Read it; never change it. */
+  readonly state: State;
+  /** Whether a credential value was revoked through `POST /__sandbox/keys/revoke`. */
+  readonly isRevoked: (value: string) => boolean;
+}
+
+/**
+ * Who is calling, as a security scheme established it: which key or token, and what it belongs to. It
+ * reaches every handler (`HandlerRequest.principal`), the authorization step and the journal (the journal
+ * shows all of it but `keys`).
+ */
+export interface Principal extends PrincipalClaims {
+  /** The security scheme that authenticated the request. */
+  readonly scheme: string;
+}
+
+/** What a scheme handler says of the caller; the runtime adds the scheme. */
+export interface PrincipalClaims {
+  /** Names the key or token in words safe to show, never its value: "secret key", "partner token tok_…". */
+  readonly subject: string;
+  /**
+   * The credential values the caller rests on (the key used, the API key a token was issued with).
+   * Revoking any one of them refuses the caller from the next request on. Never journaled.
+   */
+  readonly keys: readonly string[];
+  readonly account?: string;
+  readonly partner?: string;
+  /** `test` or `live`, where the provider keeps modes apart. */
+  readonly mode?: string;
+  readonly role?: string;
+  /** What the caller may do; undefined means everything (no roles in play). */
+  readonly permissions?: readonly string[];
 }
 
 export type SecurityOutcome =
-  | { readonly ok: true; readonly checked: Readonly<Record<string, unknown>> }
+  | {
+      readonly ok: true;
+      readonly checked: Readonly<Record<string, unknown>>;
+      /** Who passed: absent for schemes that only check a request (a signature without a key id). */
+      readonly principal?: PrincipalClaims;
+    }
   | {
       readonly ok: false;
       readonly status: number;
       readonly reason: string;
       readonly message: string;
       readonly checked: Readonly<Record<string, unknown>>;
+      /**
+       * The request carried no credential of this scheme at all. Among alternatives (`[A, B]`) that all
+       * fail, the reason reported is that of a scheme whose credential was present.
+       */
+      readonly missing?: boolean;
     };
 
-export type SecuritySchemeHandler = (request: SecurityRequest, context: SecurityContext) => SecurityOutcome;
+export type SecuritySchemeHandler<State = unknown> = (
+  request: SecurityRequest,
+  context: SecurityContext<State>,
+) => SecurityOutcome;
+
+/**
+ * Authorization after authentication: a role without an operation's permission answers 403; an object
+ * that belongs to another account answers 404 with the very body of an id that never existed, for
+ * providers that hide existence.
+ */
+export interface AuthorizationPolicy<State> {
+  /** The permission each operation needs, by operationId; operations not listed need none. */
+  readonly permissions?: Readonly<Record<string, string>>;
+  /**
+   * The account owning the object a request names, when it names one that exists; undefined otherwise (the
+   * handler then answers its own 404 for an unknown id).
+   */
+  readonly ownerOf?: (request: PolicyRequest<State>) => string | undefined;
+  /** The refusal of an object that does not exist, as the provider words it (status 404). */
+  readonly notFound: (request: PolicyRequest<State>) => { message: string; errors?: unknown };
+}
+
+/** What an authorization or precondition policy sees of a request. */
+export interface PolicyRequest<State> {
+  readonly operation: OperationRef;
+  readonly params: Readonly<Record<string, string>>;
+  readonly principal: Principal | undefined;
+  readonly state: State;
+}
+
+/** The version of an object, as `ETag` and `Last-Modified` carry it. */
+export interface ObjectVersion {
+  /** The entity tag, quoted as sent: `"3"`, `W/"abc"`. */
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+/**
+ * Conditional requests: an operation that declares `If-Match` or `If-Unmodified-Since` as header
+ * parameters changes an object only when the client shows the version it read (412 when stale, 428 when
+ * it shows none); successful answers of operations that declare an `ETag` response header carry the
+ * object's version.
+ */
+export interface PreconditionPolicy<State> {
+  /** The current version of the object the request names; undefined when it does not exist. */
+  readonly versionOf: (request: PolicyRequest<State>) => ObjectVersion | undefined;
+}
 
 export interface IdempotencyPolicy {
   /** Lower-case request header carrying the key. */
@@ -115,6 +248,8 @@ export interface HandlerRequest<State> {
   /** The parsed JSON body, already valid against the operation's request schema. */
   readonly body: unknown;
   readonly state: State;
+  /** Who is calling; undefined for operations that need no auth. */
+  readonly principal: Principal | undefined;
   readonly credentials: Credentials;
   readonly settings: Settings;
   /** The sandbox clock's time when the request arrived. */
@@ -125,6 +260,25 @@ export interface HandlerRequest<State> {
   readonly basePath: string;
   /** The answer the spec's examples give for this request (through Prism). */
   readonly fromSpec: () => Promise<HandlerResponse>;
+  /** Outbound notifications: queued here, delivered in the background on the sandbox clock. */
+  readonly webhooks: WebhookSender;
+}
+
+/** A handler's view of the outbox (`mocks/runtime/webhooks/`). */
+export interface WebhookSender {
+  send(delivery: WebhookDelivery): void;
+}
+
+export interface WebhookDelivery {
+  readonly url: string;
+  readonly event: string;
+  /** An object is sent as JSON; a string as it is. */
+  readonly body: unknown;
+  readonly contentType?: string;
+  /** The headers of every attempt, computed from the exact bytes sent (signatures) and the delivery id. */
+  readonly sign?: (rawBody: Buffer, delivery: { readonly id: string }) => Readonly<Record<string, string>>;
+  /** Seconds before each retry after a failed attempt; its length is the number of retries. */
+  readonly retrySchedule: readonly number[];
 }
 
 export interface HandlerResponse {
@@ -139,6 +293,8 @@ export type OperationHandler<State> = (
 
 export interface ProviderStateContext<State> {
   readonly state: State;
+  /** Who the state is set up for: the provider's default principal. */
+  readonly principal: Principal;
   readonly credentials: Credentials;
   readonly settings: Settings;
   readonly now: Date;
@@ -149,6 +305,8 @@ export interface ProviderStateContext<State> {
 export interface HandlerCall {
   readonly params?: Readonly<Record<string, string>>;
   readonly body?: unknown;
+  /** Who calls; default: the provider's default principal. */
+  readonly principal?: Principal;
 }
 
 /** Sets up a named state; returns values the caller may need (ids), as Pact provider states do. */

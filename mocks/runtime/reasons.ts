@@ -48,8 +48,43 @@ export const RUNTIME_REASONS = {
   },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
-    meaning: 'The request has a body whose Content-Type is not one the operation accepts (JSON).',
-    fix: 'Send `Content-Type: application/json` with a JSON body.',
+    meaning:
+      'The request has a body whose Content-Type is not one the operation accepts (JSON, or a form where the spec lists one).',
+    fix: 'Send the body with a media type the operation lists in the spec, e.g. `Content-Type: application/json`.',
+  },
+  MALFORMED_FORM: {
+    status: 400,
+    meaning: 'The body is declared as a form (`application/x-www-form-urlencoded`) but is not UTF-8.',
+    fix: 'Send the form fields URL-encoded in UTF-8, as a browser does.',
+  },
+  KEY_REVOKED: {
+    status: 401,
+    meaning:
+      'The key (or the key a token was issued with) was revoked through `POST /__sandbox/keys/revoke`; a provider that learns a key is compromised expires it at once.',
+    fix: 'Use another key; `POST /__sandbox/reset` restores revoked keys.',
+  },
+  PERMISSION_DENIED: {
+    status: 403,
+    meaning: 'The caller’s role does not include the permission this operation needs (named in the message).',
+    fix: 'Call with a key whose role has the permission, or grant it to the role in the config file.',
+  },
+  OBJECT_OF_ANOTHER_ACCOUNT: {
+    status: 404,
+    meaning:
+      'The object exists but belongs to another account; the provider answers as for an id that never existed, so as not to reveal it.',
+    fix: 'Use the key of the account that created the object.',
+  },
+  PRECONDITION_FAILED: {
+    status: 412,
+    meaning:
+      '`If-Match` or `If-Unmodified-Since` names a version of the object that is no longer current: it changed since the client read it.',
+    fix: 'Read the object again and send its current `ETag` in `If-Match` (or its `Last-Modified` in `If-Unmodified-Since`).',
+  },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    meaning:
+      'The operation changes an object only on a conditional request, and the request has neither `If-Match` nor a valid `If-Unmodified-Since`.',
+    fix: 'Read the object first and send its `ETag` in `If-Match` (or its `Last-Modified` in `If-Unmodified-Since`).',
   },
   MALFORMED_JSON: {
     status: 400,
@@ -131,6 +166,15 @@ export function reasonCatalogueOf(provider: { name: string; reasons: ReasonCatal
     catalogue[`${provider.name.toUpperCase()}_${suffix}`] = entry;
   }
   return { ...catalogue, ...provider.reasons };
+}
+
+/**
+ * A provider's typed refusal factory: the code is checked against the catalogue at compile time and the
+ * status comes from the catalogue, so a handler never writes a status by hand.
+ */
+export function refusals<const Catalogue extends ReasonCatalogue>(catalogue: Catalogue) {
+  return (code: keyof Catalogue & string, message: string, errors?: unknown): SandboxRejection =>
+    new SandboxRejection((catalogue[code] as ReasonEntry).status, code, message, errors);
 }
 
 /** Thrown by handlers (and the runtime) to answer with the provider's error shape and a reason code. */

@@ -12,6 +12,8 @@ function operation(
     pathTemplate,
     parameters: [],
     bodySchemaPointer: undefined,
+    bodyMediaTypes: [],
+    responseHeaders: {},
     bodyRequired: false,
     documentedStatuses: ['200'],
     responseSchemaPointers: {},

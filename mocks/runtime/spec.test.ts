@@ -197,7 +197,7 @@ components:
     [
       'non-JSON bodies',
       'openapi: 3.1.0\npaths:\n  /x:\n    post:\n      requestBody: { content: { text/plain: {} } }\n',
-      '#/paths/~1x/post/requestBody: only JSON request bodies are supported',
+      '#/paths/~1x/post/requestBody: request bodies are JSON or form-urlencoded, not text/plain',
     ],
     [
       'remote $refs',

@@ -28,15 +28,25 @@ export interface SpecOperation {
   /** The path template as written in the spec, relative to the server base path. */
   readonly pathTemplate: string;
   readonly parameters: readonly SpecParameter[];
-  /** Pointer to the JSON request body schema, when the operation takes one. */
+  /** Pointer to the request body schema (the JSON one when there are several), when the operation takes one. */
   readonly bodySchemaPointer: string | undefined;
+  /** Every media type the request body may come in (JSON, form), with its schema. */
+  readonly bodyMediaTypes: readonly BodyMediaType[];
   readonly bodyRequired: boolean;
   /** Every response status the spec documents for the operation (`200`, `404`, `default`, ...). */
   readonly documentedStatuses: readonly string[];
   /** Pointers to the JSON schema of each documented response, by status code (or `default`). */
   readonly responseSchemaPointers: Readonly<Record<string, string>>;
+  /** The response headers each documented response declares (lower case), by status code (or `default`). */
+  readonly responseHeaders: Readonly<Record<string, readonly string[]>>;
   /** Alternatives (OR) of scheme-name lists (AND), as in OpenAPI `security`. Empty: no auth. */
   readonly security: readonly (readonly string[])[];
+}
+
+/** A request body media type an operation accepts: its essence (`application/json`) and its schema. */
+export interface BodyMediaType {
+  readonly essence: string;
+  readonly schemaPointer: string;
 }
 
 export interface LoadedSpec {
@@ -101,7 +111,8 @@ function operationsOf(document: OpenApiDocument): SpecOperation[] {
         method: method.toUpperCase(),
         pathTemplate,
         parameters: [...byKey.values()],
-        bodySchemaPointer: body?.schemaPointer,
+        bodySchemaPointer: body?.mediaTypes[0]?.schemaPointer,
+        bodyMediaTypes: body?.mediaTypes ?? [],
         bodyRequired: body?.required ?? false,
         documentedStatuses: Object.keys((operation.responses ?? {}) as Record<string, unknown>),
         responseSchemaPointers: responseSchemasOf(
@@ -109,6 +120,7 @@ function operationsOf(document: OpenApiDocument): SpecOperation[] {
           operation.responses,
           `${operationPointer}/responses`,
         ),
+        responseHeaders: responseHeadersOf(document, operation.responses),
         security: ((operation.security ?? document.security ?? []) as Record<string, unknown>[]).map((alt) =>
           Object.keys(alt),
         ),
@@ -134,6 +146,16 @@ function responseSchemasOf(
   return pointers;
 }
 
+function responseHeadersOf(document: OpenApiDocument, responses: unknown): Record<string, string[]> {
+  const headers: Record<string, string[]> = {};
+  for (const [status, response] of Object.entries((responses ?? {}) as Record<string, unknown>)) {
+    const { value } = resolve(document, response, '#');
+    const declared = Object.keys((value as { headers?: Record<string, unknown> }).headers ?? {});
+    if (declared.length > 0) headers[status] = declared.map((name) => name.toLowerCase());
+  }
+  return headers;
+}
+
 function parametersOf(document: OpenApiDocument, list: unknown, listPointer: string): SpecParameter[] {
   if (!Array.isArray(list)) return [];
   return list.map((item: unknown, index) => {
@@ -153,16 +175,23 @@ function requestBodyOf(
   document: OpenApiDocument,
   requestBody: unknown,
   bodyPointer: string,
-): { schemaPointer: string; required: boolean } | undefined {
+): { mediaTypes: BodyMediaType[]; required: boolean } | undefined {
   if (requestBody === undefined) return undefined;
   const { value, pointer } = resolve(document, requestBody, bodyPointer);
   const body = value as { required?: boolean; content?: Record<string, unknown> };
-  const mediaType = Object.keys(body.content ?? {}).find(isJsonMediaType);
-  if (mediaType === undefined) throw new Error(`${pointer}: only JSON request bodies are supported`);
-  return {
-    schemaPointer: `${pointer}/content/${pointerToken(mediaType)}/schema`,
-    required: body.required === true,
-  };
+  const mediaTypes = Object.keys(body.content ?? {}).map((mediaType) => {
+    if (!isJsonMediaType(mediaType) && !isFormMediaType(mediaType)) {
+      throw new Error(`${pointer}: request bodies are JSON or form-urlencoded, not ${mediaType}`);
+    }
+    return {
+      essence: mediaTypeEssence(mediaType),
+      schemaPointer: `${pointer}/content/${pointerToken(mediaType)}/schema`,
+    };
+  });
+  if (mediaTypes.length === 0) throw new Error(`${pointer}: a request body needs a media type`);
+  // JSON first: the body schema that types, examples and Prism use.
+  mediaTypes.sort((a, b) => Number(isJsonMediaType(b.essence)) - Number(isJsonMediaType(a.essence)));
+  return { mediaTypes, required: body.required === true };
 }
 
 /** The example of an operation's response, as the spec gives it (the first one when it has several). */
@@ -224,9 +253,18 @@ function resolve(
   throw new Error(`${pointer}: $ref chain too long`);
 }
 
+/** The media type without parameters, lower case: `application/json; charset=utf-8` -> `application/json`. */
+export function mediaTypeEssence(mediaType: string): string {
+  return mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
 export function isJsonMediaType(mediaType: string): boolean {
-  const essence = mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
+  const essence = mediaTypeEssence(mediaType);
   return essence === 'application/json' || essence.endsWith('+json');
+}
+
+export function isFormMediaType(mediaType: string): boolean {
+  return mediaTypeEssence(mediaType) === 'application/x-www-form-urlencoded';
 }
 
 /** A JSON pointer token, escaped and percent-encoded for use in a URI fragment. */

@@ -1,5 +1,10 @@
 import { verifyXCoverSignature } from '../../src/xcover/signature';
-import type { ProviderDefinition, SecuritySchemeHandler } from '../runtime/provider';
+import type {
+  Credentials,
+  PrincipalClaims,
+  ProviderDefinition,
+  SecuritySchemeHandler,
+} from '../runtime/provider';
 import { XCOVER_SPEC_PATH } from './catalogue';
 import { xcoverErrorBody, xcoverFaultBody, xcoverValidationError } from './errors';
 import {
@@ -20,12 +25,9 @@ import { xcoverProviderStates } from './provider-states';
 import { XCOVER_REASONS } from './reasons';
 import { createXCoverState, type XCoverState } from './state';
 
-/** The partner code a request's path names: `/partners/{partner_code}/...` under any base path. */
-const PARTNER_IN_PATH = /\/partners\/([^/]+)\//;
-
 /**
  * XCover's HMAC `Signature` scheme: the verifier from src/ (what integrators can run themselves), on the
- * sandbox clock, then the partner check (an API key belongs to one partner).
+ * sandbox clock, then the partner check: an API key belongs to one partner, the one the path names.
  */
 const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings, now }) => {
   const verification = verifyXCoverSignature(
@@ -42,7 +44,7 @@ const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings
     return { ok: false, status: 401, reason: verification.reason, message: verification.message, checked };
   }
   const checked = verification.checked as Readonly<Record<string, unknown>>;
-  const partner = PARTNER_IN_PATH.exec(request.path)?.[1];
+  const partner = request.params.partner_code;
   if (partner !== undefined && partner !== credentials.partnerCode) {
     return {
       ok: false,
@@ -52,8 +54,17 @@ const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings
       checked,
     };
   }
-  return { ok: true, checked };
+  return { ok: true, checked, principal: xcoverPrincipal(credentials) };
 };
+
+/** The caller an XCover key pair authenticates: the partner it belongs to. */
+function xcoverPrincipal(credentials: Credentials): PrincipalClaims {
+  return {
+    subject: 'API key',
+    keys: [credentials.apiKey as string, credentials.apiSecret as string],
+    partner: credentials.partnerCode as string,
+  };
+}
 
 export const xcoverProvider: ProviderDefinition<XCoverState> = {
   name: 'xcover',
@@ -77,6 +88,7 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     maxQuotePackages: 2000,
   },
   securitySchemes: { XCoverSignature: xcoverSignature },
+  defaultPrincipal: xcoverPrincipal,
   reasons: XCOVER_REASONS,
   errorBody: xcoverErrorBody,
   faultBody: xcoverFaultBody,

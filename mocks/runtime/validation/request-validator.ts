@@ -9,13 +9,16 @@ export interface RequestParts {
   readonly query: Record<string, unknown>;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: unknown;
+  /** The schema of the media type the body came in; default: the operation's first (JSON). */
+  readonly bodySchemaPointer?: string;
 }
 
 interface OperationValidators {
   readonly path?: ValidateFunction;
   readonly query?: ValidateFunction;
   readonly header?: ValidateFunction;
-  readonly body?: ValidateFunction;
+  /** By body schema pointer: one per media type the operation accepts. */
+  readonly body: ReadonlyMap<string, ValidateFunction>;
 }
 
 const SPEC_ID = 'spec';
@@ -51,16 +54,22 @@ export class RequestValidator {
   validate(operation: SpecOperation, request: RequestParts): Violation[] {
     const validators = this.validatorsOf(operation);
     const violations: Violation[] = [];
-    const check = (location: keyof OperationValidators, value: unknown): void => {
-      const validate = validators[location];
+    const check = (
+      location: 'path' | 'query' | 'header' | 'body',
+      validate: ValidateFunction | undefined,
+      value: unknown,
+    ): void => {
       if (validate && !validate(value))
         violations.push(...violationsFromAjv(location, validate.errors ?? []));
     };
-    check('path', request.params);
-    check('query', request.query);
-    check('header', request.headers);
+    check('path', validators.path, request.params);
+    check('query', validators.query, request.query);
+    check('header', validators.header, request.headers);
     // The body is checked only once the parameters are right: a wrong id makes body errors moot.
-    if (violations.length === 0) check('body', request.body);
+    const bodyPointer = request.bodySchemaPointer ?? operation.bodySchemaPointer;
+    if (violations.length === 0 && bodyPointer !== undefined) {
+      check('body', validators.body.get(bodyPointer), request.body);
+    }
     return violations;
   }
 
@@ -89,9 +98,12 @@ export class RequestValidator {
       path: parameterSchema('path'),
       query: parameterSchema('query'),
       header: parameterSchema('header'),
-      body: operation.bodySchemaPointer
-        ? this.bodyAjv.compile({ $ref: `${SPEC_ID}${operation.bodySchemaPointer}` })
-        : undefined,
+      body: new Map(
+        operation.bodyMediaTypes.map(({ schemaPointer }) => [
+          schemaPointer,
+          this.bodyAjv.compile({ $ref: `${SPEC_ID}${schemaPointer}` }),
+        ]),
+      ),
     };
   }
 }

@@ -1,6 +1,6 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { LoadedSpec, SpecOperation } from '../spec';
+import { isJsonMediaType, type LoadedSpec, type SpecOperation } from '../spec';
 import { violationsFromAjv, type Violation } from './violations';
 
 const SPEC_ID = 'spec';
@@ -20,22 +20,20 @@ export class ResponseValidator {
     this.ajv.addSchema(spec.document as object, SPEC_ID);
   }
 
-  /** Violations of the response schema for this status; a status the spec does not document is one too. */
-  validate(operation: SpecOperation, status: number, body: unknown): Violation[] {
+  /**
+   * Violations of the response schema for this status; a status the spec does not document is one too.
+   * A body that is not JSON (a page) is checked for its status only: JSON schemas do not describe it.
+   */
+  validate(operation: SpecOperation, status: number, body: unknown, contentType?: string): Violation[] {
+    if (contentType !== undefined && !isJsonMediaType(contentType)) {
+      return this.documents(operation, status) ? [] : [undocumented(status)];
+    }
     const pointers = operation.responseSchemaPointers;
     // OpenAPI's lookup order: the exact status, its range (`5XX`), then `default`.
     const pointer = pointers[String(status)] ?? pointers[`${String(status)[0]}XX`] ?? pointers.default;
     if (pointer === undefined) {
       if (body === undefined && this.documents(operation, status)) return [];
-      return [
-        {
-          in: 'body',
-          field: [],
-          keyword: 'status',
-          message: `status ${status} is not documented`,
-          params: { status },
-        },
-      ];
+      return [undocumented(status)];
     }
     const key = `${operation.operationId} ${pointer}`;
     let validate = this.validators.get(key);
@@ -55,4 +53,14 @@ export class ResponseValidator {
       listed.includes('default')
     );
   }
+}
+
+function undocumented(status: number): Violation {
+  return {
+    in: 'body',
+    field: [],
+    keyword: 'status',
+    message: `status ${status} is not documented`,
+    params: { status },
+  };
 }

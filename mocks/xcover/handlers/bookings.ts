@@ -4,7 +4,7 @@ import { newUuid } from '../ids';
 import { isInstalmentPlan, scheduleFor } from '../instalments';
 import type { QuotePackage } from '../state';
 import { bookingView, totalPriceDiff } from '../views';
-import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+import { body, findPackage, partnerOf, refuse, requireStatus, stamp, type XCoverRequest } from './common';
 import { createPackage } from './quotes';
 
 interface QuoteSelection {
@@ -136,7 +136,7 @@ export function modifyBooking(request: XCoverRequest): HandlerResponse {
 /** GET bookings/?limit&offset: Django REST Framework limit/offset pagination, newest first (inferred). */
 export function listBookings(request: XCoverRequest): HandlerResponse {
   const bookings = [...request.state.packages.values()]
-    .filter((pkg) => pkg.bookedAt !== null && pkg.partnerCode === request.params.partner_code)
+    .filter((pkg) => pkg.bookedAt !== null && pkg.partnerCode === partnerOf(request))
     .reverse();
   // DRF's limit/offset pagination falls back to the default page size for a limit of 0.
   const limit =

@@ -16,9 +16,17 @@ export function refuse(
   return new SandboxRejection(XCOVER_HANDLER_REASONS[reason].status, reason, message, errors);
 }
 
+/** The partner calling: every XCover operation is authenticated, and its key belongs to one partner. */
+export function partnerOf(request: XCoverRequest): string {
+  const partner = request.principal?.partner;
+  if (partner === undefined)
+    throw new Error(`${request.operationId} reached without an authenticated partner`);
+  return partner;
+}
+
 export function findPackage(request: XCoverRequest): QuotePackage {
   const pkg = request.state.packages.get(request.params.quote_package_id ?? '');
-  if (!pkg || pkg.partnerCode !== request.params.partner_code) {
+  if (!pkg || pkg.partnerCode !== partnerOf(request)) {
     throw new SandboxRejection(404, 'XCOVER_QUOTE_PACKAGE_NOT_FOUND', 'Not found.');
   }
   return pkg;

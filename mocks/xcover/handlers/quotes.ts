@@ -6,7 +6,7 @@ import { priceQuote } from '../pricing';
 import type { QuotePackage, QuoteRecord } from '../state';
 import { policyDate } from '../timestamps';
 import { quotePackageView } from '../views';
-import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+import { body, findPackage, partnerOf, refuse, requireStatus, stamp, type XCoverRequest } from './common';
 
 const ONE_YEAR_MS = 365 * 86400_000;
 
@@ -69,7 +69,7 @@ export function createPackage(request: XCoverRequest): QuotePackage {
   const timestamp = stamp(request);
   const pkg: QuotePackage = {
     id: newQuotePackageId(),
-    partnerCode: request.params.partner_code as string,
+    partnerCode: partnerOf(request),
     status: 'RECEIVED',
     currency: String(fields.currency),
     customerCountry: fields.customer_country as string | undefined,

@@ -2,93 +2,9 @@
  * A provider that is not one of the five, registered through the plug-in interface alone: the proof that a
  * new provider is one spec plus one folder, with no change to the runtime.
  */
-import { join } from 'node:path';
-import { timingSafeEqual } from 'node:crypto';
 import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
-import type { ProviderDefinition } from '../../../mocks/runtime/provider';
-import { SandboxRejection } from '../../../mocks/runtime/reasons';
+import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
 import { serve, type TestServer } from '../../helpers/http-server';
-
-interface ToyState {
-  widgets: Map<string, { id: string; name: string; size: number }>;
-}
-
-const toyProvider: ProviderDefinition<ToyState> = {
-  name: 'toy',
-  specPath: join(__dirname, '..', '..', 'fixtures', 'toy-provider.yaml'),
-  defaultCredentials: { key: 'toy_test_key' },
-  defaultSettings: {},
-  securitySchemes: {
-    ToyKey: (request, { credentials }) => {
-      const sent = request.headers['x-toy-key'];
-      if (typeof sent !== 'string') {
-        return {
-          ok: false,
-          status: 401,
-          reason: 'TOY_KEY_MISSING',
-          message: 'key missing',
-          checked: { present: false },
-        };
-      }
-      const expected = Buffer.from(credentials.key as string);
-      const given = Buffer.from(sent);
-      const same = given.length === expected.length && timingSafeEqual(given, expected);
-      return same
-        ? { ok: true, checked: { present: true } }
-        : {
-            ok: false,
-            status: 401,
-            reason: 'TOY_KEY_WRONG',
-            message: 'key wrong',
-            checked: { present: true },
-          };
-    },
-  },
-  reasons: {
-    TOY_KEY_MISSING: { status: 401, meaning: 'no key', fix: 'send X-Toy-Key' },
-    TOY_KEY_WRONG: { status: 401, meaning: 'wrong key', fix: 'send the test key' },
-    TOY_WIDGET_NOT_FOUND: { status: 404, meaning: 'no such widget', fix: 'create it first' },
-  },
-  errorBody: ({ message, errors, reason }) => ({ problem: message, details: errors ?? null, code: reason }),
-  validationError: (violations) => ({
-    status: violations.some((violation) => violation.in === 'body') ? 422 : 400,
-    message: 'invalid',
-    errors: violations.map((violation) => `${violation.field.join('.')}: ${violation.keyword}`),
-  }),
-  idempotency: {
-    header: 'idempotency-key',
-    retentionSeconds: () => 3600,
-    replayStatus: 409,
-    inFlightStatus: 423,
-    mismatchStatus: 422,
-  },
-  commonResponseHeaders: { 'X-Toy': 'yes' },
-  sensitiveHeaders: ['x-toy-key'],
-  createState: () => ({ widgets: new Map() }),
-  handlers: {
-    createWidget: ({ body, state }) => {
-      const { name, size } = body as { name: string; size: number };
-      const id = `W-${String(state.widgets.size + 1).padStart(5, '0')}`;
-      state.widgets.set(id, { id, name, size });
-      return { status: 201, body: state.widgets.get(id) };
-    },
-    getWidget: ({ params, state }) => {
-      const widget = state.widgets.get(params.widget_id as string);
-      if (!widget) throw new SandboxRejection(404, 'TOY_WIDGET_NOT_FOUND', 'no such widget');
-      return { status: 200, body: widget };
-    },
-  },
-  providerStates: {
-    'a widget exists': (params, { state }) => {
-      state.widgets.set('W-00042', { id: 'W-00042', name: String(params.name ?? 'seeded'), size: 1 });
-      return { widget_id: 'W-00042' };
-    },
-    'a widget was created through its handler': async (params, { handle }) => {
-      const created = await handle('createWidget', { body: { name: String(params.name), size: 2 } });
-      return { widget_id: (created.body as { id: string }).id };
-    },
-  },
-};
 
 const KEY = { 'x-toy-key': 'toy_test_key' };
 const JSON_KEY = { ...KEY, 'content-type': 'application/json' };

@@ -1,0 +1,155 @@
+import type { FaultRule, FaultSet } from '../faults';
+import { requestFingerprint, type IdempotencyStore } from '../idempotency';
+import { versionHeaders } from '../policies/preconditions';
+import type { HandlerRequest, HandlerResponse } from '../provider';
+import type { PrismResponder } from '../prism-responder';
+import type { SpecOperation } from '../spec';
+import { matchedOf, type Exchange } from './exchange';
+import { policyRequest, type PipelineDeps } from './steps';
+
+export interface AnswerDeps<State> extends PipelineDeps<State> {
+  readonly faults: FaultSet;
+  readonly idempotency: IdempotencyStore;
+  readonly prism: PrismResponder;
+  readonly handlerRequest: (
+    operation: SpecOperation,
+    request: Pick<
+      HandlerRequest<State>,
+      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'principal'
+    >,
+    context: { now: Date; origin: string; basePath: string; fromSpec: () => Promise<HandlerResponse> },
+  ) => HandlerRequest<State>;
+}
+
+/**
+ * The answer to a valid request, through the idempotency policy when the operation declares the
+ * provider's idempotency header: a replay, a refusal (in flight, key reused), or a fresh answer kept for
+ * the retention period.
+ */
+export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>): Promise<HandlerResponse> {
+  const policy = deps.provider.idempotency;
+  const { operation, basePath } = matchedOf(exchange);
+  const declared = operation.parameters.some((p) => p.in === 'header' && p.name === policy?.header);
+  const key = policy && declared ? exchange.req.headers[policy.header] : undefined;
+  if (!policy || typeof key !== 'string') return respond(exchange, deps);
+
+  // The same resource under another base path (an alias) is the same request.
+  const fingerprint = requestFingerprint(
+    exchange.method,
+    exchange.path.slice(basePath.length),
+    exchange.rawBody ?? Buffer.alloc(0),
+  );
+  const nowMs = exchange.now.getTime();
+  const decision = deps.idempotency.begin(
+    key,
+    fingerprint,
+    nowMs,
+    policy.retentionSeconds(deps.settings) * 1000,
+  );
+  exchange.trace.checked.idempotency = { key, outcome: decision.kind };
+  switch (decision.kind) {
+    case 'replay': {
+      const reason = deps.reject('IDEMPOTENT_REPLAY', '').reason;
+      exchange.trace.reason = reason;
+      return {
+        ...decision.response,
+        status: policy.replayStatus,
+        headers: { ...decision.response.headers, 'X-Sandbox-Reason': reason },
+      };
+    }
+    case 'in-flight':
+      throw deps.reject(
+        'IDEMPOTENCY_IN_FLIGHT',
+        'A request with this idempotency key is still being processed.',
+        undefined,
+        policy.inFlightStatus,
+      );
+    case 'key-reused':
+      throw deps.reject(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This idempotency key was already used for a different request.',
+        undefined,
+        policy.mismatchStatus,
+      );
+    case 'proceed': {
+      const response = await respond(exchange, deps).catch((error: unknown) => {
+        decision.abandon();
+        throw error;
+      });
+      decision.complete(response);
+      return response;
+    }
+  }
+}
+
+/** An injected fault, the provider's handler, or the spec through Prism; then the object's version. */
+async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Promise<HandlerResponse> {
+  const { method, path, req, trace } = exchange;
+  const { operation, params, basePath } = matchedOf(exchange);
+  const fault = deps.faults.take(method, path, operation.operationId);
+  if (fault) {
+    trace.checked.fault = fault.id;
+    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault.status !== undefined) {
+      trace.reason = deps.reject('FAULT_INJECTED', '').reason;
+      return faultResponse(fault, trace.reason, deps);
+    }
+  }
+  const fromSpec = () =>
+    deps.prism.respond(operation.operationId, {
+      method,
+      path: path.slice(basePath.length),
+      query: exchange.query,
+      headers: req.headers,
+      body: exchange.body,
+    });
+  const handler = deps.provider.handlers[operation.operationId];
+  if (!handler) return fromSpec();
+  const response = await handler(
+    deps.handlerRequest(
+      operation,
+      {
+        method,
+        path,
+        params,
+        query: exchange.query,
+        headers: req.headers,
+        body: exchange.body,
+        principal: exchange.principal,
+      },
+      {
+        now: exchange.now,
+        origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
+        basePath,
+        fromSpec,
+      },
+    ),
+  );
+  return withVersion(exchange, deps, response);
+}
+
+/**
+ * A successful answer of an operation whose spec declares an `ETag` response header carries the version
+ * of the object it names, as it is after the handler ran (unless the handler set it).
+ */
+function withVersion<State>(
+  exchange: Exchange,
+  deps: AnswerDeps<State>,
+  response: HandlerResponse,
+): HandlerResponse {
+  const { operation } = matchedOf(exchange);
+  const policy = deps.provider.preconditions;
+  const declared = operation.responseHeaders[String(response.status)] ?? [];
+  if (!policy || !declared.includes('etag') || response.headers?.ETag !== undefined) return response;
+  const version = policy.versionOf(policyRequest(exchange, deps));
+  return version ? { ...response, headers: { ...response.headers, ...versionHeaders(version) } } : response;
+}
+
+/** An injected fault's answer: the body the fault brings, else what the provider sends with that status. */
+function faultResponse<State>(fault: FaultRule, reason: string, deps: AnswerDeps<State>): HandlerResponse {
+  const status = fault.status as number;
+  const details = { status, reason, message: 'Injected fault.' };
+  const body =
+    fault.body !== undefined ? fault.body : (deps.provider.faultBody ?? deps.provider.errorBody)(details);
+  return { status, body, headers: { 'X-Sandbox-Reason': reason } };
+}

@@ -1,0 +1,51 @@
+import type { Response } from 'express';
+import type { ErrorRequest, HandlerResponse, ProviderDefinition } from '../provider';
+import type { SandboxRejection } from '../reasons';
+
+/**
+ * A refusal as the provider answers it: its error body with the reason header, or its error page where
+ * the provider renders one for this request (a browser on a hosted page).
+ */
+export function rejectionResponse<State>(
+  provider: ProviderDefinition<State>,
+  error: SandboxRejection,
+  request: ErrorRequest,
+): HandlerResponse {
+  const details = {
+    status: error.status,
+    reason: error.reason,
+    message: error.message,
+    errors: error.errors,
+  };
+  const headers = { ...error.headers, 'X-Sandbox-Reason': error.reason };
+  const page = provider.errorPage?.(details, request);
+  if (page !== undefined) {
+    return {
+      status: error.status,
+      body: page,
+      headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
+    };
+  }
+  return { status: error.status, body: provider.errorBody(details), headers };
+}
+
+/**
+ * Writes a response in one go, with Node's own calls: Express's `res.send` would add content negotiation,
+ * freshness and ETag logic that a mock's JSON answers do not need, on every request. A string body goes
+ * as it is (an HTML page, text); anything else as JSON.
+ */
+export function writeResponse(
+  res: Response,
+  response: HandlerResponse,
+  commonHeaders: readonly (readonly [string, string])[],
+): void {
+  for (const [name, value] of commonHeaders) res.setHeader(name, value);
+  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  res.statusCode = response.status;
+  if (response.body === undefined) {
+    res.end();
+    return;
+  }
+  if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+}

@@ -1,0 +1,205 @@
+import { parseJsonBody, readRawBody } from '../body';
+import { parseFormBody } from '../form-body';
+import { authorize } from '../policies/authorization';
+import { evaluatePreconditions } from '../policies/preconditions';
+import type { Credentials, PolicyRequest, ProviderDefinition, Settings } from '../provider';
+import { SandboxRejection, type RuntimeReason } from '../reasons';
+import type { SpecRouter } from '../router';
+import { authenticate, shownPrincipal } from '../security';
+import { isFormMediaType, mediaTypeEssence, type SpecOperation } from '../spec';
+import type { RequestValidator } from '../validation/request-validator';
+import type { Violation } from '../validation/violations';
+import { matchedOf, type Exchange } from './exchange';
+
+/** What the steps of the request pipeline use of the provider's running sandbox. */
+export interface PipelineDeps<State> {
+  readonly provider: ProviderDefinition<State>;
+  readonly router: SpecRouter;
+  readonly validator: RequestValidator;
+  readonly credentials: Credentials;
+  readonly settings: Settings;
+  readonly state: () => State;
+  readonly isRevoked: (value: string) => boolean;
+  /** A runtime refusal: the status is the catalogue's unless the provider's policy chose another. */
+  readonly reject: (
+    reason: RuntimeReason,
+    message: string,
+    errors?: unknown,
+    status?: number,
+  ) => SandboxRejection;
+}
+
+/** The journal keeps 500 entries: bodies up to 64 KiB each, so it stays small whatever clients send. */
+const JOURNAL_BODY_LIMIT = 64 * 1024;
+
+/** Route: the operation the method and path name under one of the base paths (404, 405 otherwise). */
+export function route<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const { method, path } = exchange;
+  const match = deps.router.match(method, path);
+  if (match.kind === 'no-route') throw deps.reject('ROUTE_NOT_FOUND', 'Not found.');
+  if (match.kind === 'trailing-slash') throw deps.reject('TRAILING_SLASH', 'Not found.');
+  if (match.kind === 'method-not-allowed') {
+    exchange.res.setHeader('Allow', match.allowed.join(', '));
+    throw deps.reject('METHOD_NOT_ALLOWED', `Method "${method}" not allowed.`);
+  }
+  exchange.matched = { operation: match.operation, params: match.params, basePath: match.basePath };
+  exchange.trace.operation = match.operation;
+}
+
+/**
+ * Read the body as raw bytes (signatures are verified over exactly these), at most 1 MiB (413). False when
+ * the client went away: there is nobody to answer.
+ */
+export async function readBody<State>(exchange: Exchange, deps: PipelineDeps<State>): Promise<boolean> {
+  const read = await readRawBody(exchange.req);
+  if (!read.ok && 'aborted' in read) {
+    exchange.trace.aborted = true;
+    exchange.res.destroy();
+    return false;
+  }
+  if (!read.ok) {
+    exchange.res.setHeader('Connection', 'close');
+    throw deps.reject('BODY_TOO_LARGE', 'Request body exceeds the 1 MiB limit.');
+  }
+  exchange.rawBody = read.raw;
+  if (read.raw.length > 0) {
+    exchange.trace.bodyText =
+      read.raw.length <= JOURNAL_BODY_LIMIT
+        ? read.raw.toString('utf8')
+        : `[a ${read.raw.length}-byte body, not kept]`;
+  }
+  return true;
+}
+
+/**
+ * Authenticate: the operation's security schemes (401 in the provider's words), then revocation: a caller
+ * resting on a revoked key is refused from the very next request.
+ */
+export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const { operation, params } = matchedOf(exchange);
+  const auth = authenticate(
+    deps.provider.securitySchemes,
+    operation.security,
+    {
+      method: exchange.method,
+      path: exchange.path,
+      query: exchange.query,
+      headers: exchange.req.headers,
+      rawBody: exchange.rawBody ?? Buffer.alloc(0),
+      operation,
+      params,
+    },
+    {
+      credentials: deps.credentials,
+      settings: deps.settings,
+      now: exchange.now,
+      state: deps.state(),
+      isRevoked: deps.isRevoked,
+    },
+  );
+  if (!auth) return;
+  exchange.trace.checked.auth = auth.checked;
+  // A scheme's refusal carries the provider's own code and status.
+  if (!auth.ok) throw new SandboxRejection(auth.status, auth.reason, auth.message);
+  if (!auth.principal) return;
+  exchange.trace.checked.principal = shownPrincipal(auth.principal);
+  if (auth.principal.keys.some(deps.isRevoked))
+    throw deps.reject('KEY_REVOKED', 'This key has been revoked.');
+  exchange.principal = auth.principal;
+}
+
+/** Authorize: the caller's permission for the operation (403), the ownership of the object it names (404). */
+export function authorizeCaller<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const outcome = authorize(deps.provider.authorization, policyRequest(exchange, deps));
+  if (outcome.kind === 'forbidden') {
+    throw deps.reject(
+      'PERMISSION_DENIED',
+      `Permission "${outcome.permission}" is required for this operation.`,
+    );
+  }
+  if (outcome.kind === 'hidden')
+    throw deps.reject('OBJECT_OF_ANOTHER_ACCOUNT', outcome.message, outcome.errors);
+}
+
+/** Parse the body by its media type: JSON, or a form where the operation accepts one (415, 400). */
+export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const { operation } = matchedOf(exchange);
+  if (operation.bodyMediaTypes.length === 0) return;
+  const raw = exchange.rawBody ?? Buffer.alloc(0);
+  const contentType = exchange.req.headers['content-type'];
+  const media =
+    contentType === undefined
+      ? undefined
+      : (operation.bodyMediaTypes.find(({ essence }) => essence === mediaTypeEssence(contentType)) ??
+        // Vendor JSON types (`application/vnd.x+json`) read as the JSON body where the spec lists plain JSON.
+        jsonMediaTypeFor(operation, contentType));
+  if (raw.length > 0 && media === undefined) {
+    throw deps.reject('UNSUPPORTED_MEDIA_TYPE', `Unsupported media type "${contentType ?? ''}" in request.`);
+  }
+  const chosen = media ?? (operation.bodyMediaTypes[0] as (typeof operation.bodyMediaTypes)[number]);
+  exchange.bodySchemaPointer = chosen.schemaPointer;
+  if (isFormMediaType(chosen.essence)) {
+    const form = parseFormBody(raw);
+    if (!form.ok) throw deps.reject('MALFORMED_FORM', `Form parse error - ${form.detail}`);
+    exchange.body = form.value;
+    return;
+  }
+  const parsed = parseJsonBody(raw);
+  if (!parsed.ok) throw deps.reject('MALFORMED_JSON', `JSON parse error - ${parsed.detail}`);
+  exchange.body = parsed.value;
+}
+
+function jsonMediaTypeFor(operation: SpecOperation, contentType: string) {
+  const essence = mediaTypeEssence(contentType);
+  if (essence !== 'application/json' && !essence.endsWith('+json')) return undefined;
+  return operation.bodyMediaTypes.find((media) => media.essence === 'application/json');
+}
+
+/**
+ * Validate the parameters and the body against the spec: a bad path parameter is a resource that does not
+ * exist (404); the rest is the provider's validation error.
+ */
+export function validateRequest<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const { operation, params } = matchedOf(exchange);
+  const violations = deps.validator.validate(operation, {
+    params,
+    query: exchange.query,
+    headers: exchange.req.headers,
+    body: exchange.body,
+    bodySchemaPointer: exchange.bodySchemaPointer,
+  });
+  if (violations.length === 0) return;
+  exchange.trace.checked.violations = violations;
+  const where = (violations[0] as Violation).in;
+  if (where === 'path') throw deps.reject('PATH_INVALID', 'Not found.');
+  const reason: RuntimeReason =
+    where === 'query' ? 'QUERY_INVALID' : where === 'header' ? 'HEADER_INVALID' : 'BODY_INVALID';
+  const details = deps.provider.validationError(violations);
+  throw deps.reject(reason, details.message, details.errors, details.status);
+}
+
+/** Whether an operation changes an object only on a conditional request (it declares the headers). */
+export function isConditional(operation: SpecOperation): boolean {
+  return operation.parameters.some(
+    (parameter) =>
+      parameter.in === 'header' &&
+      (parameter.name === 'if-match' || parameter.name === 'if-unmodified-since'),
+  );
+}
+
+/** Preconditions: a conditional operation needs the current version (412 when stale, 428 when absent). */
+export function checkPreconditions<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const { operation } = matchedOf(exchange);
+  const policy = deps.provider.preconditions;
+  if (!policy || !isConditional(operation)) return;
+  const current = policy.versionOf(policyRequest(exchange, deps));
+  const outcome = evaluatePreconditions(exchange.req.headers, current);
+  exchange.trace.checked.precondition = { ...outcome, currentEtag: current?.etag };
+  if (outcome.kind === 'stale') throw deps.reject('PRECONDITION_FAILED', 'Precondition Failed');
+  if (outcome.kind === 'missing') throw deps.reject('PRECONDITION_REQUIRED', 'Precondition Required');
+}
+
+export function policyRequest<State>(exchange: Exchange, deps: PipelineDeps<State>): PolicyRequest<State> {
+  const { operation, params } = matchedOf(exchange);
+  return { operation, params, principal: exchange.principal, state: deps.state() };
+}
