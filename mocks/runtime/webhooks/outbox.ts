@@ -175,7 +175,7 @@ export class WebhookOutbox {
       const at = this.clock.now().toISOString();
       const started = performance.now();
       const outcome = await postOnce(
-        delivery.target as URL,
+        delivery.target as URL, // a delivery without a usable URL is failed at enqueue, so never runs
         delivery.headers,
         delivery.rawBody,
         this.timeoutMs,
