@@ -90,4 +90,35 @@ describe('SandboxClock', () => {
     clock.useRealTime();
     expect(clock.now().getTime()).toBe(T0 + 42);
   });
+
+  it('tells its listeners after every move, in order, until they unsubscribe', () => {
+    const { clock } = fakeClock();
+    const seen: string[] = [];
+    const first = clock.onChange(() => seen.push(`first ${clock.now().toISOString()}`));
+    clock.onChange(() => seen.push(`second ${clock.frozen}`));
+    clock.freezeAt(new Date('2030-01-01T00:00:00.000Z'));
+    clock.advance(60);
+    first();
+    clock.useRealTime();
+    expect(seen).toEqual([
+      'first 2030-01-01T00:00:00.000Z',
+      'second true',
+      'first 2030-01-01T00:01:00.000Z',
+      'second true',
+      'second false',
+    ]);
+  });
+
+  it('lets a listener unsubscribe while being called without skipping the others', () => {
+    const { clock } = fakeClock();
+    const calls: number[] = [];
+    const unsubscribe = clock.onChange(() => {
+      calls.push(1);
+      unsubscribe();
+    });
+    clock.onChange(() => calls.push(2));
+    clock.advance(1);
+    clock.advance(1);
+    expect(calls).toEqual([1, 2, 2]);
+  });
 });
