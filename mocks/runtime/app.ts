@@ -43,6 +43,8 @@ import {
 import { formatRequestLine } from './request-log';
 import { RevokedKeys } from './revoked-keys';
 import { SpecRouter } from './router';
+import { webhookRoutes } from './webhooks/control-routes';
+import { WebhookOutbox } from './webhooks/outbox';
 import { loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import { ResponseValidator } from './validation/response-validator';
@@ -76,13 +78,18 @@ export interface ProviderApp<State = unknown> {
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly revokedKeys: RevokedKeys;
+  /** Outbound notifications the handlers sent, delivered on the sandbox clock. */
+  readonly webhooks: WebhookOutbox;
   /** The spec's server base paths the operations are served under, e.g. ['/v2', '/api/v2']. */
   readonly basePaths: readonly string[];
   readonly credentials: Credentials;
   readonly settings: Settings;
   /** The current in-memory state (replaced on reset). */
   state(): State;
-  /** Clears state, journal, idempotency keys, faults and revocations; the clock goes back to real time. */
+  /**
+   * Clears state, journal, idempotency keys, faults, revocations and pending webhooks; the clock goes back
+   * to real time.
+   */
   reset(): void;
   /** Prepares what is prepared lazily (request validators) in the background, once the server listens. */
   warmUp(): void;
@@ -128,12 +135,8 @@ export function createProviderApp<State>(
     scheme: 'default',
     ...(provider.defaultPrincipal?.(credentials, settings) ?? { subject: 'default credentials', keys: [] }),
   };
-  // Until the outbox is wired, a handler that sends a notification is a provider bug caught in tests.
-  const webhooks: WebhookSender = {
-    send: () => {
-      throw new Error('webhook outbox not available');
-    },
-  };
+  const outbox = new WebhookOutbox({ clock });
+  const webhooks: WebhookSender = { send: (delivery) => void outbox.enqueue(delivery) };
   let state = provider.createState();
 
   const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
@@ -161,6 +164,7 @@ export function createProviderApp<State>(
     journal,
     faults,
     revokedKeys,
+    webhooks: outbox,
     basePaths: spec.basePaths,
     credentials,
     settings,
@@ -172,6 +176,8 @@ export function createProviderApp<State>(
       idempotency.clear();
       faults.clear();
       revokedKeys.clear();
+      // Before the clock moves back: a move would start attempts that clear() would then abort.
+      outbox.clear();
       clock.useRealTime();
     },
     warmUp: () => validator.warmUp(),
@@ -200,6 +206,7 @@ export function createProviderApp<State>(
     publishAnsweredReason(res, provider.name, catalogue);
     next();
   });
+  app.use('/__sandbox/webhooks', webhookRoutes(outbox));
   app.use('/__sandbox/keys', keyRoutes(revokedKeys, runtimeReasonCode(provider.name, 'CONTROL_INVALID')));
   app.use(
     '/__sandbox',

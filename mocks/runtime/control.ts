@@ -43,7 +43,7 @@ export function createControlRouter<State>(
 
   router.post(
     '/clock',
-    withJsonBody((_req, res, body) => {
+    withJsonBody(async (_req, res, body) => {
       const change = body as { now?: unknown; advanceSeconds?: unknown; real?: unknown } | null;
       const keys = change && typeof change === 'object' ? Object.keys(change) : [];
       if (keys.length !== 1) {
@@ -74,6 +74,8 @@ export function createControlRouter<State>(
           'send exactly one of {"now": ISO 8601}, {"advanceSeconds": N}, {"real": true}',
         );
       }
+      // The move started the webhook attempts it made due: answer once they are done.
+      await sandbox.webhooks.settle();
       res.json({ now: sandbox.clock.now().toISOString(), frozen: sandbox.clock.frozen });
     }),
   );

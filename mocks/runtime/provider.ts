@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ReasonCatalogue } from './reasons';
+import type { DeliveryRequest } from './webhooks/delivery-request';
 import type { Violation } from './validation/violations';
 
 /**
@@ -264,21 +265,9 @@ export interface HandlerRequest<State> {
   readonly webhooks: WebhookSender;
 }
 
-/** A handler's view of the outbox (`mocks/runtime/webhooks/`). */
+/** A handler's view of the outbox (`mocks/runtime/webhooks/`): a delivery is queued, never awaited. */
 export interface WebhookSender {
-  send(delivery: WebhookDelivery): void;
-}
-
-export interface WebhookDelivery {
-  readonly url: string;
-  readonly event: string;
-  /** An object is sent as JSON; a string as it is. */
-  readonly body: unknown;
-  readonly contentType?: string;
-  /** The headers of every attempt, computed from the exact bytes sent (signatures) and the delivery id. */
-  readonly sign?: (rawBody: Buffer, delivery: { readonly id: string }) => Readonly<Record<string, string>>;
-  /** Seconds before each retry after a failed attempt; its length is the number of retries. */
-  readonly retrySchedule: readonly number[];
+  send(delivery: DeliveryRequest): void;
 }
 
 export interface HandlerResponse {

@@ -37,7 +37,13 @@ export class SandboxStartError extends Error {
 /** Starts one HTTP server per provider; on any failure closes those already started and throws. */
 export async function startSandbox(options: StartOptions): Promise<RunningSandbox> {
   const started: { server: Server; provider: RunningProvider }[] = [];
-  const closeAll = () => Promise.all(started.map(({ server }) => closeServer(server))).then(() => undefined);
+  const closeAll = () =>
+    Promise.all(
+      started.map(({ server, provider }) => {
+        provider.sandbox.webhooks.close();
+        return closeServer(server);
+      }),
+    ).then(() => undefined);
   try {
     for (const entry of options.providers) {
       const sandbox = createProviderApp(entry.definition, {

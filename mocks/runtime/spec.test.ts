@@ -32,7 +32,7 @@ describe('loadSpec on the toy provider', () => {
 
   it('reads each server URL’s path as a base path', () => {
     expect(spec.basePaths).toEqual(['/toy', '/toy-alias']);
-    expect(spec.securitySchemeNames).toEqual(['ToyKey']);
+    expect(spec.securitySchemeNames).toEqual(['ToyKey', 'ToyBasic', 'ToyToken']);
   });
 
   it('loads a spec once per process', () => {
@@ -47,7 +47,25 @@ describe('loadSpec on the toy provider', () => {
       ['POST', '/widgets/', 'createWidget'],
       ['GET', '/widgets/{widget_id}', 'getWidget'],
       ['GET', '/open/ping', 'ping'],
+      ['POST', '/sessions', 'createSession'],
+      ['GET', '/me', 'whoAmI'],
+      ['POST', '/gadgets/', 'createGadget'],
+      ['GET', '/gadgets/{gadget_id}', 'getGadget'],
+      ['PUT', '/gadgets/{gadget_id}', 'renameGadget'],
+      ['DELETE', '/gadgets/{gadget_id}', 'deleteGadget'],
+      ['POST', '/checkout', 'payAtCheckout'],
     ]);
+  });
+
+  it('lists the media types a body may come in, and the headers responses declare', () => {
+    expect(byId('payAtCheckout').bodyMediaTypes).toEqual([
+      {
+        essence: 'application/x-www-form-urlencoded',
+        schemaPointer:
+          '#/paths/~1checkout/post/requestBody/content/application~1x-www-form-urlencoded/schema',
+      },
+    ]);
+    expect(byId('getGadget').responseHeaders).toEqual({ '200': ['etag', 'last-modified'] });
   });
 
   it('resolves $ref parameters, lower-casing header names, with pointers to their schemas', () => {
