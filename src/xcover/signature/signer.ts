@@ -1,6 +1,6 @@
 import { computeHmac, DEFAULT_XCOVER_ALGORITHM, isXCoverAlgorithm, type XCoverAlgorithm } from './algorithms';
 import { formatSignatureAuthorization } from './authorization-header';
-import { withoutHeader } from './headers';
+import { withoutHeader } from '../../shared/headers';
 import { formatHttpDate } from './http-date';
 import { isSendableApiKey, type XCoverSigningKey } from './key';
 import { encodeSignature } from './signature-encoding';
