@@ -30,20 +30,15 @@ describe('cached spec examples', () => {
     const dir = mkdtempSync(join(tmpdir(), 'examples-'));
     try {
       const path = join(dir, 'spec.yaml');
-      writeFileSync(
-        path,
-        `openapi: 3.1.0
-paths:
-  /a:
-    post:
-      operationId: a
-      requestBody:
-        content:
-          application/json: { schema: { type: object }, example: { n: 1, tags: [x] } }
-      responses:
-        '200': { description: OK, content: { application/json: { example: { n: 2 } } } }
-`,
-      );
+      const operation = {
+        operationId: 'a',
+        requestBody: {
+          content: { 'application/json': { schema: { type: 'object' }, example: { n: 1, tags: ['x'] } } },
+        },
+        responses: { 200: { description: 'OK', content: { 'application/json': { example: { n: 2 } } } } },
+      };
+      // JSON is YAML: the spec is written as the object it stands for.
+      writeFileSync(path, JSON.stringify({ openapi: '3.1.0', paths: { '/a': { post: operation } } }));
       const small = loadSpec(path);
       const request = cachedRequestExample(small, 'a') as { tags: string[] };
       expect(request).toEqual({ n: 1, tags: ['x'] });
