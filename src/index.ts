@@ -1,2 +1,7 @@
-/** What integrators import: per provider, the signer, the verifier, the typed client and the generated types. */
+/**
+ * What integrators import: the provider-neutral helpers (header lookup, constant-time comparison, HMAC, encoders,
+ * the signing middleware for openapi-fetch) and, per provider, the signer, the verifier, the typed client and the
+ * generated types.
+ */
+export * from './shared';
 export * as xcover from './xcover';

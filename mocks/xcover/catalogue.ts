@@ -1,4 +1,5 @@
-import { locateSpec, loadSpec, responseExample } from '../runtime/spec';
+import { cachedResponseExample } from '../runtime/examples';
+import { locateSpec, loadSpec } from '../runtime/spec';
 
 export const XCOVER_SPEC_PATH = locateSpec(__dirname, 'xcover.yaml');
 
@@ -17,18 +18,15 @@ export interface Catalogue {
   readonly partnerTemplate: Readonly<Record<string, unknown>>;
 }
 
-let catalogue: Catalogue | undefined;
-
 export function xcoverCatalogue(): Catalogue {
-  if (!catalogue) {
-    const spec = loadSpec(XCOVER_SPEC_PATH);
-    const quotePackage = responseExample(spec, 'createQuote', 201) as {
-      quotes: Record<string, Record<string, unknown>>;
-    };
-    const booking = responseExample(spec, 'cancelBooking', 200) as { partner: Record<string, unknown> };
-    const quoteTemplate = quotePackage.quotes['0'];
-    if (!quoteTemplate) throw new Error('the createQuote example in specs/xcover.yaml has no quote');
-    catalogue = { quoteTemplate, partnerTemplate: booking.partner };
-  }
-  return catalogue;
+  const spec = loadSpec(XCOVER_SPEC_PATH);
+  const quotePackage = cachedResponseExample(spec, 'createQuote', 201) as {
+    quotes: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  };
+  const booking = cachedResponseExample(spec, 'cancelBooking', 200) as {
+    partner: Readonly<Record<string, unknown>>;
+  };
+  const quoteTemplate = quotePackage.quotes['0'];
+  if (!quoteTemplate) throw new Error('the createQuote example in specs/xcover.yaml has no quote');
+  return { quoteTemplate, partnerTemplate: booking.partner };
 }

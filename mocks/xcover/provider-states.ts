@@ -1,5 +1,6 @@
 import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
-import { loadSpec, requestExample } from '../runtime/spec';
+import { cachedRequestExample } from '../runtime/examples';
+import { loadSpec } from '../runtime/spec';
 import { XCOVER_SPEC_PATH } from './catalogue';
 import type { QuotePackage, XCoverState } from './state';
 
@@ -26,7 +27,7 @@ async function quotePackage(
       `quote_package_id must look like XCover's (e.g. 33K6D-WBHLY-INS), got ${JSON.stringify(wanted)}`,
     );
   }
-  const body = requestExample(loadSpec(XCOVER_SPEC_PATH), 'createQuote');
+  const body = cachedRequestExample(loadSpec(XCOVER_SPEC_PATH), 'createQuote');
   const answer = await context.handle('createQuote', { params: partner(context), body });
   const created = context.state.packages.get((answer.body as { id: string }).id) as QuotePackage;
   if (wanted === undefined || wanted === created.id) return created;
@@ -42,7 +43,7 @@ async function booking(
   extra: Record<string, unknown> = {},
 ): Promise<QuotePackage> {
   const pkg = await quotePackage(params, context);
-  const example = requestExample(loadSpec(XCOVER_SPEC_PATH), 'createBooking') as {
+  const example = cachedRequestExample(loadSpec(XCOVER_SPEC_PATH), 'createBooking') as {
     policyholder: Record<string, unknown>;
   };
   const { policyholder, insured } = params;

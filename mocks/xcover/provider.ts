@@ -5,6 +5,7 @@ import type {
   ProviderDefinition,
   SecuritySchemeHandler,
 } from '../runtime/provider';
+import { securityOutcomeOf } from '../runtime/security-outcome';
 import { XCOVER_SPEC_PATH } from './catalogue';
 import { xcoverErrorBody, xcoverFaultBody, xcoverValidationError } from './errors';
 import {
@@ -39,22 +40,16 @@ const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings
       requireApiKey: settings.requireApiKey === true,
     },
   );
-  if (!verification.ok) {
-    const checked = { ...verification.checked, detail: verification.detail };
-    return { ok: false, status: 401, reason: verification.reason, message: verification.message, checked };
-  }
-  const checked = verification.checked as Readonly<Record<string, unknown>>;
+  const outcome = securityOutcomeOf(verification, { status: 401, principal: xcoverPrincipal(credentials) });
   const partner = request.params.partner_code;
-  if (partner !== undefined && partner !== credentials.partnerCode) {
-    return {
-      ok: false,
-      status: 401,
-      reason: 'XCOVER_PARTNER_MISMATCH',
-      message: 'No valid API key was provided',
-      checked,
-    };
-  }
-  return { ok: true, checked, principal: xcoverPrincipal(credentials) };
+  if (!outcome.ok || partner === undefined || partner === credentials.partnerCode) return outcome;
+  return {
+    ok: false,
+    status: 401,
+    reason: 'XCOVER_PARTNER_MISMATCH',
+    message: 'No valid API key was provided',
+    checked: outcome.checked,
+  };
 };
 
 /** The caller an XCover key pair authenticates: the partner it belongs to. */

@@ -1,4 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { signingMiddleware } from '../shared/signing-middleware';
 import { signXCoverRequest, type XCoverSignOptions, type XCoverSigningKey } from './signature';
 import type { paths } from './types';
 
@@ -16,26 +17,17 @@ export interface XCoverClientOptions extends Omit<ClientOptions, 'baseUrl'> {
 
 /**
  * openapi-fetch middleware that signs every request as XCover requires: Date, Authorization (HMAC
- * Signature over the Date, or over `(request-target) date`) and X-Api-Key. A new signature per request.
+ * Signature over the Date, or over the headers `signing.signedHeaders` names) and X-Api-Key. A new signature per
+ * request, through the shared signing middleware.
  */
 export function xcoverSigningMiddleware(
   key: XCoverSigningKey,
   signing: Omit<XCoverSignOptions, 'date'> = {},
   now: () => Date = () => new Date(),
 ): Middleware {
-  return {
-    onRequest({ request }) {
-      const { pathname } = new URL(request.url);
-      const headers = signXCoverRequest({ method: request.method, path: pathname }, key, {
-        ...signing,
-        date: now(),
-      });
-      for (const [name, value] of Object.entries(headers)) {
-        if (value !== undefined) request.headers.set(name, value);
-      }
-      return request;
-    },
-  };
+  return signingMiddleware(({ method, path, headers }) =>
+    signXCoverRequest({ method, path, headers }, key, { ...signing, date: now() }),
+  );
 }
 
 /** A typed XCover client (types generated from specs/xcover.yaml) that signs every request. */

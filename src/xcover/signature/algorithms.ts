@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { HMAC_DIGEST_BYTES, hmac, type HmacHash } from '../../shared/hmac';
 
 /** HMAC algorithms XCover accepts in the `algorithm=` parameter (hmac-sha1 is deprecated but still accepted). */
 export type XCoverAlgorithm = 'hmac-sha1' | 'hmac-sha256' | 'hmac-sha384' | 'hmac-sha512';
@@ -12,18 +12,11 @@ export const XCOVER_ALGORITHMS: readonly XCoverAlgorithm[] = Object.freeze([
 
 export const DEFAULT_XCOVER_ALGORITHM: XCoverAlgorithm = 'hmac-sha512';
 
-const NODE_HASH: Readonly<Record<XCoverAlgorithm, string>> = {
+const HASH: Readonly<Record<XCoverAlgorithm, HmacHash>> = {
   'hmac-sha1': 'sha1',
   'hmac-sha256': 'sha256',
   'hmac-sha384': 'sha384',
   'hmac-sha512': 'sha512',
-};
-
-const DIGEST_BYTES: Readonly<Record<XCoverAlgorithm, number>> = {
-  'hmac-sha1': 20,
-  'hmac-sha256': 32,
-  'hmac-sha384': 48,
-  'hmac-sha512': 64,
 };
 
 /** Exact, case-sensitive match against the supported algorithm names (as Tyk does). */
@@ -33,26 +26,10 @@ export function isXCoverAlgorithm(value: unknown): value is XCoverAlgorithm {
 
 /** Length in bytes of the raw HMAC the algorithm produces. */
 export function digestLength(algorithm: XCoverAlgorithm): number {
-  return DIGEST_BYTES[algorithm];
+  return HMAC_DIGEST_BYTES[HASH[algorithm]];
 }
 
-const recent = new Map<string, Buffer>();
-const RECENT_LIMIT = 16;
-
-/**
- * Raw HMAC of `message` (UTF-8) keyed with `secret` (UTF-8). The string to sign changes once a second (it is
- * the Date), so the last few results are kept: a busy server verifies many requests against the same one.
- * Callers must not modify the returned buffer.
- */
+/** Raw HMAC of `message` (UTF-8) keyed with `secret` (UTF-8), recent results kept (see `hmac`). */
 export function computeHmac(algorithm: XCoverAlgorithm, secret: string, message: string): Buffer {
-  const key = `${algorithm}\n${secret}\n${message}`;
-  let digest = recent.get(key);
-  if (digest === undefined) {
-    digest = createHmac(NODE_HASH[algorithm], Buffer.from(secret, 'utf8'))
-      .update(Buffer.from(message, 'utf8'))
-      .digest();
-    if (recent.size >= RECENT_LIMIT) recent.delete(recent.keys().next().value as string);
-    recent.set(key, digest);
-  }
-  return digest;
+  return hmac(HASH[algorithm], secret, message);
 }

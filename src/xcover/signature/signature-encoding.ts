@@ -3,14 +3,15 @@
  * HMAC, then percent-encoded as encodeURIComponent does (`+` → %2B, `/` → %2F, `=` → %3D).
  */
 
+import { fromBase64, toBase64 } from '../../shared/encoding';
+
 const ESCAPES: Readonly<Record<string, string>> = { '2B': '+', '2F': '/', '3D': '=' };
-const BASE64_SHAPE = /^[A-Za-z0-9+/]*={0,2}$/;
 const ALNUM = /^[A-Za-z0-9]$/;
 const PERCENT_ENCODED_BASE64 = /^(?:[A-Za-z0-9]|%2[BbFf]|%3[Dd])+$/;
 
 /** Encode raw HMAC bytes the way XCover expects them in the Authorization header. */
 export function encodeSignature(bytes: Uint8Array): string {
-  return encodeURIComponent(Buffer.from(bytes).toString('base64'));
+  return encodeURIComponent(toBase64(bytes));
 }
 
 export type DecodedSignature = { ok: true; bytes: Buffer } | { ok: false; detail: string };
@@ -25,18 +26,15 @@ export function decodeSignature(value: string): DecodedSignature {
     ? value.replace(/%2B/gi, '+').replace(/%2F/gi, '/').replace(/%3D/gi, '=')
     : diagnose(value);
   if (typeof base64 !== 'string') return base64;
-  if (base64.length % 4 !== 0 || !BASE64_SHAPE.test(base64)) {
-    return {
-      ok: false,
-      detail:
-        'signature is not padded RFC 4648 base64 once percent-decoded (whole 4-character groups, "=" only at the end)',
-    };
-  }
-  const bytes = Buffer.from(base64, 'base64');
-  if (bytes.toString('base64') !== base64) {
-    return { ok: false, detail: 'signature is not canonical base64 (non-zero padding bits)' };
-  }
-  return { ok: true, bytes };
+  const decoded = fromBase64(base64);
+  if (decoded.ok) return decoded;
+  return decoded.problem === 'shape'
+    ? {
+        ok: false,
+        detail:
+          'signature is not padded RFC 4648 base64 once percent-decoded (whole 4-character groups, "=" only at the end)',
+      }
+    : { ok: false, detail: 'signature is not canonical base64 (non-zero padding bits)' };
 }
 
 /** Why a value is not percent-encoded base64, as precisely as it can be told (never quoting the value). */

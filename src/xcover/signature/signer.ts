@@ -1,6 +1,6 @@
 import { computeHmac, DEFAULT_XCOVER_ALGORITHM, isXCoverAlgorithm, type XCoverAlgorithm } from './algorithms';
 import { formatSignatureAuthorization } from './authorization-header';
-import { withoutHeader } from './headers';
+import { withoutHeader } from '../../shared/headers';
 import { formatHttpDate } from './http-date';
 import { isSendableApiKey, type XCoverSigningKey } from './key';
 import { encodeSignature } from './signature-encoding';
@@ -17,11 +17,12 @@ export interface XCoverSignOptions {
   sendApiKey?: boolean;
 }
 
-export interface XCoverSignedHeaders {
+/** A type, not an interface, so that it is a header record (`SignatureHeaders`) as it stands. */
+export type XCoverSignedHeaders = {
   date: string;
   authorization: string;
   'x-api-key'?: string;
-}
+};
 
 /**
  * Sign a request for XCover. Returns the headers to add. The Date and X-Api-Key this returns are the values that

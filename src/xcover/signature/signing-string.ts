@@ -1,10 +1,10 @@
-import { getHeader, type XCoverHeaderBag } from './headers';
+import { getHeader, type HeaderBag } from '../../shared/headers';
 
 export interface XCoverRequestTarget {
   method: string;
   /** URL path; a query string (if any) is ignored. */
   path: string;
-  headers?: XCoverHeaderBag;
+  headers?: HeaderBag;
 }
 
 export type StringToSign = { ok: true; value: string; headers: string[] } | { ok: false; detail: string };

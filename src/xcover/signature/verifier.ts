@@ -1,7 +1,8 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { sameBytes, sameSecret } from '../../shared/constant-time';
 import { computeHmac, digestLength, isXCoverAlgorithm, XCOVER_ALGORITHMS } from './algorithms';
 import { parseSignatureAuthorization } from './authorization-header';
-import { getHeader, type XCoverHeaderBag } from './headers';
+import { getHeader, type HeaderBag } from '../../shared/headers';
 import { checkHttpDate } from './http-date';
 import type { XCoverSigningKey } from './key';
 import { XCOVER_AUTH_REASONS, type XCoverAuthReason } from './reasons';
@@ -10,18 +11,12 @@ import { buildStringToSign } from './signing-string';
 
 const REDACTED_SECRET = '[redacted: the API secret was sent as keyId]';
 
-/** Constant-time equality via fixed-length digests (the secret's length is not leaked either). */
-function sameSecretValue(value: string, secret: string): boolean {
-  const digest = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
-  return timingSafeEqual(digest(value), digest(secret));
-}
-
 export interface XCoverVerifyRequest {
   method: string;
   /** Request path as received; a query string is ignored for (request-target). */
   path: string;
   /** Header names lower-case as Node gives them (lookup is case-insensitive anyway). */
-  headers: XCoverHeaderBag;
+  headers: HeaderBag;
 }
 
 export interface XCoverVerifyOptions {
@@ -83,7 +78,7 @@ export function verifyXCoverSignature(
   if (!parsed.ok) return fail('XCOVER_AUTH_MALFORMED', parsed.detail);
   const params = parsed.params;
   // An integrator who confuses key and secret must not get the secret echoed back in the error body.
-  const keyIdIsSecret = params.keyId !== key.apiKey && sameSecretValue(params.keyId, key.apiSecret);
+  const keyIdIsSecret = params.keyId !== key.apiKey && sameSecret(params.keyId, key.apiSecret);
   checked.keyId = keyIdIsSecret ? REDACTED_SECRET : params.keyId;
   checked.algorithm = params.algorithm;
 
@@ -152,7 +147,7 @@ export function verifyXCoverSignature(
         'was it computed with a different algorithm?',
     );
   }
-  if (!timingSafeEqual(received.bytes, expected)) {
+  if (!sameBytes(received.bytes, expected)) {
     return fail(
       'XCOVER_SIGNATURE_MISMATCH',
       `signature is not ${algorithm} of checked.stringToSign under the API secret (base64 then percent-encoded)`,

@@ -1,11 +1,11 @@
 /** Header bag as Node gives it (lower-case names) or as a caller builds it (any case). */
-export type XCoverHeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
+export type HeaderBag = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**
  * Case-insensitive header lookup. Values are trimmed; multiple values (array values, or the same name in
  * different cases) are joined with ", " in order. Returns undefined when the header is absent.
  */
-export function getHeader(headers: XCoverHeaderBag | undefined, name: string): string | undefined {
+export function getHeader(headers: HeaderBag | undefined, name: string): string | undefined {
   if (headers === undefined) return undefined;
   const wanted = name.toLowerCase();
   // Node's header objects have lower-case names only: one lookup answers, unless the bag mixes cases.
@@ -21,14 +21,14 @@ export function getHeader(headers: XCoverHeaderBag | undefined, name: string): s
 }
 
 /** Whether every header name is lower case, as in the header objects Node builds. */
-function isLowerCaseBag(headers: XCoverHeaderBag): boolean {
+function isLowerCaseBag(headers: HeaderBag): boolean {
   for (const key in headers) if (key !== key.toLowerCase()) return false;
   return true;
 }
 
 /** Copy of `headers` without any entry named `name` (case-insensitive). */
 export function withoutHeader(
-  headers: XCoverHeaderBag | undefined,
+  headers: HeaderBag | undefined,
   name: string,
 ): Record<string, string | readonly string[] | undefined> {
   const wanted = name.toLowerCase();

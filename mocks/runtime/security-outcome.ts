@@ -1,0 +1,47 @@
+import type { PrincipalClaims, SecurityOutcome } from './provider';
+
+/**
+ * What a provider's verifier answers, in the shape every verifier in `src/` shares: on failure a catalogued
+ * reason, its message and a detail saying what exactly is wrong; in both cases what it looked at (`checked`:
+ * never a secret, token or expected signature).
+ */
+export type Verification =
+  | { readonly ok: true; readonly checked: object }
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly message: string;
+      readonly detail: string;
+      readonly checked: object;
+    };
+
+export interface SecurityOutcomeOptions {
+  /** The status a failure is answered with (401 for the providers so far). */
+  readonly status: number;
+  /** Who the credential belongs to, handed on with a success. */
+  readonly principal?: PrincipalClaims;
+}
+
+/**
+ * The runtime's outcome for a verifier's answer, so that a scheme handler reads: extract, verify, adapt. A failure
+ * keeps the verifier's reason and message, and its detail joins what was checked (the journal and the error's
+ * `checked` show both).
+ */
+export function securityOutcomeOf(
+  verification: Verification,
+  options: SecurityOutcomeOptions,
+): SecurityOutcome {
+  const checked = verification.checked as Readonly<Record<string, unknown>>;
+  if (verification.ok) {
+    return options.principal === undefined
+      ? { ok: true, checked }
+      : { ok: true, checked, principal: options.principal };
+  }
+  return {
+    ok: false,
+    status: options.status,
+    reason: verification.reason,
+    message: verification.message,
+    checked: { ...checked, detail: verification.detail },
+  };
+}

@@ -1,0 +1,10 @@
+export { getHeader, withoutHeader, type HeaderBag } from './headers';
+export { sameBytes, sameSecret } from './constant-time';
+export { HMAC_DIGEST_BYTES, hmac, type HmacHash } from './hmac';
+export { fromBase64, toBase64, toHex, type Base64Decoding } from './encoding';
+export {
+  signingMiddleware,
+  type RequestSigner,
+  type RequestToSign,
+  type SignatureHeaders,
+} from './signing-middleware';
