@@ -21,6 +21,7 @@ import { reasonCatalogueOf, runtimeReasonCode, SandboxRejection, type RuntimeRea
 import { formatRequestLine } from './request-log';
 import { SpecRouter } from './router';
 import { authenticate } from './security';
+import { validateSettings } from './settings-schema';
 import { isJsonMediaType, loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import { ResponseValidator } from './validation/response-validator';
@@ -102,6 +103,7 @@ export function createProviderApp<State>(
   provider: ProviderDefinition<State>,
   options: ProviderAppOptions,
 ): ProviderApp<State> {
+  validateSettings(provider, options.settings);
   const spec = loadSpec(provider.specPath);
   assertPluggable(provider, spec.operations, spec.securitySchemeNames);
   const router = new SpecRouter(spec.operations, spec.basePaths);

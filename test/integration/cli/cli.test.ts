@@ -79,8 +79,24 @@ describe('partner-sandbox credentials', () => {
     [
       'a wrong setting type',
       '{"xcover": {"clockSkewSeconds": "600"}}',
-      /xcover\.clockSkewSeconds must be a number/,
+      /xcover\.clockSkewSeconds must be an integer from 0 to 86400/,
     ],
+    [
+      'a negative clock-skew window',
+      '{"xcover": {"clockSkewSeconds": -5}}',
+      /xcover\.clockSkewSeconds must be an integer from 0 to 86400/,
+    ],
+    [
+      'a negative idempotency retention',
+      '{"xcover": {"idempotencyRetentionHours": -48}}',
+      /xcover\.idempotencyRetentionHours must be an integer from 1 to 720/,
+    ],
+    [
+      'a cancellation window past any date',
+      '{"xcover": {"cancellationConfirmHours": 1e300}}',
+      /xcover\.cancellationConfirmHours must be an integer from 1 to 720/,
+    ],
+    ['a top-level __proto__', '{"__proto__": {"apiKey": "x"}}', /unknown provider "__proto__"/],
     ['not an object', '[1]', /config must be a JSON object/],
   ])('refuses a config file with %s: one line on stderr, exit 2', async (...[, content, message]) => {
     const cli = run(['credentials', '--config', configFile(content as string)]);

@@ -3,6 +3,7 @@
  * answered in the provider's error shape with a reason code.
  */
 import { connect } from 'node:net';
+import { defaultSettingsOf } from '../../../mocks/runtime/provider';
 import { startSandbox, type RunningSandbox } from '../../../mocks/runtime/server';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
         definition: xcoverProvider,
         port: 0,
         credentials: xcoverProvider.defaultCredentials,
-        settings: xcoverProvider.defaultSettings,
+        settings: defaultSettingsOf(xcoverProvider),
       },
     ],
   });

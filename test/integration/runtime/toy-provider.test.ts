@@ -17,7 +17,7 @@ const toyProvider: ProviderDefinition<ToyState> = {
   name: 'toy',
   specPath: join(__dirname, '..', '..', 'fixtures', 'toy-provider.yaml'),
   defaultCredentials: { key: 'toy_test_key' },
-  defaultSettings: {},
+  settings: {},
   securitySchemes: {
     ToyKey: (request, { credentials }) => {
       const sent = request.headers['x-toy-key'];
