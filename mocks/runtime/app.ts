@@ -3,6 +3,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import express, { type Express, type Request, type Response } from 'express';
 import { parseJsonBody, readRawBody } from './body';
 import { SandboxClock } from './clock';
+import { requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { FaultSet, type FaultRule } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
@@ -18,7 +19,9 @@ import type {
   Settings,
 } from './provider';
 import { reasonCatalogueOf, runtimeReasonCode, SandboxRejection, type RuntimeReason } from './reasons';
+import { checkRequestFraming } from './request-framing';
 import { formatRequestLine } from './request-log';
+import { onResponseSettled } from './response-settled';
 import { SpecRouter } from './router';
 import { authenticate } from './security';
 import { validateSettings } from './settings-schema';
@@ -34,6 +37,8 @@ export interface ProviderAppOptions {
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
   readonly journalCapacity?: number;
+  /** When set, every `/__sandbox/` request but `GET /__sandbox/health` needs `Authorization: Bearer <token>`. */
+  readonly controlToken?: string;
   /**
    * Checks every answer against the spec's response schemas and reports the ones that break it (the test
    * suite uses it; it costs time on every response, so it is off unless asked for).
@@ -175,6 +180,9 @@ export function createProviderApp<State>(
   const { app } = sandbox;
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(checkRequestFraming(provider));
+  if (options.controlToken !== undefined)
+    app.use('/__sandbox', requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
   app.use('/__sandbox', createControlRouter(sandbox, reasonCode));
   app.use((req, res) => {
     const started = performance.now();
@@ -184,16 +192,16 @@ export function createProviderApp<State>(
       bodyText: undefined,
       checked: {},
     };
-    handle(req, res, trace)
-      .catch((error: unknown) => {
-        if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
-        process.stderr.write(
-          `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
-        );
-        sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
-      })
-      // Every path above has answered by now (responses are written in one go).
-      .finally(() => record(req, res, trace, Math.round((performance.now() - started) * 10) / 10));
+    onResponseSettled(res, (delivered) =>
+      record(req, res, trace, Math.round((performance.now() - started) * 10) / 10, delivered),
+    );
+    handle(req, res, trace).catch((error: unknown) => {
+      if (error instanceof SandboxRejection) return sendRejection(res, trace, error);
+      process.stderr.write(
+        `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
+      );
+      sendRejection(res, trace, rejection('INTERNAL_ERROR', 500, 'Internal sandbox error.'));
+    });
   });
 
   async function handle(req: Request, res: Response, trace: Trace): Promise<void> {
@@ -302,7 +310,8 @@ export function createProviderApp<State>(
     const fault = faults.take(method, path, operation.operationId);
     if (fault) {
       trace.checked.fault = fault.id;
-      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      // unref: a held request must not keep a stopping process alive past its drain limit.
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
       if (fault.status !== undefined) {
         trace.reason = reasonCode('FAULT_INJECTED');
         return faultResponse(fault, trace.reason);
@@ -420,8 +429,20 @@ export function createProviderApp<State>(
     res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
   }
 
-  function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
+  function record(req: Request, res: Response, trace: Trace, durationMs: number, delivered: boolean): void {
     if (trace.aborted) return;
+    const path = req.path;
+    if (!delivered) {
+      // Reset before its answer was out (shutdown past the drain limit, a client gone): no status to claim.
+      const line = {
+        provider: provider.name,
+        method: req.method,
+        path,
+        status: 'reset',
+        durationMs,
+      } as const;
+      return options.log?.(formatRequestLine({ ...line, reason: trace.reason }));
+    }
     if (responseValidator && trace.operation) {
       const violations = responseValidator.validate(trace.operation, res.statusCode, trace.responseBody);
       if (violations.length > 0) {
@@ -432,7 +453,6 @@ export function createProviderApp<State>(
         });
       }
     }
-    const path = req.path;
     journal.record({
       timeMs: Date.now(),
       method: req.method,

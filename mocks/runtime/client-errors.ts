@@ -1,7 +1,38 @@
 import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AnyProviderDefinition } from './provider';
-import { runtimeReasonCode } from './reasons';
+import { runtimeReasonCode, type RuntimeReason } from './reasons';
+
+/**
+ * A request refused for how it is framed on the wire, before any route or control endpoint sees it: the
+ * provider's error body with the reason code, and the connection closed, since what follows on it cannot be
+ * trusted to start a new request.
+ */
+export interface FramingRejection {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export function framingRejection(
+  provider: AnyProviderDefinition,
+  status: number,
+  reason: RuntimeReason,
+  message: string,
+): FramingRejection {
+  const code = runtimeReasonCode(provider.name, reason);
+  const body = JSON.stringify(provider.errorBody({ status, reason: code, message }));
+  return {
+    status,
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'X-Sandbox-Reason': code,
+      Connection: 'close',
+    },
+    body,
+  };
+}
 
 /**
  * Requests Node cannot even parse (a broken request line, headers over its limit) still get an answer in the
@@ -20,17 +51,13 @@ export function answerUnparsableRequests(server: Server, provider: AnyProviderDe
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const reason = runtimeReasonCode(provider.name, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST');
-    const message = tooLarge ? 'Request headers too large.' : 'Malformed HTTP request.';
-    const body = JSON.stringify(provider.errorBody({ status, reason, message }));
+    const { status, headers, body } = tooLarge
+      ? framingRejection(provider, 431, 'HEADERS_TOO_LARGE', 'Request headers too large.')
+      : framingRejection(provider, 400, 'MALFORMED_REQUEST', 'Malformed HTTP request.');
     socket.end(
       [
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-        'Content-Type: application/json; charset=utf-8',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        `X-Sandbox-Reason: ${reason}`,
-        'Connection: close',
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
         '',
         body,
       ].join('\r\n'),

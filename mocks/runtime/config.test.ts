@@ -28,7 +28,10 @@ function provider(
   } as AnyProviderDefinition;
 }
 
-const setting = (value: SettingDefinition['default'], schema: Record<string, unknown>): SettingDefinition => ({
+const setting = (
+  value: SettingDefinition['default'],
+  schema: Record<string, unknown>,
+): SettingDefinition => ({
   default: value,
   schema,
   description: 'a toy setting',
@@ -159,7 +162,10 @@ describe('resolveProviderConfigs', () => {
   });
 
   it('names the element of a list setting that is wrong', () => {
-    const members = [{ email: 'a@example.com', role: 'admin' }, { email: 'b@example.com', role: 'owner' }];
+    const members = [
+      { email: 'a@example.com', role: 'admin' },
+      { email: 'b@example.com', role: 'owner' },
+    ];
     expect(configError(() => resolveProviderConfigs([toy], { toy: { members } }))).toBe(
       'toy.members[1].role must be equal to one of the allowed values',
     );
@@ -239,7 +245,11 @@ describe('readConfigFile', () => {
 });
 
 describe('resolveProviderConfigs, names every object inherits', () => {
-  const toy = provider('toy', { apiKey: 'k' }, { n: setting(1, { type: 'integer', minimum: 0, maximum: 9 }) });
+  const toy = provider(
+    'toy',
+    { apiKey: 'k' },
+    { n: setting(1, { type: 'integer', minimum: 0, maximum: 9 }) },
+  );
 
   it.each(['__proto__', 'constructor', 'toString'])(
     'refuses a top-level %s as an unknown provider, as JSON.parse gives it',

@@ -88,7 +88,10 @@ export function resolveProviderConfigs(
     const overrides = section as Record<string, unknown>;
     const pick = (fields: object) =>
       Object.fromEntries(Object.keys(fields).flatMap((field) => ownEntry(overrides, field)));
-    const credentials = { ...provider.defaultCredentials, ...pick(provider.defaultCredentials) } as Credentials;
+    const credentials = {
+      ...provider.defaultCredentials,
+      ...pick(provider.defaultCredentials),
+    } as Credentials;
     const settings = { ...defaultSettingsOf(provider), ...pick(provider.settings) } as Settings;
     const live = provider.liveCredentialProblem?.(credentials);
     if (live) throw new ConfigError(`${provider.name}: ${live}; the sandbox never accepts live keys`);

@@ -51,12 +51,7 @@ export interface ProviderDefinition<State = unknown> {
 
 /** Any JSON value: settings may be lists and objects too (further keys, members with roles, ...). */
 export type SettingValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly SettingValue[]
-  | { readonly [field: string]: SettingValue };
+  string | number | boolean | null | readonly SettingValue[] | { readonly [field: string]: SettingValue };
 
 export interface SettingDefinition {
   readonly default: SettingValue;

@@ -22,7 +22,10 @@ describe('validateSettings', () => {
 
   it.each([
     [{ skew: -1, keys: [] }, 'invalid settings: toy.skew must be an integer from 0 to 600'],
-    [{ skew: 1, keys: ['x'.repeat(11)] }, 'invalid settings: toy.keys[0] must NOT have more than 10 characters'],
+    [
+      { skew: 1, keys: ['x'.repeat(11)] },
+      'invalid settings: toy.keys[0] must NOT have more than 10 characters',
+    ],
     [{ skew: 1 }, 'invalid settings: toy.keys is missing'],
     [{ skew: 1, keys: [], extra: 1 }, 'invalid settings: unknown field toy.extra (known: skew, keys)'],
   ])('refuses %j with one line', (settings, message) => {
