@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { BlockList, isIP } from 'node:net';
 import { findUpwards } from '../runtime/find-upwards';
 import { ConfigError, readConfigFile, resolveProviderConfigs, type ProviderConfig } from '../runtime/config';
 import type { AnyProviderDefinition } from '../runtime/provider';
@@ -12,6 +11,7 @@ import {
 } from '../runtime/server';
 import { portOffsetOf, PROVIDERS } from '../registry';
 import { parseArgs, UsageError } from './args';
+import { isLoopback } from './loopback';
 
 export interface CliEnvironment {
   readonly providers: readonly AnyProviderDefinition[];
@@ -194,17 +194,6 @@ function controlTokenOf(value: string | undefined): string | undefined {
   if (!/^[\x21-\x7e]{1,1024}$/.test(value))
     throw new UsageError('the control token must be 1 to 1024 visible ASCII characters, without spaces');
   return value;
-}
-
-const LOOPBACK = new BlockList();
-LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
-LOOPBACK.addAddress('::1', 'ipv6');
-
-/** 127.0.0.0/8, ::1 or localhost: the only hosts where the open control surface stays on this machine. */
-export function isLoopback(host: string): boolean {
-  if (host.toLowerCase() === 'localhost') return true;
-  const version = isIP(host);
-  return version !== 0 && LOOPBACK.check(host, version === 4 ? 'ipv4' : 'ipv6');
 }
 
 /** The version in the package's manifest, found upwards from here (source and compiled layouts differ). */
