@@ -25,7 +25,8 @@ export function parseArgs(
     const token = tokens[index] as string;
     if (!token.startsWith('--')) throw new UsageError(`unexpected argument "${token}"`);
     const [name, inline] = token.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
-    if (!(name in allowed))
+    // Own keys only: --toString or --__proto__ must be unknown, not found on Object.prototype.
+    if (!Object.hasOwn(allowed, name))
       throw new UsageError(`unknown option --${name}${command ? ` for ${command}` : ''}`);
     if (!allowed[name]) {
       if (inline !== undefined) throw new UsageError(`--${name} takes no value`);

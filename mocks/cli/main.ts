@@ -2,14 +2,23 @@ import { readFileSync } from 'node:fs';
 import { findUpwards } from '../runtime/find-upwards';
 import { ConfigError, readConfigFile, resolveProviderConfigs, type ProviderConfig } from '../runtime/config';
 import type { AnyProviderDefinition } from '../runtime/provider';
-import { SandboxStartError, startSandbox, type RunningSandbox } from '../runtime/server';
+import {
+  DEFAULT_DRAIN_SECONDS,
+  MAX_DRAIN_SECONDS,
+  SandboxStartError,
+  startSandbox,
+  type RunningSandbox,
+} from '../runtime/server';
 import { portOffsetOf, PROVIDERS } from '../registry';
 import { parseArgs, UsageError } from './args';
+import { isLoopback } from './loopback';
 
 export interface CliEnvironment {
   readonly providers: readonly AnyProviderDefinition[];
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** Environment variables (`PARTNER_SANDBOX_CONTROL_TOKEN`). */
+  readonly variables?: Readonly<Record<string, string | undefined>>;
   /** Resolves when the sandbox should stop (SIGINT/SIGTERM by default). */
   readonly stopSignal: () => Promise<void>;
   /** Called once the servers are up (tests use it to reach them). */
@@ -19,15 +28,31 @@ export interface CliEnvironment {
 const DEFAULT_HOST = '127.0.0.1';
 const DEFAULT_PORT_BASE = 4010;
 
+const CONTROL_TOKEN_VARIABLE = 'PARTNER_SANDBOX_CONTROL_TOKEN';
+
 const USAGE = `Usage:
   partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
+                        [--control-token TOKEN] [--drain-seconds N]
   partner-sandbox credentials [--json] [--config FILE]
   partner-sandbox --help | --version`;
 
-const FLAGS: Record<string, Record<string, boolean>> = {
-  start: { only: true, host: true, 'port-base': true, config: true, quiet: false },
-  credentials: { json: false, config: true },
-};
+/** The flags of each command (name -> takes a value?); a Map, so a command named "toString" is unknown. */
+const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
+  [
+    'start',
+    {
+      only: true,
+      host: true,
+      'port-base': true,
+      config: true,
+      quiet: false,
+      'control-token': true,
+      'drain-seconds': true,
+    },
+  ],
+  ['credentials', { json: false, config: true }],
+]);
+const GLOBAL_FLAGS = { help: false, version: false };
 
 /** Runs the CLI; resolves to the process exit code (0 ok, 2 for a usage, config or start problem). */
 export async function main(
@@ -35,10 +60,7 @@ export async function main(
   env: CliEnvironment = processEnvironment(),
 ): Promise<number> {
   try {
-    const { command, flags } = parseArgs(
-      argv,
-      (name) => FLAGS[name ?? ''] ?? { help: false, version: false },
-    );
+    const { command, flags } = parseArgs(argv, (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS);
     if (flags.has('help') || command === 'help') {
       env.stdout(`${USAGE}\n`);
       return 0;
@@ -65,7 +87,16 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   const configs = loadConfigs(flags.get('config'), env.providers);
   const host = stringFlag(flags, 'host') ?? DEFAULT_HOST;
   const portBase = portBaseOf(stringFlag(flags, 'port-base'));
+  const drainSeconds = drainSecondsOf(stringFlag(flags, 'drain-seconds'));
+  const controlToken = controlTokenOf(
+    stringFlag(flags, 'control-token') ?? env.variables?.[CONTROL_TOKEN_VARIABLE],
+  );
   const quiet = flags.has('quiet');
+  if (controlToken === undefined && !isLoopback(host)) {
+    env.stderr(
+      `partner-sandbox: warning: --host ${host} is not loopback: the control surface (/__sandbox/: reset, clock, request journal with bodies) is unauthenticated and reachable from the network; pass --control-token TOKEN to require it\n`,
+    );
+  }
   const sandbox = await startSandbox({
     host,
     providers: selected.map((definition) => {
@@ -73,19 +104,28 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
       return { definition, port: portBase + portOffsetOf(definition.name), ...config };
     }),
     log: quiet ? undefined : (line) => env.stdout(`${line}\n`),
+    drainSeconds,
+    ...(controlToken === undefined ? {} : { controlToken }),
   });
-  for (const provider of sandbox.providers) {
-    const [main, ...aliases] = provider.sandbox.basePaths.map((path) => `${provider.url}${path}`);
-    const also = aliases.length > 0 ? `  (also ${aliases.join(', ')})` : '';
-    env.stdout(`${provider.name.padEnd(8)} ${main ?? provider.url}${also}\n`);
-  }
-  env.stdout(
-    `Test credentials: \`partner-sandbox credentials\` (\`--json\` for scripts); control surface: <url>/__sandbox/ (health, reset, clock, requests)\n`,
-  );
+  env.stdout(banner(sandbox, controlToken !== undefined));
   env.onStarted?.(sandbox);
   await env.stopSignal();
   await sandbox.close();
   return 0;
+}
+
+/** Per provider its base URL(s) and its control surface; then how to get the credentials, as a user types it. */
+function banner(sandbox: RunningSandbox, tokenRequired: boolean): string {
+  const lines: string[] = [];
+  for (const provider of sandbox.providers) {
+    const [main, ...aliases] = provider.sandbox.basePaths.map((path) => `${provider.url}${path}`);
+    const also = aliases.length > 0 ? `  (also ${aliases.join(', ')})` : '';
+    lines.push(`${provider.name.padEnd(8)} ${main ?? provider.url}${also}`);
+    lines.push(`${''.padEnd(8)} control surface: ${provider.url}/__sandbox/`);
+  }
+  if (tokenRequired) lines.push('Control surface: send `Authorization: Bearer <your --control-token>`');
+  lines.push('Test credentials: `npx partner-sandbox credentials` (`--json` for scripts)');
+  return `${lines.join('\n')}\n`;
 }
 
 function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): number {
@@ -140,6 +180,22 @@ function portBaseOf(value: string | undefined): number {
   return port;
 }
 
+function drainSecondsOf(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_DRAIN_SECONDS;
+  const seconds = Number(value);
+  if (!/^\d+$/.test(value) || seconds > MAX_DRAIN_SECONDS)
+    throw new UsageError(`--drain-seconds must be an integer from 0 to ${MAX_DRAIN_SECONDS}, got "${value}"`);
+  return seconds;
+}
+
+/** A bearer token fit for a header: 1 to 1024 visible ASCII characters (the value itself is never echoed). */
+function controlTokenOf(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,1024}$/.test(value))
+    throw new UsageError('the control token must be 1 to 1024 visible ASCII characters, without spaces');
+  return value;
+}
+
 /** The version in the package's manifest, found upwards from here (source and compiled layouts differ). */
 function packageVersion(): string {
   const manifest = findUpwards(__dirname, 'package.json');
@@ -152,6 +208,7 @@ function processEnvironment(): CliEnvironment {
     providers: PROVIDERS,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    variables: process.env,
     stopSignal: () =>
       new Promise((resolve) => {
         const stop = () => resolve();

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
 import express, { type Express, type Request, type Response } from 'express';
 import { SandboxClock } from './clock';
+import { requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { FaultSet } from './faults';
 import { IdempotencyStore } from './idempotency';
@@ -40,11 +41,14 @@ import {
   SandboxRejection,
   type RuntimeReason,
 } from './reasons';
+import { checkRequestFraming } from './request-framing';
 import { formatRequestLine } from './request-log';
+import { onResponseSettled } from './response-settled';
 import { RevokedKeys } from './revoked-keys';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
 import { WebhookOutbox } from './webhooks/outbox';
+import { validateSettings } from './settings-schema';
 import { loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import { ResponseValidator } from './validation/response-validator';
@@ -57,6 +61,8 @@ export interface ProviderAppOptions {
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
   readonly journalCapacity?: number;
+  /** When set, every `/__sandbox/` request but `GET /__sandbox/health` needs `Authorization: Bearer <token>`. */
+  readonly controlToken?: string;
   /**
    * Checks every answer against the spec's response schemas and reports the ones that break it (the test
    * suite uses it; it costs time on every response, so it is off unless asked for).
@@ -111,6 +117,7 @@ export function createProviderApp<State>(
   provider: ProviderDefinition<State>,
   options: ProviderAppOptions,
 ): ProviderApp<State> {
+  validateSettings(provider, options.settings);
   const spec = loadSpec(provider.specPath);
   assertPluggable(provider, spec.operations, spec.securitySchemeNames);
   const router = new SpecRouter(spec.operations, spec.basePaths);
@@ -206,12 +213,14 @@ export function createProviderApp<State>(
     publishAnsweredReason(res, provider.name, catalogue);
     next();
   });
+  app.use(checkRequestFraming(provider));
+  const controlReason = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
+  if (options.controlToken !== undefined) {
+    app.use('/__sandbox', requireControlToken(options.controlToken, controlReason('CONTROL_UNAUTHORIZED')));
+  }
   app.use('/__sandbox/webhooks', webhookRoutes(outbox));
-  app.use('/__sandbox/keys', keyRoutes(revokedKeys, runtimeReasonCode(provider.name, 'CONTROL_INVALID')));
-  app.use(
-    '/__sandbox',
-    createControlRouter(sandbox, (reason) => runtimeReasonCode(provider.name, reason)),
-  );
+  app.use('/__sandbox/keys', keyRoutes(revokedKeys, controlReason('CONTROL_INVALID')));
+  app.use('/__sandbox', createControlRouter(sandbox, controlReason));
   app.use((req, res) => {
     const started = performance.now();
     const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };
@@ -224,16 +233,17 @@ export function createProviderApp<State>(
       trace,
       now: clock.now(),
     };
-    handle(exchange)
-      .catch((error: unknown) => {
-        if (error instanceof SandboxRejection) return sendRejection(exchange, error);
-        process.stderr.write(
-          `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
-        );
-        sendRejection(exchange, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
-      })
-      // Every path above has answered by now (responses are written in one go).
-      .finally(() => record(req, res, trace, Math.round((performance.now() - started) * 10) / 10));
+    // Logged and journaled once the answer is out, or known never to get out (a reset at shutdown).
+    onResponseSettled(res, (delivered) =>
+      record(req, res, trace, Math.round((performance.now() - started) * 10) / 10, delivered),
+    );
+    handle(exchange).catch((error: unknown) => {
+      if (error instanceof SandboxRejection) return sendRejection(exchange, error);
+      process.stderr.write(
+        `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
+      );
+      sendRejection(exchange, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
+    });
   });
 
   /** The pipeline, step by step; each step throws a `SandboxRejection` to refuse. */
@@ -293,8 +303,20 @@ export function createProviderApp<State>(
     writeResponse(exchange.res, response, commonHeaders);
   }
 
-  function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
+  function record(req: Request, res: Response, trace: Trace, durationMs: number, delivered: boolean): void {
     if (trace.aborted) return;
+    const path = req.path;
+    if (!delivered) {
+      // Reset before its answer was out (shutdown past the drain limit, a client gone): no status to claim.
+      const line = {
+        provider: provider.name,
+        method: req.method,
+        path,
+        status: 'reset',
+        durationMs,
+      } as const;
+      return options.log?.(formatRequestLine({ ...line, reason: trace.reason }));
+    }
     if (responseValidator && trace.operation) {
       const contentType = res.getHeader('content-type');
       const violations = responseValidator.validate(
@@ -311,7 +333,6 @@ export function createProviderApp<State>(
         });
       }
     }
-    const path = req.path;
     journal.record({
       timeMs: Date.now(),
       method: req.method,

@@ -2,7 +2,39 @@ import { STATUS_CODES, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AnyProviderDefinition } from './provider';
 import { publishReason } from './reason-channel';
-import { reasonCatalogueOf, runtimeReasonCode } from './reasons';
+import { reasonCatalogueOf, runtimeReasonCode, type RuntimeReason } from './reasons';
+
+/**
+ * A request refused for how it is framed on the wire, before any route or control endpoint sees it: the
+ * provider's error body with the reason code, and the connection closed, since what follows on it cannot be
+ * trusted to start a new request.
+ */
+export interface FramingRejection {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
+export function framingRejection(
+  provider: AnyProviderDefinition,
+  status: number,
+  reason: RuntimeReason,
+  message: string,
+): FramingRejection {
+  const code = runtimeReasonCode(provider.name, reason);
+  const body = JSON.stringify(provider.errorBody({ status, reason: code, message }));
+  return {
+    status,
+    headers: {
+      ...provider.perResponseHeaders?.(),
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(body)),
+      'X-Sandbox-Reason': code,
+      Connection: 'close',
+    },
+    body,
+  };
+}
 
 /**
  * Requests Node cannot even parse (a broken request line, headers over its limit) still get an answer in the
@@ -21,18 +53,14 @@ export function answerUnparsableRequests(server: Server, provider: AnyProviderDe
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const reason = runtimeReasonCode(provider.name, tooLarge ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST');
-    const message = tooLarge ? 'Request headers too large.' : 'Malformed HTTP request.';
-    const body = JSON.stringify(provider.errorBody({ status, reason, message }));
-    publishReason(provider.name, reason, status, reasonCatalogueOf(provider));
+    const { status, headers, body } = tooLarge
+      ? framingRejection(provider, 431, 'HEADERS_TOO_LARGE', 'Request headers too large.')
+      : framingRejection(provider, 400, 'MALFORMED_REQUEST', 'Malformed HTTP request.');
+    publishReason(provider.name, headers['X-Sandbox-Reason'] as string, status, reasonCatalogueOf(provider));
     socket.end(
       [
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-        'Content-Type: application/json; charset=utf-8',
-        `Content-Length: ${Buffer.byteLength(body)}`,
-        `X-Sandbox-Reason: ${reason}`,
-        'Connection: close',
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
         '',
         body,
       ].join('\r\n'),

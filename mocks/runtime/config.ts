@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
-import type { AnyProviderDefinition, Credentials, Settings } from './provider';
+import { closeSync, fstatSync, openSync, readSync, constants as fs } from 'node:fs';
+import { defaultSettingsOf, type AnyProviderDefinition, type Credentials, type Settings } from './provider';
+import { settingsValidatorOf } from './settings-schema';
 
 /** A config file problem; its message is one line for the user. */
 export class ConfigError extends Error {
@@ -11,20 +12,17 @@ export interface ProviderConfig {
   readonly settings: Settings;
 }
 
+/** A config file is a few hundred bytes; anything near this is a wrong path, not a config. */
+export const CONFIG_FILE_LIMIT = 1024 * 1024;
+
 /**
  * Reads the config file: JSON of the `credentials --json` shape, any subset; a value there replaces the
  * default. Besides credentials, a provider's settings (clock-skew window, ...) may be set the same way.
- * Unknown providers, unknown fields and wrong types are errors.
+ * Only a regular file of at most 1 MiB is read: a device (`/dev/zero`), a FIFO or a directory is refused
+ * from its `fstat`, before a byte is read, so start-up can neither hang nor fill memory.
  */
 export function readConfigFile(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
+  const text = readSmallRegularFile(path);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
@@ -32,6 +30,39 @@ export function readConfigFile(path: string): unknown {
   }
 }
 
+function readSmallRegularFile(path: string): string {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
+    fd = openSync(path, fs.O_RDONLY | fs.O_NONBLOCK);
+  } catch (error) {
+    throw new ConfigError(
+      `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new ConfigError(`config file ${path} is not a regular file`);
+    if (stat.size > CONFIG_FILE_LIMIT)
+      throw new ConfigError(`config file ${path} is over the 1 MiB limit (${stat.size} bytes)`);
+    // One byte past the limit tells a file that grew since the fstat from one that did not.
+    const buffer = Buffer.alloc(CONFIG_FILE_LIMIT + 1);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
+      read = readSync(fd, buffer, length, buffer.length - length, null);
+    }
+    if (length > CONFIG_FILE_LIMIT) throw new ConfigError(`config file ${path} is over the 1 MiB limit`);
+    return buffer.toString('utf8', 0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Merges each provider's section of the config over its defaults, after checking the whole section against
+ * one JSON Schema (credentials: non-empty printable strings; settings: their own schemas with ranges;
+ * nothing else). Keys are looked up as own properties only, so `__proto__` or `constructor` are just unknown.
+ */
 export function resolveProviderConfigs(
   providers: readonly AnyProviderDefinition[],
   config: unknown = {},
@@ -49,34 +80,26 @@ export function resolveProviderConfigs(
   }
   const resolved = new Map<string, ProviderConfig>();
   for (const provider of providers) {
-    const overrides = Object.hasOwn(config, provider.name)
+    const section: unknown = Object.hasOwn(config, provider.name)
       ? (config as Record<string, unknown>)[provider.name]
       : {};
-    if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) {
-      throw new ConfigError(`config for ${provider.name} must be a JSON object`);
-    }
-    const credentials: Record<string, string> = { ...provider.defaultCredentials };
-    const settings: Record<string, string | number | boolean> = { ...provider.defaultSettings };
-    for (const [field, value] of Object.entries(overrides)) {
-      if (Object.hasOwn(provider.defaultCredentials, field)) {
-        if (typeof value !== 'string' || value === '') {
-          throw new ConfigError(`${provider.name}.${field} must be a non-empty string`);
-        }
-        credentials[field] = value;
-      } else if (Object.hasOwn(provider.defaultSettings, field)) {
-        const expected = typeof provider.defaultSettings[field];
-        if (typeof value !== expected || (typeof value === 'number' && !Number.isFinite(value))) {
-          throw new ConfigError(`${provider.name}.${field} must be a ${expected}`);
-        }
-        settings[field] = value as string | number | boolean;
-      } else {
-        const known = [...Object.keys(provider.defaultCredentials), ...Object.keys(provider.defaultSettings)];
-        throw new ConfigError(`unknown field ${provider.name}.${field} (known: ${known.join(', ')})`);
-      }
-    }
+    const problem = settingsValidatorOf(provider).configProblem(section);
+    if (problem !== undefined) throw new ConfigError(problem);
+    const overrides = section as Record<string, unknown>;
+    const pick = (fields: object) =>
+      Object.fromEntries(Object.keys(fields).flatMap((field) => ownEntry(overrides, field)));
+    const credentials = {
+      ...provider.defaultCredentials,
+      ...pick(provider.defaultCredentials),
+    } as Credentials;
+    const settings = { ...defaultSettingsOf(provider), ...pick(provider.settings) } as Settings;
     const live = provider.liveCredentialProblem?.(credentials);
     if (live) throw new ConfigError(`${provider.name}: ${live}; the sandbox never accepts live keys`);
     resolved.set(provider.name, { credentials, settings });
   }
   return resolved;
+}
+
+function ownEntry(object: Record<string, unknown>, field: string): [string, unknown][] {
+  return Object.hasOwn(object, field) ? [[field, object[field]]] : [];
 }

@@ -21,8 +21,11 @@ export interface ProviderDefinition<State = unknown> {
    * settings add (further accounts' keys). Default: the values of the credentials.
    */
   readonly keysInForce?: (credentials: Credentials, settings: Settings) => readonly string[];
-  /** Behaviour switches (clock-skew window, ...) with their defaults; the config file may replace them. */
-  readonly defaultSettings: Readonly<Record<string, SettingValue>>;
+  /**
+   * Behaviour switches (clock-skew window, lists of further accounts, ...), each with its default, the JSON
+   * Schema its value must follow (with ranges) and a description; the config file may replace them.
+   */
+  readonly settings: Readonly<Record<string, SettingDefinition>>;
   /** Refuses credentials that could reach the real provider (live keys): a one-line reason, or undefined. */
   readonly liveCredentialProblem?: (credentials: Credentials) => string | undefined;
   /** One handler per security scheme named in the spec's `components.securitySchemes`. */
@@ -71,9 +74,26 @@ export interface ProviderDefinition<State = unknown> {
   readonly providerStates?: Readonly<Record<string, ProviderStateHandler<State>>>;
 }
 
-export type SettingValue = string | number | boolean;
+/** Any JSON value: settings may be lists and objects too (further keys, members with roles, ...). */
+export type SettingValue =
+  string | number | boolean | null | readonly SettingValue[] | { readonly [field: string]: SettingValue };
+
+export interface SettingDefinition {
+  readonly default: SettingValue;
+  /** A JSON Schema (draft 2020-12, as Ajv reads it) giving every number a range and every list a length. */
+  readonly schema: Readonly<Record<string, unknown>>;
+  readonly description: string;
+}
+
 export type Credentials = Readonly<Record<string, string>>;
 export type Settings = Readonly<Record<string, SettingValue>>;
+
+/** The settings a provider runs with when nothing is configured. */
+export function defaultSettingsOf(provider: Pick<ProviderDefinition, 'settings'>): Settings {
+  return Object.fromEntries(
+    Object.entries(provider.settings).map(([name, setting]) => [name, setting.default]),
+  );
+}
 
 export interface ProviderErrorDetails {
   readonly status: number;

@@ -36,6 +36,18 @@ export const RUNTIME_REASONS = {
       'The HTTP request itself does not parse (request line, header syntax); it never reached the provider.',
     fix: 'Check the HTTP client; the request line and headers must follow HTTP/1.1.',
   },
+  HOST_HEADER_INVALID: {
+    status: 400,
+    meaning:
+      'An HTTP/1.1 request came without a `Host` header, or with more than one; HTTP requires exactly one (RFC 9112 §3.2).',
+    fix: 'Send exactly one `Host` header (HTTP clients do; a proxy or hand-written request may not).',
+  },
+  TRANSFER_ENCODING_INVALID: {
+    status: 400,
+    meaning:
+      'The request’s `Transfer-Encoding` is anything but exactly one `chunked` (e.g. `identity` then `chunked` on two lines): framing that a proxy and the server could read differently (request smuggling).',
+    fix: 'Send either `Content-Length` or a single `Transfer-Encoding: chunked`.',
+  },
   HEADERS_TOO_LARGE: {
     status: 431,
     meaning: 'The request headers are over Node’s limit (16 KiB).',
@@ -140,6 +152,12 @@ export const RUNTIME_REASONS = {
     meaning:
       'A request to the `/__sandbox/` control surface is malformed (bad clock value, unknown state, ...).',
     fix: 'See the control surface table in the README.',
+  },
+  CONTROL_UNAUTHORIZED: {
+    status: 401,
+    meaning:
+      'The sandbox was started with `--control-token` (or `PARTNER_SANDBOX_CONTROL_TOKEN`) and a `/__sandbox/` request (other than `GET /__sandbox/health`) did not carry that token.',
+    fix: 'Send `Authorization: Bearer <the token the sandbox was started with>` on control requests.',
   },
   PROVIDER_STATE_UNKNOWN: {
     status: 400,

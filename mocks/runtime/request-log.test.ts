@@ -23,6 +23,12 @@ describe('formatRequestLine', () => {
     );
   });
 
+  it('prints reset instead of a status when the answer never reached the client', () => {
+    expect(formatRequestLine({ ...fields, status: 'reset', reason: null, durationMs: 2000 }, time)).toBe(
+      '2024-01-02T03:04:05.678Z toy POST /x/partners/P/quotes/ reset - 2000ms',
+    );
+  });
+
   it('prints a fractional duration as given', () => {
     expect(formatRequestLine({ ...fields, durationMs: 1.5 }, time)).toMatch(/ 1\.5ms$/);
   });

@@ -2,7 +2,8 @@ export interface RequestLogFields {
   readonly provider: string;
   readonly method: string;
   readonly path: string;
-  readonly status: number;
+  /** The status the client received, or `reset` when the connection closed before the answer was out. */
+  readonly status: number | 'reset';
   readonly reason: string | null;
   readonly durationMs: number;
 }

@@ -27,7 +27,9 @@ describe('securityOutcomeOf', () => {
       detail: 'signature is not HMAC-SHA256 of the body',
       checked: { keyId: 'k' },
     } as const;
-    expect(securityOutcomeOf(verification, { status: 403, principal: { subject: 'key k', keys: ['k'] } })).toEqual({
+    expect(
+      securityOutcomeOf(verification, { status: 403, principal: { subject: 'key k', keys: ['k'] } }),
+    ).toEqual({
       ok: false,
       status: 403,
       reason: 'TOY_SIGNATURE_MISMATCH',

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProviderApp, type ProviderApp } from './app';
 import { answerUnparsableRequests } from './client-errors';
@@ -15,7 +15,27 @@ export interface StartOptions {
   readonly host: string;
   readonly providers: readonly SandboxProvider[];
   readonly log?: (line: string) => void;
+  /** On close, how long requests in progress may still finish before their connections are reset. Default 2. */
+  readonly drainSeconds?: number;
+  /** Require `Authorization: Bearer <token>` on the control surface (all but `GET /__sandbox/health`). */
+  readonly controlToken?: string;
 }
+
+export const DEFAULT_DRAIN_SECONDS = 2;
+export const MAX_DRAIN_SECONDS = 60;
+
+/**
+ * Tighter than Node's defaults (headers 60 s, whole request 300 s): a test client sends its request in
+ * milliseconds, so a slow one is stuck or hostile, and holding its socket only costs the others.
+ */
+export const SERVER_TIMEOUTS = {
+  /** The request line and headers must arrive within this (then 408). */
+  headersTimeoutMs: 10_000,
+  /** The whole request, body included, must arrive within this (then 408). */
+  requestTimeoutMs: 30_000,
+  /** An idle keep-alive connection is closed after this. */
+  keepAliveTimeoutMs: 5_000,
+} as const;
 
 export interface RunningProvider {
   readonly name: string;
@@ -36,12 +56,13 @@ export class SandboxStartError extends Error {
 
 /** Starts one HTTP server per provider; on any failure closes those already started and throws. */
 export async function startSandbox(options: StartOptions): Promise<RunningSandbox> {
+  const drainMs = (options.drainSeconds ?? DEFAULT_DRAIN_SECONDS) * 1000;
   const started: { server: Server; provider: RunningProvider }[] = [];
   const closeAll = () =>
     Promise.all(
       started.map(({ server, provider }) => {
         provider.sandbox.webhooks.close();
-        return closeServer(server);
+        return closeServer(server, drainMs);
       }),
     ).then(() => undefined);
   try {
@@ -50,6 +71,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         credentials: entry.credentials,
         settings: entry.settings,
         log: options.log,
+        ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
       });
       const server = await listen(sandbox, options.host, entry.port);
       sandbox.warmUp();
@@ -69,8 +91,20 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
 
 function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
-    const server = sandbox.app.listen(port, host);
+    const server = createServer(
+      {
+        headersTimeout: SERVER_TIMEOUTS.headersTimeoutMs,
+        requestTimeout: SERVER_TIMEOUTS.requestTimeoutMs,
+        // Node checks the two timeouts above on this interval (default 30 s, which would stretch them).
+        connectionsCheckingInterval: 1000,
+        // A request without Host gets the provider's error shape from checkRequestFraming, not Node's bare 400.
+        requireHostHeader: false,
+      },
+      sandbox.app,
+    );
+    server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeoutMs;
     answerUnparsableRequests(server, sandbox.provider);
+    server.listen(port, host);
     server.once('listening', () => resolve(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const where = `${host}:${port}`;
@@ -86,12 +120,15 @@ function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Prom
   });
 }
 
-/** Stops accepting connections, lets requests in progress finish, then drops idle keep-alive sockets. */
-function closeServer(server: Server): Promise<void> {
+/**
+ * Stops accepting connections and drops idle keep-alive sockets; requests in progress get `drainMs` to finish,
+ * then their connections are reset (and logged as `reset`, not with the status they never delivered).
+ */
+function closeServer(server: Server, drainMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
     server.close(() => resolve());
     server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 2000).unref();
+    setTimeout(() => server.closeAllConnections(), drainMs).unref();
   });
 }

@@ -70,17 +70,36 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     apiKey: 'xcover_test_api_key',
     apiSecret: 'xcover_test_api_secret',
   },
-  defaultSettings: {
-    /** Allowed distance between the Date header and the sandbox clock, both ways (inferred; Tyk's default window). */
-    clockSkewSeconds: 300,
-    /** The docs call X-Api-Key mandatory, the official Python SDK never sends it and staging accepts that. */
-    requireApiKey: false,
-    /** How long an idempotent response is replayed (documented: 48 h). */
-    idempotencyRetentionHours: 48,
-    /** How long a previewed cancellation can be confirmed (recorded: about 24 h). */
-    cancellationConfirmHours: 24,
-    /** How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded). */
-    maxQuotePackages: 2000,
+  settings: {
+    clockSkewSeconds: {
+      default: 300,
+      schema: { type: 'integer', minimum: 0, maximum: 86_400 },
+      description:
+        'Allowed distance between the Date header and the sandbox clock, both ways (inferred; Tyk’s default window).',
+    },
+    requireApiKey: {
+      default: false,
+      schema: { type: 'boolean' },
+      description:
+        'Make X-Api-Key mandatory: the docs call it mandatory, the official Python SDK never sends it and staging accepts that.',
+    },
+    idempotencyRetentionHours: {
+      default: 48,
+      // At least an hour: replay is a guarantee XCover documents, so no value turns it off.
+      schema: { type: 'integer', minimum: 1, maximum: 720 },
+      description: 'How long an idempotent response is replayed (documented: 48 h).',
+    },
+    cancellationConfirmHours: {
+      default: 24,
+      schema: { type: 'integer', minimum: 1, maximum: 720 },
+      description: 'How long a previewed cancellation can be confirmed (recorded: about 24 h).',
+    },
+    maxQuotePackages: {
+      default: 2000,
+      schema: { type: 'integer', minimum: 1, maximum: 100_000 },
+      description:
+        'How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded).',
+    },
   },
   securitySchemes: { XCoverSignature: xcoverSignature },
   defaultPrincipal: xcoverPrincipal,

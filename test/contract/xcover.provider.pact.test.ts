@@ -11,6 +11,7 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import type { RequestHandler } from 'express';
 import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../mocks/runtime/app';
 import type { JournalEntry } from '../../mocks/runtime/journal';
+import { defaultSettingsOf } from '../../mocks/runtime/provider';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
 import { signXCoverRequest } from '../../src/xcover/signature';
@@ -62,7 +63,7 @@ describe('XCover provider verification (partner-sandbox-example-integrator contr
   beforeAll(async () => {
     sandbox = createProviderApp(xcoverProvider, {
       credentials: xcoverProvider.defaultCredentials,
-      settings: xcoverProvider.defaultSettings,
+      settings: defaultSettingsOf(xcoverProvider),
       onResponseViolation: (violation) => responseViolations.push(violation),
     });
     server = await serve(sandbox.app);

@@ -3,7 +3,7 @@
  * (`xcoverFetch`) built on the project's own signer, and request bodies modelled on the recorded traffic.
  */
 import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../mocks/runtime/app';
-import type { Settings } from '../../mocks/runtime/provider';
+import { defaultSettingsOf, type Settings } from '../../mocks/runtime/provider';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
 import { signXCoverRequest, type XCoverAlgorithm } from '../../src/xcover/signature';
@@ -28,7 +28,7 @@ export async function startXCover(settings: Partial<Settings> = {}): Promise<XCo
   const responseViolations: ResponseViolation[] = [];
   const sandbox = createProviderApp(xcoverProvider, {
     credentials: xcoverProvider.defaultCredentials,
-    settings: { ...xcoverProvider.defaultSettings, ...settings } as Settings,
+    settings: { ...defaultSettingsOf(xcoverProvider), ...settings } as Settings,
     onResponseViolation: (violation) => responseViolations.push(violation),
   });
   const server = await serve(sandbox.app);

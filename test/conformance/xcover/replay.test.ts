@@ -11,6 +11,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
+import { defaultSettingsOf } from '../../../mocks/runtime/provider';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
 import { signXCoverRequest } from '../../../src/xcover/signature';
 import { serve, type TestServer } from '../../helpers/http-server';
@@ -37,7 +38,7 @@ const responseViolations: ResponseViolation[] = [];
 beforeAll(async () => {
   const sandbox = createProviderApp(xcoverProvider, {
     credentials,
-    settings: xcoverProvider.defaultSettings,
+    settings: defaultSettingsOf(xcoverProvider),
     onResponseViolation: (violation) => responseViolations.push(violation),
   });
   server = await serve(sandbox.app);

@@ -17,7 +17,7 @@ interface Run {
 }
 
 /** Runs the CLI in process, as `partner-sandbox <argv>`, with its output captured and its stop in our hands. */
-function run(argv: string[]): Run {
+function run(argv: string[], variables: Record<string, string> = {}): Run {
   const stdout: string[] = [];
   const stderr: string[] = [];
   let stop: () => void = () => undefined;
@@ -27,6 +27,7 @@ function run(argv: string[]): Run {
     providers: PROVIDERS,
     stdout: (text) => stdout.push(text),
     stderr: (text) => stderr.push(text),
+    variables,
     stopSignal: () => new Promise((resolve) => (stop = resolve)),
     onStarted,
   };
@@ -79,8 +80,24 @@ describe('partner-sandbox credentials', () => {
     [
       'a wrong setting type',
       '{"xcover": {"clockSkewSeconds": "600"}}',
-      /xcover\.clockSkewSeconds must be a number/,
+      /xcover\.clockSkewSeconds must be an integer from 0 to 86400/,
     ],
+    [
+      'a negative clock-skew window',
+      '{"xcover": {"clockSkewSeconds": -5}}',
+      /xcover\.clockSkewSeconds must be an integer from 0 to 86400/,
+    ],
+    [
+      'a negative idempotency retention',
+      '{"xcover": {"idempotencyRetentionHours": -48}}',
+      /xcover\.idempotencyRetentionHours must be an integer from 1 to 720/,
+    ],
+    [
+      'a cancellation window past any date',
+      '{"xcover": {"cancellationConfirmHours": 1e300}}',
+      /xcover\.cancellationConfirmHours must be an integer from 1 to 720/,
+    ],
+    ['a top-level __proto__', '{"__proto__": {"apiKey": "x"}}', /unknown provider "__proto__"/],
     ['not an object', '[1]', /config must be a JSON object/],
   ])('refuses a config file with %s: one line on stderr, exit 2', async (...[, content, message]) => {
     const cli = run(['credentials', '--config', configFile(content as string)]);
@@ -103,8 +120,15 @@ describe('partner-sandbox start', () => {
     const sandbox = await cli.started;
     const url = `http://127.0.0.1:${portBase + XCOVER_OFFSET}`;
     expect(sandbox.providers.map((provider) => provider.url)).toEqual([url]);
-    expect(cli.stdout.join('')).toContain(`xcover   ${url}/x  (also ${url}/xcover)`);
-    expect(cli.stdout.join('')).toContain('partner-sandbox credentials');
+    expect(cli.stdout.join('')).toBe(
+      [
+        `xcover   ${url}/x  (also ${url}/xcover)`,
+        `         control surface: ${url}/__sandbox/`,
+        'Test credentials: `npx partner-sandbox credentials` (`--json` for scripts)',
+        '',
+      ].join('\n'),
+    );
+    expect(cli.stderr).toEqual([]);
     const health = await fetch(`${url}/__sandbox/health`);
     expect(await health.json()).toEqual({ provider: 'xcover', status: 'ok' });
     cli.stop();
@@ -151,6 +175,16 @@ describe('partner-sandbox start', () => {
     [['start', '--port-base', 'abc'], /--port-base must be a port number/],
     [['start', '--bogus'], /unknown option --bogus for start/],
     [['start', '--host'], /--host needs a value/],
+    [['start', '--toString'], /unknown option --toString for start/],
+    [['start', '--constructor'], /unknown option --constructor for start/],
+    [['start', '--__proto__'], /unknown option --__proto__ for start/],
+    [['credentials', '--hasOwnProperty'], /unknown option --hasOwnProperty for credentials/],
+    [['--toString'], /unknown option --toString/],
+    [['toString'], /unknown command "toString"/],
+    [['start', '--drain-seconds', '61'], /--drain-seconds must be an integer from 0 to 60, got "61"/],
+    [['start', '--drain-seconds', '-1'], /--drain-seconds must be an integer from 0 to 60, got "-1"/],
+    [['start', '--drain-seconds', '1.5'], /--drain-seconds must be an integer from 0 to 60/],
+    [['start', '--control-token', 'has space'], /the control token must be 1 to 1024 visible ASCII/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [[], /no command given/],
   ])('refuses %j with exit 2 and a clear line', async (...[argv, message]) => {
@@ -174,6 +208,58 @@ describe('partner-sandbox start', () => {
     expect(sandbox.providers[0]?.sandbox.settings.clockSkewSeconds).toBe(60);
     cli.stop();
     await cli.code;
+  });
+});
+
+describe('partner-sandbox start beyond loopback', () => {
+  const WARNING =
+    /^partner-sandbox: warning: --host 0\.0\.0\.0 is not loopback: the control surface \(\/__sandbox\/: reset, clock, request journal with bodies\) is unauthenticated and reachable from the network; pass --control-token TOKEN to require it\n$/;
+
+  async function startOn(argv: string[], variables: Record<string, string> = {}) {
+    const portBase = (await freePort()) - XCOVER_OFFSET;
+    const cli = run(['start', '--port-base', String(portBase), '--quiet', ...argv], variables);
+    await cli.started;
+    return { cli, url: `http://127.0.0.1:${portBase + XCOVER_OFFSET}` };
+  }
+
+  it('warns on one stderr line that the control surface is open to the network', async () => {
+    const { cli } = await startOn(['--host', '0.0.0.0']);
+    expect(cli.stderr).toHaveLength(1);
+    expect(cli.stderr[0]).toMatch(WARNING);
+    cli.stop();
+    expect(await cli.code).toBe(0);
+  });
+
+  it('does not warn, and guards the control surface, with --control-token', async () => {
+    const { cli, url } = await startOn(['--host', '0.0.0.0', '--control-token', 'op-secret-1']);
+    expect(cli.stderr).toEqual([]);
+    expect(cli.stdout.join('')).not.toContain('op-secret-1');
+    expect(cli.stdout.join('')).toContain(
+      'Control surface: send `Authorization: Bearer <your --control-token>`',
+    );
+    expect((await fetch(`${url}/__sandbox/health`)).status).toBe(200);
+    const refused = await fetch(`${url}/__sandbox/requests`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('x-sandbox-reason')).toBe('XCOVER_CONTROL_UNAUTHORIZED');
+    const allowed = await fetch(`${url}/__sandbox/requests`, {
+      headers: { authorization: 'Bearer op-secret-1' },
+    });
+    expect(allowed.status).toBe(200);
+    cli.stop();
+    expect(await cli.code).toBe(0);
+  });
+
+  it('takes the token from PARTNER_SANDBOX_CONTROL_TOKEN too', async () => {
+    const { cli, url } = await startOn(['--host', '0.0.0.0'], { PARTNER_SANDBOX_CONTROL_TOKEN: 'from-env' });
+    expect(cli.stderr).toEqual([]);
+    expect((await fetch(`${url}/__sandbox/reset`, { method: 'POST' })).status).toBe(401);
+    const reset = await fetch(`${url}/__sandbox/reset`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer from-env' },
+    });
+    expect(reset.status).toBe(204);
+    cli.stop();
+    expect(await cli.code).toBe(0);
   });
 });
 

@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { freePort } from '../../helpers/free-port';
+import { P, quoteBody, xcoverFetch } from '../../helpers/xcover';
 
 const BIN = join(__dirname, '..', '..', '..', 'bin', 'partner-sandbox.js');
 
@@ -19,9 +20,9 @@ function startProcess(args: string[]) {
   return { child, exited, output };
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('timed out');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -41,6 +42,35 @@ describe('the partner-sandbox process', () => {
     expect(await sandbox.exited).toBe(0);
     // Readiness is measured properly in bench/; this only guards against a gross regression.
     expect(readyMs).toBeLessThan(5000);
+  });
+
+  it('resets a request still held past the drain limit, exits 0, and logs it as reset, not 201', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const sandbox = startProcess(['start', '--port-base', String(port - 4), '--drain-seconds', '1']);
+    await waitFor(() => sandbox.output().stdout.includes('Test credentials'), 10000);
+    const fault = await fetch(`${url}/__sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ operationId: 'createQuote', delayMs: 60000, times: 1 }),
+    });
+    expect(fault.status).toBe(201);
+    const held = xcoverFetch(url, 'POST', `${P}/quotes/`, quoteBody()).then(
+      (response) => response.status,
+      () => 'reset',
+    );
+    // The fault is used up once the request reaches it: from then on the request is held in its delay.
+    await waitFor(async () => {
+      const active = (await (await fetch(`${url}/__sandbox/faults`)).json()) as { faults: unknown[] };
+      return active.faults.length === 0;
+    }, 10000);
+    sandbox.child.kill('SIGTERM');
+    expect(await sandbox.exited).toBe(0);
+    expect(await held).toBe('reset');
+    const line = sandbox
+      .output()
+      .stdout.split('\n')
+      .find((entry) => entry.includes('POST /x/partners/LLODT/quotes/'));
+    expect(line).toMatch(/ xcover POST \/x\/partners\/LLODT\/quotes\/ reset - [\d.]+ms$/);
   });
 
   it('exits 2 with one line on stderr for a bad command line', async () => {

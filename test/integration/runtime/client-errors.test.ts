@@ -3,6 +3,7 @@
  * answered in the provider's error shape with a reason code.
  */
 import { connect } from 'node:net';
+import { defaultSettingsOf } from '../../../mocks/runtime/provider';
 import { startSandbox, type RunningSandbox } from '../../../mocks/runtime/server';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
 
@@ -17,7 +18,7 @@ beforeAll(async () => {
         definition: xcoverProvider,
         port: 0,
         credentials: xcoverProvider.defaultCredentials,
-        settings: xcoverProvider.defaultSettings,
+        settings: defaultSettingsOf(xcoverProvider),
       },
     ],
   });
@@ -70,4 +71,55 @@ test('a client that goes away mid-body gets nothing and leaves nothing behind', 
   expect(provider?.sandbox.journal.list()).toEqual([]);
   // The server is still there for the next client.
   expect((await fetch(`http://127.0.0.1:${port}/__sandbox/health`)).status).toBe(200);
+});
+
+describe('request framing, checked before anything else', () => {
+  const rejected = (answer: string, reason: string, message: string) => {
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(answer).toContain(`X-Sandbox-Reason: ${reason}`);
+    expect(answer.toLowerCase()).toContain('connection: close');
+    expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toEqual({
+      type: 'parse_error',
+      message,
+      errors: [],
+    });
+  };
+
+  test('two Host headers: 400', async () => {
+    const answer = await raw('GET /x/partners/LLODT/bookings/ HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n');
+    rejected(answer, 'XCOVER_HOST_HEADER_INVALID', 'More than one Host header.');
+  });
+
+  test('two Host headers on the control surface too', async () => {
+    const answer = await raw('GET /__sandbox/health HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n');
+    rejected(answer, 'XCOVER_HOST_HEADER_INVALID', 'More than one Host header.');
+  });
+
+  test('an HTTP/1.1 request without Host: 400 in the provider’s shape, not Node’s bare one', async () => {
+    const answer = await raw('GET /x/partners/LLODT/bookings/ HTTP/1.1\r\n\r\n');
+    rejected(answer, 'XCOVER_HOST_HEADER_INVALID', 'Missing Host header.');
+  });
+
+  test('an HTTP/1.0 request may omit Host', async () => {
+    const answer = await raw('GET /__sandbox/health HTTP/1.0\r\n\r\n');
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+  });
+
+  test.each([
+    ['identity then chunked on two lines', 'Transfer-Encoding: identity\r\nTransfer-Encoding: chunked'],
+    ['a list ending in chunked', 'Transfer-Encoding: gzip, chunked'],
+  ])('Transfer-Encoding %s: 400', async (_what, header) => {
+    const answer = await raw(
+      `POST /x/partners/LLODT/quotes/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n${header}\r\n\r\n2\r\n{}\r\n0\r\n\r\n`,
+    );
+    rejected(answer, 'XCOVER_TRANSFER_ENCODING_INVALID', 'Transfer-Encoding must be exactly "chunked".');
+  });
+
+  test('a single Transfer-Encoding: chunked goes through to the provider (here: its auth check)', async () => {
+    const answer = await raw(
+      'POST /x/partners/LLODT/quotes/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n2\r\n{}\r\n0\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
+    expect(answer).toContain('X-Sandbox-Reason: XCOVER_AUTH_MISSING');
+  });
 });

@@ -1,0 +1,31 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/**
+ * Guards the `/__sandbox/` control surface with a bearer token when the operator set one (`--control-token`):
+ * every control request but `GET /__sandbox/health` (what readiness probes poll) must carry
+ * `Authorization: Bearer <token>`. Mount it on `/__sandbox`, in front of the control router. The comparison is
+ * constant-time over digests (so neither content nor length leaks), and the token never appears in an answer.
+ */
+export function requireControlToken(token: string, reasonCode: string) {
+  const expected = digest(token);
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (req.method === 'GET' && req.path === '/health') return next();
+    const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
+    if (match && timingSafeEqual(digest(match[1] as string), expected)) return next();
+    const body = JSON.stringify({
+      error: match
+        ? 'wrong control token'
+        : 'the control surface needs "Authorization: Bearer <token>" (the sandbox was started with --control-token)',
+    });
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('WWW-Authenticate', 'Bearer realm="partner-sandbox control"');
+    res.setHeader('X-Sandbox-Reason', reasonCode);
+    res.statusCode = 401;
+    res.end(body);
+  };
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
