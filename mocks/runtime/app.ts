@@ -6,7 +6,7 @@ import { SandboxClock } from './clock';
 import { createControlRouter } from './control';
 import { FaultSet, type FaultRule } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
-import { Journal } from './journal';
+import { Journal, journalBodyText } from './journal';
 import { assertPluggable } from './pluggable';
 import { PrismResponder } from './prism-responder';
 import type {
@@ -53,6 +53,8 @@ export interface ProviderApp<State = unknown> {
   readonly clock: SandboxClock;
   readonly journal: Journal;
   readonly faults: FaultSet;
+  /** The operationIds of the spec (faults may name only these). */
+  readonly operationIds: ReadonlySet<string>;
   /** The spec's server base paths the operations are served under, e.g. ['/v2', '/api/v2']. */
   readonly basePaths: readonly string[];
   readonly credentials: Credentials;
@@ -75,6 +77,10 @@ interface Trace {
   reason: string | null;
   /** The request body's text for the journal (bounded), once read. */
   bodyText: string | undefined;
+  /** The response body's text for the journal (bounded), once sent. */
+  responseText?: string;
+  /** For a path no operation matches: the closest operations. */
+  nearMisses?: string[];
   /** The client went away mid-request: nothing was answered, nothing is journaled. */
   aborted?: boolean;
   checked: Record<string, unknown>;
@@ -112,10 +118,12 @@ export function createProviderApp<State>(
 
   const faults = new FaultSet();
   const idempotency = new IdempotencyStore();
-  const journal = new Journal(
-    new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase())),
-    options.journalCapacity,
-  );
+  const journal = new Journal({
+    secrets: Object.values(options.credentials),
+    sensitiveHeaders: provider.sensitiveHeaders,
+    clock,
+    capacity: options.journalCapacity,
+  });
   const catalogue = reasonCatalogueOf(provider);
   const commonHeaders = Object.entries(provider.commonResponseHeaders ?? {});
   const policy = provider.idempotency;
@@ -138,6 +146,7 @@ export function createProviderApp<State>(
     clock,
     journal,
     faults,
+    operationIds: new Set(spec.operations.map((operation) => operation.operationId)),
     basePaths: spec.basePaths,
     credentials,
     settings,
@@ -173,7 +182,7 @@ export function createProviderApp<State>(
   const { app } = sandbox;
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use('/__sandbox', createControlRouter(sandbox, reasonCode));
+  app.use('/__sandbox', createControlRouter(sandbox));
   app.use((req, res) => {
     const started = performance.now();
     const trace: Trace = {
@@ -198,8 +207,11 @@ export function createProviderApp<State>(
     const method = req.method.toUpperCase();
     const path = req.path;
     const match = router.match(method, path);
-    if (match.kind === 'no-route') throw rejection('ROUTE_NOT_FOUND', 404, 'Not found.');
-    if (match.kind === 'trailing-slash') throw rejection('TRAILING_SLASH', 404, 'Not found.');
+    if (match.kind === 'no-route' || match.kind === 'trailing-slash') {
+      trace.nearMisses = router.nearMisses(method, path, 3);
+      res.setHeader('X-Sandbox-Near-Misses', trace.nearMisses.join(', '));
+      throw rejection(match.kind === 'no-route' ? 'ROUTE_NOT_FOUND' : 'TRAILING_SLASH', 404, 'Not found.');
+    }
     if (match.kind === 'method-not-allowed') {
       res.setHeader('Allow', match.allowed.join(', '));
       throw rejection('METHOD_NOT_ALLOWED', 405, `Method "${method}" not allowed.`);
@@ -218,6 +230,7 @@ export function createProviderApp<State>(
       res.setHeader('Connection', 'close');
       throw rejection('BODY_TOO_LARGE', 413, 'Request body exceeds the 1 MiB limit.');
     }
+    trace.bodyText = journalBodyText(read.raw);
     const now = clock.now();
     const auth = authenticate(
       provider.securitySchemes,
@@ -228,13 +241,6 @@ export function createProviderApp<State>(
     if (auth) {
       trace.checked.auth = auth.checked;
       if (!auth.ok) throw new SandboxRejection(auth.status, auth.reason, auth.message);
-    }
-    // The journal keeps 500 entries: bodies up to 64 KiB each, so it stays small whatever clients send.
-    if (read.raw.length > 0) {
-      trace.bodyText =
-        read.raw.length <= JOURNAL_BODY_LIMIT
-          ? read.raw.toString('utf8')
-          : `[a ${read.raw.length}-byte body, not kept]`;
     }
     const body = parseBody(operation, req, read.raw);
     const query = parseQueryString(queryStringOf(req.url)) as Record<string, unknown>;
@@ -300,7 +306,7 @@ export function createProviderApp<State>(
     const fault = faults.take(method, path, operation.operationId);
     if (fault) {
       trace.checked.fault = fault.id;
-      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      await faults.wait(fault);
       if (fault.status !== undefined) {
         trace.reason = reasonCode('FAULT_INJECTED');
         return faultResponse(fault, trace.reason);
@@ -415,7 +421,9 @@ export function createProviderApp<State>(
       return;
     }
     if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+    const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+    trace.responseText = journalBodyText(text);
+    res.end(text);
   }
 
   function record(req: Request, res: Response, trace: Trace, durationMs: number): void {
@@ -432,7 +440,6 @@ export function createProviderApp<State>(
     }
     const path = req.path;
     journal.record({
-      timeMs: Date.now(),
       method: req.method,
       path,
       query: queryStringOf(req.url),
@@ -443,6 +450,9 @@ export function createProviderApp<State>(
       headers: req.headers,
       bodyText: trace.bodyText,
       checked: trace.checked,
+      responseHeaders: res.getHeaders(),
+      responseBodyText: trace.responseText,
+      nearMisses: trace.nearMisses,
     });
     options.log?.(
       formatRequestLine({
@@ -458,8 +468,6 @@ export function createProviderApp<State>(
 
   return sandbox;
 }
-
-const JOURNAL_BODY_LIMIT = 64 * 1024;
 
 function queryStringOf(url: string): string {
   const index = url.indexOf('?');
