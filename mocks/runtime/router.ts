@@ -80,12 +80,10 @@ export class SpecRouter {
       this.basePaths.find((base) => base !== '' && requestPath.startsWith(`${base}/`)) ??
       this.basePaths[0] ??
       '';
-    const requested = segmentsOf(
-      requestPath.startsWith(`${basePath}/`) ? requestPath.slice(basePath.length) : requestPath,
-    );
+    const requested = segmentsOf(requestPath);
     const ranked: { readonly label: string; readonly score: number }[] = [];
     for (const path of this.paths) {
-      const pathScore = pathSimilarity(requested, segmentsOf(path.template));
+      const pathScore = pathSimilarity(requested, segmentsOf(`${basePath}${path.template}`));
       for (const operationMethod of path.byMethod.keys()) {
         ranked.push({
           label: `${operationMethod} ${basePath}${path.template}`,
