@@ -107,7 +107,8 @@ describe('FaultSet holds', () => {
   it('holds a taken request until the rule is released, counting it meanwhile', async () => {
     const faults = new FaultSet();
     const rule = faults.add(fault({ hold: true, status: undefined, times: 1 }));
-    const waiting = faults.wait(faults.take('GET', '/', 'op') as typeof rule);
+    expect(faults.take('GET', '/', 'op')).toBe(rule);
+    const waiting = faults.wait(rule);
     // Used up, yet still listed: it holds a request.
     expect(faults.list()).toEqual([expect.objectContaining({ id: rule.id, held: 1, remaining: 0 })]);
     expect(await settled(waiting)).toBe(false);
@@ -128,8 +129,9 @@ describe('FaultSet holds', () => {
   it('lets held requests go on clear', async () => {
     const faults = new FaultSet();
     const rule = faults.add(fault({ hold: true }));
-    const first = faults.wait(faults.take('GET', '/', 'op') as typeof rule);
-    const second = faults.wait(faults.take('GET', '/', 'op') as typeof rule);
+    expect(faults.take('GET', '/', 'op')).toBe(rule);
+    const first = faults.wait(rule);
+    const second = faults.wait(rule);
     expect(faults.list()[0]?.held).toBe(2);
     faults.clear();
     await Promise.all([first, second]);
@@ -139,7 +141,8 @@ describe('FaultSet holds', () => {
   it('does not hold for a rule that does not hold', async () => {
     const faults = new FaultSet();
     const rule = faults.add(fault());
-    await faults.wait(faults.take('GET', '/', 'op') as typeof rule);
+    expect(faults.take('GET', '/', 'op')).toBe(rule);
+    await faults.wait(rule);
     expect(faults.list()[0]?.held).toBe(0);
   });
 });
