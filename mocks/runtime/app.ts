@@ -6,7 +6,7 @@ import { requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { FaultSet } from './faults';
 import { IdempotencyStore } from './idempotency';
-import { Journal } from './journal';
+import { Journal, journalBodyText } from './journal';
 import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
 import { answer } from './pipeline/answer';
@@ -84,6 +84,8 @@ export interface ProviderApp<State = unknown> {
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly revokedKeys: RevokedKeys;
+  /** The operationIds of the spec (faults may name only these). */
+  readonly operationIds: ReadonlySet<string>;
   /** Outbound notifications the handlers sent, delivered on the sandbox clock. */
   readonly webhooks: WebhookOutbox;
   /** The spec's server base paths the operations are served under, e.g. ['/v2', '/api/v2']. */
@@ -128,10 +130,12 @@ export function createProviderApp<State>(
 
   const faults = new FaultSet();
   const idempotency = new IdempotencyStore();
-  const journal = new Journal(
-    new Set(provider.sensitiveHeaders.map((name) => name.toLowerCase())),
-    options.journalCapacity,
-  );
+  const journal = new Journal({
+    secrets: Object.values(options.credentials),
+    sensitiveHeaders: provider.sensitiveHeaders,
+    clock,
+    capacity: options.journalCapacity,
+  });
   const { credentials, settings } = options;
   const revokedKeys = new RevokedKeys(
     provider.keysInForce?.(credentials, settings) ?? Object.values(credentials),
@@ -172,6 +176,7 @@ export function createProviderApp<State>(
     faults,
     revokedKeys,
     webhooks: outbox,
+    operationIds: new Set(spec.operations.map((operation) => operation.operationId)),
     basePaths: spec.basePaths,
     credentials,
     settings,
@@ -220,7 +225,7 @@ export function createProviderApp<State>(
   }
   app.use('/__sandbox/webhooks', webhookRoutes(outbox));
   app.use('/__sandbox/keys', keyRoutes(revokedKeys, controlReason('CONTROL_INVALID')));
-  app.use('/__sandbox', createControlRouter(sandbox, controlReason));
+  app.use('/__sandbox', createControlRouter(sandbox));
   app.use((req, res) => {
     const started = performance.now();
     const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };
@@ -300,7 +305,8 @@ export function createProviderApp<State>(
 
   function send(exchange: Exchange, response: HandlerResponse): void {
     if (responseValidator) exchange.trace.responseBody = response.body;
-    writeResponse(exchange.res, response, commonHeaders);
+    const text = writeResponse(exchange.res, response, commonHeaders);
+    exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
 
   function record(req: Request, res: Response, trace: Trace, durationMs: number, delivered: boolean): void {
@@ -334,7 +340,6 @@ export function createProviderApp<State>(
       }
     }
     journal.record({
-      timeMs: Date.now(),
       method: req.method,
       path,
       query: queryStringOf(req.url),
@@ -345,6 +350,9 @@ export function createProviderApp<State>(
       headers: req.headers,
       bodyText: trace.bodyText,
       checked: trace.checked,
+      responseHeaders: res.getHeaders(),
+      responseBodyText: trace.responseText,
+      nearMisses: trace.nearMisses,
     });
     options.log?.(
       formatRequestLine({

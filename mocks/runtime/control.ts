@@ -1,163 +1,184 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import type { ProviderApp } from './app';
-import type { JournalEntry } from './journal';
 import { parseJsonBody, readRawBody } from './body';
-import { parseFaultInput } from './faults';
-import type { RuntimeReason } from './reasons';
+import type { SandboxClock } from './clock';
+import {
+  ControlRefusal,
+  parseClockChange,
+  parseFaultId,
+  parseFaultInput,
+  parseJournalFilter,
+  parseProviderStateCall,
+  type JournalFilter,
+} from './control-inputs';
+import type { FaultSet } from './faults';
+import type { Journal, JournalEntry } from './journal';
+import type {
+  Credentials,
+  HandlerCall,
+  HandlerResponse,
+  Principal,
+  ProviderDefinition,
+  Settings,
+} from './provider';
+import { runtimeReasonCode, type RuntimeReason } from './reasons';
+
+/**
+ * What the control surface needs of a provider's sandbox, and no more (`ProviderApp` satisfies it): its
+ * name and provider states, the clock, journal and faults it drives, the spec's operation ids (faults name
+ * them), reset, and what running a provider state takes.
+ */
+export interface ControlTarget<State = unknown> {
+  readonly provider: Pick<ProviderDefinition<State>, 'name' | 'providerStates'>;
+  readonly clock: SandboxClock;
+  readonly journal: Journal;
+  readonly faults: FaultSet;
+  readonly operationIds: ReadonlySet<string>;
+  /** Outbound notifications: a clock move answers once the attempts it made due are done. */
+  readonly webhooks: { settle(): Promise<void> };
+  /** Who provider states act as. */
+  readonly defaultPrincipal: Principal;
+  readonly credentials: Credentials;
+  readonly settings: Settings;
+  state(): State;
+  reset(): void;
+  handle(operationId: string, call: HandlerCall): Promise<HandlerResponse>;
+}
+
+/** Control requests bodies are small JSON documents. */
+const CONTROL_BODY_LIMIT = 64 * 1024;
+
+type ControlHandler = (req: Request, res: Response, body: unknown) => void | Promise<void>;
 
 /**
  * The `/__sandbox/` control surface every provider server answers (see SANDBOX-INTERFACE.md): health,
- * reset, the clock, the request journal, plus injected faults and named provider states.
+ * reset, the clock, the request journal, plus injected faults and named provider states. Every input goes
+ * through `control-inputs.ts` before anything changes; a refusal is JSON `{"error"}` with a reason code.
  */
-export function createControlRouter<State>(
-  sandbox: ProviderApp<State>,
-  reasonCode: (reason: RuntimeReason) => string,
-): Router {
+export function createControlRouter<State>(target: ControlTarget<State>): Router {
   const router = Router();
   const fail = (res: Response, status: number, reason: RuntimeReason, message: string): void => {
-    res.status(status).set('X-Sandbox-Reason', reasonCode(reason)).json({ error: message });
+    res
+      .status(status)
+      .set('X-Sandbox-Reason', runtimeReasonCode(target.provider.name, reason))
+      .json({ error: message });
   };
-  const withJsonBody =
-    (next: (req: Request, res: Response, body: unknown) => void | Promise<void>) =>
-    async (req: Request, res: Response): Promise<void> => {
-      const read = await readRawBody(req, 64 * 1024);
-      if (!read.ok && 'aborted' in read) return void res.destroy();
-      if (!read.ok) return fail(res, 413, 'CONTROL_INVALID', 'control requests are limited to 64 KiB');
-      const parsed = parseJsonBody(read.raw);
-      if (!parsed.ok) return fail(res, 400, 'CONTROL_INVALID', `malformed JSON: ${parsed.detail}`);
-      await next(req, res, parsed.value);
+  /** Answers a ControlRefusal thrown by an input parser (or a handler) as the refusal it is. */
+  const guarded =
+    (handler: ControlHandler, readsBody = false) =>
+    async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      try {
+        let body: unknown;
+        if (readsBody) {
+          const read = await readRawBody(req, CONTROL_BODY_LIMIT);
+          if (!read.ok && 'aborted' in read) return void res.destroy();
+          if (!read.ok)
+            throw new ControlRefusal('CONTROL_TOO_LARGE', 'control requests are limited to 64 KiB');
+          const parsed = parseJsonBody(read.raw);
+          if (!parsed.ok) throw new ControlRefusal('CONTROL_INVALID', `malformed JSON: ${parsed.detail}`);
+          body = parsed.value;
+        }
+        await handler(req, res, body);
+      } catch (error) {
+        if (error instanceof ControlRefusal) return fail(res, error.status, error.reason, error.message);
+        next(error);
+      }
     };
+  const clockView = () => ({ now: target.clock.now().toISOString(), frozen: target.clock.frozen });
 
   router.get('/health', (_req, res) => {
-    res.json({ provider: sandbox.provider.name, status: 'ok' });
+    res.json({ provider: target.provider.name, status: 'ok' });
   });
 
   router.post('/reset', (_req, res) => {
-    sandbox.reset();
+    target.reset();
     res.status(204).end();
   });
 
   router.get('/clock', (_req, res) => {
-    res.json({ now: sandbox.clock.now().toISOString(), frozen: sandbox.clock.frozen });
+    res.json(clockView());
   });
 
   router.post(
     '/clock',
-    withJsonBody(async (_req, res, body) => {
-      const change = body as { now?: unknown; advanceSeconds?: unknown; real?: unknown } | null;
-      const keys = change && typeof change === 'object' ? Object.keys(change) : [];
-      if (keys.length !== 1) {
-        return fail(
-          res,
-          400,
-          'CONTROL_INVALID',
-          'send exactly one of {"now": ISO 8601}, {"advanceSeconds": N}, {"real": true}',
-        );
-      }
-      if (change?.now !== undefined) {
-        const instant = typeof change.now === 'string' ? new Date(change.now) : new Date(Number.NaN);
-        if (Number.isNaN(instant.getTime()))
-          return fail(res, 400, 'CONTROL_INVALID', '"now" must be an ISO 8601 date-time');
-        sandbox.clock.freezeAt(instant);
-      } else if (change?.advanceSeconds !== undefined) {
-        if (typeof change.advanceSeconds !== 'number' || !Number.isFinite(change.advanceSeconds)) {
-          return fail(res, 400, 'CONTROL_INVALID', '"advanceSeconds" must be a finite number');
-        }
-        sandbox.clock.advance(change.advanceSeconds);
-      } else if (change?.real === true) {
-        sandbox.clock.useRealTime();
-      } else {
-        return fail(
-          res,
-          400,
-          'CONTROL_INVALID',
-          'send exactly one of {"now": ISO 8601}, {"advanceSeconds": N}, {"real": true}',
-        );
-      }
-      // The move started the webhook attempts it made due: answer once they are done.
-      await sandbox.webhooks.settle();
-      res.json({ now: sandbox.clock.now().toISOString(), frozen: sandbox.clock.frozen });
+    guarded(async (_req, res, body) => {
+      const change = parseClockChange(body, target.clock.now().getTime());
+      if (change.kind === 'freeze') target.clock.freezeAt(new Date(change.atMs));
+      else if (change.kind === 'advance') target.clock.advance(change.seconds);
+      else target.clock.useRealTime();
+      await target.webhooks.settle();
+      res.json(clockView());
+    }, true),
+  );
+
+  router.get(
+    '/requests',
+    guarded((req, res) => {
+      const filter = parseJournalFilter(req.query);
+      // Filtered after redaction: a filter must not find what the journal would not show (a secret).
+      const shown = target.journal.list().filter((entry) => matches(entry, filter));
+      res.json({ requests: filter.limit ? shown.slice(-filter.limit) : shown });
     }),
   );
 
-  router.get('/requests', (req, res) => {
-    const query = req.query as Record<string, string | undefined>;
-    const number = (name: string) => (query[name] === undefined ? undefined : Number(query[name]));
-    const [since, status, limit] = [number('since'), number('status'), number('limit')];
-    for (const [name, value] of Object.entries({ since, status, limit })) {
-      if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-        return fail(res, 400, 'CONTROL_INVALID', `${name} must be a non-negative integer`);
-      }
-    }
-    // Filters for a test or a person looking for one request among many (the newest last, as always).
-    const shown = sandbox.journal
-      .list()
-      .filter(
-        (entry) =>
-          (since === undefined || entry.id > since) &&
-          (status === undefined || entry.status === status) &&
-          (query.reason === undefined || entry.reason === query.reason) &&
-          (query.operationId === undefined || entry.operationId === query.operationId) &&
-          (query.method === undefined || entry.method === query.method.toUpperCase()) &&
-          (query.pathContains === undefined || entry.path.includes(query.pathContains)),
-      );
-    res.json({ requests: (limit ? shown.slice(-limit) : shown).map(serializableEntry) });
-  });
-
   router.get('/faults', (_req, res) => {
-    res.json({ faults: sandbox.faults.list() });
+    res.json({ faults: target.faults.list() });
   });
 
   router.post(
     '/faults',
-    withJsonBody((_req, res, body) => {
-      const input = parseFaultInput(body);
-      if (typeof input === 'string') return fail(res, 400, 'CONTROL_INVALID', input);
-      res.status(201).json(sandbox.faults.add(input));
+    guarded((_req, res, body) => {
+      const input = parseFaultInput(body, target.operationIds);
+      if (target.faults.full) {
+        throw new ControlRefusal(
+          'FAULT_LIMIT_REACHED',
+          'at most 100 faults may be active at once; DELETE /__sandbox/faults removes them',
+        );
+      }
+      res.status(201).json(target.faults.add(input));
+    }, true),
+  );
+
+  router.post(
+    '/faults/:id/release',
+    guarded((req, res) => {
+      const id = parseFaultId(String(req.params.id));
+      const released = target.faults.release(id);
+      if (released === undefined) throw new ControlRefusal('FAULT_NOT_FOUND', `no active fault ${id}`);
+      res.json({ id, released });
     }),
   );
 
   router.delete('/faults', (_req, res) => {
-    sandbox.faults.clear();
+    target.faults.clear();
     res.status(204).end();
   });
 
   router.get('/provider-states', (_req, res) => {
-    res.json({ states: Object.keys(sandbox.provider.providerStates ?? {}) });
+    res.json({ states: Object.keys(target.provider.providerStates ?? {}) });
   });
 
   router.post(
     '/provider-states',
-    withJsonBody(async (_req, res, body) => {
-      const request = body as { state?: unknown; params?: unknown } | null;
-      const name = request?.state;
-      const params = request?.params ?? {};
-      if (
-        typeof name !== 'string' ||
-        typeof params !== 'object' ||
-        params === null ||
-        Array.isArray(params)
-      ) {
-        return fail(res, 400, 'CONTROL_INVALID', 'expected {"state": "<name>", "params": {...}}');
-      }
-      const setUp = sandbox.provider.providerStates?.[name];
-      if (!setUp) return fail(res, 400, 'PROVIDER_STATE_UNKNOWN', `unknown provider state "${name}"`);
+    guarded(async (_req, res, body) => {
+      const states = target.provider.providerStates;
+      const { name, params } = parseProviderStateCall(body, states);
+      const setUp = states?.[name];
       let result: Record<string, unknown> | undefined;
       try {
-        result = await setUp(params as Record<string, unknown>, {
-          state: sandbox.state(),
-          principal: sandbox.defaultPrincipal,
-          credentials: sandbox.credentials,
-          settings: sandbox.settings,
-          now: sandbox.clock.now(),
-          handle: sandbox.handle,
+        result = await setUp?.(params, {
+          state: target.state(),
+          principal: target.defaultPrincipal,
+          credentials: target.credentials,
+          settings: target.settings,
+          now: target.clock.now(),
+          handle: (operationId, call) => target.handle(operationId, call),
         });
       } catch (error) {
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
-        return fail(res, 400, 'CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
+        throw new ControlRefusal('CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
       }
       res.status(200).json(result ?? {});
-    }),
+    }, true),
   );
 
   router.use((_req, res) => {
@@ -173,15 +194,13 @@ export function createControlRouter<State>(
   return router;
 }
 
-/**
- * A journal entry as JSON can carry it: a body nested too deeply for JSON.stringify (a 10 000-level array
- * parses, but does not serialize) is replaced by a note instead of failing the whole listing with a 500.
- */
-function serializableEntry(entry: JournalEntry): JournalEntry {
-  try {
-    JSON.stringify(entry);
-    return entry;
-  } catch {
-    return { ...entry, body: '[not shown: the body is nested too deeply to serialize]' };
-  }
+function matches(entry: JournalEntry, filter: JournalFilter): boolean {
+  return (
+    (filter.since === undefined || entry.id > filter.since) &&
+    (filter.status === undefined || entry.status === filter.status) &&
+    (filter.reason === undefined || entry.reason === filter.reason) &&
+    (filter.operationId === undefined || entry.operationId === filter.operationId) &&
+    (filter.method === undefined || entry.method === filter.method) &&
+    (filter.pathContains === undefined || entry.path.includes(filter.pathContains))
+  );
 }

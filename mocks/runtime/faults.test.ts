@@ -1,5 +1,5 @@
 import type { FaultInput } from './faults';
-import { FaultSet, parseFaultInput } from './faults';
+import { FaultSet, MAX_ACTIVE_FAULTS } from './faults';
 
 function fault(overrides: Partial<FaultInput> = {}): FaultInput {
   return {
@@ -9,6 +9,7 @@ function fault(overrides: Partial<FaultInput> = {}): FaultInput {
     status: 503,
     body: undefined,
     delayMs: 0,
+    hold: false,
     times: undefined,
     ...overrides,
   };
@@ -67,13 +68,13 @@ describe('FaultSet', () => {
     expect(faults.take('GET', '/', 'op')).toBeUndefined();
   });
 
-  it('lists only the rules still active', () => {
+  it('lists only the rules still active, with the requests each holds', () => {
     const faults = new FaultSet();
     faults.add(fault({ times: 1 }));
     const unlimited = faults.add(fault({ operationId: 'other' }));
     expect(faults.list()).toHaveLength(2);
     faults.take('GET', '/', 'op');
-    expect(faults.list()).toEqual([unlimited]);
+    expect(faults.list()).toEqual([{ ...unlimited, held: 0 }]);
   });
 
   it('clear removes every rule', () => {
@@ -83,71 +84,65 @@ describe('FaultSet', () => {
     expect(faults.list()).toEqual([]);
     expect(faults.take('GET', '/', 'op')).toBeUndefined();
   });
+
+  it('is full at MAX_ACTIVE_FAULTS active rules; used-up rules do not count', () => {
+    const faults = new FaultSet();
+    for (let index = 1; index < MAX_ACTIVE_FAULTS; index++) faults.add(fault({ operationId: 'other' }));
+    faults.add(fault({ times: 1 }));
+    expect(faults.full).toBe(true);
+    faults.take('GET', '/', 'op');
+    expect(faults.full).toBe(false);
+  });
 });
 
-describe('parseFaultInput', () => {
-  it('accepts a full fault, upper-casing the method', () => {
-    expect(
-      parseFaultInput({
-        method: 'post',
-        operationId: 'createQuote',
-        pathContains: '/quotes',
-        status: 500,
-        body: { detail: 'boom' },
-        delayMs: 250,
-        times: 3,
-      }),
-    ).toEqual({
-      method: 'POST',
-      operationId: 'createQuote',
-      pathContains: '/quotes',
-      status: 500,
-      body: { detail: 'boom' },
-      delayMs: 250,
-      times: 3,
-    });
+describe('FaultSet holds', () => {
+  /** Whether a promise has settled, seen after the microtasks queued so far have run. */
+  const settled = async (promise: Promise<unknown>) => {
+    let done = false;
+    void promise.then(() => (done = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    return done;
+  };
+
+  it('holds a taken request until the rule is released, counting it meanwhile', async () => {
+    const faults = new FaultSet();
+    const rule = faults.add(fault({ hold: true, status: undefined, times: 1 }));
+    expect(faults.take('GET', '/', 'op')).toBe(rule);
+    const waiting = faults.wait(rule);
+    // Used up, yet still listed: it holds a request.
+    expect(faults.list()).toEqual([expect.objectContaining({ id: rule.id, held: 1, remaining: 0 })]);
+    expect(await settled(waiting)).toBe(false);
+    expect(faults.release(rule.id)).toBe(1);
+    expect(await settled(waiting)).toBe(true);
+    expect(faults.list()).toEqual([]);
   });
 
-  it('accepts a delay-only fault and a status-only fault, delay defaulting to 0', () => {
-    expect(parseFaultInput({ delayMs: 0 })).toEqual({
-      method: undefined,
-      operationId: undefined,
-      pathContains: undefined,
-      status: undefined,
-      body: undefined,
-      delayMs: 0,
-      times: undefined,
-    });
-    expect(parseFaultInput({ status: 200 })).toMatchObject({ status: 200, delayMs: 0 });
-    expect(parseFaultInput({ status: 599, delayMs: 60000, times: 1 })).toMatchObject({
-      status: 599,
-      delayMs: 60000,
-      times: 1,
-    });
+  it('retires a released rule: later requests pass; an unknown id releases nothing', () => {
+    const faults = new FaultSet();
+    const rule = faults.add(fault({ hold: true }));
+    expect(faults.release(rule.id)).toBe(0);
+    expect(faults.take('GET', '/', 'op')).toBeUndefined();
+    expect(faults.release(rule.id)).toBeUndefined();
+    expect(faults.release(999)).toBeUndefined();
   });
 
-  it.each([
-    [null, 'expected a JSON object'],
-    [[], 'expected a JSON object'],
-    ['status=500', 'expected a JSON object'],
-    [42, 'expected a JSON object'],
-    [{ status: 500, stauts: 1, delay: 2 }, 'unknown field(s): stauts, delay'],
-    [{ status: 500, method: 1 }, 'method, operationId and pathContains must be strings'],
-    [{ status: 500, operationId: null }, 'method, operationId and pathContains must be strings'],
-    [{ status: 500, pathContains: ['/x'] }, 'method, operationId and pathContains must be strings'],
-    [{ status: 199 }, 'status must be an integer from 200 to 599'],
-    [{ status: 600 }, 'status must be an integer from 200 to 599'],
-    [{ status: 500.5 }, 'status must be an integer from 200 to 599'],
-    [{ status: '500' }, 'status must be an integer from 200 to 599'],
-    [{ delayMs: -1 }, 'delayMs must be an integer from 0 to 60000'],
-    [{ delayMs: 60001 }, 'delayMs must be an integer from 0 to 60000'],
-    [{ delayMs: 1.5 }, 'delayMs must be an integer from 0 to 60000'],
-    [{ status: 500, times: 0 }, 'times must be a positive integer'],
-    [{ status: 500, times: 1.5 }, 'times must be a positive integer'],
-    [{ status: 500, times: '2' }, 'times must be a positive integer'],
-    [{}, 'a fault needs a status, a delayMs, or both'],
-    [{ method: 'GET', times: 2, body: {} }, 'a fault needs a status, a delayMs, or both'],
-  ])('refuses %j: %s', (body, message) => {
-    expect(parseFaultInput(body)).toBe(message);
+  it('lets held requests go on clear', async () => {
+    const faults = new FaultSet();
+    const rule = faults.add(fault({ hold: true }));
+    expect(faults.take('GET', '/', 'op')).toBe(rule);
+    const first = faults.wait(rule);
+    const second = faults.wait(rule);
+    expect(faults.list()[0]?.held).toBe(2);
+    faults.clear();
+    await Promise.all([first, second]);
+    expect(faults.list()).toEqual([]);
+  });
+
+  it('does not hold for a rule that does not hold', async () => {
+    const faults = new FaultSet();
+    const rule = faults.add(fault());
+    expect(faults.take('GET', '/', 'op')).toBe(rule);
+    await faults.wait(rule);
+    expect(faults.list()[0]?.held).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Injected faults for resilience tests (as WireMock and MockServer offer): a matching request is answered
- * with the given status (and body), optionally after a delay, a given number of times. A fault with only a
- * delay lets the request through late, which is how a test holds a request "in flight".
+ * with the given status (and body), optionally after a delay, a given number of times. A fault can also
+ * hold matching requests until the test releases it: the deterministic way to keep a request "in flight"
+ * (a test waits for `held >= 1` in `GET /__sandbox/faults`, never for a fixed time).
  */
 export interface FaultRule {
   readonly id: number;
@@ -12,20 +13,35 @@ export interface FaultRule {
   readonly status: number | undefined;
   readonly body: unknown;
   readonly delayMs: number;
+  /** Matching requests wait until the fault is released (or cleared). */
+  readonly hold: boolean;
   /** Remaining times the rule applies; Infinity when unlimited. */
   remaining: number;
 }
 
 export type FaultInput = Omit<FaultRule, 'id' | 'remaining'> & { readonly times: number | undefined };
 
+/** A rule as `GET /__sandbox/faults` shows it: with the number of requests it holds right now. */
+export type FaultView = FaultRule & { readonly held: number };
+
+/** Active faults allowed at once: a test needs a handful; a runaway script must not fill the memory. */
+export const MAX_ACTIVE_FAULTS = 100;
+
 export class FaultSet {
   private rules: FaultRule[] = [];
+  /** The requests each holding rule keeps waiting: the functions that let them go. */
+  private readonly waiting = new Map<FaultRule, (() => void)[]>();
   private nextId = 1;
+
+  /** Whether another fault may be added (see MAX_ACTIVE_FAULTS). */
+  get full(): boolean {
+    return this.active().length >= MAX_ACTIVE_FAULTS;
+  }
 
   add(input: FaultInput): FaultRule {
     const { times, ...rest } = input;
     const rule: FaultRule = { ...rest, id: this.nextId++, remaining: times ?? Number.POSITIVE_INFINITY };
-    this.rules.push(rule);
+    this.rules = [...this.active(), rule];
     return rule;
   }
 
@@ -42,54 +58,56 @@ export class FaultSet {
     return rule;
   }
 
-  list(): readonly FaultRule[] {
-    return this.rules.filter((rule) => rule.remaining > 0);
+  /**
+   * Makes a request taken by `rule` wait as the rule says: its delay, and until released if it holds. Call
+   * it right after `take` (the hold is registered at once, so `held` counts the request from then on).
+   */
+  async wait(rule: FaultRule): Promise<void> {
+    const released = rule.hold ? this.holdRequest(rule) : undefined;
+    // unref: a held request must not keep a stopping process alive past its drain limit.
+    if (rule.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, rule.delayMs).unref());
+    await released;
   }
 
+  /**
+   * Lets every request `id` holds go and retires the rule; the number released, or undefined when no
+   * active rule has that id.
+   */
+  release(id: number): number | undefined {
+    const rule = this.active().find((candidate) => candidate.id === id);
+    if (!rule) return undefined;
+    const released = this.letGo(rule);
+    this.rules = this.rules.filter((candidate) => candidate !== rule);
+    return released;
+  }
+
+  /** The rules still active (uses left, or requests held), each with the number it holds. */
+  list(): FaultView[] {
+    return this.active().map((rule) => ({ ...rule, held: this.waiting.get(rule)?.length ?? 0 }));
+  }
+
+  /** Removes every rule, letting the requests they hold go on. */
   clear(): void {
+    for (const rule of this.rules) this.letGo(rule);
     this.rules = [];
   }
-}
 
-/** Validates the body of `POST /__sandbox/faults`; returns a message when it is not acceptable. */
-export function parseFaultInput(body: unknown): FaultInput | string {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return 'expected a JSON object';
-  const input = body as Record<string, unknown>;
-  const known = ['method', 'operationId', 'pathContains', 'status', 'body', 'delayMs', 'times'];
-  const unknown = Object.keys(input).filter((key) => !known.includes(key));
-  if (unknown.length > 0) return `unknown field(s): ${unknown.join(', ')}`;
-  const optionalString = (key: string): string | undefined | false =>
-    input[key] === undefined ? undefined : typeof input[key] === 'string' ? (input[key] as string) : false;
-  const method = optionalString('method');
-  const operationId = optionalString('operationId');
-  const pathContains = optionalString('pathContains');
-  if (method === false || operationId === false || pathContains === false) {
-    return 'method, operationId and pathContains must be strings';
+  private active(): FaultRule[] {
+    return this.rules.filter((rule) => rule.remaining > 0 || this.waiting.has(rule));
   }
-  const { status, delayMs, times } = input;
-  if (
-    status !== undefined &&
-    !(Number.isInteger(status) && (status as number) >= 200 && (status as number) <= 599)
-  ) {
-    return 'status must be an integer from 200 to 599';
+
+  private holdRequest(rule: FaultRule): Promise<void> {
+    return new Promise((resolve) => {
+      const waiting = this.waiting.get(rule) ?? [];
+      waiting.push(resolve);
+      this.waiting.set(rule, waiting);
+    });
   }
-  if (
-    delayMs !== undefined &&
-    !(Number.isInteger(delayMs) && (delayMs as number) >= 0 && (delayMs as number) <= 60000)
-  ) {
-    return 'delayMs must be an integer from 0 to 60000';
+
+  private letGo(rule: FaultRule): number {
+    const waiting = this.waiting.get(rule) ?? [];
+    this.waiting.delete(rule);
+    for (const resume of waiting) resume();
+    return waiting.length;
   }
-  if (times !== undefined && !(Number.isInteger(times) && (times as number) >= 1)) {
-    return 'times must be a positive integer';
-  }
-  if (status === undefined && delayMs === undefined) return 'a fault needs a status, a delayMs, or both';
-  return {
-    method: method?.toUpperCase(),
-    operationId,
-    pathContains,
-    status: status as number | undefined,
-    body: input.body,
-    delayMs: (delayMs as number | undefined) ?? 0,
-    times: times as number | undefined,
-  };
 }

@@ -1,11 +1,21 @@
 import type { RecordedRequest } from './journal';
-import { Journal, REDACTED, redactHeaders } from './journal';
+import { Journal, JOURNAL_BODY_LIMIT, journalBodyText } from './journal';
+import { REDACTED } from './redaction';
 
-const SENSITIVE = new Set(['authorization', 'x-api-key']);
+const SECRET = 'toy_secret_value';
+const NOW = Date.parse('2030-01-02T03:04:05.000Z');
+
+function journalOf(overrides: { capacity?: number; bodyBudget?: number } = {}): Journal {
+  return new Journal({
+    secrets: [SECRET],
+    sensitiveHeaders: ['X-Api-Key'],
+    clock: { now: () => new Date(NOW) },
+    ...overrides,
+  });
+}
 
 function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
   return {
-    timeMs: Date.parse('2024-05-06T07:08:09.123Z'),
     method: 'POST',
     path: '/toy/widgets/',
     query: '',
@@ -16,23 +26,23 @@ function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
     headers: {},
     bodyText: undefined,
     checked: {},
+    responseHeaders: {},
+    responseBodyText: undefined,
     ...overrides,
   };
 }
 
 describe('Journal', () => {
   it('shows a body that is not JSON as its text, and no body as undefined', () => {
-    const journal = new Journal(SENSITIVE);
+    const journal = journalOf();
     journal.record(request({ bodyText: 'name=bolt' }));
     journal.record(request());
     expect(journal.list().map(({ body }) => body)).toEqual(['name=bolt', undefined]);
   });
 
   it('lists entries oldest first with increasing ids from 1', () => {
-    const journal = new Journal(SENSITIVE);
-    journal.record(request({ path: '/a' }));
-    journal.record(request({ path: '/b' }));
-    journal.record(request({ path: '/c' }));
+    const journal = journalOf();
+    for (const path of ['/a', '/b', '/c']) journal.record(request({ path }));
     expect(journal.list().map(({ id, path }) => [id, path])).toEqual([
       [1, '/a'],
       [2, '/b'],
@@ -41,7 +51,7 @@ describe('Journal', () => {
   });
 
   it('drops the oldest entries beyond its capacity, keeping ids', () => {
-    const journal = new Journal(SENSITIVE, 2);
+    const journal = journalOf({ capacity: 2 });
     for (const path of ['/a', '/b', '/c', '/d']) journal.record(request({ path }));
     expect(journal.list().map(({ id, path }) => [id, path])).toEqual([
       [3, '/c'],
@@ -50,7 +60,7 @@ describe('Journal', () => {
   });
 
   it('keeps 500 entries by default', () => {
-    const journal = new Journal(SENSITIVE);
+    const journal = journalOf();
     for (let index = 0; index < 501; index++) journal.record(request());
     const entries = journal.list();
     expect(entries).toHaveLength(500);
@@ -58,8 +68,19 @@ describe('Journal', () => {
     expect(entries[499]?.id).toBe(501);
   });
 
-  it('shows the time as ISO 8601 and the recorded fields as they were, without timeMs', () => {
-    const journal = new Journal(SENSITIVE);
+  it('drops the oldest entries once the bodies kept exceed the budget, always keeping the newest', () => {
+    const journal = journalOf({ bodyBudget: 10 });
+    journal.record(request({ path: '/a', bodyText: '1234' }));
+    journal.record(request({ path: '/b', bodyText: '1234', responseBodyText: '12' }));
+    expect(journal.list().map(({ path }) => path)).toEqual(['/a', '/b']);
+    journal.record(request({ path: '/c', bodyText: '12345' }));
+    expect(journal.list().map(({ id, path }) => [id, path])).toEqual([[3, '/c']]);
+    journal.record(request({ path: '/d', bodyText: 'x'.repeat(50) }));
+    expect(journal.list().map(({ path }) => path)).toEqual(['/d']);
+  });
+
+  it('shows both times, the request and the response, bodies parsed back from JSON', () => {
+    const journal = journalOf();
     journal.record(
       request({
         query: 'limit=3',
@@ -67,41 +88,70 @@ describe('Journal', () => {
         reason: 'TOY_INVALID',
         bodyText: '{"name":""}',
         checked: { a: 1 },
+        responseHeaders: { 'content-type': 'application/json', 'content-length': 12 },
+        responseBodyText: '{"problem":"x"}',
       }),
     );
-    expect(journal.list()).toEqual([
-      {
-        id: 1,
-        time: '2024-05-06T07:08:09.123Z',
-        method: 'POST',
-        path: '/toy/widgets/',
-        query: 'limit=3',
-        operationId: 'createWidget',
+    const [entry] = journal.list();
+    expect(Date.parse(entry?.time as string)).not.toBeNaN();
+    expect(entry).toEqual({
+      id: 1,
+      time: entry?.time,
+      sandboxTime: '2030-01-02T03:04:05.000Z',
+      method: 'POST',
+      path: '/toy/widgets/',
+      query: 'limit=3',
+      operationId: 'createWidget',
+      status: 422,
+      reason: 'TOY_INVALID',
+      durationMs: 3,
+      headers: {},
+      body: { name: '' },
+      checked: { a: 1 },
+      response: {
         status: 422,
-        reason: 'TOY_INVALID',
-        durationMs: 3,
-        headers: {},
-        body: { name: '' },
-        checked: { a: 1 },
+        headers: { 'content-type': 'application/json', 'content-length': '12' },
+        body: { problem: 'x' },
       },
-    ]);
+    });
   });
 
-  it('redacts sensitive headers when read, not when recorded', () => {
-    const journal = new Journal(SENSITIVE);
-    const headers = { authorization: 'Bearer secret', 'x-api-key': 'k', accept: 'application/json' };
-    journal.record(request({ headers }));
-    expect(journal.list()[0]?.headers).toEqual({
-      authorization: REDACTED,
-      'x-api-key': REDACTED,
-      accept: 'application/json',
+  it('shows near misses only for the entries that have them', () => {
+    const journal = journalOf();
+    journal.record(request({ operationId: null, status: 404, nearMisses: ['GET /toy/widgets/'] }));
+    journal.record(request());
+    expect(journal.list().map((entry) => entry.nearMisses)).toEqual([['GET /toy/widgets/'], undefined]);
+  });
+
+  it('redacts secrets and sensitive headers when read, not when recorded', () => {
+    const journal = journalOf();
+    const headers = { authorization: 'Bearer x', 'x-api-key': 'k', 'x-note': `${SECRET} `, accept: 'a' };
+    journal.record(
+      request({
+        path: `/toy/${SECRET}`,
+        query: `key=${SECRET}`,
+        headers,
+        bodyText: JSON.stringify({ nested: [{ [`k${SECRET}`]: `v:${SECRET}` }] }),
+        checked: { auth: { keyId: `key:${SECRET}`, detail: [`was ${SECRET}`] } },
+        responseHeaders: { 'set-cookie': ['a=1'], 'x-echo': SECRET },
+        responseBodyText: `plain ${SECRET}`,
+      }),
+    );
+    const [entry] = journal.list();
+    expect(JSON.stringify(entry)).not.toContain(SECRET);
+    expect(entry).toMatchObject({
+      path: `/toy/${REDACTED}`,
+      query: `key=${REDACTED}`,
+      headers: { authorization: REDACTED, 'x-api-key': REDACTED, 'x-note': `${REDACTED} `, accept: 'a' },
+      body: { nested: [{ [`k${REDACTED}`]: `v:${REDACTED}` }] },
+      checked: { auth: { keyId: `key:${REDACTED}`, detail: [`was ${REDACTED}`] } },
+      response: { headers: { 'set-cookie': REDACTED, 'x-echo': REDACTED }, body: `plain ${REDACTED}` },
     });
-    // The recorded headers are left as received.
-    expect(headers.authorization).toBe('Bearer secret');
+    expect(headers['x-note']).toBe(`${SECRET} `);
   });
 
   it('clear empties the journal but ids keep increasing', () => {
-    const journal = new Journal(SENSITIVE);
+    const journal = journalOf();
     journal.record(request());
     journal.clear();
     expect(journal.list()).toEqual([]);
@@ -110,28 +160,16 @@ describe('Journal', () => {
   });
 });
 
-describe('redactHeaders', () => {
-  it('joins repeated headers, skips undefined ones and redacts sensitive ones whatever their shape', () => {
-    expect(
-      redactHeaders(
-        {
-          'x-forwarded-for': ['10.0.0.1', '10.0.0.2'],
-          'set-cookie': undefined,
-          authorization: ['a', 'b'],
-          'x-api-key': '',
-          host: 'localhost',
-        },
-        SENSITIVE,
-      ),
-    ).toEqual({
-      'x-forwarded-for': '10.0.0.1, 10.0.0.2',
-      authorization: REDACTED,
-      'x-api-key': REDACTED,
-      host: 'localhost',
-    });
-  });
-
-  it('matches sensitive names exactly (Node lower-cases incoming header names)', () => {
-    expect(redactHeaders({ Authorization: 'x' }, SENSITIVE)).toEqual({ Authorization: 'x' });
+describe('journalBodyText', () => {
+  it('keeps a body up to the limit, notes a bigger one by its size, and nothing for an empty one', () => {
+    expect(journalBodyText(Buffer.from('{"a":1}'))).toBe('{"a":1}');
+    expect(journalBodyText('x'.repeat(JOURNAL_BODY_LIMIT))).toHaveLength(JOURNAL_BODY_LIMIT);
+    expect(journalBodyText(Buffer.alloc(JOURNAL_BODY_LIMIT + 1))).toBe(
+      `[a ${JOURNAL_BODY_LIMIT + 1}-byte body, not kept]`,
+    );
+    expect(journalBodyText('é'.repeat(JOURNAL_BODY_LIMIT))).toBe(
+      `[a ${2 * JOURNAL_BODY_LIMIT}-byte body, not kept]`,
+    );
+    expect(journalBodyText('')).toBeUndefined();
   });
 });

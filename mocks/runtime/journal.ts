@@ -1,9 +1,13 @@
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { Redactor } from './redaction';
 
 /** One request as the control surface shows it: what came in, what was checked, how it was answered. */
 export interface JournalEntry {
   readonly id: number;
+  /** Real time when the answer went out (ISO 8601). */
   readonly time: string;
+  /** The sandbox clock's time then: what signature windows and expiries compared against. */
+  readonly sandboxTime: string;
   readonly method: string;
   readonly path: string;
   readonly query: string;
@@ -13,68 +17,154 @@ export interface JournalEntry {
   readonly durationMs: number;
   /** Request headers, with credentials and signatures redacted. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The parsed request body, when there was one and it parsed. */
+  /** The request body: parsed when it is JSON, else its text; undefined when there was none. */
   readonly body: unknown;
   /** What the sandbox checked: the auth scheme's findings (string to sign, digest...), spec violations, idempotency. */
   readonly checked: Readonly<Record<string, unknown>>;
+  readonly response: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: unknown;
+  };
+  /** For a request no operation matched: the closest operations, as "METHOD /path". */
+  readonly nearMisses?: readonly string[];
 }
 
 /**
- * A request as recorded: the headers as received, the time as a number and the body as its text, shaped for
- * reading only when read. (Keeping the text rather than the parsed body keeps each entry a handful of heap
- * objects: entries live long enough to be promoted by the garbage collector, which makes many small ones costly.)
+ * A request as recorded: headers as received and sent, bodies as their text (bounded by `journalBodyText`),
+ * shaped and redacted only when read. (Keeping texts rather than parsed bodies keeps each entry a handful of
+ * heap objects: entries live long enough to be promoted by the garbage collector, which makes many small
+ * ones costly.)
  */
-export type RecordedRequest = Omit<JournalEntry, 'id' | 'time' | 'headers' | 'body'> & {
-  readonly timeMs: number;
+export interface RecordedRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly query: string;
+  readonly operationId: string | null;
+  readonly status: number;
+  readonly reason: string | null;
+  readonly durationMs: number;
   readonly headers: IncomingHttpHeaders;
-  /** The body as received (UTF-8), undefined when there was none. */
+  /** The request body as received (UTF-8), undefined when there was none. */
   readonly bodyText: string | undefined;
-};
+  readonly checked: Readonly<Record<string, unknown>>;
+  readonly responseHeaders: OutgoingHttpHeaders;
+  readonly responseBodyText: string | undefined;
+  readonly nearMisses?: readonly string[];
+}
 
-export const REDACTED = '[redacted]';
+export interface JournalOptions {
+  /** The credential values in force: never shown, wherever a client put them. */
+  readonly secrets: Iterable<string>;
+  /** Headers whose values are never shown (the provider's; Authorization, Cookie... always). */
+  readonly sensitiveHeaders: Iterable<string>;
+  /** The sandbox clock, stamped on every entry beside real time. */
+  readonly clock: { now(): Date };
+  /** Entries kept (default 500). */
+  readonly capacity?: number;
+  /** Body text kept over all entries, in UTF-16 code units (default 16 Mi): the oldest entries go first. */
+  readonly bodyBudget?: number;
+}
+
+/** A body is kept in the journal up to this size (64 KiB); a bigger one is noted by its size. */
+export const JOURNAL_BODY_LIMIT = 64 * 1024;
+
+/** A request or response body as the journal keeps it. */
+export function journalBodyText(raw: Buffer | string): string | undefined {
+  const size = typeof raw === 'string' ? Buffer.byteLength(raw) : raw.length;
+  if (size === 0) return undefined;
+  if (size > JOURNAL_BODY_LIMIT) return `[a ${size}-byte body, not kept]`;
+  return typeof raw === 'string' ? raw : raw.toString('utf8');
+}
+
+interface Slot {
+  readonly request: RecordedRequest;
+  readonly timeMs: number;
+  readonly sandboxTimeMs: number;
+  readonly size: number;
+}
 
 /**
- * A bounded request journal: the oldest entries fall off once `capacity` is reached. Recording is on every
- * request's path, so redaction and formatting wait until somebody reads the journal.
+ * A bounded request journal: the oldest entries fall off once `capacity` entries or `bodyBudget` of body
+ * text are reached. Recording is on every request's path, so redaction and formatting wait until somebody
+ * reads the journal.
  */
 export class Journal {
-  /** A ring: `recorded` entries so far, the newest at `(recorded - 1) % capacity`. */
-  private slots: (RecordedRequest | undefined)[] = [];
-  private recorded = 0;
+  /** A ring: sequence numbers `first` (oldest kept) to `next - 1` (newest), at `seq % capacity`. */
+  private slots: (Slot | undefined)[] = [];
+  private first = 0;
+  private next = 0;
+  private bodyChars = 0;
   /** Entries recorded before the last clear: ids keep increasing across clears, so pollers never see one twice. */
   private cleared = 0;
+  private readonly redactor: Redactor;
+  private readonly capacity: number;
+  private readonly bodyBudget: number;
 
-  constructor(
-    private readonly sensitiveHeaders: ReadonlySet<string>,
-    private readonly capacity = 500,
-  ) {}
-
-  record(request: RecordedRequest): void {
-    this.slots[this.recorded % this.capacity] = request;
-    this.recorded += 1;
+  constructor(private readonly options: JournalOptions) {
+    this.redactor = new Redactor(options.secrets, options.sensitiveHeaders);
+    this.capacity = options.capacity ?? 500;
+    this.bodyBudget = options.bodyBudget ?? 16 * 1024 * 1024;
   }
 
-  /** Oldest first, newest last, sensitive headers redacted, bodies parsed back when they are JSON. */
+  record(request: RecordedRequest): void {
+    if (this.next - this.first === this.capacity) this.dropOldest();
+    const size = (request.bodyText?.length ?? 0) + (request.responseBodyText?.length ?? 0);
+    this.slots[this.next % this.capacity] = {
+      request,
+      timeMs: Date.now(),
+      sandboxTimeMs: this.options.clock.now().getTime(),
+      size,
+    };
+    this.next += 1;
+    this.bodyChars += size;
+    while (this.bodyChars > this.bodyBudget && this.next - this.first > 1) this.dropOldest();
+  }
+
+  /** Oldest first, newest last, secrets redacted, bodies parsed back when they are JSON. */
   list(): JournalEntry[] {
-    const first = Math.max(0, this.recorded - this.capacity);
     const entries: JournalEntry[] = [];
-    for (let index = first; index < this.recorded; index++) {
-      const { timeMs, headers, bodyText, ...entry } = this.slots[index % this.capacity] as RecordedRequest;
-      entries.push({
-        id: this.cleared + index + 1,
-        ...entry,
-        time: new Date(timeMs).toISOString(),
-        headers: redactHeaders(headers, this.sensitiveHeaders),
-        body: bodyOf(bodyText),
-      });
+    for (let seq = this.first; seq < this.next; seq++) {
+      entries.push(this.shown(seq, this.slots[seq % this.capacity] as Slot));
     }
     return entries;
   }
 
   clear(): void {
-    this.cleared += this.recorded;
+    this.cleared += this.next;
     this.slots = [];
-    this.recorded = 0;
+    this.first = 0;
+    this.next = 0;
+    this.bodyChars = 0;
+  }
+
+  private dropOldest(): void {
+    const index = this.first % this.capacity;
+    this.bodyChars -= this.slots[index]?.size ?? 0;
+    this.slots[index] = undefined;
+    this.first += 1;
+  }
+
+  private shown(seq: number, { request, timeMs, sandboxTimeMs }: Slot): JournalEntry {
+    const redact = this.redactor;
+    const { headers, bodyText, responseHeaders, responseBodyText, nearMisses, ...rest } = request;
+    return {
+      id: this.cleared + seq + 1,
+      time: new Date(timeMs).toISOString(),
+      sandboxTime: new Date(sandboxTimeMs).toISOString(),
+      ...rest,
+      path: redact.text(rest.path),
+      query: redact.text(rest.query),
+      headers: redact.headers(headers),
+      body: redact.value(bodyOf(bodyText)),
+      checked: redact.value(rest.checked) as Record<string, unknown>,
+      response: {
+        status: rest.status,
+        headers: redact.headers(responseHeaders),
+        body: redact.value(bodyOf(responseBodyText)),
+      },
+      ...(nearMisses ? { nearMisses } : {}),
+    };
   }
 }
 
@@ -85,17 +175,4 @@ function bodyOf(text: string | undefined): unknown {
   } catch {
     return text;
   }
-}
-
-/** Copies the headers worth showing, replacing the value of every sensitive one. */
-export function redactHeaders(
-  headers: Readonly<Record<string, string | string[] | undefined>>,
-  sensitive: ReadonlySet<string>,
-): Record<string, string> {
-  const shown: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    shown[name] = sensitive.has(name) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
-  }
-  return shown;
 }

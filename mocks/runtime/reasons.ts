@@ -150,8 +150,23 @@ export const RUNTIME_REASONS = {
   CONTROL_INVALID: {
     status: 400,
     meaning:
-      'A request to the `/__sandbox/` control surface is malformed (bad clock value, unknown state, ...).',
-    fix: 'See the control surface table in the README.',
+      'A request to the `/__sandbox/` control surface is malformed or out of range (a clock value that is not an RFC 3339 date-time or leaves years 1970 to 9999, a filter given twice, a fault naming no operation of the spec, an unknown field, ...); nothing was changed.',
+    fix: 'The `error` field says which input; see the control surface table in the README.',
+  },
+  CONTROL_TOO_LARGE: {
+    status: 413,
+    meaning: 'A request to the `/__sandbox/` control surface has a body over 64 KiB.',
+    fix: 'Send a smaller control request (a fault’s `body` is limited to 16 KiB).',
+  },
+  FAULT_LIMIT_REACHED: {
+    status: 429,
+    meaning: '`POST /__sandbox/faults` would make more than 100 faults active at once.',
+    fix: 'Remove faults with `DELETE /__sandbox/faults` (or reset), or give them `times`, so used-up ones go.',
+  },
+  FAULT_NOT_FOUND: {
+    status: 404,
+    meaning: '`POST /__sandbox/faults/{id}/release` named no active fault.',
+    fix: 'Use an id listed by `GET /__sandbox/faults` (a released, cleared or used-up fault is gone).',
   },
   CONTROL_UNAUTHORIZED: {
     status: 401,

@@ -116,3 +116,33 @@ describe('SpecRouter', () => {
     expect(root.match('GET', '')).toEqual({ kind: 'trailing-slash' });
   });
 });
+
+describe('SpecRouter.nearMisses', () => {
+  const router = new SpecRouter(operations, ['/v2', '/api/v2']);
+
+  it('ranks the operations whose path segments agree most, the same method first among equals', () => {
+    expect(router.nearMisses('GET', '/v2/booking/B-1/', 3)).toEqual([
+      'GET /v2/bookings/{id}/',
+      'DELETE /v2/bookings/{id}/',
+      'GET /v2/bookings/search',
+    ]);
+    expect(router.nearMisses('DELETE', '/v2/bookings/B-1/extra', 2)).toEqual([
+      'DELETE /v2/bookings/{id}/',
+      'GET /v2/bookings/{id}/quotes/{quoteId}',
+    ]);
+  });
+
+  it('names the paths under the base path the request used, else the first', () => {
+    expect(router.nearMisses('POST', '/api/v2/bookingz/', 1)).toEqual(['POST /api/v2/bookings/']);
+    expect(router.nearMisses('GET', '/v3/files/v1.0/x+y', 1)).toEqual(['GET /v2/files/v1.0/x+y']);
+  });
+
+  it('lists at most `limit` operations, none for a limit of 0', () => {
+    expect(router.nearMisses('GET', '/v2/nothing', 100)).toHaveLength(operations.length);
+    expect(router.nearMisses('GET', '/v2/nothing', 0)).toEqual([]);
+  });
+
+  it('stays cheap for a huge path', () => {
+    expect(router.nearMisses('GET', `/v2/${'a'.repeat(10_000)}/${'b/'.repeat(5000)}`, 1)).toHaveLength(1);
+  });
+});

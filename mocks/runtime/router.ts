@@ -19,6 +19,7 @@ interface CompiledPath {
   readonly paramNames: readonly string[];
   readonly staticLength: number;
   readonly byMethod: Map<string, SpecOperation>;
+  readonly template: string;
 }
 
 /**
@@ -69,6 +70,34 @@ export class SpecRouter {
     return this.onlySlashDiffers(requestPath) ? { kind: 'trailing-slash' } : { kind: 'no-route' };
   }
 
+  /**
+   * The operations closest to a request no operation matched, as "METHOD /path" (WireMock's near misses):
+   * ranked by how many path segments agree (a literal equal, a parameter filling a segment, a literal
+   * nearly equal), then by the method, under the base path the request used (else the first one).
+   */
+  nearMisses(method: string, requestPath: string, limit = 3): string[] {
+    const basePath =
+      this.basePaths.find((base) => base !== '' && requestPath.startsWith(`${base}/`)) ??
+      this.basePaths[0] ??
+      '';
+    const requested = segmentsOf(requestPath);
+    const ranked: { readonly label: string; readonly score: number }[] = [];
+    for (const path of this.paths) {
+      const pathScore = pathSimilarity(requested, segmentsOf(`${basePath}${path.template}`));
+      for (const operationMethod of path.byMethod.keys()) {
+        ranked.push({
+          label: `${operationMethod} ${basePath}${path.template}`,
+          score: pathScore + (operationMethod === method ? 0.5 : 0),
+        });
+      }
+    }
+    // A stable sort: equal scores keep the spec's order (more literal paths first).
+    return ranked
+      .sort((a, b) => b.score - a.score)
+      .slice(0, Math.max(0, limit))
+      .map(({ label }) => label);
+  }
+
   private onlySlashDiffers(requestPath: string): boolean {
     return this.basePaths.some((basePath) => {
       if (basePath !== '' && !requestPath.startsWith(`${basePath}/`)) return false;
@@ -101,7 +130,47 @@ function compileTemplate(template: string): CompiledPath {
     paramNames,
     staticLength,
     byMethod: new Map(),
+    template,
   };
+}
+
+/** Segments compared at most this long: a near-miss search must stay cheap whatever path was sent. */
+const COMPARED_SEGMENT_LENGTH = 64;
+
+function segmentsOf(path: string): string[] {
+  return path
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => segment.slice(0, COMPARED_SEGMENT_LENGTH));
+}
+
+/**
+ * How well a request's segments fit a template's, position by position: 2 for an equal literal, 1 for a
+ * parameter, up to 1 for a literal a few edits away; each segment one has and the other lacks costs 1.
+ */
+function pathSimilarity(requested: readonly string[], template: readonly string[]): number {
+  let score = -Math.abs(requested.length - template.length);
+  for (let index = 0; index < Math.min(requested.length, template.length); index++) {
+    const [want, have] = [requested[index] as string, template[index] as string];
+    if (/^\{[^}]+\}$/.test(have)) score += 1;
+    else if (want === have) score += 2;
+    else score += Math.max(0, 1 - editDistance(want, have) / Math.max(want.length, have.length)) ** 2;
+  }
+  return score;
+}
+
+/** Levenshtein distance, one row at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
 }
 
 /** Percent-decodes a path segment; undefined when the escapes are invalid. */

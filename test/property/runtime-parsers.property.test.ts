@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { parseArgs, UsageError } from '../../mocks/cli/args';
 import { parseJsonBody } from '../../mocks/runtime/body';
 import { ConfigError, resolveProviderConfigs } from '../../mocks/runtime/config';
-import { parseFaultInput } from '../../mocks/runtime/faults';
+import { ControlRefusal, parseFaultInput } from '../../mocks/runtime/control-inputs';
 import { SpecRouter } from '../../mocks/runtime/router';
 import { loadSpec } from '../../mocks/runtime/spec';
 import { PROVIDERS } from '../../mocks/registry';
@@ -33,11 +33,15 @@ describe('parseJsonBody', () => {
 });
 
 describe('parseFaultInput', () => {
-  it('answers a fault or a message for any JSON value', () => {
+  it('answers a fault or a ControlRefusal for any JSON value', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        const parsed = parseFaultInput(value);
-        if (typeof parsed !== 'string') expect(parsed.status !== undefined || parsed.delayMs > 0).toBe(true);
+        try {
+          const parsed = parseFaultInput(value, new Set(['createQuote']));
+          expect(parsed.status !== undefined || parsed.delayMs > 0 || parsed.hold).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ControlRefusal);
+        }
       }),
     );
   });

@@ -89,8 +89,7 @@ async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Prom
   const fault = deps.faults.take(method, path, operation.operationId);
   if (fault) {
     trace.checked.fault = fault.id;
-    // unref: a held request must not keep a stopping process alive past its drain limit.
-    if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs).unref());
+    await deps.faults.wait(fault);
     if (fault.status !== undefined) {
       trace.reason = deps.reject('FAULT_INJECTED', '').reason;
       return faultResponse(fault, trace.reason, deps);

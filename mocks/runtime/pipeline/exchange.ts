@@ -10,6 +10,10 @@ export interface Trace {
   reason: string | null;
   /** The request body's text for the journal (bounded), once read. */
   bodyText: string | undefined;
+  /** The response body's text for the journal (bounded). */
+  responseText?: string;
+  /** For a path no operation matches: the closest operations, as "METHOD /path". */
+  nearMisses?: string[];
   /** The client went away mid-request: nothing was answered, nothing is journaled. */
   aborted?: boolean;
   checked: Record<string, unknown>;

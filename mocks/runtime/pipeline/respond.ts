@@ -32,20 +32,22 @@ export function rejectionResponse<State>(
 /**
  * Writes a response in one go, with Node's own calls: Express's `res.send` would add content negotiation,
  * freshness and ETag logic that a mock's JSON answers do not need, on every request. A string body goes
- * as it is (an HTML page, text); anything else as JSON.
+ * as it is (an HTML page, text); anything else as JSON. Returns the body text sent.
  */
 export function writeResponse(
   res: Response,
   response: HandlerResponse,
   commonHeaders: readonly (readonly [string, string])[],
-): void {
+): string | undefined {
   for (const [name, value] of commonHeaders) res.setHeader(name, value);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.statusCode = response.status;
   if (response.body === undefined) {
     res.end();
-    return;
+    return undefined;
   }
   if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.end(typeof response.body === 'string' ? response.body : JSON.stringify(response.body));
+  const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
+  res.end(text);
+  return text;
 }

@@ -1,5 +1,6 @@
 import { parseJsonBody, readRawBody } from '../body';
 import { parseFormBody } from '../form-body';
+import { journalBodyText } from '../journal';
 import { authorize } from '../policies/authorization';
 import { evaluatePreconditions } from '../policies/preconditions';
 import type { Credentials, PolicyRequest, ProviderDefinition, Settings } from '../provider';
@@ -29,15 +30,15 @@ export interface PipelineDeps<State> {
   ) => SandboxRejection;
 }
 
-/** The journal keeps 500 entries: bodies up to 64 KiB each, so it stays small whatever clients send. */
-const JOURNAL_BODY_LIMIT = 64 * 1024;
-
 /** Route: the operation the method and path name under one of the base paths (404, 405 otherwise). */
 export function route<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
   const { method, path } = exchange;
   const match = deps.router.match(method, path);
-  if (match.kind === 'no-route') throw deps.reject('ROUTE_NOT_FOUND', 'Not found.');
-  if (match.kind === 'trailing-slash') throw deps.reject('TRAILING_SLASH', 'Not found.');
+  if (match.kind === 'no-route' || match.kind === 'trailing-slash') {
+    exchange.trace.nearMisses = deps.router.nearMisses(method, path, 3);
+    exchange.res.setHeader('X-Sandbox-Near-Misses', exchange.trace.nearMisses.join(', '));
+    throw deps.reject(match.kind === 'no-route' ? 'ROUTE_NOT_FOUND' : 'TRAILING_SLASH', 'Not found.');
+  }
   if (match.kind === 'method-not-allowed') {
     exchange.res.setHeader('Allow', match.allowed.join(', '));
     throw deps.reject('METHOD_NOT_ALLOWED', `Method "${method}" not allowed.`);
@@ -62,12 +63,7 @@ export async function readBody<State>(exchange: Exchange, deps: PipelineDeps<Sta
     throw deps.reject('BODY_TOO_LARGE', 'Request body exceeds the 1 MiB limit.');
   }
   exchange.rawBody = read.raw;
-  if (read.raw.length > 0) {
-    exchange.trace.bodyText =
-      read.raw.length <= JOURNAL_BODY_LIMIT
-        ? read.raw.toString('utf8')
-        : `[a ${read.raw.length}-byte body, not kept]`;
-  }
+  exchange.trace.bodyText = journalBodyText(read.raw);
   return true;
 }
 

@@ -61,16 +61,21 @@ test('a client that goes away mid-body gets nothing and leaves nothing behind', 
   await new Promise<void>((resolve) => {
     const socket = connect(port, '127.0.0.1', () => {
       socket.write(
-        'POST /x/partners/LLODT/quotes/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"request":',
+        'POST /x/partners/LLODT/quotes/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 500\r\n\r\n',
       );
-      setTimeout(() => socket.destroy(), 50);
+    });
+    // "100 Continue": the server has the request and waits for its body (a positive signal, not a sleep).
+    socket.once('data', () => {
+      socket.write('{"request":');
+      socket.destroy();
     });
     socket.on('close', () => resolve());
   });
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(provider?.sandbox.journal.list()).toEqual([]);
-  // The server is still there for the next client.
-  expect((await fetch(`http://127.0.0.1:${port}/__sandbox/health`)).status).toBe(200);
+  // A later request is journaled on its own: the abandoned one left no entry, and the server still serves.
+  expect((await fetch(`http://127.0.0.1:${port}/x/partners/LLODT/bookings/`)).status).toBe(401);
+  expect(provider?.sandbox.journal.list().map(({ method, status }) => `${method} ${status}`)).toEqual([
+    'GET 401',
+  ]);
 });
 
 describe('request framing, checked before anything else', () => {

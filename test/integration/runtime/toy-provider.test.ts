@@ -4,6 +4,7 @@
  */
 import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
 import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
+import { holdRequests, releaseFault, waitUntilHeld } from '../../helpers/faults';
 import { serve, type TestServer } from '../../helpers/http-server';
 
 const KEY = { 'x-toy-key': 'toy_test_key' };
@@ -138,23 +139,16 @@ describe('a toy provider plugged into the runtime', () => {
       'TOY_IDEMPOTENCY_KEY_REUSED',
     );
 
-    sandbox.faults.add({
-      method: 'POST',
-      operationId: undefined,
-      pathContains: undefined,
-      status: undefined,
-      body: undefined,
-      delayMs: 300,
-      times: 1,
-    });
+    const hold = await holdRequests(server.url, { method: 'POST', times: 1 });
     const slowKey = { ...JSON_KEY, 'idempotency-key': 'key-2' };
     const slow = post('/toy/widgets/', JSON.stringify({ name: 'c', size: 1 }), slowKey);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntilHeld(server.url, hold);
     await rejected(
       await post('/toy/widgets/', JSON.stringify({ name: 'c', size: 1 }), slowKey),
       423,
       'TOY_IDEMPOTENCY_IN_FLIGHT',
     );
+    expect(await releaseFault(server.url, hold)).toBe(1);
     expect((await slow).status).toBe(201);
     expect(sandbox.state().widgets.size).toBe(2);
   });
@@ -207,7 +201,9 @@ describe('a toy provider plugged into the runtime', () => {
         body: JSON.stringify({ now: '2030-01-02T03:04:05Z' }),
       });
       expect(await set.json()).toMatchObject({ now: '2030-01-02T03:04:05.000Z' });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Real time moves on (a positive signal, not a fixed sleep); the frozen clock does not.
+      const frozenSince = Date.now();
+      while (Date.now() === frozenSince) await new Promise((resolve) => setImmediate(resolve));
       expect(await (await fetch(`${server.url}/__sandbox/clock`)).json()).toMatchObject({
         now: '2030-01-02T03:04:05.000Z',
       });

@@ -3,8 +3,8 @@
  * another body (422), a duplicate in flight (423), retention on the sandbox clock, and no duplicate
  * booking under concurrent retries, with or without a key.
  */
+import { holdRequests, releaseFault, waitUntilHeld } from '../../helpers/faults';
 import {
-  addFault,
   expectRejected,
   instantBookingBody,
   jsonOf,
@@ -103,15 +103,16 @@ describe('XCover mock: idempotency keys', () => {
   });
 
   it('answers a duplicate that arrives while the first is in flight with 423', async () => {
-    await addFault(sandbox.x.url, { operationId: 'instantBooking', delayMs: 300, times: 1 });
+    const hold = await holdRequests(sandbox.x.url, { operationId: 'instantBooking', times: 1 });
     const slow = instant('key-in-flight');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntilHeld(sandbox.x.url, hold);
     const locked = await expectRejected(await instant('key-in-flight'), 423, 'XCOVER_IDEMPOTENCY_IN_FLIGHT');
     expect(locked).toEqual({
       type: 'locked',
       message: 'A request with this idempotency key is still being processed.',
       errors: [],
     });
+    await releaseFault(sandbox.x.url, hold);
     expect((await slow).status).toBe(200);
     expect((await instant('key-in-flight')).status).toBe(409);
     expect(await bookingCount()).toBe(1);
@@ -132,8 +133,12 @@ describe('XCover mock: idempotency keys', () => {
   });
 
   it('books once under 10 concurrent retries with the same key', async () => {
-    await addFault(sandbox.x.url, { operationId: 'instantBooking', delayMs: 150, times: 1 });
-    const responses = await Promise.all(Array.from({ length: 10 }, () => instant('key-storm')));
+    // The first to get through is held in flight until released; the others meet it there or replay it.
+    const hold = await holdRequests(sandbox.x.url, { operationId: 'instantBooking', times: 1 });
+    const sent = Promise.all(Array.from({ length: 10 }, () => instant('key-storm')));
+    await waitUntilHeld(sandbox.x.url, hold);
+    await releaseFault(sandbox.x.url, hold);
+    const responses = await sent;
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.every((status) => [200, 409, 423].includes(status))).toBe(true);

@@ -1,0 +1,61 @@
+import { MAX_SHOWN_DEPTH, REDACTED, Redactor, TOO_DEEP } from './redaction';
+
+describe('Redactor', () => {
+  const redactor = new Redactor(['s3cr3t/value', 'short', 's3cr3t/value-longer'], ['X-Api-Key']);
+
+  it('replaces every occurrence of a secret, longest first, as it is or percent-encoded', () => {
+    expect(redactor.text('a s3cr3t/value-longer b s3cr3t/value c s3cr3t%2Fvalue')).toBe(
+      `a ${REDACTED} b ${REDACTED} c ${REDACTED}`,
+    );
+  });
+
+  it('leaves secrets shorter than 6 characters alone (they would blank out ordinary text)', () => {
+    expect(redactor.text('short')).toBe('short');
+    expect(new Redactor([], []).text('anything')).toBe('anything');
+  });
+
+  it('treats a secret as text, not as a pattern', () => {
+    expect(new Redactor(['a.b*c+d'], []).text('axbbbcd a.b*c+d')).toBe(`axbbbcd ${REDACTED}`);
+  });
+
+  it('copies values deeply, redacting strings and keys, keeping a "__proto__" key a plain key', () => {
+    const value = JSON.parse('{"__proto__": {"x": "s3cr3t/value"}, "list": [1, null, true, "s3cr3t/value"]}');
+    const shown = redactor.value({ ...value, 's3cr3t/value': 2 }) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(shown)).toBe(Object.prototype);
+    expect(JSON.stringify(shown)).toBe(
+      `{"__proto__":{"x":"${REDACTED}"},"list":[1,null,true,"${REDACTED}"],"${REDACTED}":2}`,
+    );
+  });
+
+  it('cuts nesting deeper than MAX_SHOWN_DEPTH', () => {
+    let deep: unknown = 's3cr3t/value';
+    for (let level = 0; level < 10_000; level++) deep = [deep];
+    const shown = JSON.stringify(redactor.value(deep));
+    expect(shown).toBe(
+      `${'['.repeat(MAX_SHOWN_DEPTH)}${JSON.stringify(TOO_DEEP)}${']'.repeat(MAX_SHOWN_DEPTH)}`,
+    );
+  });
+
+  it('replaces sensitive headers whole (Authorization, Proxy-Authorization, Cookie always), joins lists', () => {
+    expect(
+      redactor.headers({
+        'x-api-key': 'k',
+        Authorization: 'Bearer k',
+        'proxy-authorization': 'Basic k',
+        cookie: 'a=b',
+        'x-forwarded-for': ['10.0.0.1', '10.0.0.2'],
+        'content-length': 12,
+        'x-keyid': 'key:s3cr3t/value ',
+        skipped: undefined,
+      }),
+    ).toEqual({
+      'x-api-key': REDACTED,
+      Authorization: REDACTED,
+      'proxy-authorization': REDACTED,
+      cookie: REDACTED,
+      'x-forwarded-for': '10.0.0.1, 10.0.0.2',
+      'content-length': '12',
+      'x-keyid': `key:${REDACTED} `,
+    });
+  });
+});
