@@ -131,7 +131,9 @@ export function createProviderApp<State>(
   const faults = new FaultSet();
   const idempotency = new IdempotencyStore();
   const journal = new Journal({
-    secrets: Object.values(options.credentials),
+    secrets: Object.entries(options.credentials)
+      .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
+      .map(([, value]) => value),
     sensitiveHeaders: provider.sensitiveHeaders,
     clock,
     capacity: options.journalCapacity,

@@ -22,6 +22,11 @@ export interface ProviderDefinition<State = unknown> {
    */
   readonly keysInForce?: (credentials: Credentials, settings: Settings) => readonly string[];
   /**
+   * Credentials that are identifiers, not secrets (a partner code, a merchant id): the journal shows them.
+   * Every other credential value is redacted wherever it appears in the journal.
+   */
+  readonly publicCredentials?: readonly string[];
+  /**
    * Behaviour switches (clock-skew window, lists of further accounts, ...), each with its default, the JSON
    * Schema its value must follow (with ranges) and a description; the config file may replace them.
    */

@@ -101,6 +101,8 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
         'How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded).',
     },
   },
+  // The partner code names the partner in every path; the key and the secret are credentials.
+  publicCredentials: ['partnerCode'],
   securitySchemes: { XCoverSignature: xcoverSignature },
   defaultPrincipal: xcoverPrincipal,
   reasons: XCOVER_REASONS,
