@@ -75,6 +75,11 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     cancellationConfirmHours: 24,
     /** How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded). */
     maxQuotePackages: 2000,
+    /**
+     * How many bytes (estimated) the quote packages may hold together, 1 MiB to 1 GiB; past that the oldest
+     * are forgotten. Bounds memory whatever the bodies' sizes, where `maxQuotePackages` bounds only the count.
+     */
+    maxStateBytes: 64 * 1024 * 1024,
   },
   securitySchemes: { XCoverSignature: xcoverSignature },
   reasons: XCOVER_REASONS,
