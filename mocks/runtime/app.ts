@@ -367,6 +367,7 @@ export function createProviderApp<State>(
       );
     }
     const parsed = parseJsonBody(rawBody);
+    if (!parsed.ok && parsed.problem === 'too-deep') throw rejection('BODY_TOO_DEEP', 400, parsed.detail);
     if (!parsed.ok) throw rejection('MALFORMED_JSON', 400, `JSON parse error - ${parsed.detail}`);
     return parsed.value;
   }
