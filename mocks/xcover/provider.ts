@@ -16,6 +16,7 @@ import { cancelBooking, confirmCancellation } from './handlers/cancellation';
 import { getInstalments, updateInstalments } from './handlers/instalments';
 import { confirmUpdate, quoteForUpdate } from './handlers/modification';
 import { addQuotes, createQuote, deleteQuotes, getQuote, updateQuote } from './handlers/quotes';
+import { LIVE_KEY_MESSAGE, liveCredentialProblem, liveKeyIn } from './live-keys';
 import { xcoverProviderStates } from './provider-states';
 import { XCOVER_REASONS } from './reasons';
 import { createXCoverState, type XCoverState } from './state';
@@ -25,9 +26,16 @@ const PARTNER_IN_PATH = /\/partners\/([^/]+)\//;
 
 /**
  * XCover's HMAC `Signature` scheme: the verifier from src/ (what integrators can run themselves), on the
- * sandbox clock, then the partner check (an API key belongs to one partner).
+ * sandbox clock, then the partner check (an API key belongs to one partner). Live-shaped keys are refused
+ * before any of it.
  */
 const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings, now }) => {
+  const liveKey = liveKeyIn(request.headers);
+  if (liveKey !== undefined) {
+    // The key itself stays out of the journal: it is a real credential.
+    const checked = { liveKeyIn: liveKey };
+    return { ok: false, status: 401, reason: 'XCOVER_LIVE_KEY', message: LIVE_KEY_MESSAGE, checked };
+  }
   const verification = verifyXCoverSignature(
     { method: request.method, path: request.path, headers: request.headers },
     { apiKey: credentials.apiKey as string, apiSecret: credentials.apiSecret as string },
@@ -81,6 +89,7 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
      */
     maxStateBytes: 64 * 1024 * 1024,
   },
+  liveCredentialProblem,
   securitySchemes: { XCoverSignature: xcoverSignature },
   reasons: XCOVER_REASONS,
   errorBody: xcoverErrorBody,

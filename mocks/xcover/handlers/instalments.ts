@@ -17,7 +17,8 @@ export function getInstalments(request: XCoverRequest): HandlerResponse {
 export function updateInstalments(request: XCoverRequest): HandlerResponse {
   const pkg = draftOf(findPackage(request));
   // The draft's instalments are copies too: payments change them in place.
-  for (const quote of pkg.quotes) quote.instalments = quote.instalments.map((instalment) => ({ ...instalment }));
+  for (const quote of pkg.quotes)
+    quote.instalments = quote.instalments.map((instalment) => ({ ...instalment }));
   requireStatus(pkg, ['CONFIRMED']);
   const payments = body(request).quotes as InstalmentPayment[];
   const problems: string[] = [];
