@@ -59,8 +59,8 @@ const policies = new WeakMap<object, { plain?: Record<string, unknown>; legacy?:
  * either generation find them; the recorded 2021 quote and booking answers do not.
  */
 function policyView(quote: QuoteRecord, withLegacyContent = false): Record<string, unknown> {
-  const cached = policies.get(quote.request) ?? {};
-  policies.set(quote.request, cached);
+  let cached = policies.get(quote.request);
+  if (!cached) policies.set(quote.request, (cached = {}));
   const variant = withLegacyContent ? 'legacy' : 'plain';
   return (cached[variant] ??= buildPolicy(quote, withLegacyContent, cached.plain ?? cached.legacy));
 }
