@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
-import { BODY_LIMIT_BYTES, parseJsonBody, readRawBody } from './body';
+import fc from 'fast-check';
+import { BODY_DEPTH_LIMIT, BODY_LIMIT_BYTES, jsonDepthExceeds, parseJsonBody, readRawBody } from './body';
 
 /** A stream of `chunks` dressed as a request with the given headers. */
 function incoming(chunks: readonly Buffer[], headers: Record<string, string> = {}): IncomingMessage {
@@ -89,6 +90,7 @@ describe('parseJsonBody', () => {
   it('refuses bytes that are not UTF-8', () => {
     expect(parseJsonBody(Buffer.from([0x7b, 0x22, 0xff, 0x22, 0x7d]))).toEqual({
       ok: false,
+      problem: 'malformed',
       detail: 'the body is not valid UTF-8',
     });
     // A Latin-1 "é" on its own is not UTF-8 either.
@@ -97,7 +99,7 @@ describe('parseJsonBody', () => {
 
   it('reports malformed JSON with the parser’s message', () => {
     const result = parseJsonBody(Buffer.from('{"a":1,}'));
-    expect(result.ok).toBe(false);
+    expect(result).toMatchObject({ ok: false, problem: 'malformed' });
     if (result.ok) return;
     expect(result.detail).toMatch(/JSON/);
     expect(result.detail).not.toBe('');
@@ -108,5 +110,47 @@ describe('parseJsonBody', () => {
       expected = (error as Error).message;
     }
     expect(result.detail).toBe(expected);
+  });
+});
+
+/** `depth` arrays, one inside the other. */
+const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
+
+/** The nesting depth of a parsed JSON value, the top level being 1 (scalars 0). */
+function depthOf(value: unknown): number {
+  if (typeof value !== 'object' || value === null) return 0;
+  return 1 + Math.max(0, ...Object.values(value).map(depthOf));
+}
+
+describe('the nesting limit of JSON bodies', () => {
+  it('is 32 levels, objects and arrays alike', () => {
+    expect(BODY_DEPTH_LIMIT).toBe(32);
+    expect(parseJsonBody(Buffer.from(nested(32))).ok).toBe(true);
+    expect(parseJsonBody(Buffer.from(`${'{"a":'.repeat(32)}1${'}'.repeat(32)}`)).ok).toBe(true);
+    expect(parseJsonBody(Buffer.from(`${'{"a":'.repeat(33)}1${'}'.repeat(33)}`)).ok).toBe(false);
+    expect(parseJsonBody(Buffer.from(nested(33)))).toEqual({
+      ok: false,
+      problem: 'too-deep',
+      detail: 'the body nests objects and arrays deeper than 32 levels',
+    });
+  });
+
+  it('refuses a body nested 100,000 deep without walking it recursively', () => {
+    expect(parseJsonBody(Buffer.from(nested(100_000)))).toMatchObject({ problem: 'too-deep' });
+  });
+
+  it('ignores brackets inside strings, escaped quotes included', () => {
+    const text = JSON.stringify({ a: '[[[[{{{{', b: ['\\"[[[['], c: '\\' });
+    expect(jsonDepthExceeds(Buffer.from(text), 2)).toBe(false);
+    expect(jsonDepthExceeds(Buffer.from(text), 1)).toBe(true);
+  });
+
+  it('agrees with the depth of the parsed value, whatever the JSON', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), fc.integer({ min: 0, max: 8 }), (value, limit) => {
+        const bytes = Buffer.from(JSON.stringify(value));
+        expect(jsonDepthExceeds(bytes, limit)).toBe(depthOf(value) > limit);
+      }),
+    );
   });
 });

@@ -46,18 +46,65 @@ export function readRawBody(request: IncomingMessage, limit = BODY_LIMIT_BYTES):
   });
 }
 
-export type JsonParseResult =
-  { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly detail: string };
+/**
+ * How deeply a JSON body may nest objects and arrays (the top-level value is level 1). Real bodies nest a
+ * few levels; a body nested thousands deep parses, but then breaks whatever walks it recursively
+ * (JSON.stringify of an answer that echoes it, validators), so it is refused before anything reads it.
+ */
+export const BODY_DEPTH_LIMIT = 32;
 
-/** Parses a JSON body; an empty body reads as an empty object, as the providers' frameworks treat it. */
-export function parseJsonBody(raw: Buffer): JsonParseResult {
+export type JsonParseResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly problem: 'malformed' | 'too-deep'; readonly detail: string };
+
+/**
+ * Parses a JSON body; an empty body reads as an empty object, as the providers' frameworks treat it. A body
+ * nested deeper than `depthLimit` is refused before it is parsed.
+ */
+export function parseJsonBody(raw: Buffer, depthLimit = BODY_DEPTH_LIMIT): JsonParseResult {
   if (raw.length === 0) return { ok: true, value: {} };
-  if (!isUtf8(raw)) return { ok: false, detail: 'the body is not valid UTF-8' };
+  if (!isUtf8(raw)) return { ok: false, problem: 'malformed', detail: 'the body is not valid UTF-8' };
+  if (jsonDepthExceeds(raw, depthLimit)) {
+    return {
+      ok: false,
+      problem: 'too-deep',
+      detail: `the body nests objects and arrays deeper than ${depthLimit} levels`,
+    };
+  }
   const text = raw.toString('utf8');
   if (!/\S/.test(text)) return { ok: true, value: {} };
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, detail: (error as Error).message };
+    return { ok: false, problem: 'malformed', detail: (error as Error).message };
   }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/**
+ * Whether JSON text opens more than `limit` objects or arrays at once: one pass over the bytes, brackets
+ * inside strings skipped, stopping at the first level too deep. UTF-8 continuation bytes are all >= 0x80,
+ * so they are never mistaken for these ASCII characters. Malformed text is left to the parser.
+ */
+export function jsonDepthExceeds(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index += 1) {
+    const byte = bytes[index];
+    if (inString) {
+      if (byte === BACKSLASH) index += 1;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) inString = true;
+    else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) depth -= 1;
+  }
+  return false;
 }

@@ -103,6 +103,12 @@ export const RUNTIME_REASONS = {
     meaning: 'The body is declared as JSON but does not parse.',
     fix: 'Send well-formed JSON (UTF-8).',
   },
+  BODY_TOO_DEEP: {
+    status: 400,
+    meaning:
+      'The JSON body nests objects and arrays more than 32 levels deep; it is refused before validation, as malformed JSON is (no real request nests that deep).',
+    fix: 'Flatten the body: the fields of the provider’s requests nest a few levels at most.',
+  },
   PATH_INVALID: {
     status: 404,
     meaning:

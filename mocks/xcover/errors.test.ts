@@ -27,6 +27,18 @@ describe('xcoverValidationError', () => {
     });
   });
 
+  it('reports a field named __proto__ as its own key, at the top or nested, without touching prototypes', () => {
+    const errors = errorsOf(
+      violation(['__proto__'], 'additionalProperties'),
+      violation(['quotes', 0, '__proto__', 'polluted'], 'type', { type: 'string' }),
+    );
+    expect(JSON.stringify(errors)).toBe(
+      '{"__proto__":"Unexpected field","quotes":[{"__proto__":{"polluted":["Not a valid string."]}}]}',
+    );
+    expect(Object.getPrototypeOf(errors)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('reports an unknown nested field as a message list at its place', () => {
     expect(errorsOf(violation(['policyholder', 'surprise'], 'additionalProperties'))).toEqual({
       policyholder: { surprise: ['Unexpected field'] },

@@ -41,7 +41,7 @@ export function xcoverFaultBody(details: ProviderErrorDetails): unknown {
  * request is, "Unexpected field" for unknown top-level keys and DRF's wording for the rest.
  */
 export function xcoverValidationError(violations: readonly Violation[]): ValidationErrorDetails {
-  const errors: Record<string, unknown> = {};
+  const errors = fieldMap();
   for (const violation of violations) {
     const field = [...violation.field];
     if (field.length === 0) field.push('non_field_errors');
@@ -54,11 +54,20 @@ export function xcoverValidationError(violations: readonly Violation[]): Validat
   return { status: 422, message: API_ERROR_MESSAGE, errors: fillListHoles(errors) };
 }
 
+/**
+ * A map of field names without a prototype: a client's field may be named `__proto__` (JSON.parse keeps it
+ * as an own key), and on a plain object that name would set the prototype instead of reporting the field.
+ */
+function fieldMap(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
 /** DRF reports list items without errors as `{}`, keeping every error at its item's index. */
 function fillListHoles(node: unknown): unknown {
   if (Array.isArray(node))
     return Array.from(node, (item: unknown) => (item === undefined ? {} : fillListHoles(item)));
   if (typeof node === 'object' && node !== null) {
+    // Object.fromEntries defines each key as an own property, `__proto__` included.
     return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, fillListHoles(value)]));
   }
   return node;
@@ -141,7 +150,7 @@ function insertMessage(
     // The field already failed as a whole: its items are not reported on top.
     if (isMessageList(existing)) return;
     if (typeof existing !== 'object' || existing === null)
-      node[key] = typeof field[index + 1] === 'number' ? [] : {};
+      node[key] = typeof field[index + 1] === 'number' ? [] : fieldMap();
     node = node[key] as Record<string | number, unknown>;
   }
 }

@@ -28,6 +28,17 @@ export function priceQuote(item: Readonly<Record<string, unknown>>): Pricing {
   return { insuredValue, premium, ipt, adminFee: ADMIN_FEE, tax, price: roundMoney(premium + tax) };
 }
 
+/** The fields an insured value is read from when a quote has no priced tickets, in order. */
+export const INSURED_VALUE_FIELDS = [
+  'total_trip_cost',
+  'trip_cost',
+  'cover_amount',
+  'item_value',
+  'parcel_value',
+  'total_price',
+  'price',
+] as const;
+
 /**
  * What is being insured: for tickets the ticket prices times the number of tickets (a single listed price
  * stands for each ticket, as the recorded requests send it), otherwise the first of the usual value fields.
@@ -42,15 +53,7 @@ function insuredValueOf(item: Readonly<Record<string, unknown>>): number {
     const average = prices.reduce((sum, price) => sum + price, 0) / prices.length;
     return roundMoney(average * Math.max(count, prices.length));
   }
-  for (const field of [
-    'total_trip_cost',
-    'trip_cost',
-    'cover_amount',
-    'item_value',
-    'parcel_value',
-    'total_price',
-    'price',
-  ]) {
+  for (const field of INSURED_VALUE_FIELDS) {
     const value = item[field];
     if (typeof value === 'number' && value >= 0) return value;
   }

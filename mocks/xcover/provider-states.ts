@@ -2,7 +2,7 @@ import type { ProviderStateContext, ProviderStateHandler } from '../runtime/prov
 import { cachedRequestExample } from '../runtime/examples';
 import { loadSpec } from '../runtime/spec';
 import { XCOVER_SPEC_PATH } from './catalogue';
-import type { QuotePackage, XCoverState } from './state';
+import { stateLimits, type QuotePackage, type XCoverState } from './state';
 
 /**
  * Named states (Pact's `given`) that put the sandbox into a known shape through the same handlers real
@@ -27,13 +27,16 @@ async function quotePackage(
       `quote_package_id must look like XCover's (e.g. 33K6D-WBHLY-INS), got ${JSON.stringify(wanted)}`,
     );
   }
+  if (wanted !== undefined && context.state.packages.has(wanted)) {
+    throw new Error(`quote_package_id ${wanted} is in use already; reset first, or choose another id`);
+  }
   const body = cachedRequestExample(loadSpec(XCOVER_SPEC_PATH), 'createQuote');
   const answer = await context.handle('createQuote', { params: partner(context), body });
   const created = context.state.packages.get((answer.body as { id: string }).id) as QuotePackage;
   if (wanted === undefined || wanted === created.id) return created;
-  context.state.packages.delete(created.id);
   const renamed: QuotePackage = { ...created, id: wanted };
-  context.state.packages.set(wanted, renamed);
+  context.state.packages.delete(created.id);
+  context.state.packages.set(wanted, renamed, stateLimits(context.settings));
   return renamed;
 }
 

@@ -22,6 +22,7 @@ import { cancelBooking, confirmCancellation } from './handlers/cancellation';
 import { getInstalments, updateInstalments } from './handlers/instalments';
 import { confirmUpdate, quoteForUpdate } from './handlers/modification';
 import { addQuotes, createQuote, deleteQuotes, getQuote, updateQuote } from './handlers/quotes';
+import { LIVE_KEY_MESSAGE, liveCredentialProblem, liveKeyIn } from './live-keys';
 import { xcoverProviderStates } from './provider-states';
 import { XCOVER_REASONS } from './reasons';
 import { createXCoverState, type XCoverState } from './state';
@@ -29,8 +30,15 @@ import { createXCoverState, type XCoverState } from './state';
 /**
  * XCover's HMAC `Signature` scheme: the verifier from src/ (what integrators can run themselves), on the
  * sandbox clock, then the partner check: an API key belongs to one partner, the one the path names.
+ * Live-shaped keys are refused before any of it.
  */
 const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings, now }) => {
+  const liveKey = liveKeyIn(request.headers);
+  if (liveKey !== undefined) {
+    // The key itself stays out of the journal: it is a real credential.
+    const checked = { liveKeyIn: liveKey };
+    return { ok: false, status: 401, reason: 'XCOVER_LIVE_KEY', message: LIVE_KEY_MESSAGE, checked };
+  }
   const verification = verifyXCoverSignature(
     { method: request.method, path: request.path, headers: request.headers },
     { apiKey: credentials.apiKey as string, apiSecret: credentials.apiSecret as string },
@@ -100,7 +108,14 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
       description:
         'How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded).',
     },
+    maxStateBytes: {
+      default: 64 * 1024 * 1024,
+      schema: { type: 'integer', minimum: 1024 * 1024, maximum: 1024 * 1024 * 1024 },
+      description:
+        'How many bytes (estimated: an upper bound of the heap they hold) the quote packages may take together; past that the oldest are forgotten. Bounds memory whatever the bodies’ sizes, where maxQuotePackages bounds only the count.',
+    },
   },
+  liveCredentialProblem,
   // The partner code names the partner in every path; the key and the secret are credentials.
   publicCredentials: ['partnerCode'],
   securitySchemes: { XCoverSignature: xcoverSignature },

@@ -8,6 +8,12 @@ export const XCOVER_HANDLER_REASONS = {
     meaning: 'The partner code in the path is not the partner the API key belongs to.',
     fix: 'Use your own partner code in `/partners/{partner_code}/` (see `partner-sandbox credentials`).',
   },
+  XCOVER_LIVE_KEY: {
+    status: 401,
+    meaning:
+      'The request’s keyId or X-Api-Key is shaped as a live key (`xcover_live_...`, `sk_live_...`; an inferred format). Live keys never work against the sandbox; the signature is not even checked.',
+    fix: 'Sign with the sandbox’s test key (`partner-sandbox credentials`), and keep live keys out of test setups.',
+  },
   XCOVER_QUOTE_PACKAGE_NOT_FOUND: {
     status: 404,
     meaning: 'No quote package or booking with this id exists in the sandbox (ids are forgotten on reset).',

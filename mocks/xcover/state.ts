@@ -1,3 +1,5 @@
+import { ByteBudgetMap, estimateBytes, type BudgetLimits } from '../runtime/byte-budget';
+import type { Settings } from '../runtime/provider';
 import type { Pricing } from './pricing';
 
 /** Package and quote statuses, as XCover documents them (plus OPTED_OUT, recorded after an opt-out). */
@@ -17,7 +19,10 @@ export interface Instalment {
 
 export interface QuoteRecord {
   readonly id: string;
-  /** The quote request item as sent, with later updates merged in; the price derives from it. */
+  /**
+   * What the quote keeps of its request item, with later updates merged in: the fields its price, period
+   * and views derive from (see `quoteTerms`). Replaced on update, never changed in place.
+   */
   request: Record<string, unknown>;
   pricing: Pricing;
   status: QuoteStatus;
@@ -71,9 +76,26 @@ export interface QuotePackage {
 }
 
 export interface XCoverState {
-  readonly packages: Map<string, QuotePackage>;
+  /** Packages by id, oldest first; bounded in bytes and in count (see `stateLimits`). */
+  readonly packages: ByteBudgetMap<string, QuotePackage>;
+}
+
+/**
+ * What a package costs: its own data, plus the policy view cached for each of its quotes, whose title
+ * holds the event name (views.ts).
+ */
+function packageBytes(pkg: QuotePackage): number {
+  let bytes = estimateBytes(pkg);
+  for (const quote of pkg.quotes) bytes += estimateBytes(quote.request.event_name);
+  return bytes;
 }
 
 export function createXCoverState(): XCoverState {
-  return { packages: new Map() };
+  return { packages: new ByteBudgetMap(packageBytes) };
+}
+
+/** The state's bounds from the settings: past either, the oldest packages are forgotten first. */
+export function stateLimits(settings: Settings): BudgetLimits {
+  const limit = (value: unknown) => Math.max(1, Number(value) || Number.POSITIVE_INFINITY);
+  return { maxBytes: limit(settings.maxStateBytes), maxEntries: limit(settings.maxQuotePackages) };
 }

@@ -141,6 +141,7 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
     return;
   }
   const parsed = parseJsonBody(raw);
+  if (!parsed.ok && parsed.problem === 'too-deep') throw deps.reject('BODY_TOO_DEEP', parsed.detail);
   if (!parsed.ok) throw deps.reject('MALFORMED_JSON', `JSON parse error - ${parsed.detail}`);
   exchange.body = parsed.value;
 }

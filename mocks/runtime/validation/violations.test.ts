@@ -50,6 +50,13 @@ describe('violationsFromAjv', () => {
     ]);
   });
 
+  it('names a __proto__ key, which JSON.parse keeps as an own property, like any other', () => {
+    const schema = { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false };
+    expect(fieldsAndKeywords(schema, JSON.parse('{"__proto__": {"a": 1}}'))).toEqual([
+      [['__proto__'], 'additionalProperties'],
+    ]);
+  });
+
   it('unescapes JSON pointer tokens in field names', () => {
     const schema = { type: 'object', additionalProperties: { type: 'integer' } };
     expect(fieldsAndKeywords(schema, { 'a/b': 'x', 'c~d': 'y' })).toEqual([

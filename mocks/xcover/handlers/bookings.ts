@@ -4,8 +4,18 @@ import { newUuid } from '../ids';
 import { isInstalmentPlan, scheduleFor } from '../instalments';
 import type { QuotePackage } from '../state';
 import { bookingView, totalPriceDiff } from '../views';
-import { body, findPackage, partnerOf, refuse, requireStatus, stamp, type XCoverRequest } from './common';
-import { createPackage } from './quotes';
+import {
+  body,
+  commit,
+  draftOf,
+  findPackage,
+  partnerOf,
+  refuse,
+  requireStatus,
+  stamp,
+  type XCoverRequest,
+} from './common';
+import { newPackage } from './quotes';
 
 interface QuoteSelection {
   readonly id: string;
@@ -14,9 +24,8 @@ interface QuoteSelection {
 }
 
 /**
- * Turns a RECEIVED package into a booking: the selected quotes are confirmed (or left PENDING_PAYMENT
- * when the partner confirms payment later), the others leave the package. Everything is checked first,
- * so a refused booking changes nothing.
+ * Turns a RECEIVED package (a draft, see `draftOf`) into a booking: the selected quotes are confirmed (or
+ * left PENDING_PAYMENT when the partner confirms payment later), the others leave the package.
  */
 function book(request: XCoverRequest, pkg: QuotePackage, selections: readonly QuoteSelection[]): void {
   requireStatus(pkg, ['RECEIVED']);
@@ -70,20 +79,20 @@ function insuredPerson(person: unknown): Record<string, unknown> {
 }
 
 export function createBooking(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   book(request, pkg, body(request).quotes as QuoteSelection[]);
-  return { status: 200, body: bookingView(pkg) };
+  return commit(request, pkg, { status: 200, body: bookingView(pkg) });
 }
 
 /** Quote and book in one call: every requested quote is booked. */
 export function instantBooking(request: XCoverRequest): HandlerResponse {
-  const pkg = createPackage(request);
+  const pkg = newPackage(request);
   book(
     request,
     pkg,
     pkg.quotes.map((quote) => ({ id: quote.id })),
   );
-  return { status: 200, body: bookingView(pkg) };
+  return commit(request, pkg, { status: 200, body: bookingView(pkg) });
 }
 
 /** GET bookings/{id}/: a quote package that was never booked is not a booking (inferred: 404). */
@@ -95,7 +104,7 @@ export function getBooking(request: XCoverRequest): HandlerResponse {
 
 /** PUT bookings/{id}/confirm: the partner confirms payment of a PENDING_PAYMENT booking. */
 export function confirmBooking(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['PENDING_PAYMENT']);
   const timestamp = stamp(request);
   for (const quote of pkg.quotes) {
@@ -105,12 +114,12 @@ export function confirmBooking(request: XCoverRequest): HandlerResponse {
   }
   pkg.status = 'CONFIRMED';
   pkg.updatedAt = timestamp;
-  return { status: 201, body: bookingView(pkg) };
+  return commit(request, pkg, { status: 201, body: bookingView(pkg) });
 }
 
 /** PATCH bookings/{id}/: policyholder details and the partner's transaction id (no repricing). */
 export function modifyBooking(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['CONFIRMED', 'PENDING_PAYMENT']);
   const fields = body(request);
   const quoteChanges = (fields.quotes as { id: string }[] | undefined) ?? [];
@@ -127,10 +136,10 @@ export function modifyBooking(request: XCoverRequest): HandlerResponse {
     pkg.partnerTransactionId = fields.partner_transaction_id as string | null;
   pkg.updatedAt = stamp(request);
   // Recorded: a modification answer carries price differences, all 0 here (no repricing).
-  return {
+  return commit(request, pkg, {
     status: 200,
     body: { ...bookingView(pkg, { priceDiffs: new Map() }), ...totalPriceDiff(0, pkg.currency) },
-  };
+  });
 }
 
 /** GET bookings/?limit&offset: Django REST Framework limit/offset pagination, newest first (inferred). */
@@ -192,9 +201,9 @@ export function sendEmail(request: XCoverRequest): HandlerResponse {
 
 /** POST bookings/{id}/opt_out: the customer declined the offer; the package is kept as OPTED_OUT. */
 export function optOut(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['RECEIVED']);
   pkg.status = 'OPTED_OUT';
   pkg.updatedAt = stamp(request);
-  return { status: 204 };
+  return commit(request, pkg, { status: 204 });
 }

@@ -4,8 +4,18 @@ import { newCancellationId } from '../ids';
 import type { PendingCancellation, QuotePackage } from '../state';
 import { addSeconds, recordTimestamp } from '../timestamps';
 import { cancellationView } from '../views';
-import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+import {
+  body,
+  commit,
+  draftOf,
+  findPackage,
+  refuse,
+  requireStatus,
+  stamp,
+  type XCoverRequest,
+} from './common';
 
+/** Cancels the listed quotes of a draft (see `draftOf`); pending previews end with it. */
 function cancel(pkg: QuotePackage, quoteIds: readonly string[], timestamp: string): void {
   for (const quote of pkg.quotes) {
     if (!quoteIds.includes(quote.id)) continue;
@@ -14,7 +24,7 @@ function cancel(pkg: QuotePackage, quoteIds: readonly string[], timestamp: strin
     quote.updatedAt = timestamp;
   }
   if (pkg.quotes.every((quote) => quote.status === 'CANCELLED')) pkg.status = 'CANCELLED';
-  pkg.cancellations?.clear();
+  pkg.cancellations = undefined;
   pkg.updatedAt = timestamp;
 }
 
@@ -24,7 +34,7 @@ function cancel(pkg: QuotePackage, quoteIds: readonly string[], timestamp: strin
  * confirm before `confirm_before`, leaving the booking as it is.
  */
 export function cancelBooking(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['CONFIRMED', 'PENDING_PAYMENT']);
   const fields = body(request);
   const live = pkg.quotes.filter((quote) => quote.status !== 'CANCELLED').map((quote) => quote.id);
@@ -45,16 +55,16 @@ export function cancelBooking(request: XCoverRequest): HandlerResponse {
       confirmBefore: recordTimestamp(addSeconds(request.now, hours * 3600)),
       reason: fields.reason_for_cancellation as string | undefined,
     };
-    (pkg.cancellations ??= new Map()).set(pending.id, pending);
-    return { status: 200, body: cancellationView(pkg, pending, quoteIds) };
+    pkg.cancellations = new Map(pkg.cancellations).set(pending.id, pending);
+    return commit(request, pkg, { status: 200, body: cancellationView(pkg, pending, quoteIds) });
   }
   cancel(pkg, quoteIds, stamp(request));
-  return { status: 200, body: cancellationView(pkg, undefined, quoteIds) };
+  return commit(request, pkg, { status: 200, body: cancellationView(pkg, undefined, quoteIds) });
 }
 
 /** POST bookings/{id}/confirm_cancellation/{cancellation_id}/: carries out a previewed cancellation. */
 export function confirmCancellation(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   const pending = pkg.cancellations?.get(request.params.cancellation_id ?? '');
   if (!pending) throw new SandboxRejection(404, 'XCOVER_CANCELLATION_NOT_FOUND', 'Not found.');
   requireStatus(pkg, ['CONFIRMED', 'PENDING_PAYMENT']);
@@ -64,5 +74,5 @@ export function confirmCancellation(request: XCoverRequest): HandlerResponse {
     ]);
   }
   cancel(pkg, pending.quoteIds, stamp(request));
-  return { status: 200, body: cancellationView(pkg, undefined, pending.quoteIds) };
+  return commit(request, pkg, { status: 200, body: cancellationView(pkg, undefined, pending.quoteIds) });
 }

@@ -1,8 +1,8 @@
-import type { HandlerRequest } from '../../runtime/provider';
+import type { HandlerRequest, HandlerResponse } from '../../runtime/provider';
 import { SandboxRejection } from '../../runtime/reasons';
 import { API_ERROR_MESSAGE } from '../errors';
 import { XCOVER_HANDLER_REASONS, type XCoverHandlerReason } from '../reasons';
-import type { PackageStatus, QuotePackage, XCoverState } from '../state';
+import { stateLimits, type PackageStatus, type QuotePackage, type XCoverState } from '../state';
 import { recordTimestamp } from '../timestamps';
 
 export type XCoverRequest = HandlerRequest<XCoverState>;
@@ -30,6 +30,26 @@ export function findPackage(request: XCoverRequest): QuotePackage {
     throw new SandboxRejection(404, 'XCOVER_QUOTE_PACKAGE_NOT_FOUND', 'Not found.');
   }
   return pkg;
+}
+
+/**
+ * A working copy of a stored package: a handler changes the copy (and the copies of its quotes), builds its
+ * answer from it, then `commit`s it. A request that fails half-way, even while its answer is built, leaves
+ * the stored package as it was. Arrays, Maps and instalments inside are replaced, never changed in place.
+ */
+export function draftOf(pkg: QuotePackage): QuotePackage {
+  return { ...pkg, quotes: pkg.quotes.map((quote) => ({ ...quote })) };
+}
+
+/**
+ * Stores a package in one assignment and returns the answer, which the caller has built (from the package)
+ * by then. The answer can always be serialised: it holds the sandbox's own values and parts of bodies that
+ * parsed as JSON no deeper than the runtime's nesting limit (`BODY_DEPTH_LIMIT`): no cycle, no BigInt, no
+ * nesting JSON.stringify cannot handle.
+ */
+export function commit(request: XCoverRequest, pkg: QuotePackage, answer: HandlerResponse): HandlerResponse {
+  request.state.packages.set(pkg.id, pkg, stateLimits(request.settings));
+  return answer;
 }
 
 /** Refuses, as XCover does (recorded wording), when the package is not in one of the allowed statuses. */

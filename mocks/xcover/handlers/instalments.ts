@@ -1,6 +1,6 @@
 import type { HandlerResponse } from '../../runtime/provider';
 import { instalmentsView } from '../instalments';
-import { body, findPackage, refuse, requireStatus, type XCoverRequest } from './common';
+import { body, commit, draftOf, findPackage, refuse, requireStatus, type XCoverRequest } from './common';
 
 interface InstalmentPayment {
   readonly id: string;
@@ -15,7 +15,10 @@ export function getInstalments(request: XCoverRequest): HandlerResponse {
 
 /** POST bookings/{id}/instalments/: the partner reports instalment payments (204); all checked first. */
 export function updateInstalments(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
+  // The draft's instalments are copies too: payments change them in place.
+  for (const quote of pkg.quotes)
+    quote.instalments = quote.instalments.map((instalment) => ({ ...instalment }));
   requireStatus(pkg, ['CONFIRMED']);
   const payments = body(request).quotes as InstalmentPayment[];
   const problems: string[] = [];
@@ -39,5 +42,5 @@ export function updateInstalments(request: XCoverRequest): HandlerResponse {
       ];
     }
   }
-  return { status: 204 };
+  return commit(request, pkg, { status: 204 });
 }

@@ -4,7 +4,16 @@ import { newUpdateId } from '../ids';
 import { priceQuote, type Pricing } from '../pricing';
 import type { PendingUpdate, QuotePackage } from '../state';
 import { bookingView, totalPriceDiff } from '../views';
-import { body, findPackage, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+import {
+  body,
+  commit,
+  draftOf,
+  findPackage,
+  refuse,
+  requireStatus,
+  stamp,
+  type XCoverRequest,
+} from './common';
 import { assertReadableStartDates, policyPeriod } from './quotes';
 
 interface QuoteUpdate {
@@ -25,7 +34,7 @@ function priceDifference(pkg: QuotePackage, update: PendingUpdate): Record<strin
  * as it would be, with `price_diff`s and the `update_id` to confirm; the stored booking is unchanged.
  */
 export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['CONFIRMED']);
   const fields = body(request);
   const updates = fields.quotes as QuoteUpdate[];
@@ -50,17 +59,17 @@ export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
     changes,
     policyholder: fields.policyholder as Record<string, unknown> | undefined,
   };
-  (pkg.updates ??= new Map()).set(update.id, update);
+  pkg.updates = new Map(pkg.updates).set(update.id, update);
   const preview = new Map([...changes].map(([id, change]) => [id, change.pricing]));
-  return {
+  return commit(request, pkg, {
     status: 200,
     body: { ...bookingView(pkg, { preview }), ...priceDifference(pkg, update), update_id: update.id },
-  };
+  });
 }
 
 /** POST bookings/{id}/confirm_update/{update_id}/: applies a priced change, once. */
 export function confirmUpdate(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   const update = pkg.updates?.get(request.params.update_id ?? '');
   if (!update) throw new SandboxRejection(404, 'XCOVER_UPDATE_NOT_FOUND', 'Not found.');
   requireStatus(pkg, ['CONFIRMED']);
@@ -84,7 +93,7 @@ export function confirmUpdate(request: XCoverRequest): HandlerResponse {
     quote.updatedAt = timestamp;
   }
   if (update.policyholder) pkg.policyholder = { ...pkg.policyholder, ...update.policyholder };
-  pkg.updates?.clear();
+  pkg.updates = undefined;
   pkg.updatedAt = timestamp;
-  return { status: 201, body: { ...bookingView(pkg, { priceDiffs }), ...difference } };
+  return commit(request, pkg, { status: 201, body: { ...bookingView(pkg, { priceDiffs }), ...difference } });
 }

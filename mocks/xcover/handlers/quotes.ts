@@ -2,23 +2,61 @@ import type { HandlerResponse } from '../../runtime/provider';
 import { SandboxRejection } from '../../runtime/reasons';
 import { API_ERROR_MESSAGE } from '../errors';
 import { newQuotePackageId, newSecurityToken, newUuid } from '../ids';
-import { priceQuote } from '../pricing';
+import { INSURED_VALUE_FIELDS, priceQuote } from '../pricing';
 import type { QuotePackage, QuoteRecord } from '../state';
 import { policyDate } from '../timestamps';
 import { quotePackageView } from '../views';
-import { body, findPackage, partnerOf, refuse, requireStatus, stamp, type XCoverRequest } from './common';
+import {
+  body,
+  commit,
+  draftOf,
+  findPackage,
+  partnerOf,
+  refuse,
+  requireStatus,
+  stamp,
+  type XCoverRequest,
+} from './common';
 
 const ONE_YEAR_MS = 365 * 86400_000;
 
+/** The fields of a request item the sandbox reads: the views', the price's and the policy period's. */
+const TERM_FIELDS = [
+  'policy_type',
+  'policy_type_version',
+  'policy_start_date',
+  'policy_end_date',
+  'event_datetime',
+  'event_name',
+  'number_of_tickets',
+  ...INSURED_VALUE_FIELDS,
+] as const;
+
+/**
+ * What a quote keeps of its request item: the fields read later, and of the tickets only their prices.
+ * Items may carry any other field (the spec allows them, a body may hold 1 MiB of them); nothing reads
+ * those, so nothing keeps them.
+ */
+function quoteTerms(item: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const terms: Record<string, unknown> = {};
+  for (const field of TERM_FIELDS) if (item[field] !== undefined) terms[field] = item[field];
+  if (Array.isArray(item.tickets)) {
+    terms.tickets = (item.tickets as unknown[]).map((ticket) => ({
+      price: (ticket as { price?: unknown } | null)?.price,
+    }));
+  }
+  return terms;
+}
+
 /** A priced quote from one request item; the policy ends at the event, or a year after the start (inferred). */
-function buildQuote(item: Record<string, unknown>, timestamp: string): QuoteRecord {
+function buildQuote(item: Readonly<Record<string, unknown>>, timestamp: string): QuoteRecord {
+  const terms = quoteTerms(item);
   return {
     id: newUuid(),
-    // Kept as received: request items are replaced on update, never changed in place.
-    request: item,
-    pricing: priceQuote(item),
+    request: terms,
+    pricing: priceQuote(terms),
     status: 'RECEIVED',
-    ...policyPeriod(item),
+    ...policyPeriod(terms),
     createdAt: timestamp,
     updatedAt: timestamp,
     confirmedAt: null,
@@ -63,11 +101,11 @@ export function assertReadableStartDates(items: readonly Record<string, unknown>
   }
 }
 
-/** Stores a new RECEIVED package for the request's quote items (create quote, instant booking). */
-export function createPackage(request: XCoverRequest): QuotePackage {
+/** A new RECEIVED package for the request's quote items (create quote, instant booking), not yet stored. */
+export function newPackage(request: XCoverRequest): QuotePackage {
   const fields = body(request);
   const timestamp = stamp(request);
-  const pkg: QuotePackage = {
+  return {
     id: newQuotePackageId(),
     partnerCode: partnerOf(request),
     status: 'RECEIVED',
@@ -85,18 +123,11 @@ export function createPackage(request: XCoverRequest): QuotePackage {
     policyholder: null,
     bookedAt: null,
   };
-  request.state.packages.set(pkg.id, pkg);
-  // Bounded memory for long runs: the oldest packages are forgotten first (Map keeps insertion order).
-  const limit = Math.max(1, Number(request.settings.maxQuotePackages) || Number.POSITIVE_INFINITY);
-  for (const oldest of request.state.packages.keys()) {
-    if (request.state.packages.size <= limit) break;
-    request.state.packages.delete(oldest);
-  }
-  return pkg;
 }
 
 export function createQuote(request: XCoverRequest): HandlerResponse {
-  return { status: 201, body: quotePackageView(createPackage(request)) };
+  const pkg = newPackage(request);
+  return commit(request, pkg, { status: 201, body: quotePackageView(pkg) });
 }
 
 export function getQuote(request: XCoverRequest): HandlerResponse {
@@ -105,7 +136,7 @@ export function getQuote(request: XCoverRequest): HandlerResponse {
 
 /** PATCH quotes/{id}/: package fields and, by `quote_id`, quote fields; changed quotes are priced again. */
 export function updateQuote(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['RECEIVED']);
   const fields = body(request);
   const items = (fields.request as Record<string, unknown>[] | undefined) ?? [];
@@ -135,23 +166,23 @@ export function updateQuote(request: XCoverRequest): HandlerResponse {
   if (fields.customer_region !== undefined) pkg.customerRegion = fields.customer_region as string | null;
   if (typeof fields.customer_language === 'string') pkg.customerLanguage = fields.customer_language;
   pkg.updatedAt = timestamp;
-  return { status: 200, body: quotePackageView(pkg) };
+  return commit(request, pkg, { status: 200, body: quotePackageView(pkg) });
 }
 
 /** POST quotes/{id}/add/: new quotes come first in the package, as recorded. */
 export function addQuotes(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['RECEIVED']);
   const items = body(request).request as Record<string, unknown>[];
   const timestamp = stamp(request);
   const added = items.map((item) => buildQuote(item, timestamp));
   pkg.quotes = [...added, ...pkg.quotes];
   pkg.updatedAt = timestamp;
-  return { status: 201, body: quotePackageView(pkg) };
+  return commit(request, pkg, { status: 201, body: quotePackageView(pkg) });
 }
 
 export function deleteQuotes(request: XCoverRequest): HandlerResponse {
-  const pkg = findPackage(request);
+  const pkg = draftOf(findPackage(request));
   requireStatus(pkg, ['RECEIVED']);
   const ids = (body(request).quotes as { id: string }[]).map(({ id }) => id);
   const known = new Set(pkg.quotes.map((quote) => quote.id));
@@ -166,5 +197,5 @@ export function deleteQuotes(request: XCoverRequest): HandlerResponse {
     throw refuse('XCOVER_LAST_QUOTE', ['A quote package must keep at least one quote.']);
   pkg.quotes = remaining;
   pkg.updatedAt = stamp(request);
-  return { status: 200, body: quotePackageView(pkg) };
+  return commit(request, pkg, { status: 200, body: quotePackageView(pkg) });
 }
