@@ -2,12 +2,18 @@
  * Helpers for the XCover mock's HTTP tests: an in-process sandbox on an ephemeral port, a signed fetch
  * (`xcoverFetch`) built on the project's own signer, and request bodies modelled on the recorded traffic.
  */
-import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../mocks/runtime/app';
-import { defaultSettingsOf, type Settings } from '../../mocks/runtime/provider';
+import type { Settings } from '../../mocks/runtime/provider';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
 import { signXCoverRequest, type XCoverAlgorithm } from '../../src/xcover/signature';
-import { serve, type TestServer } from './http-server';
+import {
+  expectRejected as expectRejectedBody,
+  startTestSandbox,
+  useTestSandbox,
+  type RunningTestSandbox,
+} from './sandbox';
+
+export { addFault, journal, jsonOf, setClock, type JournalEntryView } from './sandbox';
 
 export const PARTNER = 'LLODT';
 export const API_KEY = 'xcover_test_api_key';
@@ -15,24 +21,11 @@ export const API_SECRET = 'xcover_test_api_secret';
 /** Partner-scoped path prefix under the default base path. */
 export const P = `/x/partners/${PARTNER}`;
 
-export interface XCoverSandbox {
-  readonly sandbox: ProviderApp<XCoverState>;
-  readonly server: TestServer;
-  readonly url: string;
-  /** Answers of the mock that broke the spec's response schemas (the suites expect none). */
-  readonly responseViolations: ResponseViolation[];
-}
+export type XCoverSandbox = RunningTestSandbox<XCoverState>;
 
 /** Starts the XCover mock in-process with the default credentials and (optionally) changed settings. */
-export async function startXCover(settings: Partial<Settings> = {}): Promise<XCoverSandbox> {
-  const responseViolations: ResponseViolation[] = [];
-  const sandbox = createProviderApp(xcoverProvider, {
-    credentials: xcoverProvider.defaultCredentials,
-    settings: { ...defaultSettingsOf(xcoverProvider), ...settings } as Settings,
-    onResponseViolation: (violation) => responseViolations.push(violation),
-  });
-  const server = await serve(sandbox.app);
-  return { sandbox, server, url: server.url, responseViolations };
+export function startXCover(settings: Partial<Settings> = {}): Promise<XCoverSandbox> {
+  return startTestSandbox(xcoverProvider, { settings });
 }
 
 export interface XCoverTestSandbox {
@@ -44,24 +37,10 @@ export interface XCoverTestSandbox {
 
 /**
  * Gives the surrounding `describe` block its own XCover sandbox: started once, reset before each test,
- * closed at the end.
+ * closed at the end, every answer checked against the spec.
  */
 export function useXCoverSandbox(settings: Partial<Settings> = {}): XCoverTestSandbox {
-  let current: XCoverSandbox | undefined;
-  beforeAll(async () => {
-    current = await startXCover(settings);
-  });
-  afterAll(() => current?.server.close());
-  beforeEach(() => current?.sandbox.reset());
-  // Every answer of every test must fit the spec's response schemas: the spec is the contract both ways.
-  afterEach(() => {
-    const violations = current?.responseViolations.splice(0) ?? [];
-    expect(violations).toEqual([]);
-  });
-  const sandbox = (): XCoverSandbox => {
-    if (!current) throw new Error('the XCover sandbox is only available inside tests and hooks');
-    return current;
-  };
+  const sandbox = useTestSandbox(xcoverProvider, { settings });
   return {
     get x() {
       return sandbox();
@@ -132,12 +111,6 @@ export function xcoverFetch(
   });
 }
 
-/** A JSON body, or undefined for an empty one. */
-export async function jsonOf<T = Record<string, unknown>>(response: Response): Promise<T> {
-  const text = await response.text();
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
-
 /** XCover's error envelope. */
 export interface XCoverError {
   type: string;
@@ -145,53 +118,9 @@ export interface XCoverError {
   errors: unknown;
 }
 
-/** Asserts status and reason, and returns the error body. */
-export async function expectRejected(
-  response: Response,
-  status: number,
-  reason: string,
-): Promise<XCoverError> {
-  const text = await response.text();
-  expect({ status: response.status, reason: response.headers.get('x-sandbox-reason'), text }).toMatchObject({
-    status,
-    reason,
-  });
-  return JSON.parse(text) as XCoverError;
-}
-
-/** Control surface: freeze the sandbox clock at `now`, or move it. */
-export async function setClock(
-  baseUrl: string,
-  change: { now: string } | { advanceSeconds: number } | { real: true },
-): Promise<void> {
-  const response = await fetch(`${baseUrl}/__sandbox/clock`, {
-    method: 'POST',
-    body: JSON.stringify(change),
-  });
-  expect(response.status).toBe(200);
-}
-
-export async function addFault(baseUrl: string, fault: Record<string, unknown>): Promise<void> {
-  const response = await fetch(`${baseUrl}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify(fault),
-  });
-  expect(response.status).toBe(201);
-}
-
-export interface JournalEntryView {
-  method: string;
-  path: string;
-  status: number;
-  reason: string | null;
-  headers: Record<string, string>;
-  checked: Record<string, unknown>;
-  body: unknown;
-}
-
-export async function journal(baseUrl: string): Promise<JournalEntryView[]> {
-  const response = await fetch(`${baseUrl}/__sandbox/requests`);
-  return ((await response.json()) as { requests: JournalEntryView[] }).requests;
+/** Asserts status and reason, and returns XCover's error body. */
+export function expectRejected(response: Response, status: number, reason: string): Promise<XCoverError> {
+  return expectRejectedBody<XCoverError>(response, status, reason);
 }
 
 // ---- request bodies (shaped as the recorded SDK traffic) ----
