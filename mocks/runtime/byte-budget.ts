@@ -59,6 +59,11 @@ export class ByteBudgetMap<K, V> {
     return evicted;
   }
 
+  clear(): void {
+    this.entries.clear();
+    this.total = 0;
+  }
+
   delete(key: K): boolean {
     const entry = this.entries.get(key);
     if (!entry) return false;

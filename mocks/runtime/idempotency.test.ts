@@ -136,4 +136,18 @@ describe('IdempotencyStore memory', () => {
     store.begin('new', 'f', 5000, 1000);
     expect(store.size).toBe(1);
   });
+
+  it('keeps the stored responses within a byte budget, the oldest keys going first', () => {
+    const store = new IdempotencyStore(10_000, 1024 * 1024);
+    const big = { status: 201, body: { text: 'x'.repeat(200 * 1024) } };
+    for (let index = 0; index < 20; index++) {
+      const decision = store.begin(`key-${index}`, 'f', 0, 60_000);
+      if (decision.kind === 'proceed') decision.complete(big);
+    }
+    expect(store.bytes).toBeLessThanOrEqual(1024 * 1024);
+    expect(store.begin('key-0', 'f', 0, 60_000).kind).toBe('proceed');
+    expect(store.begin('key-19', 'f', 0, 60_000).kind).toBe('replay');
+    store.clear();
+    expect(store.bytes).toBe(0);
+  });
 });

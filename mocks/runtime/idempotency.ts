@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ByteBudgetMap, estimateBytes, type BudgetLimits } from './byte-budget';
 import type { HandlerResponse } from './provider';
 
 export type IdempotencyDecision =
@@ -12,22 +13,32 @@ export type IdempotencyDecision =
   | { readonly kind: 'key-reused' };
 
 interface Entry {
+  readonly key: string;
   readonly fingerprint: string;
   response: HandlerResponse | undefined;
   expiresAt: number;
 }
+
+/** What the stored responses may hold together: replays of large answers cannot grow memory without end. */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Idempotency keys, as payment and insurance APIs use them: the first request with a key runs and its
  * successful response is kept for the retention period (sandbox time); a retry of the same request gets
  * the stored response, a duplicate that arrives while the first still runs is told so, and the key used
  * for a different request is refused. Failed requests are not stored, so they can be retried. Memory stays
- * bounded: expired keys are dropped as the store is used, and past `capacity` the oldest keys go first.
+ * bounded in bytes: expired keys are dropped as the store is used, and past `capacity` keys or `maxBytes`
+ * of stored responses the oldest keys go first.
  */
 export class IdempotencyStore {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new ByteBudgetMap<string, Entry>(
+    (entry) => estimateBytes(entry.response) + entry.key.length * 2 + 128,
+  );
+  private readonly limits: BudgetLimits;
 
-  constructor(private readonly capacity = 10_000) {}
+  constructor(capacity = 10_000, maxBytes = DEFAULT_MAX_BYTES) {
+    this.limits = { maxEntries: capacity, maxBytes };
+  }
 
   begin(key: string, fingerprint: string, nowMs: number, retentionMs: number): IdempotencyDecision {
     this.dropOldestIfExpired(nowMs);
@@ -39,21 +50,22 @@ export class IdempotencyStore {
       if (entry.response === undefined) return { kind: 'in-flight' };
       return { kind: 'replay', response: entry.response };
     }
-    const created: Entry = { fingerprint, response: undefined, expiresAt: Number.POSITIVE_INFINITY };
-    this.entries.set(key, created);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+    const created: Entry = { key, fingerprint, response: undefined, expiresAt: Number.POSITIVE_INFINITY };
+    this.entries.set(key, created, this.limits);
     return {
       kind: 'proceed',
       complete: (response) => {
-        if (response.status >= 200 && response.status < 300) {
+        if (response.status >= 200 && response.status < 300 && this.entries.get(key) === created) {
           created.response = response;
           created.expiresAt = nowMs + retentionMs;
-        } else {
+          // Charged again now that it holds the response (it keeps its place in the order).
+          this.entries.set(key, created, this.limits);
+        } else if (this.entries.get(key) === created) {
           this.entries.delete(key);
         }
       },
       abandon: () => {
-        this.entries.delete(key);
+        if (this.entries.get(key) === created) this.entries.delete(key);
       },
     };
   }
@@ -62,15 +74,19 @@ export class IdempotencyStore {
     this.entries.clear();
   }
 
+  /** The bytes the stored responses are charged. */
+  get bytes(): number {
+    return this.entries.bytes;
+  }
+
   get size(): number {
     return this.entries.size;
   }
 
   /** One step of clean-up per use: the oldest key goes once its stored response has expired. */
   private dropOldestIfExpired(nowMs: number): void {
-    const oldest = this.entries.entries().next().value as [string, Entry] | undefined;
-    if (oldest && oldest[1].response !== undefined && oldest[1].expiresAt <= nowMs)
-      this.entries.delete(oldest[0]);
+    const oldest = this.entries.values().next().value as Entry | undefined;
+    if (oldest && oldest.response !== undefined && oldest.expiresAt <= nowMs) this.entries.delete(oldest.key);
   }
 }
 

@@ -1,5 +1,4 @@
 import type { HandlerResponse } from '../../runtime/provider';
-import { SandboxRejection } from '../../runtime/reasons';
 import { newUuid } from '../ids';
 import { isInstalmentPlan, scheduleFor } from '../instalments';
 import type { QuotePackage } from '../state';
@@ -14,6 +13,7 @@ import {
   requireStatus,
   stamp,
   type XCoverRequest,
+  notFound,
 } from './common';
 import { newPackage } from './quotes';
 
@@ -98,7 +98,7 @@ export function instantBooking(request: XCoverRequest): HandlerResponse {
 /** GET bookings/{id}/: a quote package that was never booked is not a booking (inferred: 404). */
 export function getBooking(request: XCoverRequest): HandlerResponse {
   const pkg = findPackage(request);
-  if (pkg.bookedAt === null) throw new SandboxRejection(404, 'XCOVER_QUOTE_PACKAGE_NOT_FOUND', 'Not found.');
+  if (pkg.bookedAt === null) throw notFound('XCOVER_QUOTE_PACKAGE_NOT_FOUND');
   return { status: 200, body: bookingView(pkg, { detailed: true }) };
 }
 

@@ -1,5 +1,4 @@
 import type { HandlerResponse } from '../../runtime/provider';
-import { SandboxRejection } from '../../runtime/reasons';
 import { newCancellationId } from '../ids';
 import type { PendingCancellation, QuotePackage } from '../state';
 import { addSeconds, recordTimestamp } from '../timestamps';
@@ -13,6 +12,7 @@ import {
   requireStatus,
   stamp,
   type XCoverRequest,
+  notFound,
 } from './common';
 
 /** Cancels the listed quotes of a draft (see `draftOf`); pending previews end with it. */
@@ -66,7 +66,7 @@ export function cancelBooking(request: XCoverRequest): HandlerResponse {
 export function confirmCancellation(request: XCoverRequest): HandlerResponse {
   const pkg = draftOf(findPackage(request));
   const pending = pkg.cancellations?.get(request.params.cancellation_id ?? '');
-  if (!pending) throw new SandboxRejection(404, 'XCOVER_CANCELLATION_NOT_FOUND', 'Not found.');
+  if (!pending) throw notFound('XCOVER_CANCELLATION_NOT_FOUND');
   requireStatus(pkg, ['CONFIRMED', 'PENDING_PAYMENT']);
   if (Date.parse(pending.confirmBefore) < request.now.getTime()) {
     throw refuse('XCOVER_CANCELLATION_EXPIRED', [

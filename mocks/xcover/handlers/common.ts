@@ -1,5 +1,5 @@
 import type { HandlerRequest, HandlerResponse } from '../../runtime/provider';
-import { SandboxRejection } from '../../runtime/reasons';
+import { refusals, type SandboxRejection } from '../../runtime/reasons';
 import { API_ERROR_MESSAGE } from '../errors';
 import { XCOVER_HANDLER_REASONS, type XCoverHandlerReason } from '../reasons';
 import { stateLimits, type PackageStatus, type QuotePackage, type XCoverState } from '../state';
@@ -7,13 +7,20 @@ import { recordTimestamp } from '../timestamps';
 
 export type XCoverRequest = HandlerRequest<XCoverState>;
 
+const raise = refusals(XCOVER_HANDLER_REASONS);
+
 /** A business-rule refusal in XCover's shape: 422s carry "An API error occurred." and their errors. */
 export function refuse(
   reason: XCoverHandlerReason,
   errors: unknown,
   message = API_ERROR_MESSAGE,
 ): SandboxRejection {
-  return new SandboxRejection(XCOVER_HANDLER_REASONS[reason].status, reason, message, errors);
+  return raise(reason, message, errors);
+}
+
+/** XCover's 404 for an id it does not know (recorded wording). */
+export function notFound(reason: XCoverHandlerReason): SandboxRejection {
+  return raise(reason, 'Not found.');
 }
 
 /** The partner calling: every XCover operation is authenticated, and its key belongs to one partner. */
@@ -27,7 +34,7 @@ export function partnerOf(request: XCoverRequest): string {
 export function findPackage(request: XCoverRequest): QuotePackage {
   const pkg = request.state.packages.get(request.params.quote_package_id ?? '');
   if (!pkg || pkg.partnerCode !== partnerOf(request)) {
-    throw new SandboxRejection(404, 'XCOVER_QUOTE_PACKAGE_NOT_FOUND', 'Not found.');
+    throw notFound('XCOVER_QUOTE_PACKAGE_NOT_FOUND');
   }
   return pkg;
 }

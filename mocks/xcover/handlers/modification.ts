@@ -1,5 +1,4 @@
 import type { HandlerResponse } from '../../runtime/provider';
-import { SandboxRejection } from '../../runtime/reasons';
 import { newUpdateId } from '../ids';
 import { priceQuote, type Pricing } from '../pricing';
 import type { PendingUpdate, QuotePackage } from '../state';
@@ -13,6 +12,7 @@ import {
   requireStatus,
   stamp,
   type XCoverRequest,
+  notFound,
 } from './common';
 import { assertReadableStartDates, policyPeriod } from './quotes';
 
@@ -71,7 +71,7 @@ export function quoteForUpdate(request: XCoverRequest): HandlerResponse {
 export function confirmUpdate(request: XCoverRequest): HandlerResponse {
   const pkg = draftOf(findPackage(request));
   const update = pkg.updates?.get(request.params.update_id ?? '');
-  if (!update) throw new SandboxRejection(404, 'XCOVER_UPDATE_NOT_FOUND', 'Not found.');
+  if (!update) throw notFound('XCOVER_UPDATE_NOT_FOUND');
   requireStatus(pkg, ['CONFIRMED']);
   const difference = priceDifference(pkg, update);
   // Recorded: the confirmed booking shows each quote's price change too, as the preview did.

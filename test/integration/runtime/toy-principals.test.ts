@@ -6,6 +6,13 @@
 import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
 import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
 import { serve, type TestServer } from '../../helpers/http-server';
+import {
+  flushWebhooks,
+  setClock,
+  startWebhookReceiver,
+  webhookDeliveries,
+  type WebhookReceiver,
+} from '../../helpers/sandbox';
 
 const ADMIN = { 'x-toy-key': 'toy_test_key' };
 const VIEWER = { 'x-toy-key': 'toy_test_viewer' };
@@ -255,6 +262,79 @@ describe('the toy provider on the grown runtime', () => {
       expect(new Set(ids).size).toBe(ids.length);
     });
   });
+
+  describe('webhooks', () => {
+    let receiver: WebhookReceiver;
+    beforeEach(async () => {
+      receiver = await startWebhookReceiver();
+    });
+    afterEach(() => receiver.close());
+
+    it('delivers signed over the exact bytes, in the background, without holding the request', async () => {
+      const created = await call('POST', '/gadgets/', ADMIN, {
+        name: 'lamp',
+        notify: `${receiver.url}/hooks`,
+      });
+      expect(created.status).toBe(201);
+      const [delivery] = await receiver.waitFor(1);
+      expect(delivery?.path).toBe('/hooks');
+      expect(delivery?.headers['x-toy-signature']).toBe(String(delivery?.rawBody.length));
+      expect(JSON.parse(delivery?.rawBody.toString() ?? '')).toMatchObject({ event: 'gadget.created' });
+      const [view] = await webhookDeliveries(server.url);
+      expect(view).toMatchObject({ event: 'gadget.created', state: 'delivered', nextAttemptAt: null });
+      expect(view?.headers['x-toy-signature']).toBe(String(delivery?.rawBody.length));
+    });
+
+    it('retries on a 500 and on a refused connection as the sandbox clock moves, then stops', async () => {
+      await setClock(server.url, { now: '2030-01-01T00:00:00Z' });
+      receiver.answerNext(500);
+      await call('POST', '/gadgets/', ADMIN, { name: 'lamp', notify: receiver.url });
+      await receiver.waitFor(1);
+      const [pending] = await flushWebhooksUntilSettled();
+      expect(pending).toMatchObject({ state: 'pending', nextAttemptAt: '2030-01-01T00:01:00.000Z' });
+      expect(pending?.attempts).toEqual([expect.objectContaining({ status: 500 })]);
+      // Not due yet: a move short of the schedule fires nothing.
+      await setClock(server.url, { advanceSeconds: 59 });
+      expect(receiver.received).toHaveLength(1);
+      await setClock(server.url, { advanceSeconds: 1 });
+      expect(receiver.received).toHaveLength(2);
+      expect((await webhookDeliveries(server.url))[0]).toMatchObject({ state: 'delivered' });
+
+      // A receiver that is gone: each scheduled retry fails, then the delivery is failed for good.
+      const gone = receiver.url;
+      await receiver.close();
+      await call('POST', '/gadgets/', ADMIN, { name: 'desk', notify: gone });
+      await setClock(server.url, { advanceSeconds: 0 });
+      await setClock(server.url, { advanceSeconds: 180 });
+      const failed = (await webhookDeliveries(server.url))[1];
+      expect(failed?.state).toBe('failed');
+      expect(failed?.attempts).toHaveLength(3);
+      for (const attempt of failed?.attempts ?? []) expect(attempt.error).toEqual(expect.any(String));
+      receiver = await startWebhookReceiver();
+    });
+
+    it('are cancelled by reset', async () => {
+      await setClock(server.url, { now: '2030-01-01T00:00:00Z' });
+      receiver.answerNext(500);
+      await call('POST', '/gadgets/', ADMIN, { name: 'lamp', notify: receiver.url });
+      await receiver.waitFor(1);
+      await fetch(`${server.url}/__sandbox/reset`, { method: 'POST' });
+      expect(await webhookDeliveries(server.url)).toEqual([]);
+      // A new delivery after the reset is the next one the receiver sees: the cancelled retry never came.
+      await call('POST', '/gadgets/', ADMIN, { name: 'desk', notify: receiver.url });
+      await flushWebhooks(server.url);
+      const all = await receiver.waitFor(2);
+      expect(JSON.parse(all[1]?.rawBody.toString() ?? '')).toMatchObject({ data: { name: 'desk' } });
+      // The flush waited for every attempt it made due: nothing else arrived.
+      expect(receiver.received).toHaveLength(2);
+    });
+  });
+
+  /** The deliveries once the attempts in progress are done (a clock move of 0 waits for them). */
+  async function flushWebhooksUntilSettled() {
+    await setClock(server.url, { advanceSeconds: 0 });
+    return webhookDeliveries(server.url);
+  }
 
   describe('provider states', () => {
     it('act as the default principal through the handlers', async () => {

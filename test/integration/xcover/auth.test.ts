@@ -269,4 +269,30 @@ describe('XCover mock: signature authentication', () => {
       }
     });
   });
+  describe('revoked keys', () => {
+    const revoke = (key: string) =>
+      fetch(`${x.url}/__sandbox/keys/revoke`, { method: 'POST', body: JSON.stringify({ key }) });
+
+    it('refuses a revoked API key (or secret) from the next request on with XCover’s 401, until reset', async () => {
+      expect((await createQuote()).status).toBe(201);
+      expect((await revoke(API_KEY)).status).toBe(200);
+      const refused = await createQuote();
+      expect(refused.status).toBe(401);
+      expect(refused.headers.get('x-sandbox-reason')).toBe('XCOVER_KEY_REVOKED');
+      expect(await jsonOf<XCoverError>(refused)).toMatchObject({ type: 'authentication_error' });
+      expect(x.sandbox.state().packages.size).toBe(1);
+      x.sandbox.reset();
+      expect((await revoke(API_SECRET)).status).toBe(200);
+      expect((await createQuote()).headers.get('x-sandbox-reason')).toBe('XCOVER_KEY_REVOKED');
+      x.sandbox.reset();
+      expect((await createQuote()).status).toBe(201);
+    });
+
+    it('revokes only a credential in force, and never repeats the value', async () => {
+      const unknown = await revoke('xcover_test_other_key');
+      expect(unknown.status).toBe(400);
+      expect(unknown.headers.get('x-sandbox-reason')).toBe('XCOVER_CONTROL_INVALID');
+      expect(await unknown.text()).not.toContain('xcover_test_other_key');
+    });
+  });
 });
