@@ -36,22 +36,16 @@ export interface JournalEntry {
  * heap objects: entries live long enough to be promoted by the garbage collector, which makes many small
  * ones costly.)
  */
-export interface RecordedRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly query: string;
-  readonly operationId: string | null;
-  readonly status: number;
-  readonly reason: string | null;
-  readonly durationMs: number;
+export type RecordedRequest = Pick<
+  JournalEntry,
+  'method' | 'path' | 'query' | 'operationId' | 'status' | 'reason' | 'durationMs' | 'checked' | 'nearMisses'
+> & {
   readonly headers: IncomingHttpHeaders;
   /** The request body as received (UTF-8), undefined when there was none. */
   readonly bodyText: string | undefined;
-  readonly checked: Readonly<Record<string, unknown>>;
   readonly responseHeaders: OutgoingHttpHeaders;
   readonly responseBodyText: string | undefined;
-  readonly nearMisses?: readonly string[];
-}
+};
 
 export interface JournalOptions {
   /** The credential values in force: never shown, wherever a client put them. */

@@ -3,14 +3,15 @@
  * issued-token schemes; revocation; permissions (403) and accounts that cannot see each other (404);
  * preconditions (412, 428); form bodies answered with pages; per-response headers.
  */
-import { createProviderApp, type ProviderApp, type ResponseViolation } from '../../../mocks/runtime/app';
+import type { ProviderApp } from '../../../mocks/runtime/app';
+import type { TestServer } from '../../helpers/http-server';
 import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
-import { serve, type TestServer } from '../../helpers/http-server';
 import {
   flushWebhooks,
   setClock,
   startWebhookReceiver,
   webhookDeliveries,
+  useTestSandbox,
   type WebhookReceiver,
 } from '../../helpers/sandbox';
 
@@ -20,21 +21,12 @@ const OTHER = { 'x-toy-key': 'toy_test_other' };
 const JSON_TYPE = { 'content-type': 'application/json' };
 
 describe('the toy provider on the grown runtime', () => {
+  const running = useTestSandbox(toyProvider);
   let sandbox: ProviderApp<ToyState>;
   let server: TestServer;
-  const violations: ResponseViolation[] = [];
-
-  beforeAll(async () => {
-    sandbox = createProviderApp(toyProvider, {
-      credentials: toyProvider.defaultCredentials,
-      settings: {},
-      onResponseViolation: (violation) => violations.push(violation),
-    });
-    server = await serve(sandbox.app);
+  beforeEach(() => {
+    ({ sandbox, server } = running());
   });
-  afterAll(() => server.close());
-  beforeEach(() => sandbox.reset());
-  afterEach(() => expect(violations.splice(0)).toEqual([]));
 
   const call = (method: string, path: string, headers: Record<string, string>, body?: unknown) =>
     fetch(`${server.url}/toy${path}`, {
