@@ -6,24 +6,42 @@ export class UsageError extends Error {
 export interface ParsedArgs {
   readonly command: string | undefined;
   readonly flags: ReadonlyMap<string, string | true>;
+  /** Arguments that are not flags (a file name, `-` for standard input), in order. */
+  readonly positionals: readonly string[];
+  /** Everything after a bare `--`, untouched (a command to run). */
+  readonly rest: readonly string[];
 }
 
+/** What a command accepts: its flags (name -> takes a value?) and at most how many positional arguments. */
+export type AcceptedArgs = Readonly<Record<string, boolean>>;
+
 /**
- * Parses `<command> [--flag value | --flag=value | --switch]...` against the flags the command accepts
- * (name -> takes a value?). No positional arguments besides the command.
+ * Parses `<command> [--flag value | --flag=value | --switch | positional]... [-- rest...]` against the flags
+ * the command accepts (name -> takes a value?) and the number of positional arguments it takes (none unless
+ * said). `-` alone is a positional (standard input).
  */
 export function parseArgs(
   argv: readonly string[],
-  accepted: (command: string | undefined) => Readonly<Record<string, boolean>>,
+  accepted: (command: string | undefined) => AcceptedArgs,
+  maxPositionals: (command: string | undefined) => number = () => 0,
 ): ParsedArgs {
-  const [first, ...rest] = argv;
+  const [first, ...others] = argv;
   const command = first === undefined || first.startsWith('-') ? undefined : first;
-  const tokens = command === undefined ? argv : rest;
+  const all = command === undefined ? argv : others;
+  const separator = all.indexOf('--');
+  const tokens = separator === -1 ? all : all.slice(0, separator);
+  const rest = separator === -1 ? [] : all.slice(separator + 1);
   const allowed = accepted(command);
   const flags = new Map<string, string | true>();
+  const positionals: string[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index] as string;
-    if (!token.startsWith('--')) throw new UsageError(`unexpected argument "${token}"`);
+    if (!token.startsWith('--')) {
+      if (positionals.length >= maxPositionals(command))
+        throw new UsageError(`unexpected argument "${token}"`);
+      positionals.push(token);
+      continue;
+    }
     const [name, inline] = token.slice(2).split(/=(.*)/s, 2) as [string, string | undefined];
     // Own keys only: --toString or --__proto__ must be unknown, not found on Object.prototype.
     if (!Object.hasOwn(allowed, name))
@@ -38,5 +56,5 @@ export function parseArgs(
       throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
   }
-  return { command, flags };
+  return { command, flags, positionals, rest };
 }
