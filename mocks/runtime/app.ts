@@ -152,13 +152,9 @@ export function createProviderApp<State>(
   const webhooks: WebhookSender = { send: (delivery) => void outbox.enqueue(delivery) };
   let state = provider.createState();
 
+  const reasonCode = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
   const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
-    new SandboxRejection(
-      status ?? RUNTIME_REASONS[reason].status,
-      runtimeReasonCode(provider.name, reason),
-      message,
-      errors,
-    );
+    new SandboxRejection(status ?? RUNTIME_REASONS[reason].status, reasonCode(reason), message, errors);
   const deps: PipelineDeps<State> = {
     provider,
     router,
@@ -167,6 +163,7 @@ export function createProviderApp<State>(
     settings,
     state: () => state,
     isRevoked: (value) => revokedKeys.has(value),
+    reasonCode,
     reject,
   };
 
@@ -221,12 +218,11 @@ export function createProviderApp<State>(
     next();
   });
   app.use(checkRequestFraming(provider));
-  const controlReason = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
   if (options.controlToken !== undefined) {
-    app.use('/__sandbox', requireControlToken(options.controlToken, controlReason('CONTROL_UNAUTHORIZED')));
+    app.use('/__sandbox', requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
   }
   app.use('/__sandbox/webhooks', webhookRoutes(outbox));
-  app.use('/__sandbox/keys', keyRoutes(revokedKeys, controlReason('CONTROL_INVALID')));
+  app.use('/__sandbox/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
   app.use('/__sandbox', createControlRouter(sandbox));
   app.use((req, res) => {
     const started = performance.now();

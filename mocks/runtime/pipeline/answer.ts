@@ -49,7 +49,7 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
   exchange.trace.checked.idempotency = { key, outcome: decision.kind };
   switch (decision.kind) {
     case 'replay': {
-      const reason = deps.reject('IDEMPOTENT_REPLAY', '').reason;
+      const reason = deps.reasonCode('IDEMPOTENT_REPLAY');
       exchange.trace.reason = reason;
       return {
         ...decision.response,
@@ -91,7 +91,7 @@ async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Prom
     trace.checked.fault = fault.id;
     await deps.faults.wait(fault);
     if (fault.status !== undefined) {
-      trace.reason = deps.reject('FAULT_INJECTED', '').reason;
+      trace.reason = deps.reasonCode('FAULT_INJECTED');
       return faultResponse(fault, trace.reason, deps);
     }
   }

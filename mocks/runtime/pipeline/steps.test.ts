@@ -27,6 +27,7 @@ const deps: PipelineDeps<ToyState> = {
   settings: {},
   state: () => state,
   isRevoked: (value) => revoked.has(value),
+  reasonCode: (reason) => runtimeReasonCode('toy', reason),
   reject: (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
     new SandboxRejection(
       status ?? RUNTIME_REASONS[reason].status,

@@ -21,6 +21,8 @@ export interface PipelineDeps<State> {
   readonly settings: Settings;
   readonly state: () => State;
   readonly isRevoked: (value: string) => boolean;
+  /** The full code of a runtime reason for this provider (`<PROVIDER>_<REASON>`). */
+  readonly reasonCode: (reason: RuntimeReason) => string;
   /** A runtime refusal: the status is the catalogue's unless the provider's policy chose another. */
   readonly reject: (
     reason: RuntimeReason,
