@@ -327,6 +327,12 @@ export interface HandlerCall {
   readonly body?: unknown;
   /** Who calls; default: the provider's default principal. */
   readonly principal?: Principal;
+  /**
+   * Runs the call under this idempotency key, as a request carrying it would: its answer is kept, so that
+   * a later request with the key, the operation's method and path and the body as `JSON.stringify` writes
+   * it is answered as a replay (a provider state "a request was made with key K").
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** Sets up a named state; returns values the caller may need (ids), as Pact provider states do. */
