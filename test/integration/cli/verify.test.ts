@@ -3,6 +3,7 @@
  * passes it against its own sandbox (with a JUnit report); a deliberately broken server and an injected
  * fault fail it, each failure said in the table and the exit code; what verify cannot run exits 2.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,6 +18,7 @@ import { serve, type TestServer } from '../../helpers/http-server';
 import { startTestSandbox } from '../../helpers/sandbox';
 
 const CONTRACTS = resolve(__dirname, '../../../contracts');
+const BIN = resolve(__dirname, '../../../bin/partner-sandbox.js');
 
 interface Run {
   readonly code: number;
@@ -163,6 +165,37 @@ describe('partner-sandbox verify against servers that break the contract', () =>
     const result = await run(['verify', '--provider', 'xcover', '--base-url', closed.url]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('ECONNREFUSED');
+  });
+});
+
+describe('the partner-sandbox verify process', () => {
+  /** The compiled executable, as a CI script runs it (`npm test` builds it first). */
+  const verifyProcess = (baseUrl: string) =>
+    new Promise<{ code: number | null; stdout: string }>((done) => {
+      execFile(
+        process.execPath,
+        [BIN, 'verify', '--provider', 'xcover', '--base-url', baseUrl],
+        (error, stdout) => done({ code: error ? (error.code as number) : 0, stdout }),
+      );
+    });
+
+  it('exits 0 against the sandbox and 1 against a server that breaks the contract', async () => {
+    const { url, server } = await startTestSandbox(xcoverProvider);
+    try {
+      const passed = await verifyProcess(url);
+      expect(passed.stdout).toContain('6 passed, 0 failed');
+      expect(passed.code).toBe(0);
+      await fetch(`${url}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ operationId: 'instantBooking', status: 500, times: 10 }),
+      });
+      const failed = await verifyProcess(url);
+      expect(failed.stdout).toContain('status: expected 200, got 500');
+      expect(failed.code).toBe(1);
+    } finally {
+      await server.close();
+    }
   });
 });
 
