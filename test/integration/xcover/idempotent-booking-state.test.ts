@@ -41,11 +41,15 @@ describe(`XCover provider state "${STATE}"`, () => {
     );
   });
 
-  it('refuses a key no header could carry, and stores nothing', async () => {
+  it.each([
+    ['a key no header could carry', { key: 'two words' }],
+    ['a request that is not an instant booking', { request: { currency: 7, request: 'none' } }],
+    ['a request the spec refuses', { request: { ...instantBookingBody(), currency: 'GBPX' } }],
+  ])('refuses %s, and stores nothing', async (_what, params) => {
     const response = await fetch(`${sandbox.x.url}/__sandbox/provider-states`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ state: STATE, params: { key: 'two words' } }),
+      body: JSON.stringify({ state: STATE, params }),
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-sandbox-reason')).toBe('XCOVER_CONTROL_INVALID');
