@@ -12,6 +12,7 @@ import {
 import { portOffsetOf, PROVIDERS } from '../registry';
 import { parseArgs, UsageError } from './args';
 import { isLoopback } from './loopback';
+import { verify, VERIFY_FLAGS, VERIFY_USAGE } from './verify';
 
 export interface CliEnvironment {
   readonly providers: readonly AnyProviderDefinition[];
@@ -34,6 +35,7 @@ const USAGE = `Usage:
   partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
                         [--control-token TOKEN] [--drain-seconds N]
   partner-sandbox credentials [--json] [--config FILE]
+${VERIFY_USAGE}
   partner-sandbox --help | --version`;
 
 /** The flags of each command (name -> takes a value?); a Map, so a command named "toString" is unknown. */
@@ -51,6 +53,7 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
     },
   ],
   ['credentials', { json: false, config: true }],
+  ['verify', VERIFY_FLAGS],
 ]);
 const GLOBAL_FLAGS = { help: false, version: false };
 
@@ -61,6 +64,7 @@ export async function main(
 ): Promise<number> {
   try {
     const { command, flags } = parseArgs(argv, (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS);
+    if (command === 'verify') return await verify(flags, env);
     if (flags.has('help') || command === 'help') {
       env.stdout(`${USAGE}\n`);
       return 0;

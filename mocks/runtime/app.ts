@@ -5,7 +5,7 @@ import { SandboxClock } from './clock';
 import { requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { FaultSet } from './faults';
-import { IdempotencyStore } from './idempotency';
+import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal, journalBodyText } from './journal';
 import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
@@ -192,18 +192,36 @@ export function createProviderApp<State>(
       clock.useRealTime();
     },
     warmUp: () => validator.warmUp(),
-    handle: async (operationId, { params = {}, body, principal = defaultPrincipal }) => {
+    handle: async (operationId, { params = {}, body, principal = defaultPrincipal, idempotencyKey }) => {
       const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
       const handler = provider.handlers[operationId];
       if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
       const basePath = spec.basePaths[0] ?? '';
-      const path = `${basePath}${operation.pathTemplate.replace(/\{([^}]+)\}/g, (_, name: string) => params[name] ?? '')}`;
-      return handler(
-        handlerRequest(
-          operation,
-          { method: operation.method, path, params, query: {}, headers: {}, body, principal },
-          { now: clock.now(), origin: '', basePath },
-        ),
+      const relativePath = operation.pathTemplate.replace(
+        /\{([^}]+)\}/g,
+        (_, name: string) => params[name] ?? '',
+      );
+      const run = async () =>
+        handler(
+          handlerRequest(
+            operation,
+            {
+              method: operation.method,
+              path: `${basePath}${relativePath}`,
+              params,
+              query: {},
+              headers: {},
+              body,
+              principal,
+            },
+            { now: clock.now(), origin: '', basePath },
+          ),
+        );
+      if (idempotencyKey === undefined) return run();
+      return idempotentCall(
+        idempotencyKey,
+        requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
+        run,
       );
     },
   };
@@ -266,6 +284,29 @@ export function createProviderApp<State>(
       handlerRequest,
     });
     send(exchange, response);
+  }
+
+  /** A provider state's call under an idempotency key: stored as the HTTP pipeline stores a request's answer. */
+  async function idempotentCall(
+    key: string,
+    fingerprint: string,
+    run: () => Promise<HandlerResponse>,
+  ): Promise<HandlerResponse> {
+    const policy = provider.idempotency;
+    if (!policy) throw new Error(`${provider.name} has no idempotency policy`);
+    const nowMs = clock.now().getTime();
+    const decision = idempotency.begin(key, fingerprint, nowMs, policy.retentionSeconds(settings) * 1000);
+    if (decision.kind === 'replay') return decision.response;
+    if (decision.kind === 'in-flight')
+      throw new Error(`a request with idempotency key ${key} is still running`);
+    if (decision.kind === 'key-reused')
+      throw new Error(`idempotency key ${key} was already used for a different request`);
+    const response = await run().catch((error: unknown) => {
+      decision.abandon();
+      throw error;
+    });
+    decision.complete(response);
+    return response;
   }
 
   /** What a handler sees, the same whether the call came over HTTP or from a provider state. */

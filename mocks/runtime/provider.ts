@@ -77,6 +77,12 @@ export interface ProviderDefinition<State = unknown> {
   readonly handlers: Readonly<Record<string, OperationHandler<State>>>;
   /** Named provider states (as Pact's `given`) that put the state into a known shape. */
   readonly providerStates?: Readonly<Record<string, ProviderStateHandler<State>>>;
+  /**
+   * How the provider's client authenticates a request (signs it, or logs in and sends a token): what
+   * `partner-sandbox verify` uses to replay a contract against any server. Without it, `verify` refuses
+   * the provider.
+   */
+  readonly clientAuth?: ClientAuth;
 }
 
 /** Any JSON value: settings may be lists and objects too (further keys, members with roles, ...). */
@@ -321,6 +327,12 @@ export interface HandlerCall {
   readonly body?: unknown;
   /** Who calls; default: the provider's default principal. */
   readonly principal?: Principal;
+  /**
+   * Runs the call under this idempotency key, as a request carrying it would: its answer is kept, so that
+   * a later request with the key, the operation's method and path and the body as `JSON.stringify` writes
+   * it is answered as a replay (a provider state "a request was made with key K").
+   */
+  readonly idempotencyKey?: string;
 }
 
 /** Sets up a named state; returns values the caller may need (ids), as Pact provider states do. */
@@ -328,6 +340,40 @@ export type ProviderStateHandler<State> = (
   params: Readonly<Record<string, unknown>>,
   context: ProviderStateContext<State>,
 ) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+
+/** A request as a client is about to send it, for `ProviderDefinition.clientAuth` to authenticate. */
+export interface ClientRequest {
+  readonly method: string;
+  /** The absolute URL, query included. */
+  readonly url: string;
+  /** The URL's path as sent (base path included, query excluded, percent-encoded as on the wire). */
+  readonly path: string;
+  /** The request's own headers (content type, idempotency key, ...), names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact body bytes that will be sent; undefined for a request without a body. */
+  readonly body: Buffer | undefined;
+}
+
+export interface ClientAuthContext {
+  /** The credentials to authenticate with: the defaults, the config file's, or the environment's. */
+  readonly credentials: Credentials;
+  readonly settings: Settings;
+  /** The time to sign with. */
+  readonly now: Date;
+  /** The base URL the requests go to, as given to `verify` (where a session-token provider logs in). */
+  readonly baseUrl: string;
+  /** Kept for one run of `verify`: a token obtained by logging in is stored here and reused. */
+  readonly session: Map<string, unknown>;
+}
+
+/**
+ * The headers that authenticate `request` (`Authorization`, `Date`, an API key...), names in lower case;
+ * they are set over the request's own headers. Never logged.
+ */
+export type ClientAuth = (
+  request: ClientRequest,
+  context: ClientAuthContext,
+) => Promise<Record<string, string>>;
 
 /** A provider of any state type, for lists that mix providers (the registry, the server). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

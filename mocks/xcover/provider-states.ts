@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
 import { cachedRequestExample } from '../runtime/examples';
 import { loadSpec } from '../runtime/spec';
@@ -64,6 +65,26 @@ async function booking(
 
 const ids = (pkg: QuotePackage) => ({ quote_package_id: pkg.id, quote_id: pkg.quotes[0]?.id });
 
+/**
+ * An instant booking made with an idempotency key, as a client's first attempt: a retry with the key, the
+ * same path and the same body (`params.request`, as `JSON.stringify` writes it; default: the spec's
+ * example) is then answered 409 with this booking. The key is `params.key`, else a fresh one, so the state
+ * can be set again and again on a server that is never reset.
+ */
+async function idempotentInstantBooking(params: Readonly<Record<string, unknown>>, context: Context) {
+  const key = params.key ?? randomUUID();
+  if (typeof key !== 'string' || !/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new Error(`key must be 1 to 255 visible ASCII characters, got ${JSON.stringify(key)}`);
+  const body = params.request ?? cachedRequestExample(loadSpec(XCOVER_SPEC_PATH), 'instantBooking');
+  const answer = await context.handle('instantBooking', {
+    params: partner(context),
+    body,
+    idempotencyKey: key,
+  });
+  if (answer.status !== 200) throw new Error(`the instant booking was refused (${answer.status})`);
+  return { idempotency_key: key, quote_package_id: (answer.body as { id: string }).id };
+}
+
 export const xcoverProviderStates: Readonly<Record<string, ProviderStateHandler<XCoverState>>> = {
   'a quote package exists': async (params, context) => ids(await quotePackage(params, context)),
   'a confirmed booking exists': async (params, context) => ids(await booking(params, context)),
@@ -77,4 +98,5 @@ export const xcoverProviderStates: Readonly<Record<string, ProviderStateHandler<
     });
     return { ...ids(pkg), cancellation_id: (preview.body as { cancellation_id: string }).cancellation_id };
   },
+  'an instant booking was made with an idempotency key': idempotentInstantBooking,
 };

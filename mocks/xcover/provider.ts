@@ -7,6 +7,7 @@ import type {
 } from '../runtime/provider';
 import { securityOutcomeOf } from '../runtime/security-outcome';
 import { XCOVER_SPEC_PATH } from './catalogue';
+import { xcoverClientAuth } from './client-auth';
 import { xcoverErrorBody, xcoverFaultBody, xcoverValidationError } from './errors';
 import {
   confirmBooking,
@@ -164,4 +165,5 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     optOut,
   },
   providerStates: xcoverProviderStates,
+  clientAuth: xcoverClientAuth,
 };
