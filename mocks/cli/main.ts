@@ -11,6 +11,7 @@ import {
 } from '../runtime/server';
 import { portOffsetOf, PROVIDERS } from '../registry';
 import { parseArgs, UsageError } from './args';
+import { check, CHECK_FLAGS, CHECK_USAGE } from './check';
 import { isLoopback } from './loopback';
 
 export interface CliEnvironment {
@@ -34,6 +35,7 @@ const USAGE = `Usage:
   partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
                         [--control-token TOKEN] [--drain-seconds N]
   partner-sandbox credentials [--json] [--config FILE]
+${CHECK_USAGE}
   partner-sandbox --help | --version`;
 
 /** The flags of each command (name -> takes a value?); a Map, so a command named "toString" is unknown. */
@@ -51,6 +53,7 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
     },
   ],
   ['credentials', { json: false, config: true }],
+  ['check', CHECK_FLAGS],
 ]);
 const GLOBAL_FLAGS = { help: false, version: false };
 
@@ -60,7 +63,12 @@ export async function main(
   env: CliEnvironment = processEnvironment(),
 ): Promise<number> {
   try {
-    const { command, flags } = parseArgs(argv, (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS);
+    const { command, flags, positionals } = parseArgs(
+      argv,
+      (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS,
+      (name) => (name === 'check' ? 1 : 0),
+    );
+    if (command === 'check') return await check(flags, positionals, env);
     if (flags.has('help') || command === 'help') {
       env.stdout(`${USAGE}\n`);
       return 0;
