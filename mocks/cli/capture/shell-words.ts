@@ -4,7 +4,8 @@ import { CaptureError } from './captured-request';
  * Splits one command line into words as a POSIX shell does: blanks separate words; `'…'` keeps everything
  * literally; `"…"` keeps everything but `\` before `$ \` " newline`; `$'…'` (bash, what browsers' "Copy as
  * cURL" writes) reads C escapes; an unquoted `\` quotes the next character; `\` before a line end joins
- * the lines; `#` at the start of a word comments out the rest of the line. The command ends at an unquoted
+ * the lines; `#` at the start of a word comments out the rest of the line. The command (after any blank
+ * lines) ends at an unquoted
  * line end, `|`, `;`, `&`, `<` or `>` (a pipe into `jq` or a redirection does not change the request); a
  * line after it that is not blank or a comment is an error, as are expansions (`$NAME`, `$(…)`, `` `…` ``)
  * that only the shell could evaluate.
@@ -36,8 +37,10 @@ export function splitShellWords(text: string, label: string): string[] {
       append(text.slice(index + 1, close));
       index = close + 1;
     } else if (char === '"') {
+      append(''); // "" alone is a word, if an empty one
       index = doubleQuoted(text, index + 1, append, fail);
     } else if (char === '$' && text[index + 1] === "'") {
+      append('');
       index = ansiCQuoted(text, index + 2, append, fail);
     } else if ((char === '$' && /^[A-Za-z_{(0-9@*#?$!-]/.test(text[index + 1] ?? '')) || char === '`') {
       throw fail(
@@ -46,7 +49,11 @@ export function splitShellWords(text: string, label: string): string[] {
     } else if (char === '#' && word === undefined) {
       const lineEnd = text.indexOf('\n', index);
       index = lineEnd === -1 ? text.length : lineEnd;
-    } else if (char === ' ' || char === '\t') {
+    } else if (
+      char === ' ' ||
+      char === '\t' ||
+      (/[\r\n]/.test(char) && words.length === 0 && word === undefined)
+    ) {
       endWord();
       index += 1;
     } else if (char === '\r' || char === '\n' || '|;&<>'.includes(char)) {
