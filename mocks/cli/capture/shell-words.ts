@@ -5,10 +5,9 @@ import { CaptureError } from './captured-request';
  * literally; `"…"` keeps everything but `\` before `$ \` " newline`; `$'…'` (bash, what browsers' "Copy as
  * cURL" writes) reads C escapes; an unquoted `\` quotes the next character; `\` before a line end joins
  * the lines; `#` at the start of a word comments out the rest of the line. The command (after any blank
- * lines) ends at an unquoted
- * line end, `|`, `;`, `&`, `<` or `>` (a pipe into `jq` or a redirection does not change the request); a
- * line after it that is not blank or a comment is an error, as are expansions (`$NAME`, `$(…)`, `` `…` ``)
- * that only the shell could evaluate.
+ * lines) ends at an unquoted line end, `|`, `;`, `&`, `<` or `>` (a pipe into `jq` or a redirection does
+ * not change the request); a line after it that is not blank or a comment is an error, as are expansions
+ * (`$NAME`, `$(…)`, `` `…` ``) that only the shell could evaluate.
  */
 export function splitShellWords(text: string, label: string): string[] {
   const words: string[] = [];
