@@ -117,44 +117,39 @@ async function judge(
   sandbox.clock.freezeAt(time.at);
   sandbox.faults.add(BEFORE_THE_HANDLER);
   const catalogue = reasonCatalogueOf(options.provider);
-  const common = {
-    label: request.label,
-    method: request.method,
-    judgedAt: time.at.toISOString(),
-    judgedAtSource: time.source,
+  const refusalOf = (status: number, reason: string | null, body?: unknown): Refusal => {
+    const entry = reason === null ? undefined : catalogue[reason];
+    return {
+      status,
+      reason,
+      meaning: entry?.meaning,
+      fix: entry?.fix,
+      ...(body === undefined ? {} : { body }),
+    };
   };
+  const judged = { judgedAt: time.at.toISOString(), judgedAtSource: time.source };
   const answer = await send(running.port, request);
   const framing = FRAMING_REASONS.map((reason) => runtimeReasonCode(options.provider.name, reason));
   if (answer.reason !== undefined && framing.includes(answer.reason)) {
-    const entry = catalogue[answer.reason];
-    const refusal = {
-      status: answer.status,
-      reason: answer.reason,
-      meaning: entry?.meaning,
-      fix: entry?.fix,
-    };
-    return { ...common, accepted: false, operationId: null, refusal, checked: {} };
+    const refusal = refusalOf(answer.status, answer.reason);
+    const { label, method } = request;
+    return { label, method, operationId: null, ...judged, accepted: false, refusal, checked: {} };
   }
   await recorded;
   const entry = sandbox.journal.list().at(-1) as JournalEntry;
-  const { fault: _probe, ...checked } = entry.checked;
-  const shown = {
-    ...common,
+  const { fault: probe, ...checked } = entry.checked;
+  const accepted = probe !== undefined;
+  return {
+    label: request.label,
+    method: request.method,
     target: entry.query === '' ? entry.path : `${entry.path}?${entry.query}`,
     operationId: entry.operationId,
+    ...judged,
+    accepted,
+    ...(accepted ? {} : { refusal: refusalOf(entry.status, entry.reason, entry.response.body) }),
     checked,
     ...(entry.nearMisses ? { nearMisses: entry.nearMisses } : {}),
   };
-  if (_probe !== undefined) return { ...shown, accepted: true };
-  const meaning = entry.reason === null ? undefined : catalogue[entry.reason];
-  const refusal: Refusal = {
-    status: entry.status,
-    reason: entry.reason,
-    meaning: meaning?.meaning,
-    fix: meaning?.fix,
-    body: entry.response.body,
-  };
-  return { ...shown, accepted: false, refusal };
 }
 
 /** The sandbox time a request is judged at: `--now`, else when it was sent (Date header, HAR start), else now. */
