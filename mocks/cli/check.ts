@@ -67,9 +67,14 @@ export async function check(
   const config = configOf(flags.get('config'), provider);
   const now = nowOf(flags.get('now'));
   const source = positionals[0] ?? '-';
+  const stdin = env.stdin ?? process.stdin;
+  // A terminal on standard input means nobody piped a capture in: waiting for one would look like a hang.
+  if (source === '-' && env.stdin === undefined && process.stdin.isTTY) {
+    throw new UsageError('check needs a capture: a FILE, or one piped into standard input');
+  }
   let requests;
   try {
-    const bytes = source === '-' ? await readStream(env.stdin ?? process.stdin) : readCaptureFile(source);
+    const bytes = source === '-' ? await readStream(stdin) : readCaptureFile(source);
     requests = parseCapture(bytes).requests;
   } catch (error) {
     if (!(error instanceof CaptureError)) throw error;
