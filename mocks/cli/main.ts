@@ -11,6 +11,7 @@ import {
 } from '../runtime/server';
 import { portOffsetOf, PROVIDERS } from '../registry';
 import { parseArgs, UsageError } from './args';
+import { check, CHECK_FLAGS, CHECK_USAGE } from './check';
 import { isLoopback } from './loopback';
 import { verify, VERIFY_FLAGS, VERIFY_USAGE } from './verify';
 
@@ -36,6 +37,7 @@ const USAGE = `Usage:
                         [--control-token TOKEN] [--drain-seconds N]
   partner-sandbox credentials [--json] [--config FILE]
 ${VERIFY_USAGE}
+${CHECK_USAGE}
   partner-sandbox --help | --version`;
 
 /** The flags of each command (name -> takes a value?); a Map, so a command named "toString" is unknown. */
@@ -54,6 +56,7 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
   ],
   ['credentials', { json: false, config: true }],
   ['verify', VERIFY_FLAGS],
+  ['check', CHECK_FLAGS],
 ]);
 const GLOBAL_FLAGS = { help: false, version: false };
 
@@ -63,8 +66,13 @@ export async function main(
   env: CliEnvironment = processEnvironment(),
 ): Promise<number> {
   try {
-    const { command, flags } = parseArgs(argv, (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS);
+    const { command, flags, positionals } = parseArgs(
+      argv,
+      (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS,
+      (name) => (name === 'check' ? 1 : 0),
+    );
     if (command === 'verify') return await verify(flags, env);
+    if (command === 'check') return await check(flags, positionals, env);
     if (flags.has('help') || command === 'help') {
       env.stdout(`${USAGE}\n`);
       return 0;
