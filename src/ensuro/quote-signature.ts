@@ -1,5 +1,5 @@
 import { Signature, SigningKey, getBytes, hashMessage, id, recoverAddress, solidityPacked } from 'ethers';
-import { MAX_UINT40, formatAmount, parseAmount, parseExpiration, parseProbability } from './units';
+import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
 /** `premium: null` asks the risk module for its minimum premium: on chain it is MAX_UINT256. */
 export const MAX_UINT256 = 2n ** 256n - 1n;
@@ -72,8 +72,13 @@ export function quoteHash(terms: QuoteTerms): string {
 
 /** Signs a quote as the pricer: the compact signature of `quoteHash`. */
 export function signQuote(terms: QuoteTerms, pricerPrivateKey: string): QuoteSignature {
-  const hash = quoteHash(terms);
-  const signature = new SigningKey(pricerPrivateKey).sign(hash);
+  return signPackedMessage(quoteMessage(terms), pricerPrivateKey);
+}
+
+/** A packed message signed as the pricer signs: its EIP-191 hash, and the compact signature of that hash. */
+export function signPackedMessage(message: string, privateKey: string): QuoteSignature {
+  const hash = hashMessage(getBytes(message));
+  const signature = new SigningKey(privateKey).sign(hash);
   return { hash, r: signature.r, vs: signature.yParityAndS };
 }
 
@@ -163,6 +168,3 @@ export function verifyQuoteSignature(
         detail: `the quote is signed by ${signer}, not by ${instance.signer}`,
       };
 }
-
-/** Amounts back to Ensuro's text (re-exported for callers building quotes). */
-export { formatAmount };
