@@ -191,7 +191,9 @@ export interface components {
         EnsuroId: string;
         QuoteRequest: {
             /** @description Partner- and pricing-specific fields; kept with the policy as its custom data. */
-            data?: Record<string, never>;
+            data?: {
+                [key: string]: unknown;
+            };
             expiration: components["schemas"]["Expiration"];
             payout: components["schemas"]["Amount"];
             /**
@@ -201,7 +203,9 @@ export interface components {
             currency?: "USD";
         };
         ReplaceRequest: {
-            data?: Record<string, never>;
+            data?: {
+                [key: string]: unknown;
+            };
             expiration: components["schemas"]["Expiration"];
             payout: components["schemas"]["Amount"];
             /** @enum {string} */
