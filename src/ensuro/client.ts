@@ -1,0 +1,36 @@
+import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { signingMiddleware } from '../shared/signing-middleware';
+import { bodySignatureHeaders, type EnsuroBodySigning } from './body-signer';
+import type { paths } from './types';
+
+export type EnsuroClient = Client<paths>;
+
+export interface EnsuroClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** The API base: the sandbox's `http://127.0.0.1:4011/api/v0`, or the URL Ensuro handed out. */
+  readonly baseUrl: string;
+  readonly apiKey: string;
+  /** How policy calls are signed (EIP-191 preferred). */
+  readonly signing: EnsuroBodySigning;
+}
+
+/** The operations whose body Ensuro requires signed. */
+const SIGNED_PATH = /\/(new-policy|resolve-policy|replace-policy|cancel-policy)$/;
+
+/**
+ * openapi-fetch middleware: `x-api-key` on every request, and on the policy operations the body signature over the
+ * exact bytes sent, through the shared signing middleware.
+ */
+export function ensuroSigningMiddleware(apiKey: string, signing: EnsuroBodySigning): Middleware {
+  return signingMiddleware(({ path, body }) => ({
+    'x-api-key': apiKey,
+    ...(SIGNED_PATH.test(path) ? bodySignatureHeaders(body ?? new Uint8Array(), signing) : {}),
+  }));
+}
+
+/** A typed Ensuro Pricing API client (types generated from specs/ensuro.yaml) that signs policy calls. */
+export function createEnsuroClient(options: EnsuroClientOptions): EnsuroClient {
+  const { apiKey, signing, ...clientOptions } = options;
+  const client = createClient<paths>(clientOptions);
+  client.use(ensuroSigningMiddleware(apiKey, signing));
+  return client;
+}
