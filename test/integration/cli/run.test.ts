@@ -3,22 +3,13 @@
  * child command, real ports.
  */
 import { createServer } from 'node:net';
-import { freePort } from '../../helpers/free-port';
+import { freePort, portIsFree } from '../../helpers/free-port';
 import { killLeftoverClis, startCli } from '../../helpers/cli-process';
 
 afterEach(killLeftoverClis);
 
 /** A `node -e` command line for the child `run` starts. */
 const node = (script: string) => [process.execPath, '-e', script];
-
-/** Resolves true once the port can be listened on again (every server on it is closed). */
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 async function runOnFreePort(command: string[], flags: string[] = []) {
   const port = await freePort();
