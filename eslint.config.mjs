@@ -9,7 +9,8 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 /**
  * The layer a file is in: `{top: 'src' | 'mocks', folder}` where folder is `shared`, `runtime`, `cli` or a
  * provider's name, and undefined for a file directly in src/ or mocks/ (`src/index.ts`, `mocks/registry.ts`).
- * Files elsewhere (test/, scripts/, bench/) are in no layer: they may import anything.
+ * Files elsewhere (test/, scripts/, bench/, examples/, and index.ts, the package root that offers src/ and the
+ * sandbox together) are in no layer: they may import anything.
  * @param {string} file an absolute path
  */
 function layerOf(file) {
@@ -24,7 +25,8 @@ function layerOf(file) {
  * - src/shared is provider-neutral, and src/<a> imports only itself and src/shared;
  * - mocks/runtime names no provider: it imports only itself and src/shared;
  * - a provider's mock, mocks/<a>, imports only itself, mocks/runtime, src/<a> and src/shared.
- * The registry and the CLI (mocks/registry.ts, mocks/cli/) put the providers together and are not restricted.
+ * The registry, the sandbox library and the CLI (mocks/registry.ts, mocks/sandbox.ts, mocks/cli/) put the
+ * providers together and are not restricted.
  * Provider names are not listed anywhere, so a new provider's folders are covered as they appear.
  * @param {ReturnType<typeof layerOf>} from
  * @param {ReturnType<typeof layerOf>} to

@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { findUpwards } from '../runtime/find-upwards';
-import { ConfigError, readConfigFile, resolveProviderConfigs, type ProviderConfig } from '../runtime/config';
+import { ConfigError } from '../runtime/config';
 import type { AnyProviderDefinition } from '../runtime/provider';
 import {
   DEFAULT_DRAIN_SECONDS,
   MAX_DRAIN_SECONDS,
   SandboxStartError,
-  startSandbox,
   type RunningSandbox,
 } from '../runtime/server';
-import { portOffsetOf, PROVIDERS } from '../registry';
+import { PROVIDER_PORT_ORDER, PROVIDERS } from '../registry';
+import { configsOf, DEFAULT_HOST, describeSandbox, startProviders } from '../sandbox';
 import { parseArgs, UsageError } from './args';
 import { check, CHECK_FLAGS, CHECK_USAGE } from './check';
 import { isLoopback } from './loopback';
 import { verify, VERIFY_FLAGS, VERIFY_USAGE } from './verify';
+import { run, RUN_FLAGS, RUN_HELP, RUN_USAGE } from './run';
+import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
 
 export interface CliEnvironment {
   readonly providers: readonly AnyProviderDefinition[];
@@ -27,18 +29,47 @@ export interface CliEnvironment {
   readonly onStarted?: (sandbox: RunningSandbox) => void;
 }
 
-const DEFAULT_HOST = '127.0.0.1';
-const DEFAULT_PORT_BASE = 4010;
-
 const CONTROL_TOKEN_VARIABLE = 'PARTNER_SANDBOX_CONTROL_TOKEN';
 
+const START_USAGE = `partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
+                        [--json] [--control-token TOKEN] [--drain-seconds N]`;
+const CREDENTIALS_USAGE = 'partner-sandbox credentials [--json] [--config FILE]';
+
 const USAGE = `Usage:
-  partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
-                        [--control-token TOKEN] [--drain-seconds N]
-  partner-sandbox credentials [--json] [--config FILE]
-${VERIFY_USAGE}
-${CHECK_USAGE}
-  partner-sandbox --help | --version`;
+  ${START_USAGE}
+  ${CREDENTIALS_USAGE}
+  ${RUN_USAGE}
+  ${VERIFY_USAGE.trim()}
+  ${CHECK_USAGE.trim()}
+  partner-sandbox <command> --help | --help | --version
+
+Docs: docs/local-development.md (start, credentials, check), docs/ci.md (run), docs/partners.md (verify).`;
+
+/** What `partner-sandbox <command> --help` prints; a command without an entry prints the general usage. */
+const HELP = new Map<string, string>([
+  [
+    'start',
+    `Usage:
+  ${START_USAGE}
+
+Starts one server per provider (all, or those --only names) on 127.0.0.1 (--host), ports --port-base (4010)
+plus the provider's place in the fixed order (${PROVIDER_PORT_ORDER.join(', ')}). Prints each base URL once
+all are ready, then one line per request (--quiet: none), and runs until SIGINT or SIGTERM.
+--json: stdout gets exactly one line once all are ready, {"providers": {NAME: {baseUrl, url, credentials}}};
+the request log goes to stderr. --config FILE: credentials and settings over the defaults.
+--control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
+--drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
+Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
+  ],
+  [
+    'credentials',
+    `Usage:
+  ${CREDENTIALS_USAGE}
+
+Prints the test credentials in force (the defaults, with --config FILE over them); --json for scripts.`,
+  ],
+  ['run', RUN_HELP],
+]);
 
 /** The flags of each command (name -> takes a value?); a Map, so a command named "toString" is unknown. */
 const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
@@ -50,6 +81,7 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
       'port-base': true,
       config: true,
       quiet: false,
+      json: false,
       'control-token': true,
       'drain-seconds': true,
     },
@@ -57,8 +89,15 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
   ['credentials', { json: false, config: true }],
   ['verify', VERIFY_FLAGS],
   ['check', CHECK_FLAGS],
+  ['run', RUN_FLAGS],
 ]);
 const GLOBAL_FLAGS = { help: false, version: false };
+
+/** A command's own flags and --help (`start --help`); without a known command, the global flags. */
+function acceptedFlags(command: string | undefined): Readonly<Record<string, boolean>> {
+  const own = FLAGS.get(command ?? '');
+  return own === undefined ? GLOBAL_FLAGS : { ...own, help: false };
+}
 
 /** Runs the CLI; resolves to the process exit code (0 ok, 2 for a usage, config or start problem). */
 export async function main(
@@ -66,15 +105,13 @@ export async function main(
   env: CliEnvironment = processEnvironment(),
 ): Promise<number> {
   try {
-    const { command, flags, positionals } = parseArgs(
-      argv,
-      (name) => FLAGS.get(name ?? '') ?? GLOBAL_FLAGS,
-      (name) => (name === 'check' ? 1 : 0),
-    );
+    const parsed = parseArgs(argv, acceptedFlags, (name) => (name === 'check' ? 1 : 0));
+    const { command, flags, positionals } = parsed;
+    // verify and check print their own --help.
     if (command === 'verify') return await verify(flags, env);
     if (command === 'check') return await check(flags, positionals, env);
     if (flags.has('help') || command === 'help') {
-      env.stdout(`${USAGE}\n`);
+      env.stdout(`${HELP.get(command ?? '') ?? USAGE}\n`);
       return 0;
     }
     if (flags.has('version')) {
@@ -83,6 +120,7 @@ export async function main(
     }
     if (command === 'start') return await start(flags, env);
     if (command === 'credentials') return credentials(flags, env);
+    if (command === 'run') return await run(parsed, env);
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof SandboxStartError) {
@@ -95,31 +133,32 @@ export async function main(
 }
 
 async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): Promise<number> {
-  const selected = selectProviders(flags.get('only'), env.providers);
-  const configs = loadConfigs(flags.get('config'), env.providers);
   const host = stringFlag(flags, 'host') ?? DEFAULT_HOST;
-  const portBase = portBaseOf(stringFlag(flags, 'port-base'));
   const drainSeconds = drainSecondsOf(stringFlag(flags, 'drain-seconds'));
   const controlToken = controlTokenOf(
     stringFlag(flags, 'control-token') ?? env.variables?.[CONTROL_TOKEN_VARIABLE],
   );
   const quiet = flags.has('quiet');
+  const json = flags.has('json');
   if (controlToken === undefined && !isLoopback(host)) {
     env.stderr(
       `partner-sandbox: warning: --host ${host} is not loopback: the control surface (/__sandbox/: reset, clock, request journal with bodies) is unauthenticated and reachable from the network; pass --control-token TOKEN to require it\n`,
     );
   }
-  const sandbox = await startSandbox({
+  const sandbox = await startProviders({
+    ...sandboxFlagsOf(flags),
+    providers: env.providers,
     host,
-    providers: selected.map((definition) => {
-      const config = configs.get(definition.name) as ProviderConfig;
-      return { definition, port: portBase + portOffsetOf(definition.name), ...config };
-    }),
-    log: quiet ? undefined : (line) => env.stdout(`${line}\n`),
+    // With --json, stdout carries the ready line alone: a script reads it without parsing a log.
+    log: quiet ? undefined : (line) => (json ? env.stderr : env.stdout)(`${line}\n`),
     drainSeconds,
     ...(controlToken === undefined ? {} : { controlToken }),
   });
-  env.stdout(banner(sandbox, controlToken !== undefined));
+  env.stdout(
+    json
+      ? `${JSON.stringify({ providers: describeSandbox(sandbox).providers })}\n`
+      : banner(sandbox, controlToken !== undefined),
+  );
   env.onStarted?.(sandbox);
   await env.stopSignal();
   await sandbox.close();
@@ -141,7 +180,7 @@ function banner(sandbox: RunningSandbox, tokenRequired: boolean): string {
 }
 
 function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): number {
-  const configs = loadConfigs(flags.get('config'), env.providers);
+  const configs = configsOf(stringFlag(flags, 'config'), env.providers);
   const shown = Object.fromEntries([...configs].map(([name, config]) => [name, config.credentials]));
   if (flags.has('json')) {
     env.stdout(`${JSON.stringify(shown, null, 2)}\n`);
@@ -153,43 +192,6 @@ function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
     for (const [field, value] of Object.entries(fields)) env.stdout(`  ${field.padEnd(width)}  ${value}\n`);
   }
   return 0;
-}
-
-function selectProviders(only: string | true | undefined, providers: readonly AnyProviderDefinition[]) {
-  if (only === undefined) return providers;
-  if (only === true) throw new UsageError('--only needs a value');
-  const names = only
-    .split(',')
-    .map((name) => name.trim().toLowerCase())
-    .filter(Boolean);
-  if (names.length === 0) throw new UsageError('--only needs at least one provider name');
-  for (const name of names) {
-    if (!providers.some((provider) => provider.name === name)) {
-      throw new UsageError(
-        `unknown provider "${name}" (available: ${providers.map((p) => p.name).join(', ')})`,
-      );
-    }
-  }
-  return providers.filter((provider) => names.includes(provider.name));
-}
-
-function loadConfigs(path: string | true | undefined, providers: readonly AnyProviderDefinition[]) {
-  if (path === true) throw new UsageError('--config needs a value');
-  return resolveProviderConfigs(providers, path === undefined ? {} : readConfigFile(path));
-}
-
-function stringFlag(flags: ReadonlyMap<string, string | true>, name: string): string | undefined {
-  const value = flags.get(name);
-  if (value === true) throw new UsageError(`--${name} needs a value`);
-  return value;
-}
-
-function portBaseOf(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_PORT_BASE;
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port < 1 || port > 65535 - 4)
-    throw new UsageError(`--port-base must be a port number, got "${value}"`);
-  return port;
 }
 
 function drainSecondsOf(value: string | undefined): number {

@@ -1,24 +1,10 @@
 /**
  * The real executable, as CI scripts run it: `partner-sandbox start` in its own process (the compiled
- * build that `npm ci` makes through `prepare`), stopped with SIGTERM.
+ * build that `npm run build` makes), stopped with SIGTERM.
  */
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { freePort } from '../../helpers/free-port';
+import { startCli as startProcess } from '../../helpers/cli-process';
 import { P, quoteBody, xcoverFetch } from '../../helpers/xcover';
-
-const BIN = join(__dirname, '..', '..', '..', 'bin', 'partner-sandbox.js');
-
-function startProcess(args: string[]) {
-  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const output = () => ({ stdout, stderr });
-  return { child, exited, output };
-}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,168 @@
+/**
+ * `partner-sandbox run -- <command>` and `start --json` over real processes: the compiled executable, a real
+ * child command, real ports.
+ */
+import { createServer } from 'node:net';
+import { freePort, portIsFree } from '../../helpers/free-port';
+import { killLeftoverClis, startCli } from '../../helpers/cli-process';
+
+afterEach(killLeftoverClis);
+
+/** A `node -e` command line for the child `run` starts. */
+const node = (script: string) => [process.execPath, '-e', script];
+
+async function runOnFreePort(command: string[], flags: string[] = []) {
+  const port = await freePort();
+  const cli = startCli([
+    'run',
+    '--only',
+    'xcover',
+    '--port-base',
+    String(port - 4),
+    ...flags,
+    '--',
+    ...command,
+  ]);
+  return { port, cli };
+}
+
+describe('partner-sandbox run', () => {
+  it.each([0, 3])('exits with the command’s exit code (%i) and leaves the port free', async (code) => {
+    const { port, cli } = await runOnFreePort(node(`process.exit(${code})`));
+    expect(await cli.exited).toBe(code);
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('gives the command the base URLs and credentials, with servers already healthy', async () => {
+    const script = `
+      const mine = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('XCOVER_')));
+      fetch(process.env.XCOVER_URL + '/__sandbox/health')
+        .then((response) => response.json())
+        .then((health) => console.log(JSON.stringify({ mine, health })));`;
+    const { port, cli } = await runOnFreePort(node(script), ['--quiet']);
+    expect(await cli.exited).toBe(0);
+    const { stdout, stderr } = cli.output();
+    expect(JSON.parse(stdout)).toEqual({
+      mine: {
+        XCOVER_BASE_URL: `http://127.0.0.1:${port}/x`,
+        XCOVER_URL: `http://127.0.0.1:${port}`,
+        XCOVER_PARTNER_CODE: 'LLODT',
+        XCOVER_API_KEY: 'xcover_test_api_key',
+        XCOVER_API_SECRET: 'xcover_test_api_secret',
+      },
+      health: { provider: 'xcover', status: 'ok' },
+    });
+    expect(stderr).toBe('');
+  });
+
+  it('writes its own lines to stderr, leaving stdout to the command', async () => {
+    const { cli } = await runOnFreePort(node("console.log('only this')"));
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toBe('only this\n');
+    expect(cli.output().stderr).toMatch(
+      /^xcover {3}http:\/\/127\.0\.0\.1:\d+\/x\nEnvironment for the command: XCOVER_BASE_URL XCOVER_URL XCOVER_PARTNER_CODE XCOVER_API_KEY XCOVER_API_SECRET\n$/,
+    );
+  });
+
+  it('passes SIGTERM on to the command, closes the servers, and exits with the command’s code', async () => {
+    const script = `
+      process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(7); });
+      console.log('child ready');
+      setInterval(() => {}, 1000);`;
+    const { port, cli } = await runOnFreePort(node(script));
+    await cli.stdoutContains('child ready');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(7);
+    expect(cli.output().stdout).toContain('child got SIGTERM');
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('exits 128 + the signal number when the signal ends the command', async () => {
+    const { port, cli } = await runOnFreePort(
+      node("console.log('child ready'); setInterval(() => {}, 1000);"),
+    );
+    await cli.stdoutContains('child ready');
+    cli.child.kill('SIGINT');
+    expect(await cli.exited).toBe(128 + 2);
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('exits 2 without running the command when a port is in use', async () => {
+    const port = await freePort();
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const cli = startCli([
+        'run',
+        '--port-base',
+        String(port - 4),
+        '--',
+        ...node("console.log('should not run')"),
+      ]);
+      expect(await cli.exited).toBe(2);
+      expect(cli.output().stdout).toBe('');
+      expect(cli.output().stderr).toBe(
+        `partner-sandbox: port 127.0.0.1:${port} for xcover is already in use\n`,
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('exits 2 when the command cannot be spawned, and frees the port', async () => {
+    const { port, cli } = await runOnFreePort(['partner-sandbox-no-such-command']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toContain(
+      'partner-sandbox: cannot run partner-sandbox-no-such-command: ENOENT\n',
+    );
+    expect(await portIsFree(port)).toBe(true);
+  });
+
+  it('exits 2 with the usage when no command follows --', async () => {
+    const cli = startCli(['run', '--only', 'xcover']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toMatch(/^partner-sandbox: run needs a command after --/);
+  });
+});
+
+describe('partner-sandbox start --json', () => {
+  it('prints exactly one ready line with each provider’s URLs and credentials, the log on stderr', async () => {
+    const port = await freePort();
+    const cli = startCli(['start', '--json', '--only', 'xcover', '--port-base', String(port - 4)]);
+    try {
+      await cli.stdoutContains('\n');
+      const ready = JSON.parse(cli.output().stdout) as { providers: Record<string, unknown> };
+      expect(ready).toEqual({
+        providers: {
+          xcover: {
+            baseUrl: `http://127.0.0.1:${port}/x`,
+            url: `http://127.0.0.1:${port}`,
+            credentials: {
+              partnerCode: 'LLODT',
+              apiKey: 'xcover_test_api_key',
+              apiSecret: 'xcover_test_api_secret',
+            },
+          },
+        },
+      });
+      await fetch(`http://127.0.0.1:${port}/x/partners/LLODT/quotes/`, { method: 'POST' });
+    } finally {
+      cli.child.kill('SIGTERM');
+    }
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout.split('\n')).toHaveLength(2);
+    expect(cli.output().stderr).toMatch(/ xcover POST \/x\/partners\/LLODT\/quotes\/ 4\d\d /);
+  });
+});
+
+describe('partner-sandbox <command> --help', () => {
+  it.each([
+    ['run', /partner-sandbox run \[--only LIST\][\s\S]*XCOVER_BASE_URL[\s\S]*Exit code/],
+    ['start', /partner-sandbox start \[--only LIST\][\s\S]*--json/],
+    ['credentials', /partner-sandbox credentials \[--json\]/],
+  ])('%s --help prints its usage and exits 0', async (command, text) => {
+    const cli = startCli([command, '--help']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toMatch(text);
+  });
+});
