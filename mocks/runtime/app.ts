@@ -287,6 +287,7 @@ export function createProviderApp<State>(
       state,
       credentials,
       settings,
+      isRevoked: (value) => revokedKeys.has(value),
       now: context.now,
       origin: context.origin,
       basePath: context.basePath,

@@ -278,6 +278,11 @@ export interface HandlerRequest<State> {
   readonly principal: Principal | undefined;
   readonly credentials: Credentials;
   readonly settings: Settings;
+  /**
+   * Whether a credential value was revoked through `POST /__sandbox/keys/revoke`: for operations that take
+   * their credential in the body (a key exchanged for a session token), which no security scheme checks.
+   */
+  readonly isRevoked: (value: string) => boolean;
   /** The sandbox clock's time when the request arrived. */
   readonly now: Date;
   /** Scheme, host and port the client used, e.g. http://127.0.0.1:4014. */

@@ -124,6 +124,16 @@ describe('the toy provider on the grown runtime', () => {
       expect((await call('POST', '/sessions', ADMIN)).status).toBe(201);
     });
 
+    it('reach handlers that take the key in the body, which refuse it themselves', async () => {
+      const before = await call('POST', '/key-sessions', {}, { key: 'toy_test_key' });
+      expect(before.status).toBe(201);
+      await revoke('toy_test_key');
+      const after = await call('POST', '/key-sessions', {}, { key: 'toy_test_key' });
+      expect(after.status).toBe(401);
+      expect(reasonOf(after)).toBe('TOY_KEY_REVOKED');
+      expect(sandbox.state().sessions.size).toBe(1);
+    });
+
     it('only a key in force can be revoked, and the answer never echoes the value', async () => {
       const unknown = await revoke('not_a_key');
       expect(unknown.status).toBe(400);
