@@ -135,6 +135,7 @@ export function createProviderApp<State>(
       .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
       .map(([, value]) => value),
     sensitiveHeaders: provider.sensitiveHeaders,
+    sensitiveFields: provider.sensitiveBodyFields ?? [],
     clock,
     capacity: options.journalCapacity,
   });

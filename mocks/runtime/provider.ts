@@ -71,6 +71,11 @@ export interface ProviderDefinition<State = unknown> {
   readonly perResponseHeaders?: () => Readonly<Record<string, string>>;
   /** Request headers never written to the journal as they are (credentials, signatures). */
   readonly sensitiveHeaders: readonly string[];
+  /**
+   * JSON body fields (requests and responses, at any depth) whose string values the journal never shows:
+   * the session tokens the provider issues and takes back in bodies.
+   */
+  readonly sensitiveBodyFields?: readonly string[];
   /** Fresh in-memory state; called at start and on every reset. */
   readonly createState: () => State;
   /** Hand-written behaviour by operationId; operations without one are answered from the spec by Prism. */

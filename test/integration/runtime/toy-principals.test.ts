@@ -85,6 +85,14 @@ describe('the toy provider on the grown runtime', () => {
       });
       expect(JSON.stringify(entry?.checked)).not.toContain('toy_test_key');
     });
+
+    it('are issued as tokens the journal never shows', async () => {
+      const session = await call('POST', '/sessions', ADMIN);
+      const { token } = (await session.json()) as { token: string };
+      const [entry] = sandbox.journal.list();
+      expect(entry?.response.body).toEqual({ token: '[redacted]' });
+      expect(JSON.stringify(sandbox.journal.list())).not.toContain(token);
+    });
   });
 
   describe('revoked keys', () => {
