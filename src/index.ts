@@ -4,4 +4,5 @@
  * generated types.
  */
 export * from './shared';
+export * as kigo from './kigo';
 export * as xcover from './xcover';

@@ -415,8 +415,8 @@ export interface components {
             external_program_id?: components["schemas"]["ExternalId"] | null;
             /** @description The program's external id, as a Kigo-written client names it. */
             brand_identifier?: components["schemas"]["ExternalId"];
-            /** @default false */
-            single_use: boolean | null;
+            /** @description Exchangeable once; absent or null: false. */
+            single_use?: boolean | null;
             user_email?: components["schemas"]["Email"] | null;
             email?: components["schemas"]["Email"] | null;
             /** @description Account-specific additional attributes (Inferred name). */
