@@ -32,7 +32,7 @@ describe('the partner-sandbox process', () => {
   it('prints its URL once ready, serves, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const started = Date.now();
-    const sandbox = startProcess(['start', '--port-base', String(port - 4), '--quiet']);
+    const sandbox = startProcess(['start', '--port-base', String(port - 4), '--only', 'xcover', '--quiet']);
     await waitFor(() => sandbox.output().stdout.includes('Test credentials'), 10000);
     const readyMs = Date.now() - started;
     expect(sandbox.output().stdout).toContain(`xcover   http://127.0.0.1:${port}/x`);
@@ -76,8 +76,8 @@ describe('the partner-sandbox process', () => {
   it('exits 2 with one line on stderr for a bad command line', async () => {
     const sandbox = startProcess(['start', '--only', 'nope']);
     expect(await sandbox.exited).toBe(2);
-    expect(sandbox.output().stderr.split('\n')[0]).toBe(
-      'partner-sandbox: unknown provider "nope" (available: xcover)',
+    expect(sandbox.output().stderr.split('\n')[0]).toMatch(
+      /^partner-sandbox: unknown provider "nope" \(available: [a-z, ]*xcover\)$/,
     );
   });
 });
