@@ -1,5 +1,6 @@
 import type { AnyProviderDefinition } from './runtime/provider';
 import { ensuroProvider } from './ensuro/provider';
+import { kigoProvider } from './kigo/provider';
 import { xcoverProvider } from './xcover/provider';
 
 /**
@@ -9,7 +10,7 @@ import { xcoverProvider } from './xcover/provider';
 export const PROVIDER_PORT_ORDER = ['kasko', 'ensuro', 'kigo', 'kashier', 'xcover'] as const;
 
 /** The providers this version serves, in port order. A provider not built yet is simply absent. */
-export const PROVIDERS: readonly AnyProviderDefinition[] = [ensuroProvider, xcoverProvider];
+export const PROVIDERS: readonly AnyProviderDefinition[] = [ensuroProvider, kigoProvider, xcoverProvider];
 
 export function portOffsetOf(name: string): number {
   const index = (PROVIDER_PORT_ORDER as readonly string[]).indexOf(name);

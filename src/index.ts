@@ -4,5 +4,6 @@
  * generated types.
  */
 export * from './shared';
+export * as kigo from './kigo';
 export * as xcover from './xcover';
 export * as ensuro from './ensuro';

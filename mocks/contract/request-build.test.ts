@@ -28,6 +28,16 @@ describe('buildRequest', () => {
     expect(JSON.parse(String(built.body))).toEqual({ quotes: [{ id: 'old', n: 3 }] });
   });
 
+  it('sends a credential header a provider state filled in (a token the server under test issued)', () => {
+    const withToken: PactRequest = {
+      ...request,
+      headers: { authorization: ['Bearer example'] },
+      generators: { header: { authorization: { type: 'ProviderState', expression: 'Bearer ${token}' } } },
+    };
+    const built = buildRequest(withToken, { token: 'tok_1' }, ['authorization']);
+    expect(built.headers).toEqual({ authorization: 'Bearer tok_1' });
+  });
+
   it('generates a fresh UUID on every build', () => {
     const values = { package_id: 'P', count: 1 };
     expect(buildRequest(request, values, []).headers['x-key']).not.toBe(

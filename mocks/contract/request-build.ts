@@ -13,7 +13,8 @@ export interface BuiltRequest {
 /**
  * The request an interaction describes, with its generators run (provider-state values, fresh UUIDs).
  * Credential headers (`dropHeaders`: the contract's are examples, a stale signature) are left out for the
- * provider's `clientAuth` to set.
+ * provider's `clientAuth` to set, unless a generator fills them from a provider state: then the server under
+ * test issued the value itself (a session token a state created) and it is sent.
  */
 export function buildRequest(
   request: PactRequest,
@@ -31,8 +32,8 @@ export function buildRequest(
   const dropped = new Set(dropHeaders.map((name) => name.toLowerCase()));
   const headers: Record<string, string> = {};
   for (const [name, values] of Object.entries(request.headers ?? {})) {
-    if (dropped.has(name.toLowerCase())) continue;
     const generator = generators.header?.[name];
+    if (dropped.has(name.toLowerCase()) && generator?.type !== 'ProviderState') continue;
     headers[name.toLowerCase()] = generator ? String(generate(generator, stateValues)) : values.join(', ');
   }
   let body = request.body;

@@ -135,6 +135,7 @@ export function createProviderApp<State>(
       .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
       .map(([, value]) => value),
     sensitiveHeaders: provider.sensitiveHeaders,
+    sensitiveFields: provider.sensitiveBodyFields ?? [],
     clock,
     capacity: options.journalCapacity,
   });
@@ -324,6 +325,7 @@ export function createProviderApp<State>(
       state,
       credentials,
       settings,
+      isRevoked: (value) => revokedKeys.has(value),
       now: context.now,
       origin: context.origin,
       basePath: context.basePath,

@@ -52,6 +52,8 @@ export interface JournalOptions {
   readonly secrets: Iterable<string>;
   /** Headers whose values are never shown (the provider's; Authorization, Cookie... always). */
   readonly sensitiveHeaders: Iterable<string>;
+  /** JSON body fields whose string values are never shown (issued session tokens). */
+  readonly sensitiveFields?: Iterable<string>;
   /** The sandbox clock, stamped on every entry beside real time. */
   readonly clock: { now(): Date };
   /** Entries kept (default 500). */
@@ -96,7 +98,7 @@ export class Journal {
   private readonly bodyBudget: number;
 
   constructor(private readonly options: JournalOptions) {
-    this.redactor = new Redactor(options.secrets, options.sensitiveHeaders);
+    this.redactor = new Redactor(options.secrets, options.sensitiveHeaders, options.sensitiveFields);
     this.capacity = options.capacity ?? 500;
     this.bodyBudget = options.bodyBudget ?? 16 * 1024 * 1024;
   }

@@ -71,6 +71,11 @@ export interface ProviderDefinition<State = unknown> {
   readonly perResponseHeaders?: () => Readonly<Record<string, string>>;
   /** Request headers never written to the journal as they are (credentials, signatures). */
   readonly sensitiveHeaders: readonly string[];
+  /**
+   * JSON body fields (requests and responses, at any depth) whose string values the journal never shows:
+   * the session tokens the provider issues and takes back in bodies.
+   */
+  readonly sensitiveBodyFields?: readonly string[];
   /** Fresh in-memory state; called at start and on every reset. */
   readonly createState: () => State;
   /** Hand-written behaviour by operationId; operations without one are answered from the spec by Prism. */
@@ -284,6 +289,11 @@ export interface HandlerRequest<State> {
   readonly principal: Principal | undefined;
   readonly credentials: Credentials;
   readonly settings: Settings;
+  /**
+   * Whether a credential value was revoked through `POST /__sandbox/keys/revoke`: for operations that take
+   * their credential in the body (a key exchanged for a session token), which no security scheme checks.
+   */
+  readonly isRevoked: (value: string) => boolean;
   /** The sandbox clock's time when the request arrived. */
   readonly now: Date;
   /** Scheme, host and port the client used, e.g. http://127.0.0.1:4014. */

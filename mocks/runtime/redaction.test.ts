@@ -27,6 +27,17 @@ describe('Redactor', () => {
     );
   });
 
+  it('replaces the string values of sensitive fields whole, at any depth', () => {
+    const withFields = new Redactor([], [], ['token']);
+    expect(
+      withFields.value({ token: 'abc', nested: [{ token: 'def', other: 'ghi' }], count: { token: 1 } }),
+    ).toEqual({
+      token: REDACTED,
+      nested: [{ token: REDACTED, other: 'ghi' }],
+      count: { token: 1 },
+    });
+  });
+
   it('cuts nesting deeper than MAX_SHOWN_DEPTH', () => {
     let deep: unknown = 's3cr3t/value';
     for (let level = 0; level < 10_000; level++) deep = [deep];

@@ -24,8 +24,17 @@ export const TOO_DEEP = '[not shown: nested too deeply]';
 export class Redactor {
   private readonly pattern: RegExp | undefined;
   private readonly sensitiveHeaders: ReadonlySet<string>;
+  private readonly sensitiveFields: ReadonlySet<string>;
 
-  constructor(secrets: Iterable<string>, sensitiveHeaders: Iterable<string>) {
+  /**
+   * `sensitiveFields`: JSON field names whose string values are replaced whole, at any depth: the session
+   * tokens a provider issues, which are no configured secret the text search could know.
+   */
+  constructor(
+    secrets: Iterable<string>,
+    sensitiveHeaders: Iterable<string>,
+    sensitiveFields: Iterable<string> = [],
+  ) {
     const forms = new Set<string>();
     for (const secret of secrets) {
       if (secret.length < MIN_SECRET_LENGTH) continue;
@@ -38,6 +47,7 @@ export class Redactor {
     this.sensitiveHeaders = new Set(
       [...ALWAYS_SENSITIVE_HEADERS, ...sensitiveHeaders].map((name) => name.toLowerCase()),
     );
+    this.sensitiveFields = new Set(sensitiveFields);
   }
 
   text(value: string): string {
@@ -54,7 +64,8 @@ export class Redactor {
     for (const [key, item] of Object.entries(value)) {
       // defineProperty: a "__proto__" key stays a plain key instead of replacing the copy's prototype.
       Object.defineProperty(copy, this.text(key), {
-        value: this.value(item, depth + 1),
+        value:
+          typeof item === 'string' && this.sensitiveFields.has(key) ? REDACTED : this.value(item, depth + 1),
         enumerable: true,
         writable: true,
         configurable: true,

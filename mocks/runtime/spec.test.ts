@@ -48,6 +48,7 @@ describe('loadSpec on the toy provider', () => {
       ['GET', '/widgets/{widget_id}', 'getWidget'],
       ['GET', '/open/ping', 'ping'],
       ['POST', '/sessions', 'createSession'],
+      ['POST', '/key-sessions', 'createKeySession'],
       ['GET', '/me', 'whoAmI'],
       ['POST', '/gadgets/', 'createGadget'],
       ['GET', '/gadgets/{gadget_id}', 'getGadget'],
@@ -83,6 +84,12 @@ describe('loadSpec on the toy provider', () => {
         in: 'query',
         required: false,
         schemaPointer: '#/paths/~1widgets~1/get/parameters/0/schema',
+      },
+      {
+        name: 'tag',
+        in: 'query',
+        required: false,
+        schemaPointer: '#/paths/~1widgets~1/get/parameters/1/schema',
       },
     ]);
   });

@@ -36,7 +36,8 @@ export class RequestValidator {
 
   constructor(private readonly spec: LoadedSpec) {
     this.bodyAjv = createAjv(spec, false);
-    this.parameterAjv = createAjv(spec, true);
+    // 'array': a query parameter of array type sent once (`?tag=a`) is a list of one, as OpenAPI's form style reads it.
+    this.parameterAjv = createAjv(spec, 'array');
   }
 
   /** Compiles the remaining operations one per event-loop turn, so requests meanwhile are not held up. */
@@ -108,7 +109,7 @@ export class RequestValidator {
   }
 }
 
-function createAjv(spec: LoadedSpec, coerceTypes: boolean): Ajv2020 {
+function createAjv(spec: LoadedSpec, coerceTypes: boolean | 'array'): Ajv2020 {
   // strict off: OpenAPI keywords (example, discriminator, x-*) sit beside the JSON Schema ones.
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes, validateSchema: false });
   addFormats(ajv);

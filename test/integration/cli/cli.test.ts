@@ -46,7 +46,9 @@ describe('partner-sandbox credentials', () => {
   it('prints the built-in test credentials as JSON in the interface shape', async () => {
     const cli = run(['credentials', '--json']);
     expect(await cli.code).toBe(0);
+    // One entry per provider built; each in the interface's shape.
     expect(JSON.parse(cli.stdout.join(''))).toMatchObject({
+      kigo: { apiKey: 'kigo_test_api_key', partnerId: 'kigo-test-partner' },
       xcover: { partnerCode: 'LLODT', apiKey: 'xcover_test_api_key', apiSecret: 'xcover_test_api_secret' },
     });
   });
@@ -138,7 +140,7 @@ describe('partner-sandbox start', () => {
 
   it('logs one line per request unless --quiet', async () => {
     const portBase = (await freePort()) - XCOVER_OFFSET;
-    const cli = run(['start', '--port-base', String(portBase)]);
+    const cli = run(['start', '--port-base', String(portBase), '--only', 'xcover']);
     await cli.started;
     await fetch(`http://127.0.0.1:${portBase + XCOVER_OFFSET}/x/partners/LLODT/quotes/`, { method: 'POST' });
     cli.stop();
@@ -150,7 +152,7 @@ describe('partner-sandbox start', () => {
 
   it('binds 127.0.0.1 unless told otherwise', async () => {
     const portBase = (await freePort()) - XCOVER_OFFSET;
-    const cli = run(['start', '--only', 'xcover', '--port-base', String(portBase), '--quiet']);
+    const cli = run(['start', '--port-base', String(portBase), '--only', 'xcover', '--quiet']);
     const sandbox = await cli.started;
     expect(sandbox.providers[0]?.url).toBe(`http://127.0.0.1:${portBase + XCOVER_OFFSET}`);
     cli.stop();
@@ -162,7 +164,7 @@ describe('partner-sandbox start', () => {
     const blocker: Server = createServer();
     await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
     try {
-      const cli = run(['start', '--port-base', String(port - XCOVER_OFFSET), '--quiet']);
+      const cli = run(['start', '--port-base', String(port - XCOVER_OFFSET), '--only', 'xcover', '--quiet']);
       expect(await cli.code).toBe(2);
       expect(cli.stderr).toEqual([`partner-sandbox: port 127.0.0.1:${port} for xcover is already in use\n`]);
     } finally {
@@ -204,10 +206,10 @@ describe('partner-sandbox start', () => {
     const config = configFile('{"xcover": {"apiKey": "my_key", "clockSkewSeconds": 60}}');
     const cli = run([
       'start',
-      '--only',
-      'xcover',
       '--port-base',
       String(portBase),
+      '--only',
+      'xcover',
       '--config',
       config,
       '--quiet',
@@ -226,7 +228,10 @@ describe('partner-sandbox start beyond loopback', () => {
 
   async function startOn(argv: string[], variables: Record<string, string> = {}) {
     const portBase = (await freePort()) - XCOVER_OFFSET;
-    const cli = run(['start', '--port-base', String(portBase), '--quiet', ...argv], variables);
+    const cli = run(
+      ['start', '--port-base', String(portBase), '--only', 'xcover', '--quiet', ...argv],
+      variables,
+    );
     await cli.started;
     return { cli, url: `http://127.0.0.1:${portBase + XCOVER_OFFSET}` };
   }

@@ -18,7 +18,7 @@ describe('the partner-sandbox process', () => {
   it('prints its URL once ready, serves, and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const started = Date.now();
-    const sandbox = startProcess(['start', '--port-base', String(port - 4), '--quiet']);
+    const sandbox = startProcess(['start', '--port-base', String(port - 4), '--only', 'xcover', '--quiet']);
     await waitFor(() => sandbox.output().stdout.includes('Test credentials'), 10000);
     const readyMs = Date.now() - started;
     expect(sandbox.output().stdout).toContain(`xcover   http://127.0.0.1:${port}/x`);

@@ -84,6 +84,14 @@ describe('the toy provider on the grown runtime', () => {
       });
       expect(JSON.stringify(entry?.checked)).not.toContain('toy_test_key');
     });
+
+    it('are issued as tokens the journal never shows', async () => {
+      const session = await call('POST', '/sessions', ADMIN);
+      const { token } = (await session.json()) as { token: string };
+      const [entry] = sandbox.journal.list();
+      expect(entry?.response.body).toEqual({ token: '[redacted]' });
+      expect(JSON.stringify(sandbox.journal.list())).not.toContain(token);
+    });
   });
 
   describe('revoked keys', () => {
@@ -121,6 +129,16 @@ describe('the toy provider on the grown runtime', () => {
       ).toBe(200);
       await fetch(`${server.url}/__sandbox/reset`, { method: 'POST' });
       expect((await call('POST', '/sessions', ADMIN)).status).toBe(201);
+    });
+
+    it('reach handlers that take the key in the body, which refuse it themselves', async () => {
+      const before = await call('POST', '/key-sessions', {}, { key: 'toy_test_key' });
+      expect(before.status).toBe(201);
+      await revoke('toy_test_key');
+      const after = await call('POST', '/key-sessions', {}, { key: 'toy_test_key' });
+      expect(after.status).toBe(401);
+      expect(reasonOf(after)).toBe('TOY_KEY_REVOKED');
+      expect(sandbox.state().sessions.size).toBe(1);
     });
 
     it('only a key in force can be revoked, and the answer never echoes the value', async () => {

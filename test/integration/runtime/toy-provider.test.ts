@@ -98,6 +98,14 @@ describe('a toy provider plugged into the runtime', () => {
     );
     const huge = JSON.stringify({ name: 'x'.repeat(1024 * 1024), size: 1 });
     await rejected(await post('/toy/widgets/', huge), 413, 'TOY_BODY_TOO_LARGE');
+    // An array parameter sent once is a list of one; its items are still checked.
+    expect((await fetch(`${server.url}/toy/widgets/?tag=red`, { headers: KEY })).status).toBe(200);
+    expect((await fetch(`${server.url}/toy/widgets/?tag=red&tag=blue`, { headers: KEY })).status).toBe(200);
+    await rejected(
+      await fetch(`${server.url}/toy/widgets/?tag=green`, { headers: KEY }),
+      400,
+      'TOY_QUERY_INVALID',
+    );
     await rejected(
       await fetch(`${server.url}/toy/widgets/?limit=many`, { headers: KEY }),
       400,
