@@ -5,3 +5,4 @@
  */
 export * from './shared';
 export * as xcover from './xcover';
+export * as kasko from './kasko';

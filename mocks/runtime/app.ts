@@ -195,7 +195,7 @@ export function createProviderApp<State>(
       clock.useRealTime();
     },
     warmUp: () => validator.warmUp(),
-    handle: async (operationId, { params = {}, body, principal = defaultPrincipal }) => {
+    handle: async (operationId, { params = {}, body, principal = defaultPrincipal, headers = {} }) => {
       const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
       const handler = provider.handlers[operationId];
       if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
@@ -204,7 +204,7 @@ export function createProviderApp<State>(
       return handler(
         handlerRequest(
           operation,
-          { method: operation.method, path, params, query: {}, headers: {}, body, principal },
+          { method: operation.method, path, params, query: {}, headers, body, principal },
           { now: clock.now(), origin: '', basePath },
         ),
       );

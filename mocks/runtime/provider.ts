@@ -230,6 +230,8 @@ export interface PolicyRequest<State> {
   readonly params: Readonly<Record<string, string>>;
   readonly principal: Principal | undefined;
   readonly state: State;
+  /** The sandbox clock's time when the request arrived (objects that change with time have a version then). */
+  readonly now: Date;
 }
 
 /** The version of an object, as `ETag` and `Last-Modified` carry it. */
@@ -321,6 +323,8 @@ export interface HandlerCall {
   readonly body?: unknown;
   /** Who calls; default: the provider's default principal. */
   readonly principal?: Principal;
+  /** Request headers the handler reads (a negotiated media type); default none. */
+  readonly headers?: IncomingHttpHeaders;
 }
 
 /** Sets up a named state; returns values the caller may need (ids), as Pact provider states do. */
