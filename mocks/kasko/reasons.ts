@@ -102,7 +102,7 @@ export const KASKO_REASONS = {
     meaning: 'No dataset item with this id exists in the sandbox.',
     fix: 'Use an item id returned by the dataset items listing.',
   },
-  KASKO_QUERY_INVALID: {
+  KASKO_PAGINATION_INVALID: {
     status: 400,
     meaning:
       'A Data API query is inconsistent: `starting_after` and `ending_before` together, a cursor that names no item of the dataset, or `fields` that is not a JSON list of field names.',

@@ -480,6 +480,21 @@ export interface components {
         };
     };
     responses: {
+        /** @description Any other refusal (413, 415, 405, an injected fault, ...), in KASKO's error shape */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "Unsupported Media Type",
+                 *       "message": "Unsupported media type \"text/plain\" in request."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description Missing or invalid parameters, named in `errors` */
         BadRequest: {
             headers: {
@@ -697,6 +712,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ProductNotFound"];
+            default: components["responses"]["Error"];
         };
     };
     createQuote: {
@@ -747,6 +763,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["ProductNotFound"];
+            default: components["responses"]["Error"];
         };
     };
     createOffer: {
@@ -799,6 +816,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Error"];
         };
     };
     getPolicy: {
@@ -827,6 +845,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["PolicyNotFound"];
             406: components["responses"]["NotAcceptable"];
+            default: components["responses"]["Error"];
         };
     };
     cancelPolicy: {
@@ -875,6 +894,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
         };
     };
     updatePolicy: {
@@ -921,6 +941,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             412: components["responses"]["PreconditionFailed"];
             428: components["responses"]["PreconditionRequired"];
+            default: components["responses"]["Error"];
         };
     };
     reactivatePolicy: {
@@ -950,6 +971,7 @@ export interface operations {
             404: components["responses"]["PolicyNotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
         };
     };
     createPayment: {
@@ -989,6 +1011,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["PolicyNotFound"];
             409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
         };
     };
     getPayment: {
@@ -1027,6 +1050,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            default: components["responses"]["Error"];
         };
     };
     getDataset: {
@@ -1060,6 +1084,7 @@ export interface operations {
                 };
             };
             404: components["responses"]["DatasetNotFound"];
+            default: components["responses"]["Error"];
         };
     };
     listDatasetItems: {
@@ -1105,6 +1130,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["DatasetNotFound"];
+            default: components["responses"]["Error"];
         };
     };
     listDistinctValues: {
@@ -1148,6 +1174,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             404: components["responses"]["DatasetNotFound"];
+            default: components["responses"]["Error"];
         };
     };
     getDatasetItem: {
@@ -1197,6 +1224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            default: components["responses"]["Error"];
         };
     };
     policyCreatedNotification: {

@@ -51,9 +51,20 @@ export const offerBody = (quoteToken: string) => ({
   language: 'en',
 });
 
-export function useKaskoSandbox(settings: Partial<Settings> = {}): KaskoTestSandbox {
+/**
+ * A KASKO sandbox for the surrounding `describe`, with a second account (`OTHER_SECRET_KEY`). `settings` may
+ * be a function, read when the sandbox starts (a webhook receiver's URL is known only then).
+ */
+export function useKaskoSandbox(
+  settings: Partial<Settings> | (() => Partial<Settings>) = {},
+): KaskoTestSandbox {
   const sandbox = useTestSandbox(kaskoProvider, {
-    settings: { otherSecretKeys: [OTHER_SECRET_KEY], ...settings },
+    get settings() {
+      return {
+        otherSecretKeys: [OTHER_SECRET_KEY],
+        ...(typeof settings === 'function' ? settings() : settings),
+      };
+    },
   });
   const call: KaskoTestSandbox['call'] = (method, path, options = {}) => {
     const headers: Record<string, string> = {};

@@ -29,7 +29,7 @@ function fieldsOf(query: DataQuery): readonly string[] | undefined {
     fields = undefined;
   }
   if (!Array.isArray(fields) || fields.length === 0 || !fields.every((field) => typeof field === 'string'))
-    throw refuse('KASKO_QUERY_INVALID', 'Data validation failed.', invalidField('fields'));
+    throw refuse('KASKO_PAGINATION_INVALID', 'Data validation failed.', invalidField('fields'));
   return fields as string[];
 }
 
@@ -42,7 +42,7 @@ function pick(data: Readonly<Record<string, string>>, fields: readonly string[] 
 
 function oneCursor(query: DataQuery): void {
   if (query.starting_after !== undefined && query.ending_before !== undefined) {
-    throw refuse('KASKO_QUERY_INVALID', 'Use either starting_after or ending_before, not both.', [
+    throw refuse('KASKO_PAGINATION_INVALID', 'Use either starting_after or ending_before, not both.', [
       ...invalidField('starting_after'),
       ...invalidField('ending_before'),
     ]);
@@ -73,7 +73,7 @@ export function listDatasetItems(request: KaskoRequest): HandlerResponse {
   const indexOf = (cursor: string | undefined, field: string): number | undefined => {
     if (cursor === undefined) return undefined;
     const index = dataset.items.findIndex((item) => item.id === cursor);
-    if (index === -1) throw refuse('KASKO_QUERY_INVALID', 'Data validation failed.', invalidField(field));
+    if (index === -1) throw refuse('KASKO_PAGINATION_INVALID', 'Data validation failed.', invalidField(field));
     return index;
   };
   const after = indexOf(query.starting_after, 'starting_after');
