@@ -73,7 +73,8 @@ export function listDatasetItems(request: KaskoRequest): HandlerResponse {
   const indexOf = (cursor: string | undefined, field: string): number | undefined => {
     if (cursor === undefined) return undefined;
     const index = dataset.items.findIndex((item) => item.id === cursor);
-    if (index === -1) throw refuse('KASKO_PAGINATION_INVALID', 'Data validation failed.', invalidField(field));
+    if (index === -1)
+      throw refuse('KASKO_PAGINATION_INVALID', 'Data validation failed.', invalidField(field));
     return index;
   };
   const after = indexOf(query.starting_after, 'starting_after');
