@@ -3,7 +3,7 @@ import { cachedRequestExample } from '../runtime/examples';
 import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
 import { loadSpec } from '../runtime/spec';
 import { KASKO_SPEC_PATH } from './catalogue';
-import { policyAt, type KaskoState } from './state';
+import { policyAt, stateLimits, type KaskoState, type PolicyRecord } from './state';
 
 /**
  * Named states (Pact's `given`) built through the handlers real requests use, with the spec's request
@@ -30,7 +30,7 @@ async function offer(context: Context): Promise<{ policy_id: string; payment_tok
 
 /** The policy's id and current version (as `ETag` and `Last-Modified` would carry it). */
 function versioned(context: Context, policyId: string) {
-  const policy = policyAt(context.state.policies.get(policyId) as never, context.now.getTime());
+  const policy = context.state.policies.get(policyId) as PolicyRecord;
   return {
     policy_id: policyId,
     etag: `"${policy.version}"`,
@@ -38,10 +38,17 @@ function versioned(context: Context, policyId: string) {
   };
 }
 
+/** An offer paid, its payment settled: the policy reads as paid whatever `paymentSettlementSeconds` says. */
 async function paidPolicy(context: Context): Promise<string> {
   const { policy_id, payment_token } = await offer(context);
   const body = { ...example('createPayment'), policy_id, token: payment_token };
   await context.handle('createPayment', { body });
+  const paid = context.state.policies.get(policy_id) as PolicyRecord;
+  context.state.policies.set(
+    policy_id,
+    policyAt(paid, Number.POSITIVE_INFINITY),
+    stateLimits(context.settings),
+  );
   return policy_id;
 }
 

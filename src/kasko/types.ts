@@ -310,7 +310,9 @@ export interface components {
             }[];
         };
         /** @description Product-specific fields, validated by the product's rules (not modelled by the sandbox). */
-        ProductData: Record<string, never>;
+        ProductData: {
+            [key: string]: unknown;
+        };
         QuoteRequest: {
             /** @description The product key. */
             item_id: string;
@@ -416,7 +418,9 @@ export interface components {
             method: "invoice" | "distributor" | "card" | "sepa";
             /** @enum {string} */
             provider: "invoice" | "distributor" | "stripe" | "adyen";
-            metadata?: Record<string, never>;
+            metadata?: {
+                [key: string]: unknown;
+            };
         };
         Payment: {
             /** @constant */
