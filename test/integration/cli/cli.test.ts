@@ -46,8 +46,9 @@ describe('partner-sandbox credentials', () => {
   it('prints the built-in test credentials as JSON in the interface shape', async () => {
     const cli = run(['credentials', '--json']);
     expect(await cli.code).toBe(0);
-    expect(JSON.parse(cli.stdout.join(''))).toEqual({
+    expect(JSON.parse(cli.stdout.join(''))).toMatchObject({
       xcover: { partnerCode: 'LLODT', apiKey: 'xcover_test_api_key', apiSecret: 'xcover_test_api_secret' },
+      kasko: { secretKey: expect.stringMatching(/^sk_test_/), productKey: expect.any(String) },
     });
   });
 
@@ -69,7 +70,7 @@ describe('partner-sandbox credentials', () => {
   it('prints a readable table without --json', async () => {
     const cli = run(['credentials']);
     expect(await cli.code).toBe(0);
-    expect(cli.stdout.join('')).toMatch(/^xcover\n {2}partnerCode {2}LLODT\n/);
+    expect(cli.stdout.join('')).toMatch(/(^|\n)xcover\n {2}partnerCode {2}LLODT\n/);
   });
 
   it.each([
@@ -150,7 +151,7 @@ describe('partner-sandbox start', () => {
 
   it('binds 127.0.0.1 unless told otherwise', async () => {
     const portBase = (await freePort()) - XCOVER_OFFSET;
-    const cli = run(['start', '--port-base', String(portBase), '--quiet']);
+    const cli = run(['start', '--port-base', String(portBase), '--only', 'xcover', '--quiet']);
     const sandbox = await cli.started;
     expect(sandbox.providers[0]?.url).toBe(`http://127.0.0.1:${portBase + XCOVER_OFFSET}`);
     cli.stop();
@@ -171,7 +172,7 @@ describe('partner-sandbox start', () => {
   });
 
   it.each([
-    [['start', '--only', 'kasko,nope'], /unknown provider "kasko"/],
+    [['start', '--only', 'xcover,nope'], /unknown provider "nope"/],
     [['start', '--port-base', 'abc'], /--port-base must be a port number/],
     [['start', '--bogus'], /unknown option --bogus for start/],
     [['start', '--host'], /--host needs a value/],
@@ -202,7 +203,16 @@ describe('partner-sandbox start', () => {
   it('uses the config file for credentials and settings', async () => {
     const portBase = (await freePort()) - XCOVER_OFFSET;
     const config = configFile('{"xcover": {"apiKey": "my_key", "clockSkewSeconds": 60}}');
-    const cli = run(['start', '--port-base', String(portBase), '--config', config, '--quiet']);
+    const cli = run([
+      'start',
+      '--port-base',
+      String(portBase),
+      '--only',
+      'xcover',
+      '--config',
+      config,
+      '--quiet',
+    ]);
     const sandbox = await cli.started;
     expect(sandbox.providers[0]?.sandbox.credentials.apiKey).toBe('my_key');
     expect(sandbox.providers[0]?.sandbox.settings.clockSkewSeconds).toBe(60);
