@@ -1,5 +1,6 @@
 import type { AnyProviderDefinition } from './runtime/provider';
 import { ensuroProvider } from './ensuro/provider';
+import { kaskoProvider } from './kasko/provider';
 import { kigoProvider } from './kigo/provider';
 import { xcoverProvider } from './xcover/provider';
 
@@ -10,7 +11,12 @@ import { xcoverProvider } from './xcover/provider';
 export const PROVIDER_PORT_ORDER = ['kasko', 'ensuro', 'kigo', 'kashier', 'xcover'] as const;
 
 /** The providers this version serves, in port order. A provider not built yet is simply absent. */
-export const PROVIDERS: readonly AnyProviderDefinition[] = [ensuroProvider, kigoProvider, xcoverProvider];
+export const PROVIDERS: readonly AnyProviderDefinition[] = [
+  kaskoProvider,
+  ensuroProvider,
+  kigoProvider,
+  xcoverProvider,
+];
 
 export function portOffsetOf(name: string): number {
   const index = (PROVIDER_PORT_ORDER as readonly string[]).indexOf(name);

@@ -6,4 +6,5 @@
 export * from './shared';
 export * as kigo from './kigo';
 export * as xcover from './xcover';
+export * as kasko from './kasko';
 export * as ensuro from './ensuro';

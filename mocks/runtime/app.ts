@@ -193,7 +193,10 @@ export function createProviderApp<State>(
       clock.useRealTime();
     },
     warmUp: () => validator.warmUp(),
-    handle: async (operationId, { params = {}, body, principal = defaultPrincipal, idempotencyKey }) => {
+    handle: async (
+      operationId,
+      { params = {}, body, principal = defaultPrincipal, headers = {}, idempotencyKey },
+    ) => {
       const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
       const handler = provider.handlers[operationId];
       if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
@@ -211,7 +214,7 @@ export function createProviderApp<State>(
               path: `${basePath}${relativePath}`,
               params,
               query: {},
-              headers: {},
+              headers,
               body,
               principal,
             },

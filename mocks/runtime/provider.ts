@@ -241,6 +241,8 @@ export interface PolicyRequest<State> {
   readonly params: Readonly<Record<string, string>>;
   readonly principal: Principal | undefined;
   readonly state: State;
+  /** The sandbox clock's time when the request arrived (objects that change with time have a version then). */
+  readonly now: Date;
 }
 
 /** The version of an object, as `ETag` and `Last-Modified` carry it. */
@@ -337,6 +339,8 @@ export interface HandlerCall {
   readonly body?: unknown;
   /** Who calls; default: the provider's default principal. */
   readonly principal?: Principal;
+  /** Request headers the handler reads (a negotiated media type); default none. */
+  readonly headers?: IncomingHttpHeaders;
   /**
    * Runs the call under this idempotency key, as a request carrying it would: its answer is kept, so that
    * a later request with the key, the operation's method and path and the body as `JSON.stringify` writes

@@ -200,5 +200,5 @@ export function checkPreconditions<State>(exchange: Exchange, deps: PipelineDeps
 
 export function policyRequest<State>(exchange: Exchange, deps: PipelineDeps<State>): PolicyRequest<State> {
   const { operation, params } = matchedOf(exchange);
-  return { operation, params, principal: exchange.principal, state: deps.state() };
+  return { operation, params, principal: exchange.principal, state: deps.state(), now: exchange.now };
 }

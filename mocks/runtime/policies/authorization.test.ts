@@ -20,6 +20,7 @@ const request = (
   params,
   principal,
   state,
+  now: new Date(0),
 });
 const caller = (extra: object = {}) => ({ scheme: 'Key', subject: 'key', keys: [], ...extra });
 

@@ -50,6 +50,7 @@ describe('partner-sandbox credentials', () => {
     expect(JSON.parse(cli.stdout.join(''))).toMatchObject({
       kigo: { apiKey: 'kigo_test_api_key', partnerId: 'kigo-test-partner' },
       xcover: { partnerCode: 'LLODT', apiKey: 'xcover_test_api_key', apiSecret: 'xcover_test_api_secret' },
+      kasko: { secretKey: expect.stringMatching(/^sk_test_/), productKey: expect.any(String) },
     });
   });
 
@@ -173,7 +174,7 @@ describe('partner-sandbox start', () => {
   });
 
   it.each([
-    [['start', '--only', 'kasko,nope'], /unknown provider "kasko"/],
+    [['start', '--only', 'xcover,nope'], /unknown provider "nope"/],
     [['start', '--port-base', 'abc'], /--port-base must be a port number/],
     [['start', '--bogus'], /unknown option --bogus for start/],
     [['start', '--host'], /--host needs a value/],
