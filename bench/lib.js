@@ -20,14 +20,54 @@ const OPERATION_PATH = `/partners/${PARTNER_CODE}/quotes/`;
 /** The sandbox serves the spec's operations under the /x base path (and /xcover). */
 const SANDBOX_PATH = `/x${OPERATION_PATH}`;
 
-function loadSignerModule() {
+/** A compiled module of the package (`npm run build` first). */
+function loadCompiled(module) {
   try {
-    return require('../dist/src/xcover/signature');
+    return require(`../dist/${module}`);
   } catch (error) {
-    throw new Error(
-      `cannot load ../dist/src/xcover/signature (run \`npm run build\` first): ${error.message}`,
-    );
+    throw new Error(`cannot load ../dist/${module} (run \`npm run build\` first): ${error.message}`);
   }
+}
+
+const loadSignerModule = () => loadCompiled('src/xcover/signature');
+
+/** The Ensuro sandbox's test credentials (the provider's defaults). */
+const ENSURO_CREDENTIALS = Object.freeze({
+  partner: 'example',
+  apiKey: 'ensuro_test_api_key',
+  hmacSecret: 'ensuro_test_hmac_secret',
+});
+const ENSURO_NEW_POLICY_PATH = `/api/v0/${ENSURO_CREDENTIALS.partner}/new-policy`;
+
+/**
+ * A signed new-policy request, one body for the whole run (a policy 30 days from now; each request still creates
+ * a policy of its own, with a fresh data_hash): its headers signed with EIP-191 by the partner's signer (Hardhat
+ * test account #0) and with HMAC, and the message the EIP-191 signature signs, for the raw verifyMessage rate.
+ */
+function createEnsuroRequests() {
+  const { signBodyEip191, signBodyHmac } = loadCompiled('src/ensuro/body-signer');
+  const { bodyDigestHex } = loadCompiled('src/ensuro/body-digest');
+  const { HARDHAT_ACCOUNT_0 } = loadCompiled('src/ensuro/test-keys');
+  const body = JSON.stringify({
+    payout: '190.25',
+    expiration: Math.floor(Date.now() / 1000) + 30 * 86_400,
+    data: { internal_id: 'bench', channel: 'website' },
+  });
+  const signature = signBodyEip191(body, HARDHAT_ACCOUNT_0.privateKey);
+  const base = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'x-api-key': ENSURO_CREDENTIALS.apiKey,
+  };
+  return {
+    path: ENSURO_NEW_POLICY_PATH,
+    body,
+    headers: {
+      eip191: { ...base, 'x-eip191-signature': signature },
+      hmac: { ...base, 'x-ensuro-signature': signBodyHmac(body, ENSURO_CREDENTIALS.hmacSecret) },
+    },
+    eip191Message: { digestHex: bodyDigestHex(body), signature, signerAddress: HARDHAT_ACCOUNT_0.address },
+  };
 }
 
 /** createQuote's request example and 201 example from specs/xcover.yaml. */
@@ -204,6 +244,7 @@ module.exports = {
   SANDBOX_PATH,
   loadCreateQuoteExamples,
   createSigner,
+  createEnsuroRequests,
   freePort,
   tasksetUsable,
   pinSelf,

@@ -1,21 +1,30 @@
 'use strict';
 /* global Buffer */
 // Throughput/latency bench of the XCover sandbox against Prism and a bare Express 5 app, plus the
-// sandbox's ready time. See docs/performance.md. Run with `npm run bench` (builds dist/ first).
+// sandbox's ready time, and of Ensuro's signed new-policy against the raw rate of ethers verifyMessage and the
+// XCover figure. See docs/performance.md. Run with `npm run bench` (builds dist/ first).
 //
 // Targets, one after the other, each alone on the machine, all on 127.0.0.1:
-//   sandbox  node bin/partner-sandbox.js start --only xcover --port-base <free> --quiet
-//            POST /x/partners/LLODT/quotes/ signed (re-signed each second) and validated -> 201
-//   prism    prism mock -v silent specs/xcover.yaml, POST /partners/LLODT/quotes/ (same headers/body) -> 201
-//   express  bench/express-ceiling.js: express.json() + fixed 201 JSON (the spec's example)
-// Servers run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is usable.
+//   sandbox         node bin/partner-sandbox.js start --only xcover --port-base <free> --quiet
+//                   POST /x/partners/LLODT/quotes/ signed (re-signed each second) and validated -> 201
+//   prism           prism mock -v silent specs/xcover.yaml, POST /partners/LLODT/quotes/ (same headers/body) -> 201
+//   express         bench/express-ceiling.js: express.json() + fixed 201 JSON (the spec's example)
+//   ensuro-eip191   node bin/partner-sandbox.js start --only ensuro ..., POST /api/v0/example/new-policy with
+//                   X-EIP191-Signature (one signature recovered per request) -> 200
+//   verify-message  bench/verify-message-rate.js: ethers verifyMessage of that same signature in a loop (ops/s)
+//   ensuro-hmac     the same new-policy with X-Ensuro-Signature (HMAC) -> 200
+// Servers (and the verifyMessage loop) run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is
+// usable.
 //
 // Environment overrides (defaults are the documented method): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s),
-// BENCH_WARMUP (2 s), BENCH_ROUNDS (3, interleaved), BENCH_READY_RUNS (5), BENCH_TARGETS (sandbox,prism,express), BENCH_SANDBOX_NODE_ARGS
-// (extra node flags for the sandbox process, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof"),
+// BENCH_WARMUP (2 s), BENCH_ROUNDS (3, interleaved), BENCH_READY_RUNS (5), BENCH_TARGETS (all of the above, in
+// that order; e.g. "sandbox,ensuro-eip191,verify-message,ensuro-hmac" for the Ensuro ratios), BENCH_SANDBOX_NODE_ARGS
+// (extra node flags for the sandbox processes, e.g. "--cpu-prof --cpu-prof-dir=bench/results/prof"),
 // BENCH_ENFORCE_TARGETS=1 (exit 1 when a performance target is missed, not only on bad responses),
 // BENCH_LOW_CONNECTIONS (1: extra, informational sandbox run at that many connections; 0 skips it),
-// BENCH_QUIET_WAIT (60: seconds to wait at most for other processes to stop using CPU; 0 skips the wait).
+// BENCH_QUIET_WAIT (60: seconds to wait at most for other processes to stop using CPU; 0 skips the wait),
+// BENCH_SMOKE=1 (a short run proving the bench works, not a measurement: 2 s measured, 1 s warm-up, 1 round,
+// 1 ready run, no low-connection run, no quiet wait; any of the variables above still overrides).
 
 const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const os = require('node:os');
@@ -24,16 +33,18 @@ const { performance } = require('node:perf_hooks');
 const autocannon = require('autocannon');
 const lib = require('./lib');
 
+const SMOKE = process.env.BENCH_SMOKE === '1';
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50);
-const DURATION_S = intEnv('BENCH_DURATION', 10);
-const WARMUP_S = intEnv('BENCH_WARMUP', 2);
-const READY_RUNS = intEnv('BENCH_READY_RUNS', 5);
+const DURATION_S = intEnv('BENCH_DURATION', SMOKE ? 2 : 10);
+const WARMUP_S = intEnv('BENCH_WARMUP', SMOKE ? 1 : 2);
+const READY_RUNS = intEnv('BENCH_READY_RUNS', SMOKE ? 1 : 5);
 /**
  * Rounds of the targets, interleaved (sandbox, prism, express, sandbox, ...): this VM's speed drifts by ±10 %
  * over minutes, so each figure is the median of its rounds and the ratios come from those medians.
  */
-const ROUNDS = intEnv('BENCH_ROUNDS', 3);
-const TARGETS = (process.env.BENCH_TARGETS ?? 'sandbox,prism,express').split(',').map((s) => s.trim());
+const ROUNDS = intEnv('BENCH_ROUNDS', SMOKE ? 1 : 3);
+const ALL_TARGETS = 'sandbox,prism,express,ensuro-eip191,verify-message,ensuro-hmac';
+const TARGETS = (process.env.BENCH_TARGETS ?? ALL_TARGETS).split(',').map((s) => s.trim());
 const SANDBOX_NODE_ARGS = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const ENFORCE_TARGETS = process.env.BENCH_ENFORCE_TARGETS === '1';
 /**
@@ -41,9 +52,15 @@ const ENFORCE_TARGETS = process.env.BENCH_ENFORCE_TARGETS === '1';
  * queueing; 0 = skip). autocannon's rate limiting sends each second's quota in a burst, so a "fixed rate"
  * run would measure bursts, not service time.
  */
-const LOW_CONNECTIONS = process.env.BENCH_LOW_CONNECTIONS === '0' ? 0 : intEnv('BENCH_LOW_CONNECTIONS', 1);
+const LOW_CONNECTIONS =
+  process.env.BENCH_LOW_CONNECTIONS === '0' || (SMOKE && process.env.BENCH_LOW_CONNECTIONS === undefined)
+    ? 0
+    : intEnv('BENCH_LOW_CONNECTIONS', 1);
 /** Longest wait for the machine to go quiet (other processes) before each measurement, seconds. */
-const QUIET_WAIT_S = process.env.BENCH_QUIET_WAIT === '0' ? 0 : intEnv('BENCH_QUIET_WAIT', 60);
+const QUIET_WAIT_S =
+  process.env.BENCH_QUIET_WAIT === '0' || (SMOKE && process.env.BENCH_QUIET_WAIT === undefined)
+    ? 0
+    : intEnv('BENCH_QUIET_WAIT', 60);
 const RESULTS_PATH = path.join(__dirname, 'results', 'latest.json');
 
 const SERVER_CPU = 0;
@@ -57,6 +74,8 @@ const GOALS = {
   vsExpress: 0.75, // sandbox req/s >= 75 % of bare Express
   p99Ms: 10, // sandbox p99 <= 10 ms at 50 connections
   readyMs: 1000, // spawn -> first signed 201 <= 1 s (median)
+  eip191VsVerifyMessage: 0.8, // signed EIP-191 new-policy req/s >= 80 % of the raw verifyMessage rate
+  hmacVsXCover: 0.9, // signed HMAC new-policy req/s >= 90 % of the XCover create-quote (sandbox) req/s
 };
 
 function intEnv(name, fallback) {
@@ -71,18 +90,35 @@ function intEnv(name, fallback) {
 const examples = lib.loadCreateQuoteExamples();
 const BODY = JSON.stringify(examples.request);
 const signer = lib.createSigner();
+const ensuro = lib.createEnsuroRequests();
 
-/** The request every target gets: same method, headers (freshly signed each second) and body. */
-function signedRequest(requestPath) {
+/**
+ * The XCover create-quote every XCover target gets: same method, headers (freshly signed each second) and body,
+ * answered 201.
+ */
+function xcoverRequest(requestPath) {
   return {
-    method: 'POST',
+    status: 201,
     path: requestPath,
     body: BODY,
-    setupRequest: (req) => ({ ...req, headers: { ...signer.headers() } }),
+    headers: () => ({ ...signer.headers() }),
   };
 }
 
-function runAutocannon(port, requestPath, durationS, connections = CONNECTIONS) {
+/**
+ * Ensuro's new-policy with its body signature (`eip191` or `hmac`), answered 200. One body, signed once: the
+ * sandbox verifies the signature afresh on every request (nothing is cached between requests).
+ */
+function ensuroRequest(method) {
+  return {
+    status: 200,
+    path: ensuro.path,
+    body: ensuro.body,
+    headers: () => ({ ...ensuro.headers[method] }),
+  };
+}
+
+function runAutocannon(port, request, durationS, connections = CONNECTIONS) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -91,7 +127,14 @@ function runAutocannon(port, requestPath, durationS, connections = CONNECTIONS) 
         pipelining: 1,
         duration: durationS,
         timeout: 10,
-        requests: [signedRequest(requestPath)],
+        requests: [
+          {
+            method: 'POST',
+            path: request.path,
+            body: request.body,
+            setupRequest: (req) => ({ ...req, headers: request.headers() }),
+          },
+        ],
       },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
@@ -151,64 +194,68 @@ function processCpuMs(pid) {
   }
 }
 
-async function signedCreateQuote(port, requestPath) {
-  return lib.request({
-    port,
-    method: 'POST',
-    path: requestPath,
-    headers: { ...signer.headers(), 'content-length': Buffer.byteLength(BODY) },
-    body: BODY,
-  });
-}
-
-/** Polls until the server answers the signed create-quote with 201; returns that response. */
-function waitFor201(child, port, requestPath, what) {
+/** Polls until the server answers the target's request with its expected status; returns that response. */
+function waitForAnswer(child, port, request, what) {
   return lib.pollUntil(
     async () => {
-      const response = await signedCreateQuote(port, requestPath);
-      if (response.status === 201) return response;
+      const response = await lib.request({
+        port,
+        method: 'POST',
+        path: request.path,
+        // autocannon sets Content-Length itself; a request of our own says it.
+        headers: { ...request.headers(), 'content-length': Buffer.byteLength(request.body) },
+        body: request.body,
+      });
+      if (response.status === request.status) return response;
       throw new Error(`status ${response.status}: ${response.body.slice(0, 300)}`);
     },
     { child, deadlineMs: READY_LIMIT_MS, intervalMs: READY_POLL_MS, what },
   );
 }
 
-function sandboxArgs(portBase) {
+/** Each provider's index in the fixed port order (mocks/registry.ts): its port is the port base + this. */
+const PORT_OFFSET = { ensuro: 1, xcover: 4 };
+
+function sandboxArgs(provider, portBase) {
   return [
     ...SANDBOX_NODE_ARGS,
     path.join(lib.ROOT, 'bin', 'partner-sandbox.js'),
     'start',
     '--only',
-    'xcover',
+    provider,
     '--port-base',
     String(portBase),
     '--quiet',
   ];
 }
 
-/** A free port P for xcover (port base + 4 in the fixed port order), as the port base P - 4. */
-async function sandboxPorts() {
+/** A free port P for the provider, as the port base P - its offset. */
+async function sandboxPorts(provider) {
+  const offset = PORT_OFFSET[provider];
   for (let i = 0; i < 20; i += 1) {
     const port = await lib.freePort();
-    if (port > 4) return { port, portBase: port - 4 };
+    if (port > offset) return { port, portBase: port - offset };
   }
   throw new Error('no usable free port');
+}
+
+/** The sandbox with one provider, as a user starts it. */
+async function startSandbox(provider, cpu) {
+  const { port, portBase } = await sandboxPorts(provider);
+  const child = lib.spawnServer(process.execPath, sandboxArgs(provider, portBase), { cpu });
+  return { child, port };
 }
 
 const TARGET_DEFS = {
   sandbox: {
     label: 'sandbox (xcover, signed+validated)',
     lowConcurrency: true,
-    requestPath: lib.SANDBOX_PATH,
-    async start(cpu) {
-      const { port, portBase } = await sandboxPorts();
-      const child = lib.spawnServer(process.execPath, sandboxArgs(portBase), { cpu });
-      return { child, port };
-    },
+    request: xcoverRequest(lib.SANDBOX_PATH),
+    start: (cpu) => startSandbox('xcover', cpu),
   },
   prism: {
     label: 'prism mock -v silent',
-    requestPath: lib.OPERATION_PATH, // Prism ignores the spec's server base paths
+    request: xcoverRequest(lib.OPERATION_PATH), // Prism ignores the spec's server base paths
     async start(cpu) {
       const port = await lib.freePort();
       const prism = path.join(lib.ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
@@ -219,7 +266,7 @@ const TARGET_DEFS = {
   },
   express: {
     label: 'bare express 5 (ceiling)',
-    requestPath: lib.SANDBOX_PATH,
+    request: xcoverRequest(lib.SANDBOX_PATH),
     async start(cpu) {
       const port = await lib.freePort();
       const args = [path.join(__dirname, 'express-ceiling.js'), String(port)];
@@ -227,42 +274,95 @@ const TARGET_DEFS = {
       return { child, port };
     },
   },
+  'ensuro-eip191': {
+    label: 'sandbox (ensuro new-policy, EIP-191)',
+    request: ensuroRequest('eip191'),
+    start: (cpu) => startSandbox('ensuro', cpu),
+  },
+  'verify-message': {
+    label: 'ethers verifyMessage, raw (ops/s)',
+    raw: path.join(__dirname, 'verify-message-rate.js'),
+  },
+  'ensuro-hmac': {
+    label: 'sandbox (ensuro new-policy, HMAC)',
+    request: ensuroRequest('hmac'),
+    start: (cpu) => startSandbox('ensuro', cpu),
+  },
 };
 
-function badResponses(result) {
+function badResponses(result, status) {
   const statuses = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
   );
-  const not201 = Object.entries(statuses)
-    .filter(([code]) => code !== '201')
+  const unexpected = Object.entries(statuses)
+    .filter(([code]) => code !== String(status))
     .reduce((sum, [, count]) => sum + count, 0);
-  return { statuses, not201, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+  return { statuses, unexpected, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts };
+}
+
+/**
+ * A raw-rate target: its script runs alone in a process pinned like the servers (warm-up, then the measured
+ * seconds) and prints its rate; the row has the rate as its req/s and no HTTP figures.
+ */
+async function measureRaw(name, def, cpu) {
+  await waitForQuiet(name);
+  const child = lib.spawnServer(process.execPath, [def.raw, String(DURATION_S), String(WARMUP_S)], { cpu });
+  const { code } = await child.exited;
+  const output = child.output().trim();
+  if (code !== 0) throw new Error(`${name}: exited ${code}:\n${output}`);
+  const rate = JSON.parse(output.split('\n').pop());
+  log(`  ${name}: ${fmt(rate.opsPerSec, 0)} ops/s, ${fmt(rate.cpuUsPerOp, 0)} CPU µs/op`);
+  return {
+    target: name,
+    label: def.label,
+    reqPerSecMean: rate.opsPerSec,
+    reqPerSecTotalOverDuration: rate.opsPerSec,
+    requestsTotal: rate.ops,
+    durationS: rate.seconds,
+    latencyMs: { mean: null, p50: null, p90: null, p99: null, max: null },
+    statuses: {},
+    unexpected: 0,
+    non2xx: 0,
+    errors: 0,
+    timeouts: 0,
+    warmup: { requests: 0, unexpected: 0, errors: 0 },
+    serverCpuPercent: null,
+    loadgenCpuPercent: null,
+    otherCpuPercent: null,
+    serverCpuUsPerRequest: rate.cpuUsPerOp,
+    responseBytes: null,
+  };
 }
 
 async function measureTarget(name, cpu, withLowConcurrency) {
   const def = TARGET_DEFS[name];
   if (!def) throw new Error(`unknown target "${name}" (known: ${Object.keys(TARGET_DEFS).join(', ')})`);
+  if (def.raw) return measureRaw(name, def, cpu);
+  const { request } = def;
   const { child, port } = await def.start(cpu);
   try {
-    const first = await waitFor201(child, port, def.requestPath, name);
-    log(`  ${name}: up on :${port} (pid ${child.pid}), sample 201 body ${Buffer.byteLength(first.body)} B`);
-    const warm = await runAutocannon(port, def.requestPath, WARMUP_S);
-    const warmBad = badResponses(warm);
+    const first = await waitForAnswer(child, port, request, name);
+    log(
+      `  ${name}: up on :${port} (pid ${child.pid}), sample ${request.status} body ${Buffer.byteLength(first.body)} B`,
+    );
+    const warm = await runAutocannon(port, request, WARMUP_S);
+    const warmBad = badResponses(warm, request.status);
     await waitForQuiet(name);
     const cpuBefore = processCpuMs(child.pid);
     const busyBefore = machineBusyMs();
     const loadBefore = process.cpuUsage();
-    const result = await runAutocannon(port, def.requestPath, DURATION_S);
+    const result = await runAutocannon(port, request, DURATION_S);
     const loadCpu = process.cpuUsage(loadBefore);
     const busyAfter = machineBusyMs();
     const cpuAfter = processCpuMs(child.pid);
-    const bad = badResponses(result);
+    const bad = badResponses(result, request.status);
     const elapsedS = result.duration; // seconds autocannon actually ran
     const row = {
       target: name,
       label: def.label,
       port,
-      path: def.requestPath,
+      path: request.path,
+      expectedStatus: request.status,
       responseBytes: Buffer.byteLength(first.body),
       reqPerSecMean: result.requests.mean,
       reqPerSecTotalOverDuration: result.requests.total / elapsedS,
@@ -276,11 +376,11 @@ async function measureTarget(name, cpu, withLowConcurrency) {
         max: result.latency.max,
       },
       statuses: bad.statuses,
-      not201: bad.not201,
+      unexpected: bad.unexpected,
       non2xx: bad.non2xx,
       errors: bad.errors,
       timeouts: bad.timeouts,
-      warmup: { requests: warm.requests.total, not201: warmBad.not201, errors: warmBad.errors },
+      warmup: { requests: warm.requests.total, unexpected: warmBad.unexpected, errors: warmBad.errors },
       serverCpuPercent:
         cpuBefore === null || cpuAfter === null ? null : ((cpuAfter - cpuBefore) / (elapsedS * 1000)) * 100,
       loadgenCpuPercent: ((loadCpu.user + loadCpu.system) / 1000 / (elapsedS * 1000)) * 100,
@@ -299,7 +399,7 @@ async function measureTarget(name, cpu, withLowConcurrency) {
     }
     log(
       `  ${name}: ${fmt(row.reqPerSecMean, 0)} req/s, p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, ` +
-        `not-201 ${row.not201}, errors ${row.errors}, server CPU ${fmt(row.serverCpuPercent, 0)} %, ` +
+        `unexpected status ${row.unexpected}, errors ${row.errors}, server CPU ${fmt(row.serverCpuPercent, 0)} %, ` +
         `load generator CPU ${fmt(row.loadgenCpuPercent, 0)} %, other CPU ${fmt(row.otherCpuPercent, 0)} %`,
     );
     if (row.otherCpuPercent !== null && row.otherCpuPercent > OTHER_CPU_WARN)
@@ -308,18 +408,19 @@ async function measureTarget(name, cpu, withLowConcurrency) {
       );
     if (withLowConcurrency && def.lowConcurrency && LOW_CONNECTIONS > 0) {
       await waitForQuiet(`${name} at ${LOW_CONNECTIONS} connection(s)`);
-      const low = await runAutocannon(port, def.requestPath, DURATION_S, LOW_CONNECTIONS);
-      const lowBad = badResponses(low);
+      const low = await runAutocannon(port, request, DURATION_S, LOW_CONNECTIONS);
+      const lowBad = badResponses(low, request.status);
       row.lowConcurrency = {
         connections: LOW_CONNECTIONS,
         reqPerSecMean: low.requests.mean,
         latencyMs: { p50: low.latency.p50, p90: low.latency.p90, p99: low.latency.p99, max: low.latency.max },
-        not201: lowBad.not201,
+        unexpected: lowBad.unexpected,
         errors: lowBad.errors + lowBad.timeouts,
       };
       log(
         `  ${name} at ${LOW_CONNECTIONS} connection(s) (informational): ${fmt(low.requests.mean, 0)} req/s, ` +
-          `p50 ${low.latency.p50} ms, p99 ${low.latency.p99} ms, max ${low.latency.max} ms, not-201 ${lowBad.not201}`,
+          `p50 ${low.latency.p50} ms, p99 ${low.latency.p99} ms, max ${low.latency.max} ms, ` +
+          `unexpected status ${lowBad.unexpected}`,
       );
     }
     return row;
@@ -333,7 +434,8 @@ async function measureTarget(name, cpu, withLowConcurrency) {
  * the sums of the bad-response counts (a single bad answer in any round invalidates the run).
  */
 function medianRow(rows) {
-  const med = (pick) => (rows.some((row) => pick(row) === null) ? null : lib.median(rows.map(pick)));
+  const med = (pick) =>
+    rows.some((row) => pick(row) === null || pick(row) === undefined) ? null : lib.median(rows.map(pick));
   const first = rows[0];
   const sum = (pick) => rows.reduce((total, row) => total + pick(row), 0);
   return {
@@ -346,15 +448,16 @@ function medianRow(rows) {
       p50: med((row) => row.latencyMs.p50),
       p90: med((row) => row.latencyMs.p90),
       p99: med((row) => row.latencyMs.p99),
-      max: Math.max(...rows.map((row) => row.latencyMs.max)),
+      max:
+        med((row) => row.latencyMs.max) === null ? null : Math.max(...rows.map((row) => row.latencyMs.max)),
     },
-    not201: sum((row) => row.not201),
+    unexpected: sum((row) => row.unexpected),
     non2xx: sum((row) => row.non2xx),
     errors: sum((row) => row.errors),
     timeouts: sum((row) => row.timeouts),
     warmup: {
       ...first.warmup,
-      not201: sum((row) => row.warmup.not201),
+      unexpected: sum((row) => row.warmup.unexpected),
       errors: sum((row) => row.warmup.errors),
     },
     serverCpuPercent: med((row) => row.serverCpuPercent),
@@ -372,11 +475,11 @@ async function measureReady(cpu) {
   const runs = [];
   for (let i = 0; i < READY_RUNS; i += 1) {
     await waitForQuiet(`ready run ${i + 1}`);
-    const { port, portBase } = await sandboxPorts();
+    const { port, portBase } = await sandboxPorts('xcover');
     const started = performance.now();
-    const child = lib.spawnServer(process.execPath, sandboxArgs(portBase), { cpu });
+    const child = lib.spawnServer(process.execPath, sandboxArgs('xcover', portBase), { cpu });
     try {
-      await waitFor201(child, port, lib.SANDBOX_PATH, `ready run ${i + 1}`);
+      await waitForAnswer(child, port, TARGET_DEFS.sandbox.request, `ready run ${i + 1}`);
       runs.push(Math.round((performance.now() - started) * 10) / 10);
     } finally {
       await lib.stopServer(child);
@@ -395,6 +498,18 @@ function gitDescribe() {
   } catch {
     return null;
   }
+}
+
+/**
+ * The Ensuro targets' ratios: EIP-191 new-policy over the raw verifyMessage rate (recovering the signature is
+ * the floor of its cost), HMAC new-policy over XCover's signed create-quote (the sandbox's reference figure).
+ */
+function ensuroRatios(by) {
+  const ratio = (a, b) => (by[a] && by[b] ? by[a].reqPerSecMean / by[b].reqPerSecMean : null);
+  return {
+    eip191OverVerifyMessage: ratio('ensuro-eip191', 'verify-message'),
+    hmacOverXCover: ratio('ensuro-hmac', 'sandbox'),
+  };
 }
 
 function log(line) {
@@ -421,14 +536,14 @@ function table(rows) {
   const body = rows.map((r) => [
     r.target,
     fmt(r.reqPerSecMean, 0),
-    String(r.latencyMs.p50),
-    String(r.latencyMs.p99),
+    String(r.latencyMs.p50 ?? 'n/a'),
+    String(r.latencyMs.p99 ?? 'n/a'),
     String(r.non2xx),
     String(r.errors + r.timeouts),
     fmt(r.serverCpuPercent, 0),
     fmt(r.serverCpuUsPerRequest, 0),
     fmt(r.otherCpuPercent, 0),
-    String(r.responseBytes),
+    String(r.responseBytes ?? 'n/a'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells) =>
@@ -460,7 +575,9 @@ async function main() {
       ? `servers taskset -c ${SERVER_CPU}, load generator (this process) taskset -c ${LOADGEN_CPU}`
       : 'unpinned (taskset unavailable or fewer than 2 CPUs)',
     requestBodyBytes: Buffer.byteLength(BODY),
-    signing: 'hmac-sha512 over Date only; re-signed when the wall-clock second changes (setupRequest)',
+    signing:
+      'xcover: hmac-sha512 over Date only, re-signed when the wall-clock second changes (setupRequest); ' +
+      'ensuro: one new-policy body, signed once with EIP-191 (Hardhat account #0) and with HMAC',
     reqPerSec: 'autocannon requests.mean (mean of per-second samples)',
   };
   if (pinned) lib.pinSelf(LOADGEN_CPU);
@@ -492,6 +609,7 @@ async function main() {
   const ratios = {
     sandboxOverPrism: sandbox && by.prism ? sandbox.reqPerSecMean / by.prism.reqPerSecMean : null,
     sandboxOverExpress: sandbox && by.express ? sandbox.reqPerSecMean / by.express.reqPerSecMean : null,
+    ...ensuroRatios(by),
   };
   const checks = [];
   if (ratios.sandboxOverPrism !== null)
@@ -518,6 +636,18 @@ async function main() {
       value: `${ready.medianMs} ms`,
       pass: ready.medianMs <= GOALS.readyMs,
     });
+  if (ratios.eip191OverVerifyMessage !== null)
+    checks.push({
+      target: `signed EIP-191 new-policy >= ${GOALS.eip191VsVerifyMessage * 100}% of the raw verifyMessage rate`,
+      value: `${fmt(ratios.eip191OverVerifyMessage * 100, 1)}%`,
+      pass: ratios.eip191OverVerifyMessage >= GOALS.eip191VsVerifyMessage,
+    });
+  if (ratios.hmacOverXCover !== null)
+    checks.push({
+      target: `signed HMAC new-policy >= ${GOALS.hmacVsXCover * 100}% of XCover's signed create-quote`,
+      value: `${fmt(ratios.hmacOverXCover * 100, 1)}%`,
+      pass: ratios.hmacOverXCover >= GOALS.hmacVsXCover,
+    });
 
   log('');
   log(table(rows));
@@ -528,6 +658,10 @@ async function main() {
       `sandbox / Express = ${fmt(ratios.sandboxOverExpress, 2)}x (${fmt(ratios.sandboxOverExpress * 100, 1)}%)`,
     );
   if (ready) log(`sandbox ready     = ${ready.medianMs} ms median (${ready.runsMs.join(', ')})`);
+  if (ratios.eip191OverVerifyMessage !== null)
+    log(`ensuro EIP-191 / verifyMessage = ${fmt(ratios.eip191OverVerifyMessage * 100, 1)}%`);
+  if (ratios.hmacOverXCover !== null)
+    log(`ensuro HMAC / XCover create-quote = ${fmt(ratios.hmacOverXCover * 100, 1)}%`);
   for (const other of ['prism', 'express'])
     if (sandbox?.serverCpuUsPerRequest && by[other]?.serverCpuUsPerRequest)
       log(
@@ -554,19 +688,24 @@ async function main() {
     );
   const invalid = rows.filter(
     (r) =>
-      r.not201 > 0 ||
+      r.unexpected > 0 ||
       r.errors > 0 ||
       r.timeouts > 0 ||
-      r.warmup.not201 > 0 ||
-      (r.lowConcurrency && (r.lowConcurrency.not201 > 0 || r.lowConcurrency.errors > 0)),
+      r.warmup.unexpected > 0 ||
+      (r.lowConcurrency && (r.lowConcurrency.unexpected > 0 || r.lowConcurrency.errors > 0)),
   );
-  if (ROUNDS > 1 && sandbox) {
+  if (ROUNDS > 1) {
     for (let round = 1; round <= ROUNDS; round += 1) {
       const of = (name) => rounds.find((row) => row.round === round && row.target === name);
-      const parts = ['prism', 'express']
-        .filter((name) => of(name))
-        .map((name) => `sandbox / ${name} ${fmt(of('sandbox').reqPerSecMean / of(name).reqPerSecMean, 2)}x`);
-      log(`round ${round}: ${parts.join(', ')}`);
+      const parts = [
+        ['sandbox', 'prism'],
+        ['sandbox', 'express'],
+        ['ensuro-eip191', 'verify-message'],
+        ['ensuro-hmac', 'sandbox'],
+      ]
+        .filter(([a, b]) => of(a) && of(b))
+        .map(([a, b]) => `${a} / ${b} ${fmt(of(a).reqPerSecMean / of(b).reqPerSecMean, 2)}x`);
+      if (parts.length > 0) log(`round ${round}: ${parts.join(', ')}`);
     }
   }
   const report = {
@@ -590,8 +729,8 @@ async function main() {
   if (invalid.length > 0) {
     for (const r of invalid) {
       process.stderr.write(
-        `\nBENCH INVALID: ${r.target} answered something other than 201: statuses ${JSON.stringify(r.statuses)}, ` +
-          `errors ${r.errors}, timeouts ${r.timeouts}, warm-up not-201 ${r.warmup.not201}, ` +
+        `\nBENCH INVALID: ${r.target} answered something other than ${r.expectedStatus}: statuses ${JSON.stringify(r.statuses)}, ` +
+          `errors ${r.errors}, timeouts ${r.timeouts}, warm-up unexpected ${r.warmup.unexpected}, ` +
           `low-concurrency ${JSON.stringify(r.lowConcurrency ?? null)}\n`,
       );
     }

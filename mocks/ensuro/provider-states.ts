@@ -3,18 +3,33 @@ import type { EnsuroState } from './state';
 
 type States = NonNullable<ProviderDefinition<EnsuroState>['providerStates']>;
 
-/** An active policy, created through the new-policy handler: its ensuro_id is what the caller needs. */
+const DEFAULT_DAYS = 30;
+
+/** Epoch seconds `params.days` (1 to 365, default 30) after the sandbox clock's now. */
+function expirationIn(params: Readonly<Record<string, unknown>>, now: Date): number {
+  const days = Number(params.days ?? DEFAULT_DAYS);
+  const bounded = Number.isFinite(days) ? Math.max(1, Math.min(Math.floor(days), 365)) : DEFAULT_DAYS;
+  return Math.floor(now.getTime() / 1000) + bounded * 86_400;
+}
+
+/**
+ * `an active policy exists`: a policy created through the new-policy handler; its ensuro_id, expiration and payout
+ * are what a resolution, replacement or cancellation needs. `a policy expiration the risk module accepts`: nothing
+ * to set up, the answer is an expiration the sandbox clock makes valid for a new policy (a contract cannot hold a
+ * fixed date that stays in the future).
+ */
 export const ensuroProviderStates: States = {
   'an active policy exists': async (params, { handle, now }) => {
-    const days = Number(params.days ?? 30);
-    const created = await handle('newPolicy', {
-      params: {},
-      body: {
-        payout: String(params.payout ?? '190.25'),
-        expiration: Math.floor(now.getTime() / 1000) + Math.max(1, Math.min(days, 365)) * 86_400,
-        data: { internal_id: 'provider-state' },
-      },
-    });
-    return { ensuro_id: (created.body as { ensuro_id: string }).ensuro_id };
+    const body = {
+      payout: String(params.payout ?? '190.25'),
+      expiration: expirationIn(params, now),
+      data: { internal_id: 'provider-state' },
+    };
+    const created = await handle('newPolicy', { params: {}, body });
+    const { ensuro_id } = created.body as { ensuro_id: string };
+    return { ensuro_id, expiration: body.expiration, payout: body.payout };
   },
+  'a policy expiration the risk module accepts': (params, { now }) => ({
+    expiration: expirationIn(params, now),
+  }),
 };

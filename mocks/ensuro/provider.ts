@@ -10,6 +10,7 @@ import type {
 } from '../runtime/provider';
 import { securityOutcomeOf } from '../runtime/security-outcome';
 import { locateSpec } from '../runtime/spec';
+import { ensuroClientAuth } from './client-auth';
 import { ensuroErrorBody, ensuroValidationError } from './errors';
 import { cancelPolicy, newPolicy, replacePolicy, resolvePolicy } from './handlers/policies';
 import { instanceOf } from './instance';
@@ -109,6 +110,12 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
       description:
         'Further addresses allowed to sign policy calls with X-EIP191-Signature (signerAddress always is).',
     },
+    clientSigning: {
+      default: 'hmac',
+      schema: { type: 'string', enum: ['hmac', 'eip191'] },
+      description:
+        'How `partner-sandbox verify` signs policy calls: X-Ensuro-Signature with hmacSecret, or X-EIP191-Signature by the signer key (the sandbox accepts either).',
+    },
     webhookUrl: {
       default: null,
       schema: { type: ['string', 'null'], maxLength: 2048 },
@@ -189,4 +196,5 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
     cancelPolicy,
   },
   providerStates: ensuroProviderStates,
+  clientAuth: ensuroClientAuth,
 };

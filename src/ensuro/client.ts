@@ -1,6 +1,7 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { signingMiddleware } from '../shared/signing-middleware';
-import { bodySignatureHeaders, type EnsuroBodySigning } from './body-signer';
+import type { EnsuroBodySigning } from './body-signer';
+import { ensuroAuthHeaders } from './request-auth';
 import type { paths } from './types';
 
 export type EnsuroClient = Client<paths>;
@@ -13,18 +14,12 @@ export interface EnsuroClientOptions extends Omit<ClientOptions, 'baseUrl'> {
   readonly signing: EnsuroBodySigning;
 }
 
-/** The operations whose body Ensuro requires signed. */
-const SIGNED_PATH = /\/(new-policy|resolve-policy|replace-policy|cancel-policy)$/;
-
 /**
- * openapi-fetch middleware: `x-api-key` on every request, and on the policy operations the body signature over the
- * exact bytes sent, through the shared signing middleware.
+ * openapi-fetch middleware: `x-api-key` on every request but `OPTIONS`, and on the policy operations the body
+ * signature over the exact bytes sent, through the shared signing middleware.
  */
 export function ensuroSigningMiddleware(apiKey: string, signing: EnsuroBodySigning): Middleware {
-  return signingMiddleware(({ path, body }) => ({
-    'x-api-key': apiKey,
-    ...(SIGNED_PATH.test(path) ? bodySignatureHeaders(body ?? new Uint8Array(), signing) : {}),
-  }));
+  return signingMiddleware((request) => ensuroAuthHeaders(request, apiKey, signing));
 }
 
 /** A typed Ensuro Pricing API client (types generated from specs/ensuro.yaml) that signs policy calls. */

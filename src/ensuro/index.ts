@@ -30,6 +30,7 @@ export {
   type QuoteTerms,
 } from './quote-signature';
 export { ensuroIdOf } from './ensuro-id';
+export { ensuroAuthHeaders, type EnsuroRequestToAuthenticate } from './request-auth';
 export { verifyEnsuroNotification } from './notification';
 export { formatAmount, parseAmount, parseExpiration, parseProbability } from './units';
 export {
