@@ -4,4 +4,5 @@
  * generated types.
  */
 export * from './shared';
+export * as kashier from './kashier';
 export * as xcover from './xcover';
