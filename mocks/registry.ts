@@ -1,4 +1,5 @@
 import type { AnyProviderDefinition } from './runtime/provider';
+import { kashierProvider } from './kashier/provider';
 import { xcoverProvider } from './xcover/provider';
 
 /**
@@ -8,7 +9,7 @@ import { xcoverProvider } from './xcover/provider';
 export const PROVIDER_PORT_ORDER = ['kasko', 'ensuro', 'kigo', 'kashier', 'xcover'] as const;
 
 /** The providers this version serves, in port order. A provider not built yet is simply absent. */
-export const PROVIDERS: readonly AnyProviderDefinition[] = [xcoverProvider];
+export const PROVIDERS: readonly AnyProviderDefinition[] = [kashierProvider, xcoverProvider];
 
 export function portOffsetOf(name: string): number {
   const index = (PROVIDER_PORT_ORDER as readonly string[]).indexOf(name);
