@@ -582,19 +582,6 @@ export interface components {
             content: {
                 /** @example <!doctype html><html><head><title>Payment refused</title></head><body><h1>Invalid hash</h1><p>KASHIER_ORDER_HASH_MISMATCH</p></body></html> */
                 "text/html": string;
-                /**
-                 * @example {
-                 *       "status": "FAILURE",
-                 *       "error": {
-                 *         "cause": "Invalid hash"
-                 *       },
-                 *       "messages": {
-                 *         "en": "Invalid hash",
-                 *         "ar": "البيانات المرسلة غير صحيحة"
-                 *       }
-                 *     }
-                 */
-                "application/json": components["schemas"]["FailureEnvelope"];
             };
         };
     };
