@@ -46,7 +46,7 @@ describe('partner-sandbox credentials', () => {
   it('prints the built-in test credentials as JSON in the interface shape', async () => {
     const cli = run(['credentials', '--json']);
     expect(await cli.code).toBe(0);
-    expect(JSON.parse(cli.stdout.join(''))).toEqual({
+    expect(JSON.parse(cli.stdout.join(''))).toMatchObject({
       xcover: { partnerCode: 'LLODT', apiKey: 'xcover_test_api_key', apiSecret: 'xcover_test_api_secret' },
     });
   });
@@ -69,7 +69,7 @@ describe('partner-sandbox credentials', () => {
   it('prints a readable table without --json', async () => {
     const cli = run(['credentials']);
     expect(await cli.code).toBe(0);
-    expect(cli.stdout.join('')).toMatch(/^xcover\n {2}partnerCode {2}LLODT\n/);
+    expect(cli.stdout.join('')).toMatch(/^xcover\n {2}partnerCode {2}LLODT\n/m);
   });
 
   it.each([
@@ -152,7 +152,8 @@ describe('partner-sandbox start', () => {
     const portBase = (await freePort()) - XCOVER_OFFSET;
     const cli = run(['start', '--port-base', String(portBase), '--quiet']);
     const sandbox = await cli.started;
-    expect(sandbox.providers[0]?.url).toBe(`http://127.0.0.1:${portBase + XCOVER_OFFSET}`);
+    const xcover = sandbox.providers.find((provider) => provider.name === 'xcover');
+    expect(xcover?.url).toBe(`http://127.0.0.1:${portBase + XCOVER_OFFSET}`);
     cli.stop();
     await cli.code;
   });
@@ -204,8 +205,9 @@ describe('partner-sandbox start', () => {
     const config = configFile('{"xcover": {"apiKey": "my_key", "clockSkewSeconds": 60}}');
     const cli = run(['start', '--port-base', String(portBase), '--config', config, '--quiet']);
     const sandbox = await cli.started;
-    expect(sandbox.providers[0]?.sandbox.credentials.apiKey).toBe('my_key');
-    expect(sandbox.providers[0]?.sandbox.settings.clockSkewSeconds).toBe(60);
+    const xcover = sandbox.providers.find((provider) => provider.name === 'xcover');
+    expect(xcover?.sandbox.credentials.apiKey).toBe('my_key');
+    expect(xcover?.sandbox.settings.clockSkewSeconds).toBe(60);
     cli.stop();
     await cli.code;
   });

@@ -76,8 +76,8 @@ describe('the partner-sandbox process', () => {
   it('exits 2 with one line on stderr for a bad command line', async () => {
     const sandbox = startProcess(['start', '--only', 'nope']);
     expect(await sandbox.exited).toBe(2);
-    expect(sandbox.output().stderr.split('\n')[0]).toBe(
-      'partner-sandbox: unknown provider "nope" (available: xcover)',
+    expect(sandbox.output().stderr.split('\n')[0]).toMatch(
+      /^partner-sandbox: unknown provider "nope" \(available: ([a-z]+, )*xcover\)$/,
     );
   });
 });
