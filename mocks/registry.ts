@@ -1,5 +1,6 @@
 import type { AnyProviderDefinition } from './runtime/provider';
 import { ensuroProvider } from './ensuro/provider';
+import { kashierProvider } from './kashier/provider';
 import { kaskoProvider } from './kasko/provider';
 import { kigoProvider } from './kigo/provider';
 import { xcoverProvider } from './xcover/provider';
@@ -15,6 +16,7 @@ export const PROVIDERS: readonly AnyProviderDefinition[] = [
   kaskoProvider,
   ensuroProvider,
   kigoProvider,
+  kashierProvider,
   xcoverProvider,
 ];
 

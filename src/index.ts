@@ -5,6 +5,7 @@
  */
 export * from './shared';
 export * as kigo from './kigo';
+export * as kashier from './kashier';
 export * as xcover from './xcover';
 export * as kasko from './kasko';
 export * as ensuro from './ensuro';

@@ -200,7 +200,7 @@ export function createProviderApp<State>(
       const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
       const handler = provider.handlers[operationId];
       if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
-      const basePath = spec.basePaths[0] ?? '';
+      const basePath = operation.basePaths?.[0] ?? spec.basePaths[0] ?? '';
       const relativePath = operation.pathTemplate.replace(
         /\{([^}]+)\}/g,
         (_, name: string) => params[name] ?? '',

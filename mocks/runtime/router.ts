@@ -6,6 +6,8 @@ export type RouteMatch =
       readonly operation: SpecOperation;
       readonly params: Record<string, string>;
       readonly basePath: string;
+      /** The path under the base path, as the spec's templates are written (`/` for the base path itself). */
+      readonly relativePath: string;
     }
   | { readonly kind: 'method-not-allowed'; readonly allowed: readonly string[] }
   | { readonly kind: 'no-route' }
@@ -20,6 +22,8 @@ interface CompiledPath {
   readonly staticLength: number;
   readonly byMethod: Map<string, SpecOperation>;
   readonly template: string;
+  /** The base paths the path is served under (its path item's `servers`); undefined: every one. */
+  readonly basePaths: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -27,31 +31,38 @@ interface CompiledPath {
  * parameter matches one non-empty segment. The trailing slash must be as the spec writes it (frameworks such
  * as Django answer the other form with a redirect or an error, never the operation); a request that only
  * gets it wrong is told so. Templates with more literal text win, so `/bookings/` is never taken for `/{id}/`.
+ * A path whose item lists `servers` of its own is served under those base paths only; the longest base path
+ * a request falls under is tried first (`/live/fep/...` is not read as `/live` + `/fep/...`). A request for a
+ * base path itself asks for its root `/`, as a browser asks for `https://host?q` with `GET /?q`.
  */
 export class SpecRouter {
   private readonly paths: CompiledPath[];
+  private readonly basePaths: readonly string[];
 
   constructor(
     operations: readonly SpecOperation[],
-    private readonly basePaths: readonly string[],
+    private readonly specBasePaths: readonly string[],
   ) {
     const byTemplate = new Map<string, CompiledPath>();
     for (const operation of operations) {
       let compiled = byTemplate.get(operation.pathTemplate);
       if (!compiled) {
-        compiled = compileTemplate(operation.pathTemplate);
+        compiled = compileTemplate(operation.pathTemplate, operation.basePaths);
         byTemplate.set(operation.pathTemplate, compiled);
       }
       compiled.byMethod.set(operation.method, operation);
     }
     this.paths = [...byTemplate.values()].sort((a, b) => b.staticLength - a.staticLength);
+    // A stable sort: base paths of equal length keep the spec's order.
+    this.basePaths = [...specBasePaths].sort((a, b) => b.length - a.length);
   }
 
   match(method: string, requestPath: string): RouteMatch {
     for (const basePath of this.basePaths) {
       if (basePath !== '' && requestPath !== basePath && !requestPath.startsWith(`${basePath}/`)) continue;
-      const rest = requestPath.slice(basePath.length);
+      const rest = basePath !== '' && requestPath === basePath ? '/' : requestPath.slice(basePath.length);
       for (const path of this.paths) {
+        if (path.basePaths !== undefined && !path.basePaths.has(basePath)) continue;
         const found = path.pattern.exec(rest);
         if (!found) continue;
         const operation = path.byMethod.get(method);
@@ -64,7 +75,7 @@ export class SpecRouter {
           if (value === undefined) return { kind: 'no-route' };
           params[name] = value;
         }
-        return { kind: 'operation', operation, params, basePath };
+        return { kind: 'operation', operation, params, basePath, relativePath: rest };
       }
     }
     return this.onlySlashDiffers(requestPath) ? { kind: 'trailing-slash' } : { kind: 'no-route' };
@@ -76,13 +87,12 @@ export class SpecRouter {
    * nearly equal), then by the method, under the base path the request used (else the first one).
    */
   nearMisses(method: string, requestPath: string, limit = 3): string[] {
-    const basePath =
-      this.basePaths.find((base) => base !== '' && requestPath.startsWith(`${base}/`)) ??
-      this.basePaths[0] ??
-      '';
+    const requestBase = this.basePaths.find((base) => base !== '' && requestPath.startsWith(`${base}/`));
     const requested = segmentsOf(requestPath);
     const ranked: { readonly label: string; readonly score: number }[] = [];
     for (const path of this.paths) {
+      const served = path.basePaths ? [...path.basePaths] : this.specBasePaths;
+      const basePath = served.find((base) => base === requestBase) ?? served[0] ?? '';
       const pathScore = pathSimilarity(requested, segmentsOf(`${basePath}${path.template}`));
       for (const operationMethod of path.byMethod.keys()) {
         ranked.push({
@@ -102,12 +112,14 @@ export class SpecRouter {
     return this.basePaths.some((basePath) => {
       if (basePath !== '' && !requestPath.startsWith(`${basePath}/`)) return false;
       const rest = requestPath.slice(basePath.length);
-      return this.paths.some((path) => path.loosePattern.test(rest));
+      return this.paths.some(
+        (path) => (path.basePaths?.has(basePath) ?? true) && path.loosePattern.test(rest),
+      );
     });
   }
 }
 
-function compileTemplate(template: string): CompiledPath {
+function compileTemplate(template: string, basePaths: readonly string[] | undefined): CompiledPath {
   const paramNames: string[] = [];
   let staticLength = 0;
   const trailingSlash = template.endsWith('/') ? '/' : '';
@@ -131,6 +143,7 @@ function compileTemplate(template: string): CompiledPath {
     staticLength,
     byMethod: new Map(),
     template,
+    basePaths: basePaths && new Set(basePaths),
   };
 }
 

@@ -31,7 +31,9 @@ describe('loadSpec on the toy provider', () => {
   };
 
   it('reads each server URL’s path as a base path', () => {
-    expect(spec.basePaths).toEqual(['/toy', '/toy-alias']);
+    expect(spec.basePaths).toEqual(['/toy', '/toy-alias', '/toy-page']);
+    expect(byId('openPage').basePaths).toEqual(['/toy-page']);
+    expect(byId('getWidget').basePaths).toEqual(['/toy', '/toy-alias']);
     expect(spec.securitySchemeNames).toEqual(['ToyKey', 'ToyBasic', 'ToyToken']);
   });
 
@@ -46,6 +48,7 @@ describe('loadSpec on the toy provider', () => {
       ['GET', '/widgets/', 'listWidgets'],
       ['POST', '/widgets/', 'createWidget'],
       ['GET', '/widgets/{widget_id}', 'getWidget'],
+      ['GET', '/', 'openPage'],
       ['GET', '/open/ping', 'ping'],
       ['POST', '/sessions', 'createSession'],
       ['POST', '/key-sessions', 'createKeySession'],

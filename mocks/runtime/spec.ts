@@ -27,6 +27,11 @@ export interface SpecOperation {
   readonly method: string;
   /** The path template as written in the spec, relative to the server base path. */
   readonly pathTemplate: string;
+  /**
+   * The base paths the operation is served under: those of its path item's own `servers` (a path only one
+   * of the provider's hosts serves), else the document's. Undefined in hand-made operations: every base path.
+   */
+  readonly basePaths?: readonly string[];
   readonly parameters: readonly SpecParameter[];
   /** Pointer to the request body schema (the JSON one when there are several), when the operation takes one. */
   readonly bodySchemaPointer: string | undefined;
@@ -51,7 +56,10 @@ export interface BodyMediaType {
 
 export interface LoadedSpec {
   readonly document: OpenApiDocument;
-  /** Distinct URL paths of the `servers`, e.g. ['/v2', '/api/v2']; '' when a server has none. */
+  /**
+   * Distinct URL paths of the `servers`, e.g. ['/v2', '/api/v2']; '' when a server has none. The document's
+   * first, then those only some path items list.
+   */
   readonly basePaths: readonly string[];
   readonly operations: readonly SpecOperation[];
   readonly securitySchemeNames: readonly string[];
@@ -77,16 +85,22 @@ function readSpec(specPath: string): LoadedSpec {
   if (typeof document?.openapi !== 'string' || !document.openapi.startsWith('3.')) {
     throw new Error(`${specPath}: not an OpenAPI 3 document`);
   }
+  const operations = operationsOf(document);
   return {
     document,
-    basePaths: basePathsOf(document),
-    operations: operationsOf(document),
+    basePaths: [
+      ...new Set([
+        ...basePathsOf(document.servers),
+        ...operations.flatMap((operation) => operation.basePaths ?? []),
+      ]),
+    ],
+    operations,
     securitySchemeNames: Object.keys(document.components?.securitySchemes ?? {}),
   };
 }
 
-function basePathsOf(document: OpenApiDocument): string[] {
-  const paths = (document.servers ?? [{ url: '/' }]).map(({ url }) => {
+function basePathsOf(servers: readonly { url: string }[] | undefined): string[] {
+  const paths = (servers ?? [{ url: '/' }]).map(({ url }) => {
     const path = /^[a-z]+:\/\//i.test(url) ? new URL(url).pathname : url;
     return path.replace(/\/+$/, '');
   });
@@ -110,6 +124,9 @@ function operationsOf(document: OpenApiDocument): SpecOperation[] {
         operationId: String(operation.operationId ?? `${method} ${pathTemplate}`),
         method: method.toUpperCase(),
         pathTemplate,
+        basePaths: basePathsOf(
+          (pathItem.servers as readonly { url: string }[] | undefined) ?? document.servers,
+        ),
         parameters: [...byKey.values()],
         bodySchemaPointer: body?.mediaTypes[0]?.schemaPointer,
         bodyMediaTypes: body?.mediaTypes ?? [],

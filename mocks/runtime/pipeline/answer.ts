@@ -28,17 +28,13 @@ export interface AnswerDeps<State> extends PipelineDeps<State> {
  */
 export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>): Promise<HandlerResponse> {
   const policy = deps.provider.idempotency;
-  const { operation, basePath } = matchedOf(exchange);
+  const { operation, relativePath } = matchedOf(exchange);
   const declared = operation.parameters.some((p) => p.in === 'header' && p.name === policy?.header);
   const key = policy && declared ? exchange.req.headers[policy.header] : undefined;
   if (!policy || typeof key !== 'string') return respond(exchange, deps);
 
   // The same resource under another base path (an alias) is the same request.
-  const fingerprint = requestFingerprint(
-    exchange.method,
-    exchange.path.slice(basePath.length),
-    exchange.rawBody ?? Buffer.alloc(0),
-  );
+  const fingerprint = requestFingerprint(exchange.method, relativePath, exchange.rawBody ?? Buffer.alloc(0));
   const nowMs = exchange.now.getTime();
   const decision = deps.idempotency.begin(
     key,
@@ -85,7 +81,7 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
 /** An injected fault, the provider's handler, or the spec through Prism; then the object's version. */
 async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Promise<HandlerResponse> {
   const { method, path, req, trace } = exchange;
-  const { operation, params, basePath } = matchedOf(exchange);
+  const { operation, params, basePath, relativePath } = matchedOf(exchange);
   const fault = deps.faults.take(method, path, operation.operationId);
   if (fault) {
     trace.checked.fault = fault.id;
@@ -98,7 +94,7 @@ async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Prom
   const fromSpec = () =>
     deps.prism.respond(operation.operationId, {
       method,
-      path: path.slice(basePath.length),
+      path: relativePath,
       query: exchange.query,
       headers: req.headers,
       body: exchange.body,

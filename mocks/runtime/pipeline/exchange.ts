@@ -24,6 +24,8 @@ export interface Matched {
   readonly operation: SpecOperation;
   readonly params: Record<string, string>;
   readonly basePath: string;
+  /** The request path under the base path, as the spec's templates are written. */
+  readonly relativePath: string;
 }
 
 /**

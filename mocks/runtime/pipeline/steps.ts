@@ -45,7 +45,8 @@ export function route<State>(exchange: Exchange, deps: PipelineDeps<State>): voi
     exchange.res.setHeader('Allow', match.allowed.join(', '));
     throw deps.reject('METHOD_NOT_ALLOWED', `Method "${method}" not allowed.`);
   }
-  exchange.matched = { operation: match.operation, params: match.params, basePath: match.basePath };
+  const { operation, params, basePath, relativePath } = match;
+  exchange.matched = { operation, params, basePath, relativePath };
   exchange.trace.operation = match.operation;
 }
 

@@ -155,7 +155,8 @@ describe('partner-sandbox start', () => {
     const portBase = (await freePort()) - XCOVER_OFFSET;
     const cli = run(['start', '--port-base', String(portBase), '--only', 'xcover', '--quiet']);
     const sandbox = await cli.started;
-    expect(sandbox.providers[0]?.url).toBe(`http://127.0.0.1:${portBase + XCOVER_OFFSET}`);
+    const xcover = sandbox.providers.find((provider) => provider.name === 'xcover');
+    expect(xcover?.url).toBe(`http://127.0.0.1:${portBase + XCOVER_OFFSET}`);
     cli.stop();
     await cli.code;
   });
@@ -216,8 +217,9 @@ describe('partner-sandbox start', () => {
       '--quiet',
     ]);
     const sandbox = await cli.started;
-    expect(sandbox.providers[0]?.sandbox.credentials.apiKey).toBe('my_key');
-    expect(sandbox.providers[0]?.sandbox.settings.clockSkewSeconds).toBe(60);
+    const xcover = sandbox.providers.find((provider) => provider.name === 'xcover');
+    expect(xcover?.sandbox.credentials.apiKey).toBe('my_key');
+    expect(xcover?.sandbox.settings.clockSkewSeconds).toBe(60);
     cli.stop();
     await cli.code;
   });

@@ -48,6 +48,23 @@ describe('a toy provider plugged into the runtime', () => {
     expect(await fetched.json()).toEqual({ id: 'W-00001', name: 'bolt', size: 2 });
   });
 
+  it('serves a path whose item lists its own servers under those base paths only, its root at the base itself', async () => {
+    for (const path of ['/toy-page', '/toy-page/', '/toy-page?from=browser']) {
+      const page = await fetch(`${server.url}${path}`);
+      expect({ path, status: page.status, body: await page.json() }).toEqual({
+        path,
+        status: 200,
+        body: { page: true },
+      });
+    }
+    const elsewhere = await fetch(`${server.url}/toy/`, { headers: KEY });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.headers.get('x-sandbox-reason')).toBe('TOY_ROUTE_NOT_FOUND');
+    // The document's paths are not served under the path-level server either.
+    const notThere = await fetch(`${server.url}/toy-page/widgets/W-00001`, { headers: KEY });
+    expect(notThere.status).toBe(404);
+  });
+
   it('answers operations without a handler from the spec example through Prism', async () => {
     const listed = await fetch(`${server.url}/toy/widgets/?limit=5`, { headers: KEY });
     expect(listed.status).toBe(200);

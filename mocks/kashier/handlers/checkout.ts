@@ -1,0 +1,235 @@
+import { signRedirectParameters } from '../../../src/kashier/redirect-signature';
+import type { HandlerResponse, OperationHandler } from '../../runtime/provider';
+import { challengePage, checkoutPage, redirectFormPage } from '../checkout-page';
+import { HTML_HEADERS } from '../html';
+import { newCheckoutId, newObjectId, newOrderReference, newTransactionId, newUuid } from '../ids';
+import { paymentApiKeyOf } from '../keys';
+import { notify } from '../notifications';
+import {
+  stateLimits,
+  type Card,
+  type Checkout,
+  type KashierState,
+  type Order,
+  type Transaction,
+} from '../state';
+import { CHALLENGE_CODE, testCardOf, type CardForm } from '../test-cards';
+import { sessionStatusAt } from '../views';
+import { merchantIdOf, modeOf, modeStateOf, refuse, type KashierRequest } from './common';
+import { sessionOf } from './sessions';
+
+const html = (body: string): HandlerResponse => ({ status: 200, body, headers: HTML_HEADERS });
+
+/** A new order id cannot be paid twice: a paid order's checkout is closed. */
+function refuseIfPaid(request: KashierRequest, merchantOrderId: string): void {
+  const status = modeStateOf(request).orders.get(merchantOrderId)?.status;
+  if (status !== undefined && status !== 'FAILED')
+    throw refuse('KASHIER_CHECKOUT_CLOSED', 'This order is already paid');
+}
+
+function openPage(request: KashierRequest, checkout: Checkout): HandlerResponse {
+  modeStateOf(request).checkouts.set(checkout.id, checkout, stateLimits(request.settings));
+  return html(checkoutPage(checkout, request.basePath, merchantIdOf(request)));
+}
+
+/** The HPP, its order hash already checked by the OrderHash scheme. */
+export const openCheckout: OperationHandler<KashierState> = (request) => {
+  const query = request.query as Record<string, string | undefined>;
+  const merchantOrderId = query.orderId as string;
+  refuseIfPaid(request, merchantOrderId);
+  return openPage(request, {
+    id: newCheckoutId(),
+    mode: modeOf(request),
+    merchantOrderId,
+    amount: query.amount as string,
+    currency: query.currency as string,
+    merchantRedirect: query.merchantRedirect as string,
+    redirectMethod: query.redirectMethod === 'post' ? 'post' : 'get',
+    failureRedirect: query.failureRedirect === 'true',
+    serverWebhook: query.serverWebhook,
+    display: query.display === 'ar' ? 'ar' : 'en',
+    brandColor: query.brandColor,
+    metaData: query.metaData,
+    sessionId: undefined,
+    status: 'open',
+    challengeCard: undefined,
+  });
+};
+
+/** A payment session's page: the same page, for the session's order. */
+export const openSessionCheckout: OperationHandler<KashierState> = (request) => {
+  const requested = (request.query as { mode?: string }).mode;
+  if (requested !== undefined && requested !== modeOf(request))
+    throw refuse(
+      'KASHIER_CHECKOUT_MODE_MISMATCH',
+      `This page runs in ${modeOf(request)} mode, not ${requested}`,
+    );
+  const session = sessionOf(request, request.params.sessionId as string);
+  const status = sessionStatusAt(session, request.now);
+  if (status !== 'CREATED' && status !== 'OPENED')
+    throw refuse('KASHIER_CHECKOUT_CLOSED', `This session is ${status.toLowerCase()}`);
+  const params = session.params as Record<string, unknown>;
+  refuseIfPaid(request, String(params.order));
+  const response = openPage(request, {
+    id: newCheckoutId(),
+    mode: session.mode,
+    merchantOrderId: String(params.order),
+    amount: String(params.amount),
+    currency: String(params.currency),
+    merchantRedirect: String(params.merchantRedirect),
+    redirectMethod: params.redirectMethod === 'post' ? 'post' : 'get',
+    failureRedirect: params.failureRedirect === true,
+    serverWebhook: params.serverWebhook as string | undefined,
+    display: params.display === 'ar' ? 'ar' : 'en',
+    brandColor: params.brandColor as string | undefined,
+    metaData: params.metaData === undefined ? undefined : JSON.stringify(params.metaData),
+    sessionId: session.id,
+    status: 'open',
+    challengeCard: undefined,
+  });
+  session.status = 'OPENED';
+  return response;
+};
+
+function checkoutOf(request: KashierRequest): Checkout {
+  const checkout = modeStateOf(request).checkouts.get(
+    String((request.body as { checkout: string }).checkout),
+  );
+  if (!checkout) throw refuse('KASHIER_CHECKOUT_NOT_FOUND', 'This checkout does not exist (any more)');
+  return checkout;
+}
+
+export const submitCheckout: OperationHandler<KashierState> = (request) => {
+  const checkout = checkoutOf(request);
+  if (checkout.status === 'done') throw refuse('KASHIER_CHECKOUT_CLOSED', 'This checkout is finished');
+  refuseIfPaid(request, checkout.merchantOrderId);
+  const tested = testCardOf(request.body as CardForm);
+  if (!tested) throw refuse('KASHIER_TEST_CARD_UNKNOWN', 'Only the test cards work in the sandbox');
+  if (tested.behaviour === 'challenge') {
+    checkout.status = 'challenge';
+    checkout.challengeCard = tested.card;
+    return html(challengePage(checkout, request.basePath));
+  }
+  return finishPayment(request, checkout, tested.card, tested.behaviour === 'approved');
+};
+
+export const completeChallenge: OperationHandler<KashierState> = (request) => {
+  const checkout = checkoutOf(request);
+  const card = checkout.challengeCard;
+  if (checkout.status !== 'challenge' || !card)
+    throw refuse('KASHIER_CHECKOUT_CLOSED', 'No 3-D Secure challenge is pending for this checkout');
+  const otp = (request.body as { otp: string }).otp;
+  return finishPayment(request, checkout, card, otp === CHALLENGE_CODE);
+};
+
+/**
+ * The end of a payment attempt: the order (created, or a failed one tried again) with its transaction, the
+ * session's status, the webhook; then the shopper back to the merchant with the signed parameters, or, on a
+ * failure without `failureRedirect`, the page again to try another card.
+ */
+function finishPayment(
+  request: KashierRequest,
+  checkout: Checkout,
+  card: Card,
+  approved: boolean,
+): HandlerResponse {
+  const { mode } = checkout;
+  const store = modeStateOf(request);
+  const now = request.now.toISOString();
+  const amount = Number(checkout.amount);
+  const status = approved ? 'SUCCESS' : 'FAILURE';
+  const transaction: Transaction = {
+    transactionId: newTransactionId(),
+    operation: 'pay',
+    status,
+    amount,
+    creationDate: now,
+  };
+  const earlier = store.orders.get(checkout.merchantOrderId);
+  const order: Order = {
+    _id: earlier?._id ?? newObjectId(),
+    orderId: earlier?.orderId ?? newUuid(),
+    merchantOrderId: checkout.merchantOrderId,
+    orderReference: earlier?.orderReference ?? newOrderReference(mode),
+    status: approved ? 'PAID' : 'FAILED',
+    currency: checkout.currency,
+    amountText: checkout.amount,
+    captured: approved ? amount : 0,
+    refunded: 0,
+    card,
+    transactions: [...(earlier?.transactions ?? []), transaction],
+    creationDate: earlier?.creationDate ?? now,
+    serverWebhook: checkout.serverWebhook,
+  };
+  const redirects = approved || checkout.failureRedirect;
+  const parameters: [string, string][] = [
+    ['paymentStatus', status],
+    ['cardDataToken', card.cardDataToken],
+    ['maskedCard', card.maskedCard],
+    ['merchantOrderId', order.merchantOrderId],
+    ['orderId', order.orderId],
+    ['cardBrand', card.cardBrand],
+    ['orderReference', order.orderReference],
+    ['transactionId', transaction.transactionId],
+    ['amount', checkout.amount],
+    ['currency', checkout.currency],
+  ];
+  const key = paymentApiKeyOf(mode, request.credentials);
+  const signed: [string, string][] = [
+    ...parameters,
+    ['mode', mode],
+    ['signature', signRedirectParameters(parameters, key)],
+  ];
+  // Everything is computed; from here on the state changes.
+  store.orders.set(order.merchantOrderId, order, stateLimits(request.settings));
+  checkout.status = redirects ? 'done' : 'open';
+  checkout.challengeCard = undefined;
+  const session = checkout.sessionId === undefined ? undefined : store.sessions.get(checkout.sessionId);
+  if (session) {
+    session.paidOrder = order.merchantOrderId;
+    if (approved) session.status = 'PAID';
+    else if (redirects) session.status = 'FAILED';
+  }
+  notify(
+    request,
+    mode,
+    checkout.serverWebhook,
+    'pay',
+    {
+      merchantOrderId: order.merchantOrderId,
+      kashierOrderId: order.orderId,
+      orderReference: order.orderReference,
+      transactionId: transaction.transactionId,
+      status,
+      method: 'card',
+      creationDate: now,
+      amount,
+      currency: order.currency,
+      cardBrand: card.cardBrand,
+      maskedCard: card.maskedCard,
+      cardDataToken: card.cardDataToken,
+      merchantId: merchantIdOf(request),
+      mode,
+      transactionResponseCode: approved ? '00' : '05',
+    },
+    {
+      transactionResponseMessage: approved
+        ? { en: 'Approved', ar: 'تمت الموافقة' }
+        : { en: 'Declined', ar: 'مرفوضة' },
+      ...(checkout.metaData !== undefined ? { metaData: checkout.metaData } : {}),
+    },
+  );
+  if (!redirects)
+    return html(
+      checkoutPage(
+        checkout,
+        request.basePath,
+        merchantIdOf(request),
+        'The payment was declined; try another card.',
+      ),
+    );
+  if (checkout.redirectMethod === 'post') return html(redirectFormPage(checkout.merchantRedirect, signed));
+  const target = new URL(checkout.merchantRedirect);
+  for (const [name, value] of signed) target.searchParams.append(name, value);
+  return { status: 302, headers: { Location: target.toString() } };
+}

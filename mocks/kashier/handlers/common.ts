@@ -1,0 +1,22 @@
+import { refusals } from '../../runtime/reasons';
+import type { HandlerRequest } from '../../runtime/provider';
+import { modeOfPath, type Mode } from '../modes';
+import { KASHIER_HANDLER_REASONS } from '../reasons';
+import type { KashierState, ModeState } from '../state';
+
+export const refuse = refusals(KASHIER_HANDLER_REASONS);
+
+export type KashierRequest = HandlerRequest<KashierState>;
+
+/** The mode of the host the request came to (its key was checked to be of the same mode). */
+export function modeOf(request: Pick<KashierRequest, 'basePath'>): Mode {
+  return modeOfPath(request.basePath);
+}
+
+export function modeStateOf(request: KashierRequest): ModeState {
+  return request.state[modeOf(request)];
+}
+
+export function merchantIdOf(request: Pick<KashierRequest, 'credentials'>): string {
+  return request.credentials.merchantId as string;
+}

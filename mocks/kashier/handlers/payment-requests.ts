@@ -1,0 +1,53 @@
+import type { OperationHandler } from '../../runtime/provider';
+import { newObjectId } from '../ids';
+import { stateLimits, type KashierState, type PaymentRequestRecord } from '../state';
+import { thousandths } from '../views';
+import { merchantIdOf, modeStateOf, refuse } from './common';
+
+interface InvoiceInput {
+  readonly merchantId: string;
+  readonly totalAmount: number;
+  readonly customerName: string;
+  readonly invoiceReferenceId: string;
+  readonly dueDate?: string;
+  readonly state?: string;
+  readonly tax?: number;
+  readonly invoiceItems: readonly { readonly subTotal: number }[];
+}
+
+/** Creates every invoice of the batch, or none: all are checked first. */
+export const createPaymentRequest: OperationHandler<KashierState> = (request) => {
+  const invoices = request.body as readonly InvoiceInput[];
+  const store = modeStateOf(request).paymentRequests;
+  const seen = new Set<string>();
+  for (const invoice of invoices) {
+    if (invoice.merchantId !== merchantIdOf(request))
+      throw refuse('KASHIER_MERCHANT_MISMATCH', '"merchantId" is not the merchant of this key');
+    if (store.has(invoice.invoiceReferenceId) || seen.has(invoice.invoiceReferenceId))
+      throw refuse('KASHIER_INVOICE_DUPLICATE', `Invoice ${invoice.invoiceReferenceId} already exists`);
+    seen.add(invoice.invoiceReferenceId);
+    const sum = invoice.invoiceItems.reduce((total, item) => total + thousandths(item.subTotal), 0);
+    if (sum + thousandths(invoice.tax ?? 0) !== thousandths(invoice.totalAmount))
+      throw refuse('KASHIER_INVOICE_TOTAL_MISMATCH', '"totalAmount" must equal the items’ subTotal plus tax');
+  }
+  const created = invoices.map((invoice): PaymentRequestRecord => ({
+    _id: newObjectId(),
+    invoiceReferenceId: invoice.invoiceReferenceId,
+    merchantId: invoice.merchantId,
+    customerName: invoice.customerName,
+    totalAmount: invoice.totalAmount,
+    currency: String(request.query.currency),
+    state: invoice.state ?? 'submitted',
+    ...(invoice.dueDate !== undefined ? { dueDate: invoice.dueDate } : {}),
+    createdAt: request.now.toISOString(),
+  }));
+  for (const record of created) store.set(record.invoiceReferenceId, record, stateLimits(request.settings));
+  return {
+    status: 201,
+    body: {
+      status: 'SUCCESS',
+      response: created,
+      messages: { en: 'Payment request created successfully', ar: 'تم إنشاء طلب الدفع بنجاح' },
+    },
+  };
+};
