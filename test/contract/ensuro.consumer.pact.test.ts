@@ -10,28 +10,13 @@
  * a provider creates or the clock decides (the policy's `ensuro_id`, an expiration still in the future) come from
  * provider states, so the contract does not age.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { bodySignatureHeaders, type EnsuroBodySigning } from '../../src/ensuro/body-signer';
 import { createEnsuroClient, type EnsuroClient } from '../../src/ensuro/client';
 import { HARDHAT_ACCOUNT_0 } from '../../src/ensuro/test-keys';
-import { expectCommittedContract } from '../helpers/committed-contract';
-import { recordedBy } from '../helpers/pact-mock-server';
-
-// Pact's native core (which would send the usage event) reads the real environment, and Jest gives each
-// test file a copy of process.env: set it in both.
-process.env.PACT_DO_NOT_TRACK = 'true';
-(runInThisContext('process') as NodeJS.Process).env.PACT_DO_NOT_TRACK = 'true';
+import { consumerPact } from '../helpers/pact-consumer';
 
 const { fromProviderState, integer, like, regex } = MatchersV3;
-
-const CONSUMER = 'partner-sandbox-example-integrator';
-const PROVIDER = 'ensuro';
-const CONTRACT_NAME = `${CONSUMER}-${PROVIDER}.json`;
-const CONTRACT_FILE = resolve(__dirname, '../../contracts', CONTRACT_NAME);
 
 const PARTNER = 'example';
 const BASE = `/api/v0/${PARTNER}`;
@@ -87,21 +72,7 @@ const quote = {
 const policy = { ...quote, ensuro_id: regex(ENSURO_ID, EXAMPLE_ENSURO_ID) };
 
 describe('Ensuro consumer contract (partner-sandbox-example-integrator)', () => {
-  // Pact merges interactions into the file after every test. It writes to a fresh directory; at the end the
-  // complete contract is compared with the committed one, which only UPDATE_CONTRACTS=1 rewrites.
-  const workDir = mkdtempSync(join(tmpdir(), 'ensuro-pact-'));
-  const pact = new PactV4({
-    consumer: CONSUMER,
-    provider: PROVIDER,
-    dir: workDir,
-    logLevel: 'warn',
-    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
-  });
-
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-  /** Each consumer test ends when the mock server has recorded what it answered (see the helper). */
-  const recorded = (test: (mockServer: V3MockServer) => Promise<void>) => recordedBy(pact, test);
+  const { pact, recorded, expectContractCommitted } = consumerPact('ensuro');
 
   const clientFor = (url: string, signing: EnsuroBodySigning = EIP191): EnsuroClient =>
     createEnsuroClient({ baseUrl: `${url}/api/v0`, apiKey: API_KEY, signing });
@@ -232,15 +203,6 @@ describe('Ensuro consumer contract (partner-sandbox-example-integrator)', () => 
   });
 
   it('writes the contract that is committed in contracts/', () => {
-    const written = readFileSync(join(workDir, CONTRACT_NAME), 'utf8');
-    const contract = JSON.parse(written) as {
-      consumer: { name: string };
-      provider: { name: string };
-      interactions: { description: string }[];
-    };
-    expect(contract.consumer.name).toBe(CONSUMER);
-    expect(contract.provider.name).toBe(PROVIDER);
-    expect(contract.interactions).toHaveLength(6);
-    expectCommittedContract(join(workDir, CONTRACT_NAME), CONTRACT_FILE);
+    expect(expectContractCommitted().interactions).toHaveLength(6);
   });
 });

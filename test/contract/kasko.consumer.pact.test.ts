@@ -5,25 +5,13 @@
  * which `kasko.provider.pact.test.ts` verifies against the KASKO mock. Ids, tokens and versions the provider
  * creates come from its provider states.
  */
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { kaskoBasicAuthorization } from '../../src/kasko/auth-headers';
 import { createKaskoClient, type KaskoClient } from '../../src/kasko/client';
 import { KASKO_V2, KASKO_V3 } from '../../src/kasko/media-types';
-import { recordedBy } from '../helpers/pact-mock-server';
-
-process.env.PACT_DO_NOT_TRACK = 'true';
-(runInThisContext('process') as NodeJS.Process).env.PACT_DO_NOT_TRACK = 'true';
+import { consumerPact } from '../helpers/pact-consumer';
 
 const { fromProviderState, integer, like, regex, string } = MatchersV3;
-
-const CONSUMER = 'partner-sandbox-example-integrator';
-const PROVIDER = 'kasko';
-const CONTRACT_NAME = `${CONSUMER}-${PROVIDER}.json`;
-const CONTRACT_FILE = resolve(__dirname, '../../contracts', CONTRACT_NAME);
 
 // The sandbox's default test keys (`partner-sandbox credentials`).
 const SECRET_KEY = 'sk_test_sandboxSecretKey0000000000000001';
@@ -58,17 +46,7 @@ const policyPath = fromProviderState('/policies/${policy_id}', `/policies/${EXAM
 const ifMatch = fromProviderState('${etag}', '"2"');
 
 describe('KASKO consumer contract (partner-sandbox-example-integrator)', () => {
-  const workDir = mkdtempSync(join(tmpdir(), 'kasko-pact-'));
-  const pact = new PactV4({
-    consumer: CONSUMER,
-    provider: PROVIDER,
-    dir: workDir,
-    logLevel: 'warn',
-    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
-  });
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-  const recorded = (test: (mockServer: V3MockServer) => Promise<void>) => recordedBy(pact, test);
+  const { pact, recorded, expectContractCommitted } = consumerPact('kasko');
   const clientFor = (url: string): KaskoClient =>
     createKaskoClient({ baseUrl: url, secretKey: SECRET_KEY, publicKey: PUBLIC_KEY });
 
@@ -247,15 +225,7 @@ describe('KASKO consumer contract (partner-sandbox-example-integrator)', () => {
       );
   });
 
-  it('writes the whole contract to contracts/', () => {
-    const written = readFileSync(join(workDir, CONTRACT_NAME), 'utf8');
-    const contract = JSON.parse(written) as { interactions: unknown[] };
-    expect(contract.interactions).toHaveLength(6);
-    if (!existsSync(CONTRACT_FILE) || readFileSync(CONTRACT_FILE, 'utf8') !== written) {
-      const staged = `${CONTRACT_FILE}.${process.pid}.tmp`;
-      writeFileSync(staged, written);
-      renameSync(staged, CONTRACT_FILE);
-    }
-    expect(readFileSync(CONTRACT_FILE, 'utf8')).toBe(written);
+  it('writes the contract that is committed in contracts/', () => {
+    expect(expectContractCommitted().interactions).toHaveLength(6);
   });
 });

@@ -5,28 +5,14 @@
  * `contracts/partner-sandbox-example-integrator-kigo.json`, which `kigo.provider.pact.test.ts` verifies
  * against the Kigo mock. Tokens are matched by type: they are opaque, and those a state issues are injected.
  */
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import createClient from 'openapi-fetch';
 import { createKigoClient } from '../../src/kigo/client';
 import { KigoPartnerSession, type TokenSource } from '../../src/kigo/session';
 import type { paths } from '../../src/kigo/types';
-import { recordedBy } from '../helpers/pact-mock-server';
-
-// Pact's native core (which would send the usage event) reads the real environment, and Jest gives each
-// test file a copy of process.env: set it in both.
-process.env.PACT_DO_NOT_TRACK = 'true';
-(runInThisContext('process') as NodeJS.Process).env.PACT_DO_NOT_TRACK = 'true';
+import { consumerPact } from '../helpers/pact-consumer';
 
 const { boolean, eachLike, fromProviderState, integer, like, regex } = MatchersV3;
-
-const CONSUMER = 'partner-sandbox-example-integrator';
-const PROVIDER = 'kigo';
-const CONTRACT_NAME = `${CONSUMER}-${PROVIDER}.json`;
-const CONTRACT_FILE = resolve(__dirname, '../../contracts', CONTRACT_NAME);
 
 const UUID = '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$';
 const EXAMPLE_TOKEN = 'Pq7Xb2LmN4vR9sT1uW3yZ5aC8dE0fG6hJ2kM4nP7qS9tV1wX';
@@ -50,19 +36,7 @@ const accountSession = {
 };
 
 describe('Kigo consumer contract (partner-sandbox-example-integrator)', () => {
-  // Written to a fresh directory, then moved into contracts/ whole (see the XCover consumer test for why).
-  const workDir = mkdtempSync(join(tmpdir(), 'kigo-pact-'));
-  const pact = new PactV4({
-    consumer: CONSUMER,
-    provider: PROVIDER,
-    dir: workDir,
-    logLevel: 'warn',
-    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
-  });
-
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-  const recorded = (test: (mockServer: V3MockServer) => Promise<void>) => recordedBy(pact, test);
+  const { pact, recorded, expectContractCommitted } = consumerPact('kigo');
 
   it('obtains a partner token with the API key and partner id', async () => {
     await pact
@@ -189,15 +163,7 @@ describe('Kigo consumer contract (partner-sandbox-example-integrator)', () => {
       );
   });
 
-  it('writes the whole contract to contracts/', () => {
-    const written = readFileSync(join(workDir, CONTRACT_NAME), 'utf8');
-    const contract = JSON.parse(written) as { interactions: { description: string }[] };
-    expect(contract.interactions).toHaveLength(5);
-    if (!existsSync(CONTRACT_FILE) || readFileSync(CONTRACT_FILE, 'utf8') !== written) {
-      const staged = `${CONTRACT_FILE}.${process.pid}.tmp`;
-      writeFileSync(staged, written);
-      renameSync(staged, CONTRACT_FILE);
-    }
-    expect(readFileSync(CONTRACT_FILE, 'utf8')).toBe(written);
+  it('writes the contract that is committed in contracts/', () => {
+    expect(expectContractCommitted().interactions).toHaveLength(5);
   });
 });

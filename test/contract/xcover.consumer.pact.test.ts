@@ -8,28 +8,13 @@
  * request), response bodies by type and id format; literal values only where the integrator relies on
  * them (statuses, the ids named in the path, `cancellation_id: null`).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { runInThisContext } from 'node:vm';
-import { MatchersV3, PactV4, SpecificationVersion, type V3MockServer } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import { createXCoverClient, type XCoverClient } from '../../src/xcover/client';
 import type { components } from '../../src/xcover/types';
-import { expectCommittedContract } from '../helpers/committed-contract';
-import { recordedBy } from '../helpers/pact-mock-server';
+import { consumerPact } from '../helpers/pact-consumer';
 import { signXCoverRequest } from '../../src/xcover/signature';
 
-// Pact's native core (which would send the usage event) reads the real environment, and Jest gives each
-// test file a copy of process.env: set it in both.
-process.env.PACT_DO_NOT_TRACK = 'true';
-(runInThisContext('process') as NodeJS.Process).env.PACT_DO_NOT_TRACK = 'true';
-
 const { boolean, eachLike, fromProviderState, like, number, regex, string } = MatchersV3;
-
-const CONSUMER = 'partner-sandbox-example-integrator';
-const PROVIDER = 'xcover';
-const CONTRACT_NAME = `${CONSUMER}-${PROVIDER}.json`;
-const CONTRACT_FILE = resolve(__dirname, '../../contracts', CONTRACT_NAME);
 
 const PARTNER = 'LLODT';
 const KEY = { apiKey: 'xcover_test_api_key', apiSecret: 'xcover_test_api_secret' };
@@ -153,21 +138,7 @@ const cancellation = (id: string, preview: boolean) => ({
 const instantBookingBody = { request: [eventTicketItem], currency: 'GBP', policyholder };
 
 describe('XCover consumer contract (partner-sandbox-example-integrator)', () => {
-  // Pact merges interactions into the file after every test. It writes to a fresh directory; at the end the
-  // complete contract is compared with the committed one, which only UPDATE_CONTRACTS=1 rewrites.
-  const workDir = mkdtempSync(join(tmpdir(), 'xcover-pact-'));
-  const pact = new PactV4({
-    consumer: CONSUMER,
-    provider: PROVIDER,
-    dir: workDir,
-    logLevel: 'warn',
-    spec: SpecificationVersion.SPECIFICATION_VERSION_V4,
-  });
-
-  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-  /** Each consumer test ends when the mock server has recorded what it answered (see the helper). */
-  const recorded = (test: (mockServer: V3MockServer) => Promise<void>) => recordedBy(pact, test);
+  const { pact, recorded, expectContractCommitted } = consumerPact('xcover');
 
   const clientFor = (url: string): XCoverClient => createXCoverClient({ baseUrl: `${url}/x`, key: KEY });
 
@@ -386,15 +357,6 @@ describe('XCover consumer contract (partner-sandbox-example-integrator)', () => 
   });
 
   it('writes the contract that is committed in contracts/', () => {
-    const written = readFileSync(join(workDir, CONTRACT_NAME), 'utf8');
-    const contract = JSON.parse(written) as {
-      consumer: { name: string };
-      provider: { name: string };
-      interactions: { description: string }[];
-    };
-    expect(contract.consumer.name).toBe(CONSUMER);
-    expect(contract.provider.name).toBe(PROVIDER);
-    expect(contract.interactions).toHaveLength(6);
-    expectCommittedContract(join(workDir, CONTRACT_NAME), CONTRACT_FILE);
+    expect(expectContractCommitted().interactions).toHaveLength(6);
   });
 });
