@@ -6,7 +6,7 @@
  */
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createKashierClient } from '../../src/kashier/client';
-import { consumerPact } from '../helpers/pact-consumer';
+import { consumerPact, freshUuid } from '../helpers/pact-consumer';
 import { API_KEY, MID, SECRET, VIEWER_KEY } from '../helpers/kashier';
 
 const { eachLike, like, number, regex, string } = MatchersV3;
@@ -18,15 +18,6 @@ const keyHeaders = { authorization: like(SECRET) };
 
 describe('Kashier consumer contract (partner-sandbox-example-integrator)', () => {
   const { pact, recorded, expectContractCommitted } = consumerPact('kashier');
-
-  /** Any UUID, generated afresh on every replay (Pact's `Uuid` generator), the example as the client sends it. */
-  const freshOrderId = (example: string) =>
-    ({
-      'pact:matcher:type': 'regex',
-      regex: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
-      'pact:generator:type': 'Uuid',
-      value: example,
-    }) as unknown as string;
 
   it('creates a payment session', async () => {
     const body = {
@@ -44,7 +35,7 @@ describe('Kashier consumer contract (partner-sandbox-example-integrator)', () =>
       .withRequest('POST', '/v3/payment/sessions', (request) =>
         request
           .headers({ ...keyHeaders, 'api-key': like(API_KEY) })
-          .jsonBody({ ...body, order: freshOrderId(body.order) }),
+          .jsonBody({ ...body, order: freshUuid(body.order) }),
       )
       .willRespondWith(201, (response) =>
         response.jsonBody({

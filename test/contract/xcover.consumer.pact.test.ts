@@ -11,7 +11,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { createXCoverClient, type XCoverClient } from '../../src/xcover/client';
 import type { components } from '../../src/xcover/types';
-import { consumerPact } from '../helpers/pact-consumer';
+import { consumerPact, freshUuid } from '../helpers/pact-consumer';
 import { signXCoverRequest } from '../../src/xcover/signature';
 
 const { boolean, eachLike, fromProviderState, like, number, regex, string } = MatchersV3;
@@ -36,16 +36,10 @@ const EXAMPLE_CANCELLATION_ID = 'u7Thv-d6C5P-8FAQW-CCL';
 const IDEMPOTENCY_KEY = '6f1c2a7e-4b9d-4c3e-8a51-0d2f9b7c3e41';
 
 /**
- * The first booking's key: any UUID, a fresh one each time the contract is replayed (Pact's `Uuid`
- * generator), so that the interaction, which needs no provider state, passes again on a server that keeps
- * every key it has seen (a partner's staging server, a sandbox never reset).
+ * The first booking's key: a fresh one each time the contract is replayed, as the interaction needs no provider
+ * state (a partner's staging server, a sandbox never reset, keeps every key it has seen).
  */
-const freshIdempotencyKey = {
-  'pact:matcher:type': 'regex',
-  regex: UUID,
-  'pact:generator:type': 'Uuid',
-  value: IDEMPOTENCY_KEY,
-} as unknown as string;
+const freshIdempotencyKey = freshUuid(IDEMPOTENCY_KEY);
 
 /**
  * The headers every request carries, matched by format. The examples are a genuine signature of the

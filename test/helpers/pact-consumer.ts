@@ -30,6 +30,21 @@ export function keepPactFromTracking(): void {
   (runInThisContext('process') as NodeJS.Process).env.PACT_DO_NOT_TRACK = 'true';
 }
 
+/**
+ * Any UUID, a fresh one each time the contract is replayed (Pact's `Uuid` generator), the example as the client
+ * sends it: for a value a server refuses twice (an order id, an idempotency key) in an interaction without a
+ * provider state, so the contract passes again on a server that keeps what it has seen. Typed as the string
+ * it stands for, so it fits the client's request types.
+ */
+export function freshUuid(example: string): string {
+  return {
+    'pact:matcher:type': 'regex',
+    regex: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+    'pact:generator:type': 'Uuid',
+    value: example,
+  } as unknown as string;
+}
+
 export interface WrittenContract {
   readonly consumer: { readonly name: string };
   readonly provider: { readonly name: string };
