@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { Router, type Express, type Request, type Response } from 'express';
 import { SandboxClock } from './clock';
 import { requireControlToken } from './control-access';
 import { createControlRouter } from './control';
@@ -233,19 +233,26 @@ export function createProviderApp<State>(
   const { app } = sandbox;
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use((_req, res, next) => {
-    for (const [name, value] of Object.entries(provider.perResponseHeaders?.() ?? {}))
-      res.setHeader(name, value);
+  // One layer in front of everything (each Express layer is a path match on every request): the headers every
+  // answer carries, the answered-reason channel, then the framing checks.
+  const checkFraming = checkRequestFraming(provider);
+  const perResponseHeaders = provider.perResponseHeaders;
+  app.use((req, res, next) => {
+    if (perResponseHeaders) {
+      for (const [name, value] of Object.entries(perResponseHeaders())) res.setHeader(name, value);
+    }
     publishAnsweredReason(res, provider.name, catalogue);
-    next();
+    checkFraming(req, res, next);
   });
-  app.use(checkRequestFraming(provider));
+  // One mount for the whole control surface, so a provider request passes it with a single path match.
+  const controlSurface = Router();
   if (options.controlToken !== undefined) {
-    app.use('/__sandbox', requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
+    controlSurface.use(requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
   }
-  app.use('/__sandbox/webhooks', webhookRoutes(outbox));
-  app.use('/__sandbox/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
-  app.use('/__sandbox', createControlRouter(sandbox));
+  controlSurface.use('/webhooks', webhookRoutes(outbox));
+  controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
+  controlSurface.use(createControlRouter(sandbox));
+  app.use('/__sandbox', controlSurface);
   app.use((req, res) => {
     const started = performance.now();
     const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };

@@ -24,9 +24,11 @@ function framingProblem(provider: AnyProviderDefinition, req: IncomingMessage) {
   const hosts: string[] = [];
   const encodings: string[] = [];
   for (let index = 0; index < req.rawHeaders.length; index += 2) {
-    const name = (req.rawHeaders[index] as string).toLowerCase();
-    if (name === 'host') hosts.push(req.rawHeaders[index + 1] as string);
-    else if (name === 'transfer-encoding') encodings.push(req.rawHeaders[index + 1] as string);
+    const raw = req.rawHeaders[index] as string;
+    // Only names of the right length are lower-cased: this runs for every header of every request.
+    if (raw.length === 4 && raw.toLowerCase() === 'host') hosts.push(req.rawHeaders[index + 1] as string);
+    else if (raw.length === 17 && raw.toLowerCase() === 'transfer-encoding')
+      encodings.push(req.rawHeaders[index + 1] as string);
   }
   const http11 = req.httpVersionMajor > 1 || (req.httpVersionMajor === 1 && req.httpVersionMinor >= 1);
   if (hosts.length > 1)
