@@ -68,7 +68,7 @@ function compileValidator(provider: AnyProviderDefinition): SettingsValidator {
   };
 }
 
-/** One line naming the field (`xcover.clockSkewSeconds`) and what it must be, its range included. */
+/** One line naming the field (`<provider>.<setting>`) and what it must be, its range included. */
 function describeError(
   provider: AnyProviderDefinition,
   error: ErrorObject,
