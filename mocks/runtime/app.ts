@@ -305,19 +305,13 @@ export function createProviderApp<State>(
   ): Promise<HandlerResponse> {
     const policy = provider.idempotency;
     if (!policy) throw new Error(`${provider.name} has no idempotency policy`);
-    const nowMs = clock.now().getTime();
-    const decision = idempotency.begin(key, fingerprint, nowMs, policy.retentionSeconds(settings) * 1000);
-    if (decision.kind === 'replay') return decision.response;
-    if (decision.kind === 'in-flight')
+    const retentionMs = policy.retentionSeconds(settings) * 1000;
+    const outcome = await idempotency.runOnce(key, fingerprint, clock.now().getTime(), retentionMs, run);
+    if (outcome.kind === 'in-flight')
       throw new Error(`a request with idempotency key ${key} is still running`);
-    if (decision.kind === 'key-reused')
+    if (outcome.kind === 'key-reused')
       throw new Error(`idempotency key ${key} was already used for a different request`);
-    const response = await run().catch((error: unknown) => {
-      decision.abandon();
-      throw error;
-    });
-    decision.complete(response);
-    return response;
+    return outcome.response;
   }
 
   /** What a handler sees, the same whether the call came over HTTP or from a provider state. */

@@ -150,4 +150,22 @@ describe('IdempotencyStore memory', () => {
     store.clear();
     expect(store.bytes).toBe(0);
   });
+
+  it('runs a request once under a key: the same request replays, another is refused, a failure frees the key', async () => {
+    const store = new IdempotencyStore();
+    const answer = { status: 201, body: { id: 1 } };
+    let runs = 0;
+    const run = async () => {
+      runs += 1;
+      return answer;
+    };
+    expect(await store.runOnce('k', 'f', 0, 60_000, run)).toEqual({ kind: 'proceed', response: answer });
+    expect(await store.runOnce('k', 'f', 0, 60_000, run)).toEqual({ kind: 'replay', response: answer });
+    expect(await store.runOnce('k', 'other', 0, 60_000, run)).toEqual({ kind: 'key-reused' });
+    expect(runs).toBe(1);
+    await expect(
+      store.runOnce('fails', 'f', 0, 60_000, () => Promise.reject(new Error('boom'))),
+    ).rejects.toThrow('boom');
+    expect(await store.runOnce('fails', 'f', 0, 60_000, run)).toEqual({ kind: 'proceed', response: answer });
+  });
 });

@@ -2,6 +2,13 @@ import { createHash } from 'node:crypto';
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from './byte-budget';
 import type { HandlerResponse } from './provider';
 
+/** What running a request under a key came to: its fresh answer, the stored one, or a refusal. */
+export type IdempotentOutcome =
+  | { readonly kind: 'proceed'; readonly response: HandlerResponse }
+  | { readonly kind: 'replay'; readonly response: HandlerResponse }
+  | { readonly kind: 'in-flight' }
+  | { readonly kind: 'key-reused' };
+
 export type IdempotencyDecision =
   | {
       readonly kind: 'proceed';
@@ -68,6 +75,27 @@ export class IdempotencyStore {
         if (this.entries.get(key) === created) this.entries.delete(key);
       },
     };
+  }
+
+  /**
+   * Runs `run` under the key unless the key decides otherwise: the stored answer of the same request, or a
+   * refusal (still in flight, used for another request). A failed run frees the key for a retry.
+   */
+  async runOnce(
+    key: string,
+    fingerprint: string,
+    nowMs: number,
+    retentionMs: number,
+    run: () => Promise<HandlerResponse>,
+  ): Promise<IdempotentOutcome> {
+    const decision = this.begin(key, fingerprint, nowMs, retentionMs);
+    if (decision.kind !== 'proceed') return decision;
+    const response = await run().catch((error: unknown) => {
+      decision.abandon();
+      throw error;
+    });
+    decision.complete(response);
+    return { kind: 'proceed', response };
   }
 
   clear(): void {

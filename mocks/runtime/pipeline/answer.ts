@@ -35,22 +35,24 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
 
   // The same resource under another base path (an alias) is the same request.
   const fingerprint = requestFingerprint(exchange.method, relativePath, exchange.rawBody ?? Buffer.alloc(0));
-  const nowMs = exchange.now.getTime();
-  const decision = deps.idempotency.begin(
+  const outcome = await deps.idempotency.runOnce(
     key,
     fingerprint,
-    nowMs,
+    exchange.now.getTime(),
     policy.retentionSeconds(deps.settings) * 1000,
+    () => respond(exchange, deps),
   );
-  exchange.trace.checked.idempotency = { key, outcome: decision.kind };
-  switch (decision.kind) {
+  exchange.trace.checked.idempotency = { key, outcome: outcome.kind };
+  switch (outcome.kind) {
+    case 'proceed':
+      return outcome.response;
     case 'replay': {
       const reason = deps.reasonCode('IDEMPOTENT_REPLAY');
       exchange.trace.reason = reason;
       return {
-        ...decision.response,
+        ...outcome.response,
         status: policy.replayStatus,
-        headers: { ...decision.response.headers, 'X-Sandbox-Reason': reason },
+        headers: { ...outcome.response.headers, 'X-Sandbox-Reason': reason },
       };
     }
     case 'in-flight':
@@ -67,14 +69,6 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
         undefined,
         policy.mismatchStatus,
       );
-    case 'proceed': {
-      const response = await respond(exchange, deps).catch((error: unknown) => {
-        decision.abandon();
-        throw error;
-      });
-      decision.complete(response);
-      return response;
-    }
   }
 }
 
