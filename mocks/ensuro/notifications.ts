@@ -4,6 +4,7 @@ import { formatAmount } from '../../src/ensuro/units';
 import { DECIMALS, instanceOf } from './instance';
 import type { EnsuroRequest } from './quotes';
 import type { PolicyRecord } from './state';
+import { configuredWebhookUrl } from '../runtime/common-settings';
 
 /** Documented: first retry after 30 s, the delay doubling up to 10 minutes, at most 10 retries. */
 export const NOTIFICATION_RETRY_SCHEDULE: readonly number[] = [
@@ -51,8 +52,8 @@ export function policyView(request: EnsuroRequest, policy: PolicyRecord): Record
 
 /** Sends a notification when `webhookUrl` is set, signed with X-Ensuro-Signature over the exact bytes sent. */
 function send(request: EnsuroRequest, type: string, body: Record<string, unknown>): void {
-  const url = request.settings.webhookUrl;
-  if (typeof url !== 'string' || url === '') return;
+  const url = configuredWebhookUrl(request.settings);
+  if (url === undefined) return;
   const secret = String(request.credentials.hmacSecret);
   request.webhooks.send({
     url,

@@ -2,6 +2,7 @@ import { verifyEnsuroBodySignature } from '../../src/ensuro/body-verifier';
 import { HARDHAT_ACCOUNT_0, HARDHAT_ACCOUNT_1 } from '../../src/ensuro/test-keys';
 import { sameSecret } from '../../src/shared/constant-time';
 import { apiKeyHeader } from '../runtime/credentials/extract';
+import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
 import type {
   Credentials,
   PrincipalClaims,
@@ -116,11 +117,7 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
       description:
         'How `partner-sandbox verify` signs policy calls: X-Ensuro-Signature with hmacSecret, or X-EIP191-Signature by the signer key (the sandbox accepts either).',
     },
-    webhookUrl: {
-      default: null,
-      schema: { type: ['string', 'null'], maxLength: 2048 },
-      description: 'Where policy notifications are POSTed (http or https); null sends none.',
-    },
+    webhookUrl: webhookUrlSetting('Where policy notifications are POSTed.'),
     riskModule: {
       default: '0x79D1cA16Cf39367f9d7A66974ee2627f45857029',
       schema: ADDRESS,
@@ -160,12 +157,7 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
       schema: { type: 'integer', minimum: 1, maximum: 1_000_000 },
       description: 'How many policies the sandbox keeps; past that the oldest are forgotten.',
     },
-    maxStateBytes: {
-      default: 64 * 1024 * 1024,
-      schema: { type: 'integer', minimum: 1024 * 1024, maximum: 1024 * 1024 * 1024 },
-      description:
-        'How many bytes (estimated) the policies may take together; past that the oldest are forgotten.',
-    },
+    maxStateBytes: maxStateBytesSetting('the policies'),
   },
   securitySchemes: { EnsuroApiKey: ensuroApiKey, EnsuroBodySignature: ensuroBodySignature },
   defaultPrincipal: ensuroPrincipal,

@@ -1,5 +1,6 @@
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from '../runtime/byte-budget';
 import type { Settings } from '../runtime/provider';
+import { stateBytesOf } from '../runtime/common-settings';
 
 export type PolicyStatus = 'active' | 'customer_won' | 'customer_lost' | 'cancelled' | 'replaced';
 
@@ -39,5 +40,5 @@ export function createEnsuroState(): EnsuroState {
 
 export function stateLimits(settings: Settings): BudgetLimits {
   const limit = (value: unknown) => Math.max(1, Number(value) || Number.POSITIVE_INFINITY);
-  return { maxBytes: limit(settings.maxStateBytes), maxEntries: limit(settings.maxPolicies) };
+  return { maxBytes: stateBytesOf(settings), maxEntries: limit(settings.maxPolicies) };
 }

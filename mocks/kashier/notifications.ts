@@ -3,6 +3,7 @@ import type { HandlerRequest } from '../runtime/provider';
 import { paymentApiKeyOf } from './keys';
 import type { Mode } from './modes';
 import type { KashierState } from './state';
+import { configuredWebhookUrl } from '../runtime/common-settings';
 
 /** Retries after a failed delivery, in seconds (inferred: Kashier publishes no retry policy). */
 export const WEBHOOK_RETRY_SCHEDULE = [60, 300, 1800] as const;
@@ -20,7 +21,7 @@ export function notify(
   fields: Readonly<Record<string, string | number>>,
   extra: Readonly<Record<string, unknown>> = {},
 ): void {
-  const url = serverWebhook ?? (String(request.settings.webhookUrl ?? '') || undefined);
+  const url = serverWebhook ?? configuredWebhookUrl(request.settings);
   if (url === undefined) return;
   const data = { ...fields, ...extra, signatureKeys: Object.keys(fields).sort() };
   const key = paymentApiKeyOf(mode, request.credentials);

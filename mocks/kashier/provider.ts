@@ -1,4 +1,5 @@
 import { locateSpec } from '../runtime/spec';
+import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
 import type { ProviderDefinition } from '../runtime/provider';
 import { kashierErrorBody, kashierErrorPage, kashierValidationError } from './errors';
 import { completeChallenge, openCheckout, openSessionCheckout, submitCheckout } from './handlers/checkout';
@@ -70,25 +71,14 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
       },
       description: `Custom roles: {"name": [permission, ...]}; permissions: ${PERMISSIONS.join(', ')} (inferred names).`,
     },
-    webhookUrl: {
-      default: '',
-      schema: {
-        anyOf: [{ const: '' }, { type: 'string', pattern: '^https?://[^\\s]+$', maxLength: 2048 }],
-      },
-      description: 'Where server notifications go when a payment names no `serverWebhook` ("" = nowhere).',
-    },
+    webhookUrl: webhookUrlSetting('Where server notifications go when a payment names no `serverWebhook`.'),
     rejectLocalRedirects: {
       default: false,
       schema: { type: 'boolean' },
       description:
         'Refuse a session whose `merchantRedirect` is on localhost or a loopback address, as real Kashier does (off: local tests redirect to local servers).',
     },
-    maxStateBytes: {
-      default: 64 * 1024 * 1024,
-      schema: { type: 'integer', minimum: 1024 * 1024, maximum: 1024 * 1024 * 1024 },
-      description:
-        'How many bytes (estimated) sessions, orders, open checkouts and payment requests may take together; past that the oldest are forgotten.',
-    },
+    maxStateBytes: maxStateBytesSetting('sessions, orders, open checkouts and payment requests'),
   },
   keysInForce: (credentials, settings) => [
     ...Object.entries(credentials)

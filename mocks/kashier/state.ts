@@ -1,6 +1,7 @@
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from '../runtime/byte-budget';
 import type { Settings } from '../runtime/provider';
 import type { Mode } from './modes';
+import { stateBytesOf } from '../runtime/common-settings';
 
 export type SessionStatus = 'CREATED' | 'OPENED' | 'PAID' | 'FAILED' | 'EXPIRED';
 
@@ -113,5 +114,5 @@ export function createKashierState(): KashierState {
 
 /** Eight maps (four per mode) share the byte budget: each gets an eighth; past it the oldest are forgotten. */
 export function stateLimits(settings: Settings): BudgetLimits {
-  return { maxBytes: Math.max(1, Number(settings.maxStateBytes) / 8 || Number.POSITIVE_INFINITY) };
+  return { maxBytes: stateBytesOf(settings, 8) };
 }

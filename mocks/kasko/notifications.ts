@@ -3,6 +3,7 @@ import type { HandlerRequest } from '../runtime/provider';
 import { newGuid } from './ids';
 import type { KaskoState, PolicyRecord } from './state';
 import { notificationBody } from './views';
+import { configuredWebhookUrl } from '../runtime/common-settings';
 
 export type KaskoEvent = 'policy.created' | 'policy.updated';
 
@@ -14,8 +15,8 @@ export const RETRY_SCHEDULE_SECONDS = [60, 300, 1800, 7200, 43_200] as const;
  * and one delivery id that every attempt of the delivery repeats.
  */
 export function notify(request: HandlerRequest<KaskoState>, event: KaskoEvent, policy: PolicyRecord): void {
-  const url = request.settings.webhookUrl;
-  if (typeof url !== 'string' || url === '') return;
+  const url = configuredWebhookUrl(request.settings);
+  if (url === undefined) return;
   const secret = request.credentials.webhookSecret as string;
   const delivery = newGuid();
   request.webhooks.send({

@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../runtime/provider';
+import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
 import {
   accountPrincipal,
   kaskoBasic,
@@ -51,12 +52,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
       },
       description: 'Further product keys (quote `item_id`s) the sandbox prices, besides `productKey`.',
     },
-    webhookUrl: {
-      default: '',
-      schema: { type: 'string', maxLength: 2048, pattern: '^(|https?://.+)$' },
-      description:
-        'Where `policy.created` / `policy.updated` notifications are POSTed; empty (the default): none are sent.',
-    },
+    webhookUrl: webhookUrlSetting('Where `policy.created` / `policy.updated` notifications are POSTed.'),
     quoteTtlSeconds: {
       default: 3600,
       schema: { type: 'integer', minimum: 1, maximum: 2_592_000 },
@@ -75,12 +71,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
       description:
         'Refuse offer and policy requests without `Accept: application/vnd.kasko.v2+json` with 406 (Inferred answer).',
     },
-    maxStateBytes: {
-      default: 32 * 1024 * 1024,
-      schema: { type: 'integer', minimum: 1024 * 1024, maximum: 1024 * 1024 * 1024 },
-      description:
-        'Bytes (estimated) each of quotes, policies and payments may take; past that the oldest are forgotten.',
-    },
+    maxStateBytes: maxStateBytesSetting('quotes, policies and payments'),
   },
   keysInForce: (credentials, settings) => [
     ...secretKeysOf(credentials, settings),

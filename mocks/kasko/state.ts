@@ -1,5 +1,6 @@
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from '../runtime/byte-budget';
 import type { Settings } from '../runtime/provider';
+import { stateBytesOf } from '../runtime/common-settings';
 
 /** Integer minor units (cents), as KASKO's quote answers them. */
 export interface Amounts {
@@ -55,7 +56,7 @@ export interface PaymentRecord {
   readonly processedAt: string;
 }
 
-/** Everything the mock keeps, each kind bounded in bytes (`maxStateBytes` each) and forgotten on reset. */
+/** Everything the mock keeps, bounded in bytes (the three stores share `maxStateBytes`) and forgotten on reset. */
 export interface KaskoState {
   readonly quotes: ByteBudgetMap<string, QuoteRecord>;
   readonly policies: ByteBudgetMap<string, PolicyRecord>;
@@ -71,7 +72,7 @@ export function createKaskoState(): KaskoState {
 }
 
 export function stateLimits(settings: Settings): BudgetLimits {
-  return { maxBytes: Math.max(1, Number(settings.maxStateBytes) || Number.POSITIVE_INFINITY) };
+  return { maxBytes: stateBytesOf(settings, 3) };
 }
 
 /**

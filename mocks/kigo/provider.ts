@@ -1,4 +1,5 @@
 import type { ProviderDefinition } from '../runtime/provider';
+import { maxStateBytesSetting } from '../runtime/common-settings';
 import { bearerScheme } from './auth';
 import { kigoClientAuth } from './client-auth';
 import { kigoErrorBody, kigoValidationError } from './errors';
@@ -83,12 +84,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
       description:
         'Further partners, each `{apiKey, partnerId}`: each sees only its own accounts, claim codes and tokens.',
     },
-    maxStateBytes: {
-      default: 64 * 1024 * 1024,
-      schema: { type: 'integer', minimum: 1024 * 1024, maximum: 1024 * 1024 * 1024 },
-      description:
-        'How many bytes (estimated) accounts, wallets, session tokens and SSO sessions may take together; past that the oldest are forgotten.',
-    },
+    maxStateBytes: maxStateBytesSetting('accounts, wallets, session tokens and SSO sessions'),
   },
   securitySchemes: { KigoPartnerToken: bearerScheme('partner'), KigoAccountToken: bearerScheme('access') },
   clientAuth: kigoClientAuth,

@@ -5,6 +5,7 @@ import type {
   ProviderDefinition,
   SecuritySchemeHandler,
 } from '../runtime/provider';
+import { maxStateBytesSetting } from '../runtime/common-settings';
 import { securityOutcomeOf } from '../runtime/security-outcome';
 import { XCOVER_SPEC_PATH } from './catalogue';
 import { xcoverClientAuth } from './client-auth';
@@ -109,12 +110,7 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
       description:
         'How many quote packages the sandbox keeps; past that the oldest are forgotten (memory stays bounded).',
     },
-    maxStateBytes: {
-      default: 64 * 1024 * 1024,
-      schema: { type: 'integer', minimum: 1024 * 1024, maximum: 1024 * 1024 * 1024 },
-      description:
-        'How many bytes (estimated: an upper bound of the heap they hold) the quote packages may take together; past that the oldest are forgotten. Bounds memory whatever the bodies’ sizes, where maxQuotePackages bounds only the count.',
-    },
+    maxStateBytes: maxStateBytesSetting('the quote packages'),
   },
   liveCredentialProblem,
   // The partner code names the partner in every path; the key and the secret are credentials.

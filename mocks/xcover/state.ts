@@ -1,6 +1,7 @@
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from '../runtime/byte-budget';
 import type { Settings } from '../runtime/provider';
 import type { Pricing } from './pricing';
+import { stateBytesOf } from '../runtime/common-settings';
 
 /** Package and quote statuses, as XCover documents them (plus OPTED_OUT, recorded after an opt-out). */
 export type PackageStatus =
@@ -97,5 +98,5 @@ export function createXCoverState(): XCoverState {
 /** The state's bounds from the settings: past either, the oldest packages are forgotten first. */
 export function stateLimits(settings: Settings): BudgetLimits {
   const limit = (value: unknown) => Math.max(1, Number(value) || Number.POSITIVE_INFINITY);
-  return { maxBytes: limit(settings.maxStateBytes), maxEntries: limit(settings.maxQuotePackages) };
+  return { maxBytes: stateBytesOf(settings), maxEntries: limit(settings.maxQuotePackages) };
 }
