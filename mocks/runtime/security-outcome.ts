@@ -1,19 +1,5 @@
+import type { Verification } from '../../src/shared/verification';
 import type { PrincipalClaims, SecurityOutcome } from './provider';
-
-/**
- * What a provider's verifier answers, in the shape every verifier in `src/` shares: on failure a catalogued
- * reason, its message and a detail saying what exactly is wrong; in both cases what it looked at (`checked`:
- * never a secret, token or expected signature).
- */
-export type Verification =
-  | { readonly ok: true; readonly checked: object }
-  | {
-      readonly ok: false;
-      readonly reason: string;
-      readonly message: string;
-      readonly detail: string;
-      readonly checked: object;
-    };
 
 export interface SecurityOutcomeOptions {
   /** The status a failure is answered with (401 for the providers so far). */
@@ -28,7 +14,7 @@ export interface SecurityOutcomeOptions {
  * `checked` show both).
  */
 export function securityOutcomeOf(
-  verification: Verification,
+  verification: Verification<string, object>,
   options: SecurityOutcomeOptions,
 ): SecurityOutcome {
   const checked = verification.checked as Readonly<Record<string, unknown>>;

@@ -1,3 +1,4 @@
+import type { Verification } from '../shared/verification';
 import { Signature, getBytes, hashMessage, recoverAddress } from 'ethers';
 import { sameBytes } from '../shared/constant-time';
 import { getHeader, type HeaderBag } from '../shared/headers';
@@ -31,15 +32,11 @@ export interface EnsuroBodySignatureChecked {
   authorizedSigners?: string[];
 }
 
-export type EnsuroBodyVerification =
-  | { readonly ok: true; readonly checked: EnsuroBodySignatureChecked; readonly signer?: string }
-  | {
-      readonly ok: false;
-      readonly reason: EnsuroSignatureReason;
-      readonly message: string;
-      readonly detail: string;
-      readonly checked: EnsuroBodySignatureChecked;
-    };
+export type EnsuroBodyVerification = Verification<
+  EnsuroSignatureReason,
+  EnsuroBodySignatureChecked,
+  { readonly signer?: string }
+>;
 
 const EIP191_SHAPE = /^0x[0-9a-f]{130}$/;
 const HMAC_SHAPE = /^[0-9a-f]{64}$/;

@@ -1,3 +1,4 @@
+import { refusalOf } from '../shared/verification';
 import { sameSecret } from '../shared/constant-time';
 import { otherAmountSpellings } from './amount-spellings';
 import { buildOrderHash, type OrderHashInput } from './order-hash';
@@ -28,13 +29,7 @@ export function checkOrderHash(
   const matches = (key: string | undefined, amount = input.amount) =>
     key !== undefined && sameSecret(hash, buildOrderHash({ ...input, amount }, key));
   if (matches(keys.paymentApiKey)) return { ok: true, checked };
-  const refused = (reason: OrderHashReason, detail: string) => ({
-    ok: false as const,
-    reason,
-    message: ORDER_HASH_REASONS[reason].message,
-    detail,
-    checked,
-  });
+  const refused = refusalOf(ORDER_HASH_REASONS, checked);
   if (matches(keys.secretKey)) return refused('KASHIER_ORDER_HASH_SECRET_KEY', 'keyed with the secret key');
   if (matches(keys.otherModePaymentApiKey))
     return refused('KASHIER_ORDER_HASH_WRONG_MODE', 'keyed with the other mode’s payment API key');

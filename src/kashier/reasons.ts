@@ -1,3 +1,4 @@
+import type { Verification } from '../shared/verification';
 /**
  * Why a Kashier hash or signature is refused. `message` is shown to the shopper or the integrator (Kashier's page
  * says "Invalid hash"; the rest is the sandbox's wording); `meaning` and `fix` are for the documentation. The
@@ -71,12 +72,4 @@ export type OrderHashReason = keyof typeof ORDER_HASH_REASONS;
 export type CallbackReason = keyof typeof CALLBACK_REASONS;
 
 /** What every Kashier verifier answers: the shape of the project's verifiers (`checked` holds no secret). */
-export type KashierVerification<Reason extends string> =
-  | { readonly ok: true; readonly checked: Readonly<Record<string, unknown>> }
-  | {
-      readonly ok: false;
-      readonly reason: Reason;
-      readonly message: string;
-      readonly detail: string;
-      readonly checked: Readonly<Record<string, unknown>>;
-    };
+export type KashierVerification<Reason extends string> = Verification<Reason>;

@@ -1,3 +1,4 @@
+import { refusalOf } from '../shared/verification';
 import { sameSecret } from '../shared/constant-time';
 import { toHex } from '../shared/encoding';
 import { hmac } from '../shared/hmac';
@@ -64,13 +65,7 @@ export function verifyRedirectSignature(
   const entries = entriesOf(parameters);
   const signatures = entries.filter(([name]) => name === 'signature');
   const checked = { parameters: entries.filter(([name]) => !UNSIGNED.has(name)).map(([name]) => name) };
-  const refused = (reason: CallbackReason, detail: string) => ({
-    ok: false as const,
-    reason,
-    message: CALLBACK_REASONS[reason].message,
-    detail,
-    checked,
-  });
+  const refused = refusalOf(CALLBACK_REASONS, checked);
   if (signatures.length !== 1) {
     return signatures.length === 0
       ? refused('KASHIER_REDIRECT_SIGNATURE_MISSING', 'no signature parameter')

@@ -1,3 +1,4 @@
+import { refusalOf } from '../shared/verification';
 import { sameSecret } from '../shared/constant-time';
 import { toHex } from '../shared/encoding';
 import { getHeader, type HeaderBag } from '../shared/headers';
@@ -67,13 +68,7 @@ export function verifyWebhookSignature(
   const signature = getHeader(request.headers, WEBHOOK_SIGNATURE_HEADER);
   const data = webhookDataOf(request.rawBody);
   const checked = { signatureKeys: data ? [...data.signatureKeys].sort() : undefined };
-  const refused = (reason: CallbackReason, detail: string) => ({
-    ok: false as const,
-    reason,
-    message: CALLBACK_REASONS[reason].message,
-    detail,
-    checked,
-  });
+  const refused = refusalOf(CALLBACK_REASONS, checked);
   if (signature === undefined || signature === '')
     return refused('KASHIER_WEBHOOK_SIGNATURE_MISSING', 'no x-kashier-signature header');
   if (!data) return refused('KASHIER_WEBHOOK_BODY_INVALID', 'the body has no data.signatureKeys list');

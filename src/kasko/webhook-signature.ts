@@ -1,3 +1,4 @@
+import type { Verification } from '../shared/verification';
 import { sameSecret } from '../shared/constant-time';
 import { toHex } from '../shared/encoding';
 import { getHeader, type HeaderBag } from '../shared/headers';
@@ -40,15 +41,10 @@ export const KASKO_WEBHOOK_REASONS = {
 
 export type KaskoWebhookReason = keyof typeof KASKO_WEBHOOK_REASONS;
 
-export type KaskoWebhookVerification =
-  | { readonly ok: true; readonly checked: { readonly event?: string; readonly delivery?: string } }
-  | {
-      readonly ok: false;
-      readonly reason: KaskoWebhookReason;
-      readonly message: string;
-      readonly detail: string;
-      readonly checked: { readonly event?: string; readonly delivery?: string };
-    };
+export type KaskoWebhookVerification = Verification<
+  KaskoWebhookReason,
+  { readonly event?: string; readonly delivery?: string }
+>;
 
 /**
  * Checks a received notification: the signature over the exact raw body (never a re-serialised one), in

@@ -8,3 +8,4 @@ export {
   type RequestToSign,
   type SignatureHeaders,
 } from './signing-middleware';
+export { refusalOf, type Verification } from './verification';

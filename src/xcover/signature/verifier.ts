@@ -1,3 +1,4 @@
+import type { Verification } from '../../shared/verification';
 import { createHash } from 'node:crypto';
 import { sameBytes, sameSecret } from '../../shared/constant-time';
 import { computeHmac, digestLength, isXCoverAlgorithm, XCOVER_ALGORITHMS } from './algorithms';
@@ -41,9 +42,7 @@ export interface XCoverSignatureChecked {
   dateSkewSeconds?: number;
 }
 
-export type XCoverVerification =
-  | { ok: true; checked: XCoverSignatureChecked }
-  | { ok: false; reason: XCoverAuthReason; message: string; detail: string; checked: XCoverSignatureChecked };
+export type XCoverVerification = Verification<XCoverAuthReason, XCoverSignatureChecked>;
 
 /**
  * Verify an XCover Signature-authenticated request. Pure: depends only on its arguments. Checks, in order:
