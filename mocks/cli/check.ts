@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, constants as fs } from 'node:fs';
+import { readBoundedRegularFile } from '../runtime/bounded-file';
 import { readConfigFile, resolveProviderConfigs, type ProviderConfig } from '../runtime/config';
 import type { AnyProviderDefinition } from '../runtime/provider';
 import { UsageError } from './args';
@@ -121,26 +121,12 @@ function nowOf(value: string | true | undefined): Date | undefined {
 
 /** A capture file: a regular file of at most CAPTURE_LIMIT_BYTES (a device or a FIFO is refused before reading). */
 function readCaptureFile(path: string): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(path, fs.O_RDONLY | fs.O_NONBLOCK);
-  } catch (error) {
-    throw new CaptureError(`${path}: ${(error as NodeJS.ErrnoException).code ?? 'cannot open'}`);
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new CaptureError(`${path} is not a regular file (use - for standard input)`);
-    if (stat.size > CAPTURE_LIMIT_BYTES)
-      throw new CaptureError(`${path} is over the ${CAPTURE_LIMIT_BYTES / 1024 / 1024} MiB limit`);
-    const buffer = Buffer.alloc(stat.size);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-      read = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    closeSync(fd);
-  }
+  const read = readBoundedRegularFile(path, CAPTURE_LIMIT_BYTES);
+  if (read.ok) return read.bytes;
+  if (read.problem === 'open') throw new CaptureError(`${path}: ${read.detail}`);
+  if (read.problem === 'not-file')
+    throw new CaptureError(`${path} is not a regular file (use - for standard input)`);
+  throw new CaptureError(`${path} is over the ${CAPTURE_LIMIT_BYTES / 1024 / 1024} MiB limit`);
 }
 
 async function readStream(stream: AsyncIterable<Buffer | string>): Promise<Buffer> {

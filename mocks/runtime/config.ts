@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, constants as fs } from 'node:fs';
+import { readBoundedRegularFile } from './bounded-file';
 import { defaultSettingsOf, type AnyProviderDefinition, type Credentials, type Settings } from './provider';
 import { settingsValidatorOf } from './settings-schema';
 
@@ -31,31 +31,11 @@ export function readConfigFile(path: string): unknown {
 }
 
 function readSmallRegularFile(path: string): string {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-    fd = openSync(path, fs.O_RDONLY | fs.O_NONBLOCK);
-  } catch (error) {
-    throw new ConfigError(
-      `cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
-  }
-  try {
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) throw new ConfigError(`config file ${path} is not a regular file`);
-    if (stat.size > CONFIG_FILE_LIMIT)
-      throw new ConfigError(`config file ${path} is over the 1 MiB limit (${stat.size} bytes)`);
-    // One byte past the limit tells a file that grew since the fstat from one that did not.
-    const buffer = Buffer.alloc(CONFIG_FILE_LIMIT + 1);
-    let length = 0;
-    for (let read = -1; read !== 0 && length < buffer.length; length += read) {
-      read = readSync(fd, buffer, length, buffer.length - length, null);
-    }
-    if (length > CONFIG_FILE_LIMIT) throw new ConfigError(`config file ${path} is over the 1 MiB limit`);
-    return buffer.toString('utf8', 0, length);
-  } finally {
-    closeSync(fd);
-  }
+  const read = readBoundedRegularFile(path, CONFIG_FILE_LIMIT);
+  if (read.ok) return read.bytes.toString('utf8');
+  if (read.problem === 'open') throw new ConfigError(`cannot read config file ${path}: ${read.detail}`);
+  if (read.problem === 'not-file') throw new ConfigError(`config file ${path} is not a regular file`);
+  throw new ConfigError(`config file ${path} is over the 1 MiB limit (${read.detail})`);
 }
 
 /**
