@@ -3,7 +3,8 @@ import type { ProviderConfig } from '../runtime/config';
 import type { FaultInput } from '../runtime/faults';
 import type { JournalEntry } from '../runtime/journal';
 import type { AnyProviderDefinition } from '../runtime/provider';
-import { reasonCatalogueOf, runtimeReasonCode, type RuntimeReason } from '../runtime/reasons';
+import { isFramingReasonCode } from '../runtime/client-errors';
+import { reasonCatalogueOf } from '../runtime/reasons';
 import { startSandbox, type RunningProvider } from '../runtime/server';
 import { headerValue, type CapturedRequest, type Header } from './capture/captured-request';
 
@@ -64,17 +65,6 @@ const BEFORE_THE_HANDLER: FaultInput = {
 };
 
 /**
- * Refusals of how a request is framed on the wire (`request-framing.ts`, `client-errors.ts`): they are
- * answered before the pipeline, so the journal never sees them.
- */
-const FRAMING_REASONS: readonly RuntimeReason[] = [
-  'HOST_HEADER_INVALID',
-  'TRANSFER_ENCODING_INVALID',
-  'MALFORMED_REQUEST',
-  'HEADERS_TOO_LARGE',
-];
-
-/**
  * Runs each request through the provider's real pipeline, in process: one sandbox on an ephemeral
  * loopback port, reset before each request, its clock frozen at the request's own time (its `Date`
  * header, else its HAR start time, else now) or at `options.now`; the verdict and what was checked come
@@ -129,8 +119,8 @@ async function judge(
   };
   const judged = { judgedAt: time.at.toISOString(), judgedAtSource: time.source };
   const answer = await send(running.port, request);
-  const framing = FRAMING_REASONS.map((reason) => runtimeReasonCode(options.provider.name, reason));
-  if (answer.reason !== undefined && framing.includes(answer.reason)) {
+  // Refused for its framing, before the pipeline: no journal entry is coming.
+  if (answer.reason !== undefined && isFramingReasonCode(options.provider, answer.reason)) {
     const refusal = refusalOf(answer.status, answer.reason);
     const { label, method } = request;
     return { label, method, operationId: null, ...judged, accepted: false, refusal, checked: {} };

@@ -5,6 +5,25 @@ import { publishReason } from './reason-channel';
 import { reasonCatalogueOf, runtimeReasonCode, type RuntimeReason } from './reasons';
 
 /**
+ * Every reason a request is refused with for how it is framed on the wire (here and in
+ * `request-framing.ts`): answered before the pipeline, so no journal entry records them. `framingRejection`
+ * takes no other, so a new framing refusal is listed here or does not compile.
+ */
+export const FRAMING_REASONS = [
+  'HOST_HEADER_INVALID',
+  'TRANSFER_ENCODING_INVALID',
+  'MALFORMED_REQUEST',
+  'HEADERS_TOO_LARGE',
+] as const satisfies readonly RuntimeReason[];
+
+export type FramingReason = (typeof FRAMING_REASONS)[number];
+
+/** Whether `code`, as `provider` answered it, refused the request for its framing. */
+export function isFramingReasonCode(provider: { name: string }, code: string): boolean {
+  return FRAMING_REASONS.some((reason) => runtimeReasonCode(provider.name, reason) === code);
+}
+
+/**
  * A request refused for how it is framed on the wire, before any route or control endpoint sees it: the
  * provider's error body with the reason code, and the connection closed, since what follows on it cannot be
  * trusted to start a new request.
@@ -18,7 +37,7 @@ export interface FramingRejection {
 export function framingRejection(
   provider: AnyProviderDefinition,
   status: number,
-  reason: RuntimeReason,
+  reason: FramingReason,
   message: string,
 ): FramingRejection {
   const code = runtimeReasonCode(provider.name, reason);

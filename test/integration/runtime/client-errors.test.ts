@@ -3,6 +3,11 @@
  * answered in the provider's error shape with a reason code.
  */
 import { connect } from 'node:net';
+import {
+  FRAMING_REASONS,
+  isFramingReasonCode,
+  type FramingReason,
+} from '../../../mocks/runtime/client-errors';
 import { defaultSettingsOf } from '../../../mocks/runtime/provider';
 import { startSandbox, type RunningSandbox } from '../../../mocks/runtime/server';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
@@ -126,5 +131,36 @@ describe('request framing, checked before anything else', () => {
     );
     expect(answer).toMatch(/^HTTP\/1\.1 401 Unauthorized\r\n/);
     expect(answer).toContain('X-Sandbox-Reason: XCOVER_AUTH_MISSING');
+  });
+});
+
+describe('the framing refusals `check` tells apart (FRAMING_REASONS)', () => {
+  /** A request each one answers: a reason added to the list does not compile without one here. */
+  const PROVOKING: Record<FramingReason, string> = {
+    HOST_HEADER_INVALID: 'GET /x/partners/LLODT/bookings/ HTTP/1.1\r\n\r\n',
+    TRANSFER_ENCODING_INVALID:
+      'POST /x/partners/LLODT/quotes/ HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n',
+    MALFORMED_REQUEST: 'BREW /x/ HTCPCP/1.0 nonsense\r\n\r\n',
+    HEADERS_TOO_LARGE: `GET /x/partners/LLODT/bookings/ HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`,
+  };
+
+  test.each(FRAMING_REASONS)('%s: answered with a listed code, and never journaled', async (reason) => {
+    const journal = sandbox.providers[0]?.sandbox.journal;
+    const before = journal?.list().length ?? 0;
+    const code = /\r\nX-Sandbox-Reason: (\S+)\r\n/.exec(await raw(PROVOKING[reason]))?.[1] ?? '';
+    expect({ code, framing: isFramingReasonCode(xcoverProvider, code) }).toEqual({
+      code: `XCOVER_${reason}`,
+      framing: true,
+    });
+    // A later request is journaled on its own: the framing refusal left no entry for `check` to wait for.
+    const later = await fetch(`http://127.0.0.1:${port}/x/partners/LLODT/bookings/`);
+    expect(later.headers.get('x-sandbox-reason')).toBe('XCOVER_AUTH_MISSING');
+    expect(isFramingReasonCode(xcoverProvider, 'XCOVER_AUTH_MISSING')).toBe(false);
+    expect(
+      journal
+        ?.list()
+        .slice(before)
+        .map((entry) => entry.reason),
+    ).toEqual(['XCOVER_AUTH_MISSING']);
   });
 });
