@@ -43,7 +43,7 @@ export const kigoProviderStates: Readonly<Record<string, ProviderStateHandler<Ki
     const digest = tokenDigest(token);
     const record = context.state.tokens.get(digest) as IssuedToken;
     const expired = { ...record, expiresAtMs: context.now.getTime() - 1 };
-    context.state.tokens.set(digest, expired, stateLimits(context.settings).tokens);
+    context.state.tokens.set(digest, expired, stateLimits(context.settings));
     return { token };
   },
   /** An account (with its sample wallet) and its access and refresh tokens; `external_user_id` optional. */

@@ -1,4 +1,5 @@
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from '../runtime/byte-budget';
+import { stateBytesOf } from '../runtime/common-settings';
 import type { Settings } from '../runtime/provider';
 
 export type SessionTokenKind = 'partner' | 'access' | 'refresh';
@@ -170,16 +171,7 @@ export function createKigoState(): KigoState {
   };
 }
 
-/** `maxStateBytes`, shared out: half to accounts and their wallets, the rest to tokens and SSO sessions. */
-export function stateLimits(settings: Settings): {
-  accounts: BudgetLimits;
-  tokens: BudgetLimits;
-  ssoSessions: BudgetLimits;
-} {
-  const total = Number(settings.maxStateBytes);
-  return {
-    accounts: { maxBytes: total / 2 },
-    tokens: { maxBytes: (total * 3) / 8 },
-    ssoSessions: { maxBytes: total / 8 },
-  };
+/** Each of the three stores' share of `maxStateBytes`: accounts with their wallets, tokens, SSO sessions. */
+export function stateLimits(settings: Settings): BudgetLimits {
+  return { maxBytes: stateBytesOf(settings, 3) };
 }

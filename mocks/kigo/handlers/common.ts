@@ -52,7 +52,7 @@ export function accountFor(
 }
 
 export function storeAccounts(request: KigoRequest, accounts: readonly Account[]): void {
-  request.state.accounts.set(accounts, stateLimits(request.settings).accounts);
+  request.state.accounts.set(accounts, stateLimits(request.settings));
 }
 
 /** The revoked-key refusal for operations whose credential travels in the body (the runtime's code). */

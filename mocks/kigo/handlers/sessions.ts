@@ -17,7 +17,7 @@ import {
 type Schemas = components['schemas'];
 
 function storeTokens(request: KigoRequest, tokens: readonly { digest: string; record: IssuedToken }[]): void {
-  const limits = stateLimits(request.settings).tokens;
+  const limits = stateLimits(request.settings);
   for (const { digest, record } of tokens) request.state.tokens.set(digest, record, limits);
 }
 
@@ -125,7 +125,7 @@ export function createSsoSession(request: KigoRequest): HandlerResponse {
     used: false,
   };
   if (created) storeAccounts(request, [account]);
-  request.state.ssoSessions.set(session.id, session, stateLimits(request.settings).ssoSessions);
+  request.state.ssoSessions.set(session.id, session, stateLimits(request.settings));
   return { status: 200, body: { session_id: session.id } satisfies Schemas['SsoSession'] };
 }
 
@@ -140,11 +140,7 @@ export function exchangeSsoSession(request: KigoRequest): HandlerResponse {
   if (request.now.getTime() >= session.expiresAtMs)
     throw refuse('KIGO_SSO_SESSION_EXPIRED', 'The SSO session has expired.');
   refuseIfRevoked(request, session.apiKey);
-  request.state.ssoSessions.set(
-    session.id,
-    { ...session, used: true },
-    stateLimits(request.settings).ssoSessions,
-  );
+  request.state.ssoSessions.set(session.id, { ...session, used: true }, stateLimits(request.settings));
   const pair = issuePair(request, account, session, false);
   return {
     status: 200,
