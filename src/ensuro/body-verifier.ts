@@ -3,6 +3,7 @@ import { Signature, getBytes, hashMessage, recoverAddress } from 'ethers';
 import { sameBytes } from '../shared/constant-time';
 import { getHeader, type HeaderBag } from '../shared/headers';
 import { hmac } from '../shared/hmac';
+import { recoverSigner } from './secp256k1/known-signers';
 import { bodyDigestHex, reserialisedBodies } from './body-digest';
 import { EIP191_HEADER, HMAC_HEADER } from './body-signer';
 import { ENSURO_SIGNATURE_REASONS, type EnsuroSignatureReason } from './reasons';
@@ -120,7 +121,7 @@ function verifyEip191(
     address !== undefined && authorized.has(address.toLowerCase());
   checked.eip191Hash = hashMessage(checked.bodySha256);
   checked.authorizedSigners = [...authorizedSigners];
-  const recovered = signerOf(checked.bodySha256, signature);
+  const recovered = recoverSigner(checked.eip191Hash, signature, authorizedSigners);
   if (recovered === undefined) {
     return failure('ENSURO_EIP191_MALFORMED', 'no address can be recovered from X-EIP191-Signature', checked);
   }

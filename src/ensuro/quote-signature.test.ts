@@ -1,4 +1,5 @@
-import { Signature, getBytes, verifyMessage } from 'ethers';
+import fc from 'fast-check';
+import { Signature, getBytes, solidityPacked, verifyMessage } from 'ethers';
 import { HARDHAT_ACCOUNT_0, HARDHAT_ACCOUNT_1 } from './test-keys';
 import {
   MAX_UINT256,
@@ -37,6 +38,53 @@ describe('quote layout', () => {
   it('is 158 packed bytes, 190 with a bucket', () => {
     expect(getBytes(quoteMessage(TERMS))).toHaveLength(158);
     expect(getBytes(quoteMessage({ ...TERMS, bucketId: 'Bucket1' }))).toHaveLength(190);
+  });
+
+  it('packs as solidityPacked does (property)', () => {
+    const uint = (bits: number) => fc.bigInt({ min: 0n, max: 2n ** BigInt(bits) - 1n });
+    fc.assert(
+      fc.property(
+        uint(256),
+        uint(256),
+        uint(256),
+        uint(40),
+        uint(40),
+        fc.option(fc.string({ maxLength: 20 }), { nil: undefined }),
+        (payout, premium, lossProb, expiration, validUntil, bucketId) => {
+          const terms: QuoteTerms = {
+            ...TERMS,
+            payout,
+            premium,
+            lossProb,
+            expiration: Number(expiration),
+            validUntil: Number(validUntil),
+            ...(bucketId === undefined ? {} : { bucketId }),
+          };
+          const bucket = bucketId === undefined ? [] : [bucketIdOf(bucketId)];
+          expect(quoteMessage(terms)).toBe(
+            solidityPacked(
+              [
+                'address',
+                'uint256',
+                'uint256',
+                'uint256',
+                'uint40',
+                'bytes32',
+                ...bucket.map(() => 'uint256'),
+                'uint40',
+              ],
+              [RM, payout, premium, lossProb, expiration, TERMS.dataHash, ...bucket, validUntil],
+            ),
+          );
+        },
+      ),
+    );
+  });
+
+  it('refuses values that do not fit, as solidityPacked does', () => {
+    expect(() => quoteMessage({ ...TERMS, expiration: 2 ** 40 })).toThrow(RangeError);
+    expect(() => quoteMessage({ ...TERMS, payout: -1n })).toThrow(RangeError);
+    expect(() => quoteMessage({ ...TERMS, dataHash: '0x12' })).toThrow(TypeError);
   });
 
   it('has the bucket id as keccak256 of its name', () => {

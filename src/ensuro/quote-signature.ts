@@ -1,4 +1,5 @@
-import { Signature, SigningKey, getBytes, hashMessage, id, recoverAddress, solidityPacked } from 'ethers';
+import { Signature, getBytes, hashMessage, id, recoverAddress } from 'ethers';
+import { signDigest } from './secp256k1/ecdsa';
 import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
 /** `premium: null` asks the risk module for its minimum premium: on chain it is MAX_UINT256. */
@@ -35,34 +36,38 @@ export function bucketIdOf(name: string): bigint {
   return BigInt(id(name));
 }
 
+const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
+
+/** A big-endian unsigned integer of `bytes` bytes in hex, refusing what does not fit (as `abi.encodePacked`). */
+function packedUint(value: bigint | number, bytes: number, name: string): string {
+  const big = BigInt(value);
+  if (big < 0n || big >= 1n << BigInt(bytes * 8))
+    throw new RangeError(`${name} does not fit in ${bytes} bytes`);
+  return big.toString(16).padStart(bytes * 2, '0');
+}
+
 /**
  * The packed message the risk module checks (`abi.encodePacked`): risk module, payout, premium, lossProb,
- * uint40 expiration, policyData, [bucketId,] uint40 validUntil: 158 bytes, 190 with a bucket.
+ * uint40 expiration, policyData, [bucketId,] uint40 validUntil: 158 bytes, 190 with a bucket. Packed by hand,
+ * because ethers' generic `solidityPacked` showed in every new-policy's profile.
  */
 export function quoteMessage(terms: QuoteTerms): string {
-  const bucket = terms.bucketId === undefined ? [] : [bucketIdOf(terms.bucketId)];
-  return solidityPacked(
-    [
-      'address',
-      'uint256',
-      'uint256',
-      'uint256',
-      'uint40',
-      'bytes32',
-      ...bucket.map(() => 'uint256'),
-      'uint40',
-    ],
-    [
-      terms.riskModule,
-      terms.payout,
-      terms.premium,
-      terms.lossProb,
-      terms.expiration,
-      terms.dataHash,
-      ...bucket,
-      terms.validUntil,
-    ],
-  );
+  if (!ADDRESS.test(terms.riskModule)) throw new TypeError('riskModule is no address');
+  if (!BYTES32.test(terms.dataHash)) throw new TypeError('dataHash is no bytes32');
+  const bucket = terms.bucketId === undefined ? '' : packedUint(bucketIdOf(terms.bucketId), 32, 'bucketId');
+  return `0x${[
+    terms.riskModule.slice(2),
+    packedUint(terms.payout, 32, 'payout'),
+    packedUint(terms.premium, 32, 'premium'),
+    packedUint(terms.lossProb, 32, 'lossProb'),
+    packedUint(terms.expiration, 5, 'expiration'),
+    terms.dataHash.slice(2),
+    bucket,
+    packedUint(terms.validUntil, 5, 'validUntil'),
+  ]
+    .join('')
+    .toLowerCase()}`;
 }
 
 /** `signature.hash`: the EIP-191 (eth-signed-message) hash of the packed message bytes. */
@@ -78,8 +83,9 @@ export function signQuote(terms: QuoteTerms, pricerPrivateKey: string): QuoteSig
 /** A packed message signed as the pricer signs: its EIP-191 hash, and the compact signature of that hash. */
 export function signPackedMessage(message: string, privateKey: string): QuoteSignature {
   const hash = hashMessage(getBytes(message));
-  const signature = new SigningKey(privateKey).sign(hash);
-  return { hash, r: signature.r, vs: signature.yParityAndS };
+  const { r, s, yParity } = signDigest(hash, privateKey);
+  const word = (value: bigint) => `0x${value.toString(16).padStart(64, '0')}`;
+  return { hash, r: word(r), vs: word(s | (BigInt(yParity) << 255n)) };
 }
 
 /** A quote as the API answers it (the fields the signature covers). */
