@@ -126,7 +126,8 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
     },
     pricerPrivateKey: {
       default: HARDHAT_ACCOUNT_1.privateKey,
-      schema: { type: 'string', pattern: '^0x[0-9a-f]{64}$' },
+      // Not zero and below the curve order n (keys from 31 leading f's up are refused; n begins with 31 f's).
+      schema: { type: 'string', pattern: '^0x(?!0{64})(?!f{31})[0-9a-f]{64}$' },
       description:
         'The pricer key that signs quotes (OPTIONS reports its address as `signer`); Hardhat’s test account #1.',
     },
