@@ -50,29 +50,32 @@ export function policyView(request: EnsuroRequest, policy: PolicyRecord): Record
   };
 }
 
-/** Sends a notification when `webhookUrl` is set, signed with X-Ensuro-Signature over the exact bytes sent. */
-function send(request: EnsuroRequest, type: string, body: Record<string, unknown>): void {
+/**
+ * Sends a notification when `webhookUrl` is set, signed with X-Ensuro-Signature over the exact bytes sent. The body
+ * is built only then: most runs set no URL, and every new policy would pay for a view nobody receives.
+ */
+function send(request: EnsuroRequest, type: string, bodyOf: () => Record<string, unknown>): void {
   const url = configuredWebhookUrl(request.settings);
   if (url === undefined) return;
   const secret = String(request.credentials.hmacSecret);
   request.webhooks.send({
     url,
     event: type,
-    body,
+    body: bodyOf(),
     sign: (raw) => ({ 'X-Ensuro-Signature': signBodyHmac(raw, secret) }),
     retrySchedule: NOTIFICATION_RETRY_SCHEDULE,
   });
 }
 
 export function notifyPolicy(request: EnsuroRequest, event: PolicyEvent, policy: PolicyRecord): void {
-  send(request, `policy/${event}`, { type: `policy/${event}`, policy: policyView(request, policy) });
+  send(request, `policy/${event}`, () => ({ type: `policy/${event}`, policy: policyView(request, policy) }));
 }
 
 /** An operation that failed on chain after the 200 answer: the request and the revert reason. */
 export function notifyFailure(request: EnsuroRequest, event: PolicyEvent, errorDetail: string): void {
-  send(request, `policy/${event}/failed`, {
+  send(request, `policy/${event}/failed`, () => ({
     type: `policy/${event}/failed`,
     data: request.body as Record<string, unknown>,
     error_detail: errorDetail,
-  });
+  }));
 }

@@ -1,4 +1,4 @@
-import { Signature, getBytes, hashMessage, id, recoverAddress } from 'ethers';
+import { Signature, hashMessage, id, recoverAddress } from 'ethers';
 import { signDigest } from './secp256k1/ecdsa';
 import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
@@ -70,9 +70,14 @@ export function quoteMessage(terms: QuoteTerms): string {
     .toLowerCase()}`;
 }
 
+/** The EIP-191 hash of packed bytes given as 0x hex (Node's hex decoding: ethers' `getBytes` showed in profiles). */
+function packedMessageHash(message: string): string {
+  return hashMessage(Buffer.from(message.slice(2), 'hex'));
+}
+
 /** `signature.hash`: the EIP-191 (eth-signed-message) hash of the packed message bytes. */
 export function quoteHash(terms: QuoteTerms): string {
-  return hashMessage(getBytes(quoteMessage(terms)));
+  return packedMessageHash(quoteMessage(terms));
 }
 
 /** Signs a quote as the pricer: the compact signature of `quoteHash`. */
@@ -82,7 +87,7 @@ export function signQuote(terms: QuoteTerms, pricerPrivateKey: string): QuoteSig
 
 /** A packed message signed as the pricer signs: its EIP-191 hash, and the compact signature of that hash. */
 export function signPackedMessage(message: string, privateKey: string): QuoteSignature {
-  const hash = hashMessage(getBytes(message));
+  const hash = packedMessageHash(message);
   const { r, s, yParity } = signDigest(hash, privateKey);
   const word = (value: bigint) => `0x${value.toString(16).padStart(64, '0')}`;
   return { hash, r: word(r), vs: word(s | (BigInt(yParity) << 255n)) };
