@@ -39,6 +39,22 @@ describe('fixed-base multiplication', () => {
     }
   });
 
+  it('multiplies a batch in affine coordinates as @noble/curves does, one at a time (property)', () => {
+    fc.assert(
+      fc.property(fc.array(scalar, { minLength: 1, maxLength: 12 }), (ks) => {
+        const batch = [...ks, 1n, 256n, 2n ** 255n, n - 1n];
+        expect(otherTable.multiplyBatch(batch)).toEqual(
+          batch.map((k) => G.multiply(0xc0ffeen).multiply(k).toAffine()),
+        );
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it('refuses a zero scalar in a batch', () => {
+    expect(() => otherTable.multiplyBatch([5n, 0n])).toThrow(RangeError);
+  });
+
   it('gives undefined for the point at infinity, and refuses to add a point to its negation', () => {
     expect(toAffine([infinity()])).toEqual([undefined]);
     const point = infinity();
