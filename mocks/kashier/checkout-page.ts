@@ -52,6 +52,31 @@ ${cards}
   );
 }
 
+/**
+ * The page's own end of a payment, for a checkout that names no `merchantRedirect` (an invoice's link,
+ * inferred): the outcome, the order, and the parameters a redirect would have carried.
+ */
+export function resultPage(
+  checkout: Checkout,
+  merchantId: string,
+  parameters: readonly (readonly [string, string])[],
+): string {
+  const paid = parameters.some(([name, value]) => name === 'paymentStatus' && value === 'SUCCESS');
+  const rows = parameters
+    .filter(([name]) => name !== 'signature')
+    .map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`)
+    .join('\n');
+  return page(
+    'Kashier checkout',
+    `<h1 id="result">${paid ? 'Payment successful' : 'Payment failed'}</h1>
+${summary(checkout, merchantId)}
+<section id="payment"><h2>Payment</h2><table>
+${rows}
+</table></section>`,
+    { rtl: checkout.display === 'ar', accent: accentOf(checkout) },
+  );
+}
+
 /** The simulated 3-D Secure challenge of the issuer. */
 export function challengePage(checkout: Checkout, basePath: string): string {
   return page(

@@ -103,6 +103,18 @@ export const KASHIER_HANDLER_REASONS = {
       'An invoice’s `totalAmount` is not the sum of its items’ `subTotal` plus `tax` (inferred check).',
     fix: 'Send `totalAmount` = Σ subTotal + tax.',
   },
+  KASHIER_INVOICE_CHECKOUT_MISMATCH: {
+    status: 400,
+    meaning:
+      'The checkout’s `orderId` is the `invoiceReferenceId` of an invoice in this mode, but its amount or currency is not the invoice’s; a payment of it would close the invoice’s link without paying the invoice (inferred check).',
+    fix: 'Open the invoice’s `paymentLink` as created, or give the checkout an order id of its own.',
+  },
+  KASHIER_MERCHANT_REDIRECT_MISSING: {
+    status: 400,
+    meaning:
+      'A checkout URL has no `merchantRedirect`; only an invoice’s `paymentLink` may leave it out (its page shows the result itself).',
+    fix: 'Add `merchantRedirect=<your return URL>` to the checkout URL (Kashier’s demos always send it).',
+  },
   KASHIER_ORDER_HASH_MISMATCH: pageRefusal('KASHIER_ORDER_HASH_MISMATCH'),
   KASHIER_ORDER_HASH_SECRET_KEY: pageRefusal('KASHIER_ORDER_HASH_SECRET_KEY'),
   KASHIER_ORDER_HASH_AMOUNT_FORMAT: pageRefusal('KASHIER_ORDER_HASH_AMOUNT_FORMAT'),

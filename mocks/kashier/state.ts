@@ -62,7 +62,8 @@ export interface Checkout {
   readonly merchantOrderId: string;
   readonly amount: string;
   readonly currency: string;
-  readonly merchantRedirect: string;
+  /** None only on an invoice's link: the page then shows the result itself. */
+  readonly merchantRedirect: string | undefined;
   readonly redirectMethod: 'get' | 'post';
   readonly failureRedirect: boolean;
   readonly serverWebhook: string | undefined;
@@ -70,6 +71,8 @@ export interface Checkout {
   readonly brandColor: string | undefined;
   readonly metaData: string | undefined;
   readonly sessionId: string | undefined;
+  /** The invoice (by reference id) this checkout pays: its order id, amount and currency are the invoice's. */
+  readonly paymentRequest: string | undefined;
   status: 'open' | 'challenge' | 'done';
   /** The card waiting for its 3-D Secure code. */
   challengeCard: Card | undefined;
@@ -82,7 +85,8 @@ export interface PaymentRequestRecord {
   readonly customerName: string;
   readonly totalAmount: number;
   readonly currency: string;
-  readonly state: string;
+  /** `paid` once its link's page took a payment (inferred). */
+  state: 'submitted' | 'draft' | 'paid';
   readonly dueDate?: string;
   readonly createdAt: string;
 }

@@ -1,10 +1,35 @@
+import { buildOrderHash } from '../../src/kashier/order-hash';
 import type { Mode } from './modes';
-import type { Order, PaymentSession, SessionStatus } from './state';
+import type { Order, PaymentRequestRecord, PaymentSession, SessionStatus } from './state';
+
+/** The hosted page's host of a mode, on the sandbox. */
+const checkoutBaseOf = (origin: string, mode: Mode): string =>
+  `${origin}${mode === 'live' ? '/live/checkout' : '/checkout'}`;
 
 /** Where a session's page is: the checkout host of its mode, as `sessionUrl` says. */
 export function sessionUrlOf(origin: string, session: Pick<PaymentSession, 'id' | 'mode'>): string {
-  const base = session.mode === 'live' ? '/live/checkout' : '/checkout';
-  return `${origin}${base}/session/${session.id}?mode=${session.mode}`;
+  return `${checkoutBaseOf(origin, session.mode)}/session/${session.id}?mode=${session.mode}`;
+}
+
+/**
+ * An invoice's hosted payment link (inferred): the HPP URL of its mode, the invoice reference as the order id,
+ * signed with the order hash as a merchant's own checkout URL is. It names no `merchantRedirect`: the page shows
+ * the result itself.
+ */
+export function paymentLinkOf(
+  origin: string,
+  mode: Mode,
+  invoice: PaymentRequestRecord,
+  paymentApiKey: string,
+): string {
+  const order = {
+    merchantId: invoice.merchantId,
+    orderId: invoice.invoiceReferenceId,
+    amount: amountText(invoice.totalAmount),
+    currency: invoice.currency,
+  };
+  const query = new URLSearchParams({ ...order, hash: buildOrderHash(order, paymentApiKey), mode });
+  return `${checkoutBaseOf(origin, mode)}?${query}`;
 }
 
 /** A session's status on the sandbox clock: an open session past `expireAt` reads EXPIRED. */
@@ -51,3 +76,10 @@ export function orderView(order: Order, merchantId: string, mode: Mode) {
 /** Amounts are compared in thousandths (Kashier amounts have at most three decimals), never as floats. */
 export const thousandths = (amount: number): number => Math.round(amount * 1000);
 export const fromThousandths = (value: number): number => value / 1000;
+
+/** An amount as a checkout URL writes it: two decimals, three when the third is not zero (`110.00`, `9.125`). */
+export function amountText(amount: number): string {
+  const value = thousandths(amount);
+  const fraction = String(value % 1000).padStart(3, '0');
+  return `${Math.floor(value / 1000)}.${fraction.endsWith('0') ? fraction.slice(0, 2) : fraction}`;
+}

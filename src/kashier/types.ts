@@ -161,7 +161,11 @@ export interface paths {
          * Create payment requests (invoices)
          * @description Creates one or more invoices (the body is an array, documented). The answer's shape is **Inferred** (not
          *     captured); so are the refusals of a duplicate `invoiceReferenceId` and of a `totalAmount` that is not the
-         *     items' sum plus tax.
+         *     items' sum plus tax. Kashier e-mails each invoice with a hosted payment link (documented); the sandbox
+         *     answers it as `paymentLink` (**Inferred** name and shape): the hosted page of the same mode, the
+         *     `invoiceReferenceId` as the order id, the amount with two decimals, and the order hash, without
+         *     `merchantRedirect`. Paying on that page makes the order and its `pay` webhook as any page payment does,
+         *     and turns the invoice's `state` to `paid` (**Inferred**); a failed card leaves it as it was.
          */
         post: operations["createPaymentRequest"];
         delete?: never;
@@ -183,7 +187,9 @@ export interface paths {
          *     order hash (see `x-kashier-order-hash`); a wrong hash, a hash made with the secret key, a hash of another
          *     spelling of the amount, a hash made with the other mode's key, another merchant or a `mode` that is not the
          *     host's are each refused with their reason on the page (HTML, status 400 or 403: **Inferred**). Opening the
-         *     page shows the order summary, a card form and the test cards.
+         *     page shows the order summary, a card form and the test cards. An invoice's `paymentLink` is such a URL,
+         *     its `orderId` the invoice's reference: a checkout of that order id must have the invoice's amount and
+         *     currency (**Inferred**).
          */
         get: operations["openCheckout"];
         put?: never;
@@ -450,10 +456,21 @@ export interface components {
             customerName?: string;
             totalAmount: number;
             currency: string;
-            state: string;
+            /**
+             * @description `submitted` or `draft` as created; `paid` once its `paymentLink` took a payment (**Inferred**).
+             * @enum {string}
+             */
+            state: "submitted" | "draft" | "paid";
             dueDate?: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: uri
+             * @description The hosted payment link Kashier e-mails with the invoice (**Inferred** name and shape): the hosted
+             *     page of the invoice's mode with `merchantId`, `orderId` (the `invoiceReferenceId`), `amount`,
+             *     `currency`, `hash` (the order hash) and `mode`.
+             */
+            paymentLink: string;
         };
         CardForm: {
             checkout: string;
@@ -1024,7 +1041,8 @@ export interface operations {
                      *           "currency": "EGP",
                      *           "state": "submitted",
                      *           "dueDate": "2024-07-01",
-                     *           "createdAt": "2024-06-04T10:00:00.000Z"
+                     *           "createdAt": "2024-06-04T10:00:00.000Z",
+                     *           "paymentLink": "http://127.0.0.1:4013/checkout?merchantId=MID-3552-454&orderId=INV-2024-001&amount=110.00&currency=EGP&hash=3b73dd73c3a65bb9a74ee0e1c21ec41ead7a44feaaf61a3356383b5e7cdd7565&mode=test"
                      *         }
                      *       ],
                      *       "messages": {
@@ -1057,7 +1075,11 @@ export interface operations {
                 amount: string;
                 currency: components["schemas"]["Currency"];
                 hash: string;
-                merchantRedirect: string;
+                /**
+                 * @description Where the shopper goes after paying. Required, except on an invoice's `paymentLink`, whose page shows
+                 *     the result itself (**Inferred**).
+                 */
+                merchantRedirect?: string;
                 /** @description test or live; must be the mode of the host (`/checkout` test, `/live/checkout` live). */
                 mode?: "test" | "live";
                 /** @description A JSON string echoed to the webhook */

@@ -34,8 +34,15 @@ export interface KashierTestSandbox {
   call(method: string, path: string, body?: unknown, options?: KashierCallOptions): Promise<Response>;
 }
 
-export function useKashierSandbox(settings: Partial<Settings> = {}): KashierTestSandbox {
-  const sandbox = useTestSandbox(kashierProvider, { settings });
+/** `settings` may be a function, read when the sandbox starts (after the `beforeAll`s declared before it). */
+export function useKashierSandbox(
+  settings: Partial<Settings> | (() => Partial<Settings>) = {},
+): KashierTestSandbox {
+  const sandbox = useTestSandbox(kashierProvider, {
+    get settings() {
+      return typeof settings === 'function' ? settings() : settings;
+    },
+  });
   return {
     get k() {
       return sandbox();
@@ -65,6 +72,20 @@ export function sessionBody(order: string, extra: Record<string, unknown> = {}):
     merchantId: MID,
     merchantRedirect: 'https://merchant.example/kashier/return',
     customer: { email: 'buyer@example.com', reference: 'CUST-1' },
+    ...extra,
+  };
+}
+
+/** One invoice of a `POST /paymentRequest` body: 100 of items plus 10 of tax. */
+export function invoiceBody(reference: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    paymentType: 'professional',
+    merchantId: MID,
+    totalAmount: 110,
+    customerName: 'Test Buyer',
+    invoiceReferenceId: reference,
+    invoiceItems: [{ itemName: 'Hour', quantity: 1, unitPrice: 100, subTotal: 100 }],
+    tax: 10,
     ...extra,
   };
 }

@@ -1,6 +1,6 @@
 import { signRedirectParameters } from '../../../src/kashier/redirect-signature';
 import type { HandlerResponse, OperationHandler } from '../../runtime/provider';
-import { challengePage, checkoutPage, redirectFormPage } from '../checkout-page';
+import { challengePage, checkoutPage, redirectFormPage, resultPage } from '../checkout-page';
 import { HTML_HEADERS } from '../html';
 import { newCheckoutId, newObjectId, newOrderReference, newTransactionId, newUuid } from '../ids';
 import { paymentApiKeyOf } from '../keys';
@@ -11,10 +11,11 @@ import {
   type Checkout,
   type KashierState,
   type Order,
+  type PaymentRequestRecord,
   type Transaction,
 } from '../state';
 import { CHALLENGE_CODE, testCardOf, type CardForm } from '../test-cards';
-import { sessionStatusAt } from '../views';
+import { amountText, sessionStatusAt, thousandths } from '../views';
 import { merchantIdOf, modeOf, modeStateOf, refuse, type KashierRequest } from './common';
 import { sessionOf } from './sessions';
 
@@ -27,23 +28,51 @@ function refuseIfPaid(request: KashierRequest, merchantOrderId: string): void {
     throw refuse('KASHIER_CHECKOUT_CLOSED', 'This order is already paid');
 }
 
-function openPage(request: KashierRequest, checkout: Checkout): HandlerResponse {
+/** The invoice an order id names (its link's, inferred), which only its own amount and currency may pay. */
+function invoiceOf(request: KashierRequest, checkout: CheckoutFields): PaymentRequestRecord | undefined {
+  const invoice = modeStateOf(request).paymentRequests.get(checkout.merchantOrderId);
+  if (!invoice) return undefined;
+  const total = amountText(invoice.totalAmount);
+  if (
+    thousandths(Number(checkout.amount)) !== thousandths(invoice.totalAmount) ||
+    checkout.currency !== invoice.currency
+  )
+    throw refuse(
+      'KASHIER_INVOICE_CHECKOUT_MISMATCH',
+      `Order ${checkout.merchantOrderId} is an invoice of ${total} ${invoice.currency}`,
+    );
+  return invoice;
+}
+
+type CheckoutFields = Omit<Checkout, 'id' | 'paymentRequest' | 'status' | 'challengeCard'>;
+
+/** Opens the page for an order, an invoice's when its id is one; checked in full before the checkout is kept. */
+function openPage(request: KashierRequest, fields: CheckoutFields): HandlerResponse {
+  refuseIfPaid(request, fields.merchantOrderId);
+  const invoice = invoiceOf(request, fields);
+  if (fields.merchantRedirect === undefined && !invoice)
+    throw refuse('KASHIER_MERCHANT_REDIRECT_MISSING', '"merchantRedirect" is required');
+  const checkout: Checkout = {
+    ...fields,
+    id: newCheckoutId(),
+    paymentRequest: invoice?.invoiceReferenceId,
+    status: 'open',
+    challengeCard: undefined,
+  };
+  const page = html(checkoutPage(checkout, request.basePath, merchantIdOf(request)));
   modeStateOf(request).checkouts.set(checkout.id, checkout, stateLimits(request.settings));
-  return html(checkoutPage(checkout, request.basePath, merchantIdOf(request)));
+  return page;
 }
 
 /** The HPP, its order hash already checked by the OrderHash scheme. */
 export const openCheckout: OperationHandler<KashierState> = (request) => {
   const query = request.query as Record<string, string | undefined>;
-  const merchantOrderId = query.orderId as string;
-  refuseIfPaid(request, merchantOrderId);
   return openPage(request, {
-    id: newCheckoutId(),
     mode: modeOf(request),
-    merchantOrderId,
+    merchantOrderId: query.orderId as string,
     amount: query.amount as string,
     currency: query.currency as string,
-    merchantRedirect: query.merchantRedirect as string,
+    merchantRedirect: query.merchantRedirect,
     redirectMethod: query.redirectMethod === 'post' ? 'post' : 'get',
     failureRedirect: query.failureRedirect === 'true',
     serverWebhook: query.serverWebhook,
@@ -51,8 +80,6 @@ export const openCheckout: OperationHandler<KashierState> = (request) => {
     brandColor: query.brandColor,
     metaData: query.metaData,
     sessionId: undefined,
-    status: 'open',
-    challengeCard: undefined,
   });
 };
 
@@ -69,9 +96,7 @@ export const openSessionCheckout: OperationHandler<KashierState> = (request) => 
   if (status !== 'CREATED' && status !== 'OPENED')
     throw refuse('KASHIER_CHECKOUT_CLOSED', `This session is ${status.toLowerCase()}`);
   const params = session.params as Record<string, unknown>;
-  refuseIfPaid(request, String(params.order));
   const response = openPage(request, {
-    id: newCheckoutId(),
     mode: session.mode,
     merchantOrderId: String(params.order),
     amount: String(params.amount),
@@ -84,8 +109,6 @@ export const openSessionCheckout: OperationHandler<KashierState> = (request) => 
     brandColor: params.brandColor as string | undefined,
     metaData: params.metaData === undefined ? undefined : JSON.stringify(params.metaData),
     sessionId: session.id,
-    status: 'open',
-    challengeCard: undefined,
   });
   session.status = 'OPENED';
   return response;
@@ -124,8 +147,7 @@ export const completeChallenge: OperationHandler<KashierState> = (request) => {
 
 /**
  * The end of a payment attempt: the order (created, or a failed one tried again) with its transaction, the
- * session's status, the webhook; then the shopper back to the merchant with the signed parameters, or, on a
- * failure without `failureRedirect`, the page again to try another card.
+ * session's status, a paid invoice's state, the webhook; then the shopper's next page (`answerOf`).
  */
 function finishPayment(
   request: KashierRequest,
@@ -180,6 +202,11 @@ function finishPayment(
     ['mode', mode],
     ['signature', signRedirectParameters(parameters, key)],
   ];
+  const answer = answerOf(request, checkout, redirects, signed);
+  const invoice =
+    approved && checkout.paymentRequest !== undefined
+      ? store.paymentRequests.get(checkout.paymentRequest)
+      : undefined;
   // Everything is computed; from here on the state changes.
   store.orders.set(order.merchantOrderId, order, stateLimits(request.settings));
   checkout.status = redirects ? 'done' : 'open';
@@ -190,6 +217,7 @@ function finishPayment(
     if (approved) session.status = 'PAID';
     else if (redirects) session.status = 'FAILED';
   }
+  if (invoice) invoice.state = 'paid';
   notify(
     request,
     mode,
@@ -219,17 +247,29 @@ function finishPayment(
       ...(checkout.metaData !== undefined ? { metaData: checkout.metaData } : {}),
     },
   );
+  return answer;
+}
+
+/**
+ * Where the shopper goes after an attempt: back to the merchant with the signed parameters (302 or a
+ * self-submitting form); to the page's own result when the checkout names no `merchantRedirect` (an invoice's
+ * link); or, on a failure without `failureRedirect`, the page again to try another card.
+ */
+function answerOf(
+  request: KashierRequest,
+  checkout: Checkout,
+  redirects: boolean,
+  signed: readonly (readonly [string, string])[],
+): HandlerResponse {
+  const merchantId = merchantIdOf(request);
   if (!redirects)
     return html(
-      checkoutPage(
-        checkout,
-        request.basePath,
-        merchantIdOf(request),
-        'The payment was declined; try another card.',
-      ),
+      checkoutPage(checkout, request.basePath, merchantId, 'The payment was declined; try another card.'),
     );
-  if (checkout.redirectMethod === 'post') return html(redirectFormPage(checkout.merchantRedirect, signed));
-  const target = new URL(checkout.merchantRedirect);
+  const { merchantRedirect } = checkout;
+  if (merchantRedirect === undefined) return html(resultPage(checkout, merchantId, signed));
+  if (checkout.redirectMethod === 'post') return html(redirectFormPage(merchantRedirect, signed));
+  const target = new URL(merchantRedirect);
   for (const [name, value] of signed) target.searchParams.append(name, value);
   return { status: 302, headers: { Location: target.toString() } };
 }

@@ -1,8 +1,9 @@
 import type { OperationHandler } from '../../runtime/provider';
 import { newObjectId } from '../ids';
+import { paymentApiKeyOf } from '../keys';
 import { stateLimits, type KashierState, type PaymentRequestRecord } from '../state';
-import { thousandths } from '../views';
-import { merchantIdOf, modeStateOf, refuse } from './common';
+import { paymentLinkOf, thousandths } from '../views';
+import { merchantIdOf, modeOf, modeStateOf, refuse } from './common';
 
 interface InvoiceInput {
   readonly merchantId: string;
@@ -10,12 +11,12 @@ interface InvoiceInput {
   readonly customerName: string;
   readonly invoiceReferenceId: string;
   readonly dueDate?: string;
-  readonly state?: string;
+  readonly state?: 'submitted' | 'draft';
   readonly tax?: number;
   readonly invoiceItems: readonly { readonly subTotal: number }[];
 }
 
-/** Creates every invoice of the batch, or none: all are checked first. */
+/** Creates every invoice of the batch, or none: all are checked first. Each carries its hosted payment link. */
 export const createPaymentRequest: OperationHandler<KashierState> = (request) => {
   const invoices = request.body as readonly InvoiceInput[];
   const store = modeStateOf(request).paymentRequests;
@@ -41,13 +42,19 @@ export const createPaymentRequest: OperationHandler<KashierState> = (request) =>
     ...(invoice.dueDate !== undefined ? { dueDate: invoice.dueDate } : {}),
     createdAt: request.now.toISOString(),
   }));
-  for (const record of created) store.set(record.invoiceReferenceId, record, stateLimits(request.settings));
-  return {
+  const mode = modeOf(request);
+  const paymentApiKey = paymentApiKeyOf(mode, request.credentials);
+  const response = {
     status: 201,
     body: {
       status: 'SUCCESS',
-      response: created,
+      response: created.map((invoice) => ({
+        ...invoice,
+        paymentLink: paymentLinkOf(request.origin, mode, invoice, paymentApiKey),
+      })),
       messages: { en: 'Payment request created successfully', ar: 'تم إنشاء طلب الدفع بنجاح' },
     },
   };
+  for (const record of created) store.set(record.invoiceReferenceId, record, stateLimits(request.settings));
+  return response;
 };

@@ -1,38 +1,36 @@
 import { expectRejected, jsonOf } from '../../helpers/sandbox';
-import { API_KEY, MID, sessionBody, useKashierSandbox } from '../../helpers/kashier';
-
-const invoice = (reference: string, extra: Record<string, unknown> = {}) => ({
-  paymentType: 'professional',
-  merchantId: MID,
-  totalAmount: 110,
-  customerName: 'Test Buyer',
-  invoiceReferenceId: reference,
-  invoiceItems: [{ itemName: 'Hour', quantity: 1, unitPrice: 100, subTotal: 100 }],
-  tax: 10,
-  ...extra,
-});
+import { API_KEY, invoiceBody, sessionBody, useKashierSandbox } from '../../helpers/kashier';
 
 describe('Kashier payment requests and input checks', () => {
   const kashier = useKashierSandbox({ rejectLocalRedirects: true });
   const { call } = kashier;
 
   it('creates invoices in a batch, all or none', async () => {
-    const created = await call('POST', '/paymentRequest?currency=EGP', [invoice('INV-1'), invoice('INV-2')]);
+    const created = await call('POST', '/paymentRequest?currency=EGP', [
+      invoiceBody('INV-1'),
+      invoiceBody('INV-2'),
+    ]);
     expect(created.status).toBe(201);
     expect(await jsonOf(created)).toMatchObject({
       status: 'SUCCESS',
       response: [{ invoiceReferenceId: 'INV-1', currency: 'EGP' }, {}],
     });
-    const again = await call('POST', '/paymentRequest?currency=EGP', [invoice('INV-3'), invoice('INV-1')]);
+    const again = await call('POST', '/paymentRequest?currency=EGP', [
+      invoiceBody('INV-3'),
+      invoiceBody('INV-1'),
+    ]);
     await expectRejected(again, 400, 'KASHIER_INVOICE_DUPLICATE');
-    const twice = await call('POST', '/paymentRequest?currency=EGP', [invoice('INV-4'), invoice('INV-4')]);
+    const twice = await call('POST', '/paymentRequest?currency=EGP', [
+      invoiceBody('INV-4'),
+      invoiceBody('INV-4'),
+    ]);
     await expectRejected(twice, 400, 'KASHIER_INVOICE_DUPLICATE');
     const total = await call('POST', '/paymentRequest?currency=EGP', [
-      invoice('INV-5', { totalAmount: 100 }),
+      invoiceBody('INV-5', { totalAmount: 100 }),
     ]);
     await expectRejected(total, 400, 'KASHIER_INVOICE_TOTAL_MISMATCH');
     const merchant = await call('POST', '/paymentRequest?currency=EGP', [
-      invoice('INV-6', { merchantId: 'MID-9-9' }),
+      invoiceBody('INV-6', { merchantId: 'MID-9-9' }),
     ]);
     await expectRejected(merchant, 400, 'KASHIER_MERCHANT_MISMATCH');
     expect(kashier.k.sandbox.state().test.paymentRequests.size).toBe(2);
