@@ -67,7 +67,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 export async function startProviders(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const available = options.providers ?? PROVIDERS;
   const selected = selectProviders(options.only, available);
-  const configs = configsOf(options.config, available);
+  // Only the started providers' configs (and those the config names): the others' modules stay unloaded.
+  const configs = configsOf(
+    options.config,
+    available,
+    new Set(selected.map((definition) => definition.name)),
+  );
   const portOf = portsOf(options);
   return startServers({
     host: options.host ?? DEFAULT_HOST,
@@ -92,12 +97,17 @@ export function describeSandbox(running: RunningSandbox): Sandbox {
   return { providers, close: () => running.close() };
 }
 
-/** Each provider's credentials and settings: the defaults, with the config (a path or its content) over them. */
+/**
+ * Each provider's credentials and settings: the defaults, with the config (a path or its content) over them;
+ * with `wanted`, only for those providers and the ones the config names.
+ */
 export function configsOf(
   config: SandboxConfig | undefined,
   providers: readonly AnyProviderDefinition[],
+  wanted?: ReadonlySet<string>,
 ): Map<string, ProviderConfig> {
-  return resolveProviderConfigs(providers, typeof config === 'string' ? readConfigFile(config) : config);
+  const content = typeof config === 'string' ? readConfigFile(config) : config;
+  return resolveProviderConfigs(providers, content, wanted);
 }
 
 function selectProviders(

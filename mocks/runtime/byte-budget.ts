@@ -50,6 +50,8 @@ export class ByteBudgetMap<K, V> {
     this.entries.set(key, { value, bytes });
     const evicted: K[] = [];
     const maxEntries = limits.maxEntries ?? Number.POSITIVE_INFINITY;
+    // Within the limits (nearly every set), no iterator is made.
+    if (this.total <= limits.maxBytes && this.entries.size <= maxEntries) return evicted;
     for (const [oldest, entry] of this.entries) {
       if (this.total <= limits.maxBytes && this.entries.size <= maxEntries) break;
       this.entries.delete(oldest);
@@ -104,7 +106,12 @@ export function estimateBytes(value: unknown): number {
         for (const element of item) pending.push(element);
         bytes += SLOT_BYTES * item.length;
       } else {
-        for (const [key, entry] of Object.entries(item)) pending.push(key, entry);
+        // Keys are strings, charged here; only the values wait (no [key, value] pair made per field).
+        const keys = Object.keys(item);
+        for (const key of keys) {
+          bytes += STRING_HEADER_BYTES + 2 * key.length;
+          pending.push((item as Record<string, unknown>)[key]);
+        }
       }
     }
   }

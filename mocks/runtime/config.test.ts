@@ -103,6 +103,27 @@ describe('resolveProviderConfigs', () => {
     expect(resolved.get('other')).toEqual({ credentials: { token: 't' }, settings: {} });
   });
 
+  it('resolves only the wanted providers and those the config names, reading no other definition', () => {
+    const untouchable = { name: 'untouchable' } as AnyProviderDefinition;
+    for (const field of ['settings', 'defaultCredentials', 'liveCredentialProblem']) {
+      Object.defineProperty(untouchable, field, {
+        get: () => {
+          throw new Error(`read ${field}`);
+        },
+      });
+    }
+    const resolved = resolveProviderConfigs(
+      [toy, untouchable, other],
+      { other: { token: 'u' } },
+      new Set(['toy']),
+    );
+    expect([...resolved.keys()]).toEqual(['toy', 'other']);
+    expect(resolved.get('other')?.credentials).toEqual({ token: 'u' });
+    expect(
+      configError(() => resolveProviderConfigs([toy, other], { other: { nope: 1 } }, new Set(['toy']))),
+    ).toBe('unknown field other.nope (known: token)');
+  });
+
   it('does not change the provider’s defaults', () => {
     resolveProviderConfigs([toy], { toy: { secret: 'changed', clockSkewSeconds: 1 } });
     expect(toy.defaultCredentials).toEqual({ apiKey: 'sk_test_toy', secret: 'shh' });

@@ -42,10 +42,13 @@ function readSmallRegularFile(path: string): string {
  * Merges each provider's section of the config over its defaults, after checking the whole section against
  * one JSON Schema (credentials: non-empty printable strings; settings: their own schemas with ranges;
  * nothing else). Keys are looked up as own properties only, so `__proto__` or `constructor` are just unknown.
+ * With `wanted`, only those providers and the ones the config names are resolved (and their definitions read):
+ * the section of any other one is empty, so it could not fail.
  */
 export function resolveProviderConfigs(
   providers: readonly AnyProviderDefinition[],
   config: unknown = {},
+  wanted?: ReadonlySet<string>,
 ): Map<string, ProviderConfig> {
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new ConfigError('config must be a JSON object keyed by provider name');
@@ -60,9 +63,9 @@ export function resolveProviderConfigs(
   }
   const resolved = new Map<string, ProviderConfig>();
   for (const provider of providers) {
-    const section: unknown = Object.hasOwn(config, provider.name)
-      ? (config as Record<string, unknown>)[provider.name]
-      : {};
+    const named = Object.hasOwn(config, provider.name);
+    if (!named && wanted !== undefined && !wanted.has(provider.name)) continue;
+    const section: unknown = named ? (config as Record<string, unknown>)[provider.name] : {};
     const problem = settingsValidatorOf(provider).configProblem(section);
     if (problem !== undefined) throw new ConfigError(problem);
     const overrides = section as Record<string, unknown>;

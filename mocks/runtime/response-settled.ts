@@ -1,17 +1,12 @@
 import type { ServerResponse } from 'node:http';
 
 /**
- * Calls back once a response is over: `delivered` is true when it was written out in full ('finish'), false
- * when its connection closed first (the client went away, or shutdown reset it after the drain limit). The
- * log and the journal wait for this, so they say what the client actually got, not what a handler meant.
+ * Calls back once a response is over: `delivered` is true when it was written out in full, false when its
+ * connection closed first (the client went away, or shutdown reset it after the drain limit). The log and the
+ * journal wait for this, so they say what the client actually got, not what a handler meant. One listener:
+ * Node emits 'close' on every response, right after 'finish' when it was written out, and `writableFinished`
+ * tells the two apart.
  */
 export function onResponseSettled(res: ServerResponse, settled: (delivered: boolean) => void): void {
-  let done = false;
-  const settle = (delivered: boolean) => {
-    if (done) return;
-    done = true;
-    settled(delivered);
-  };
-  res.once('finish', () => settle(true));
-  res.once('close', () => settle(res.writableFinished));
+  res.once('close', () => settled(res.writableFinished));
 }

@@ -40,4 +40,11 @@ describe('validateSettings', () => {
     const sloppy = provider({ n: { default: 1, schema: { type: 'integer', maximun: 5 }, description: 'n' } });
     expect(() => validateSettings(sloppy, { n: 1 })).toThrow(/unknown keyword: "maximun"/);
   });
+
+  it('fails loudly on a setting schema whose keyword has a value of the wrong type', () => {
+    const sloppy = provider({
+      n: { default: 1, schema: { type: 'integer', maximum: '5' }, description: 'n' },
+    });
+    expect(() => validateSettings(sloppy, { n: 1 })).toThrow(/maximum value must be \["number"\]/);
+  });
 });

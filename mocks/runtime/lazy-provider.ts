@@ -1,0 +1,57 @@
+import type { AnyProviderDefinition, ProviderDefinition } from './provider';
+
+/**
+ * Every field of a provider definition: a lazy definition offers each of them. The type check keeps the list
+ * complete (a field missing here, or one the interface does not have, does not compile).
+ */
+const DEFINITION_FIELDS = {
+  name: true,
+  specPath: true,
+  defaultCredentials: true,
+  keysInForce: true,
+  publicCredentials: true,
+  settings: true,
+  liveCredentialProblem: true,
+  securitySchemes: true,
+  defaultPrincipal: true,
+  authorization: true,
+  preconditions: true,
+  reasons: true,
+  errorBody: true,
+  errorPage: true,
+  faultBody: true,
+  validationError: true,
+  idempotency: true,
+  commonResponseHeaders: true,
+  perResponseHeaders: true,
+  sensitiveHeaders: true,
+  sensitiveBodyFields: true,
+  createState: true,
+  handlers: true,
+  providerStates: true,
+  clientAuth: true,
+} as const satisfies Record<keyof ProviderDefinition, true>;
+
+/**
+ * A provider definition whose module is loaded when one of its fields is first read, not before: its name is
+ * known without loading. A provider's module brings its handlers, verifiers and their libraries (a signing
+ * library takes a tenth of a second to load), which a sandbox that starts other providers never needs.
+ */
+export function lazyProviderDefinition(
+  name: string,
+  load: () => AnyProviderDefinition,
+): AnyProviderDefinition {
+  let loaded: AnyProviderDefinition | undefined;
+  const definition = (): AnyProviderDefinition => {
+    if (loaded) return loaded;
+    const candidate = load();
+    if (candidate.name !== name) throw new Error(`provider "${name}" loaded as "${candidate.name}"`);
+    return (loaded = candidate);
+  };
+  const lazy: Record<string, unknown> = { name };
+  for (const field of Object.keys(DEFINITION_FIELDS) as (keyof ProviderDefinition)[]) {
+    if (field === 'name') continue;
+    Object.defineProperty(lazy, field, { enumerable: true, get: () => definition()[field] });
+  }
+  return lazy as unknown as AnyProviderDefinition;
+}
