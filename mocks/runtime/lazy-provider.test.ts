@@ -11,6 +11,8 @@ describe('lazyProviderDefinition', () => {
     expect(lazy.handlers).toBe(toy.handlers);
     expect(lazy.idempotency).toBe(toy.idempotency);
     expect(load).toHaveBeenCalledTimes(1);
+    // Loaded, each field is a plain value the pipeline reads without a call.
+    expect(Object.getOwnPropertyDescriptor(lazy, 'handlers')).toMatchObject({ value: toy.handlers });
   });
 
   it('offers every field the loaded definition has, as a spread sees them', () => {

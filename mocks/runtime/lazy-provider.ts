@@ -41,17 +41,26 @@ export function lazyProviderDefinition(
   name: string,
   load: () => AnyProviderDefinition,
 ): AnyProviderDefinition {
-  let loaded: AnyProviderDefinition | undefined;
-  const definition = (): AnyProviderDefinition => {
-    if (loaded) return loaded;
-    const candidate = load();
-    if (candidate.name !== name) throw new Error(`provider "${name}" loaded as "${candidate.name}"`);
-    return (loaded = candidate);
-  };
+  const fields = (Object.keys(DEFINITION_FIELDS) as (keyof ProviderDefinition)[]).filter(
+    (field) => field !== 'name',
+  );
   const lazy: Record<string, unknown> = { name };
-  for (const field of Object.keys(DEFINITION_FIELDS) as (keyof ProviderDefinition)[]) {
-    if (field === 'name') continue;
-    Object.defineProperty(lazy, field, { enumerable: true, get: () => definition()[field] });
+  // Once loaded, the getters give way to the loaded values: the request pipeline reads these fields on every
+  // request, and a getter call each time showed in its profile.
+  const loadOnce = (): AnyProviderDefinition => {
+    const loaded = load();
+    if (loaded.name !== name) throw new Error(`provider "${name}" loaded as "${loaded.name}"`);
+    for (const field of fields) {
+      Object.defineProperty(lazy, field, { enumerable: true, writable: false, value: loaded[field] });
+    }
+    return loaded;
+  };
+  for (const field of fields) {
+    Object.defineProperty(lazy, field, {
+      enumerable: true,
+      configurable: true,
+      get: () => loadOnce()[field],
+    });
   }
   return lazy as unknown as AnyProviderDefinition;
 }

@@ -109,7 +109,8 @@ async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Prom
       },
       {
         now: exchange.now,
-        origin: `${req.protocol}://${req.headers.host ?? req.socket.localAddress}`,
+        // Express's req.protocol would consult the trust-proxy setting on every request; the sandbox trusts none.
+        origin: `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? req.socket.localAddress}`,
         basePath,
         fromSpec,
       },
