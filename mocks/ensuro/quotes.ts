@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { ensuroIdOf } from '../../src/ensuro/ensuro-id';
 import { signQuote, type QuoteTerms } from '../../src/ensuro/quote-signature';
 import { formatAmount, parseAmount, parseExpiration, parseProbability } from '../../src/ensuro/units';
-import { newUuid } from '../runtime/ids';
+import { LOWER_HEX, newUuid, randomText } from '../runtime/ids';
 import type { HandlerRequest } from '../runtime/provider';
 import { refusals } from '../runtime/reasons';
 import { instanceOf } from './instance';
@@ -52,7 +51,7 @@ export function priceQuote(request: EnsuroRequest, body: QuoteBody, signed: bool
   const srCoc = percentOf(pure, 3n);
   const premium = pure + commission + jrCoc + srCoc;
   const bucketId = typeof request.settings.bucketId === 'string' ? request.settings.bucketId : null;
-  const dataHash = `0x${randomBytes(32).toString('hex')}`;
+  const dataHash = `0x${randomText(LOWER_HEX, 64)}`;
   const validUntil = now + Number(request.settings.quoteValiditySeconds);
   const terms: QuoteTerms = {
     riskModule: instance.riskModule,

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
-import { Signature, getBytes, solidityPacked, verifyMessage } from 'ethers';
+import { Signature, getBytes, hashMessage, solidityPacked, verifyMessage } from 'ethers';
 import { HARDHAT_ACCOUNT_0, HARDHAT_ACCOUNT_1 } from './test-keys';
 import {
   MAX_UINT256,
   bucketIdOf,
+  quoteHash,
   quoteMessage,
   signQuote,
   verifyQuoteSignature,
@@ -40,7 +41,7 @@ describe('quote layout', () => {
     expect(getBytes(quoteMessage({ ...TERMS, bucketId: 'Bucket1' }))).toHaveLength(190);
   });
 
-  it('packs as solidityPacked does (property)', () => {
+  it('packs as solidityPacked does, and hashes as ethers hashMessage does (property)', () => {
     const uint = (bits: number) => fc.bigInt({ min: 0n, max: 2n ** BigInt(bits) - 1n });
     fc.assert(
       fc.property(
@@ -76,6 +77,7 @@ describe('quote layout', () => {
               [RM, payout, premium, lossProb, expiration, TERMS.dataHash, ...bucket, validUntil],
             ),
           );
+          expect(quoteHash(terms)).toBe(hashMessage(getBytes(quoteMessage(terms))));
         },
       ),
     );

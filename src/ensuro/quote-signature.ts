@@ -1,4 +1,4 @@
-import { Signature, hashMessage, id, recoverAddress } from 'ethers';
+import { MessagePrefix, Signature, id, keccak256, recoverAddress } from 'ethers';
 import { signDigest } from './secp256k1/ecdsa';
 import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
@@ -70,9 +70,15 @@ export function quoteMessage(terms: QuoteTerms): string {
     .toLowerCase()}`;
 }
 
-/** The EIP-191 hash of packed bytes given as 0x hex (Node's hex decoding: ethers' `getBytes` showed in profiles). */
+const EIP191_PREFIX = Buffer.from(MessagePrefix);
+
+/**
+ * The EIP-191 hash of packed bytes given as 0x hex: what ethers `hashMessage` answers, built with Node's buffers
+ * (ethers round-trips the bytes through hex twice, which cost as much as the hash itself).
+ */
 function packedMessageHash(message: string): string {
-  return hashMessage(Buffer.from(message.slice(2), 'hex'));
+  const bytes = Buffer.from(message.slice(2), 'hex');
+  return keccak256(Buffer.concat([EIP191_PREFIX, Buffer.from(String(bytes.length)), bytes]));
 }
 
 /** `signature.hash`: the EIP-191 (eth-signed-message) hash of the packed message bytes. */

@@ -29,7 +29,7 @@ interface Nonce {
 }
 
 /** Nonces computed at a time: large enough that the batch's shared inversions cost little (about 15 ms a batch). */
-const NONCE_BATCH = 128;
+const NONCE_BATCH = 256;
 const nonces: Nonce[] = [];
 
 function randomScalars(count: number): bigint[] {

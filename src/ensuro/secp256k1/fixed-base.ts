@@ -64,17 +64,18 @@ export class FixedBaseTable {
   private readonly xs: bigint[] = [];
   private readonly ys: bigint[] = [];
   private readonly rowLength: number;
-  private readonly mask: bigint;
-  private readonly width: bigint;
+  private readonly rows: number;
 
-  /** `windowBits` trades memory and build time (8: 8,160 points, 4: 960) against additions per multiplication. */
-  constructor(point: AffinePoint, windowBits: number) {
+  /** `windowBits`, 4 or 8 (whole nibbles or bytes), trades memory and build time (960 or 8,160 points) against additions. */
+  constructor(
+    point: AffinePoint,
+    private readonly windowBits: 4 | 8,
+  ) {
     this.rowLength = 2 ** windowBits - 1;
-    this.mask = BigInt(this.rowLength);
-    this.width = BigInt(windowBits);
+    this.rows = 256 / windowBits;
     const multiples: InstanceType<typeof secp256k1.ProjectivePoint>[] = [];
     let base = secp256k1.ProjectivePoint.fromAffine(point);
-    for (let row = 0; row < Math.ceil(256 / windowBits); row += 1) {
+    for (let row = 0; row < this.rows; row += 1) {
       let multiple = base;
       multiples.push(multiple);
       for (let v = 2; v <= this.rowLength; v += 1) {
@@ -89,13 +90,13 @@ export class FixedBaseTable {
     }
   }
 
-  /** acc += k·P for 0 < k < n (constant in the number of additions only where no window of k is zero). */
+  /** acc += k·P for 0 < k < n. */
   addMultiple(acc: JacobianPoint, k: bigint): void {
-    let rest = k;
-    for (let offset = 0; rest > 0n; offset += this.rowLength) {
-      const v = Number(rest & this.mask);
-      if (v !== 0) addAffine(acc, this.xs[offset + v - 1]!, this.ys[offset + v - 1]!);
-      rest >>= this.width;
+    const windows = this.windowsOf(k);
+    for (let row = 0; row < this.rows; row += 1) {
+      const v = windows[row]!;
+      if (v !== 0)
+        addAffine(acc, this.xs[row * this.rowLength + v - 1]!, this.ys[row * this.rowLength + v - 1]!);
     }
   }
 
@@ -105,56 +106,74 @@ export class FixedBaseTable {
    * once there are a hundred or so scalars.
    */
   multiplyBatch(ks: readonly bigint[]): AffinePoint[] {
-    const xs: (bigint | undefined)[] = [];
-    const ys: bigint[] = [];
-    const rests = [...ks];
-    for (let offset = 0; rests.some((rest) => rest > 0n); offset += this.rowLength) {
-      const pending: { readonly i: number; readonly t: number }[] = [];
-      const dxs: bigint[] = [];
-      rests.forEach((rest, i) => {
-        const v = Number(rest & this.mask);
-        rests[i] = rest >> this.width;
-        if (v === 0) return;
-        const t = offset + v - 1;
-        const x = xs[i];
-        if (x === undefined) {
+    const count = ks.length;
+    const windows = ks.map((k) => this.windowsOf(k));
+    const xs: bigint[] = new Array<bigint>(count).fill(0n);
+    const ys: bigint[] = new Array<bigint>(count).fill(0n);
+    const started = new Uint8Array(count);
+    const pendingPoint = new Int32Array(count);
+    const pendingEntry = new Int32Array(count);
+    const dxs: bigint[] = new Array<bigint>(count);
+    for (let row = 0; row < this.rows; row += 1) {
+      let pending = 0;
+      for (let i = 0; i < count; i += 1) {
+        const v = windows[i]![row]!;
+        if (v === 0) continue;
+        const t = row * this.rowLength + v - 1;
+        if (started[i] === 0) {
+          started[i] = 1;
           xs[i] = this.xs[t]!;
           ys[i] = this.ys[t]!;
-          return;
+          continue;
         }
-        const dx = (this.xs[t]! - x) % p;
+        const dx = (this.xs[t]! - xs[i]!) % p;
         if (dx === 0n) throw new DegenerateAddition('addition of a point and its double or negation');
-        pending.push({ i, t });
-        dxs.push(dx);
-      });
-      const inverses = invertAll(dxs);
-      pending.forEach(({ i, t }, q) => {
+        pendingPoint[pending] = i;
+        pendingEntry[pending] = t;
+        dxs[pending] = dx;
+        pending += 1;
+      }
+      const inverses = invertAll(dxs, pending);
+      for (let q = 0; q < pending; q += 1) {
+        const i = pendingPoint[q]!;
+        const t = pendingEntry[q]!;
         const x = xs[i]!;
         const lambda = ((this.ys[t]! - ys[i]!) * inverses[q]!) % p;
         const x3 = (lambda * lambda - x - this.xs[t]!) % p;
         ys[i] = (lambda * (x - x3) - ys[i]!) % p;
         xs[i] = x3;
-      });
+      }
     }
     return ks.map((k, i) => {
-      if (xs[i] === undefined) throw new RangeError(`no multiple for the scalar ${k}`);
+      if (started[i] === 0) throw new RangeError(`no multiple for the scalar ${k}`);
       return { x: (xs[i]! + p) % p, y: (ys[i]! + p) % p };
     });
   }
+
+  /** The scalar's windows, least significant first (from its bytes: cheaper than shifting a bigint). */
+  private windowsOf(k: bigint): Uint8Array {
+    const bytes = Buffer.from(k.toString(16).padStart(64, '0'), 'hex');
+    const windows = new Uint8Array(this.rows);
+    for (let row = 0; row < this.rows; row += 1) {
+      windows[row] =
+        this.windowBits === 8 ? bytes[31 - row]! : (bytes[31 - (row >> 1)]! >> ((row & 1) * 4)) & 15;
+    }
+    return windows;
+  }
 }
 
-/** The inverses of non-zero field elements (any sign) with one inversion. */
-function invertAll(values: readonly bigint[]): bigint[] {
-  if (values.length === 0) return [];
-  const prefixes: bigint[] = [];
+/** The inverses of the first `count` values (non-zero field elements, any sign) with one inversion. */
+function invertAll(values: readonly bigint[], count: number): bigint[] {
+  const inverses: bigint[] = new Array<bigint>(count);
+  if (count === 0) return inverses;
+  const prefixes: bigint[] = new Array<bigint>(count);
   let product = 1n;
-  for (const value of values) {
-    prefixes.push(product);
-    product = (product * value) % p;
+  for (let q = 0; q < count; q += 1) {
+    prefixes[q] = product;
+    product = (product * values[q]!) % p;
   }
   let inverse = Fp.inv((product + p) % p);
-  const inverses: bigint[] = new Array<bigint>(values.length);
-  for (let q = values.length - 1; q >= 0; q -= 1) {
+  for (let q = count - 1; q >= 0; q -= 1) {
     inverses[q] = (inverse * prefixes[q]!) % p;
     inverse = (inverse * values[q]!) % p;
   }
