@@ -66,13 +66,13 @@ export class FixedBaseTable {
   private readonly rowLength: number;
   private readonly rows: number;
 
-  /** `windowBits`, 4 or 8 (whole nibbles or bytes), trades memory and build time (960 or 8,160 points) against additions. */
+  /** `windowBits` trades memory and build time (4: 960 points, 8: 8,160) against additions per multiplication. */
   constructor(
     point: AffinePoint,
-    private readonly windowBits: 4 | 8,
+    private readonly windowBits: number,
   ) {
     this.rowLength = 2 ** windowBits - 1;
-    this.rows = 256 / windowBits;
+    this.rows = Math.ceil(256 / windowBits);
     const multiples: InstanceType<typeof secp256k1.ProjectivePoint>[] = [];
     let base = secp256k1.ProjectivePoint.fromAffine(point);
     for (let row = 0; row < this.rows; row += 1) {
@@ -150,13 +150,12 @@ export class FixedBaseTable {
     });
   }
 
-  /** The scalar's windows, least significant first (from its bytes: cheaper than shifting a bigint). */
-  private windowsOf(k: bigint): Uint8Array {
-    const bytes = Buffer.from(k.toString(16).padStart(64, '0'), 'hex');
-    const windows = new Uint8Array(this.rows);
-    for (let row = 0; row < this.rows; row += 1) {
-      windows[row] =
-        this.windowBits === 8 ? bytes[31 - row]! : (bytes[31 - (row >> 1)]! >> ((row & 1) * 4)) & 15;
+  /** The scalar's windows, least significant first (from its binary text: cheaper than shifting a bigint). */
+  private windowsOf(k: bigint): Uint16Array {
+    const bits = k.toString(2).padStart(this.rows * this.windowBits, '0');
+    const windows = new Uint16Array(this.rows);
+    for (let row = 0, end = bits.length; row < this.rows; row += 1, end -= this.windowBits) {
+      windows[row] = parseInt(bits.slice(end - this.windowBits, end), 2);
     }
     return windows;
   }
