@@ -107,7 +107,8 @@ function xcoverRequest(requestPath) {
 
 /**
  * Ensuro's new-policy with its body signature (`eip191` or `hmac`), answered 200. One body, signed once: the
- * sandbox verifies the signature afresh on every request (nothing is cached between requests).
+ * sandbox checks the signature afresh on every request (it keeps only the signer's public key once recovered, as
+ * it does for any signer) and signs a fresh quote for each.
  */
 function ensuroRequest(method) {
   return {

@@ -1,4 +1,5 @@
-import { MessagePrefix, Signature, id, keccak256, recoverAddress } from 'ethers';
+import { MessagePrefix, Signature, id, recoverAddress } from 'ethers';
+import { keccak256Hex } from './keccak';
 import { signDigest } from './secp256k1/ecdsa';
 import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
@@ -74,11 +75,11 @@ const EIP191_PREFIX = Buffer.from(MessagePrefix);
 
 /**
  * The EIP-191 hash of packed bytes given as 0x hex: what ethers `hashMessage` answers, built with Node's buffers
- * (ethers round-trips the bytes through hex twice, which cost as much as the hash itself).
+ * (ethers round-trips the bytes through hex twice, which cost as much as the hash itself) and the local Keccak.
  */
 function packedMessageHash(message: string): string {
   const bytes = Buffer.from(message.slice(2), 'hex');
-  return keccak256(Buffer.concat([EIP191_PREFIX, Buffer.from(String(bytes.length)), bytes]));
+  return keccak256Hex(Buffer.concat([EIP191_PREFIX, Buffer.from(String(bytes.length)), bytes]));
 }
 
 /** `signature.hash`: the EIP-191 (eth-signed-message) hash of the packed message bytes. */
