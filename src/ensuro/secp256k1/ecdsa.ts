@@ -28,7 +28,7 @@ interface Nonce {
   readonly yOdd: boolean;
 }
 
-/** Nonces computed at a time: large enough that the batch's shared inversions cost little (about 15 ms a batch). */
+/** Nonces computed at a time: enough that the shared inversions cost little (a batch takes about 25 ms of CPU). */
 const NONCE_BATCH = 256;
 const nonces: Nonce[] = [];
 
