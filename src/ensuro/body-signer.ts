@@ -1,4 +1,5 @@
-import { SigningKey, hashMessage } from 'ethers';
+import { SigningKey } from 'ethers';
+import { eip191Hash } from './eip191';
 import { hmac } from '../shared/hmac';
 import { toHex } from '../shared/encoding';
 import { bodyBytes, bodyDigestHex } from './body-digest';
@@ -16,7 +17,7 @@ export type EnsuroBodySigning =
  * characters, no `0x`), as `0x` + r + s + v, what ethers' `signMessage(digestHex)` returns.
  */
 export function signBodyEip191(body: string | Uint8Array, privateKey: string): string {
-  return new SigningKey(privateKey).sign(hashMessage(bodyDigestHex(body))).serialized;
+  return new SigningKey(privateKey).sign(eip191Hash(bodyDigestHex(body))).serialized;
 }
 
 /** `X-Ensuro-Signature`: the lower-case hex HMAC-SHA256 of the exact body bytes, keyed with the secret (UTF-8). */

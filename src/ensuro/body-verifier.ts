@@ -1,8 +1,9 @@
 import type { Verification } from '../shared/verification';
-import { Signature, getBytes, hashMessage, recoverAddress } from 'ethers';
+import { Signature, getBytes, recoverAddress } from 'ethers';
 import { sameBytes } from '../shared/constant-time';
 import { getHeader, type HeaderBag } from '../shared/headers';
 import { hmac } from '../shared/hmac';
+import { eip191Hash } from './eip191';
 import { recoverSigner } from './secp256k1/known-signers';
 import { bodyDigestHex, reserialisedBodies } from './body-digest';
 import { EIP191_HEADER, HMAC_HEADER } from './body-signer';
@@ -86,7 +87,7 @@ function failure(
 /** The signer of an EIP-191 personal message, or undefined when the signature is no valid secp256k1 signature. */
 function signerOf(message: string | Uint8Array, signature: Signature): string | undefined {
   try {
-    return recoverAddress(hashMessage(message), signature);
+    return recoverAddress(eip191Hash(message), signature);
   } catch {
     return undefined;
   }
@@ -119,7 +120,7 @@ function verifyEip191(
   const authorized = new Set(authorizedSigners.map((address) => address.toLowerCase()));
   const isAuthorized = (address: string | undefined) =>
     address !== undefined && authorized.has(address.toLowerCase());
-  checked.eip191Hash = hashMessage(checked.bodySha256);
+  checked.eip191Hash = eip191Hash(checked.bodySha256);
   checked.authorizedSigners = [...authorizedSigners];
   const recovered = recoverSigner(checked.eip191Hash, signature, authorizedSigners);
   if (recovered === undefined) {

@@ -1,5 +1,6 @@
-import { MessagePrefix, Signature, id, recoverAddress } from 'ethers';
-import { keccak256Hex } from './keccak';
+import { Signature, id, recoverAddress } from 'ethers';
+import { eip191Hash } from './eip191';
+import { encodePacked } from './packed';
 import { signDigest } from './secp256k1/ecdsa';
 import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
@@ -37,50 +38,25 @@ export function bucketIdOf(name: string): bigint {
   return BigInt(id(name));
 }
 
-const ADDRESS = /^0x[0-9a-fA-F]{40}$/;
-const BYTES32 = /^0x[0-9a-fA-F]{64}$/;
-
-/** A big-endian unsigned integer of `bytes` bytes in hex, refusing what does not fit (as `abi.encodePacked`). */
-function packedUint(value: bigint | number, bytes: number, name: string): string {
-  const big = BigInt(value);
-  if (big < 0n || big >= 1n << BigInt(bytes * 8))
-    throw new RangeError(`${name} does not fit in ${bytes} bytes`);
-  return big.toString(16).padStart(bytes * 2, '0');
-}
-
 /**
  * The packed message the risk module checks (`abi.encodePacked`): risk module, payout, premium, lossProb,
- * uint40 expiration, policyData, [bucketId,] uint40 validUntil: 158 bytes, 190 with a bucket. Packed by hand,
- * because ethers' generic `solidityPacked` showed in every new-policy's profile.
+ * uint40 expiration, policyData, [bucketId,] uint40 validUntil: 158 bytes, 190 with a bucket.
  */
 export function quoteMessage(terms: QuoteTerms): string {
-  if (!ADDRESS.test(terms.riskModule)) throw new TypeError('riskModule is no address');
-  if (!BYTES32.test(terms.dataHash)) throw new TypeError('dataHash is no bytes32');
-  const bucket = terms.bucketId === undefined ? '' : packedUint(bucketIdOf(terms.bucketId), 32, 'bucketId');
-  return `0x${[
-    terms.riskModule.slice(2),
-    packedUint(terms.payout, 32, 'payout'),
-    packedUint(terms.premium, 32, 'premium'),
-    packedUint(terms.lossProb, 32, 'lossProb'),
-    packedUint(terms.expiration, 5, 'expiration'),
-    terms.dataHash.slice(2),
-    bucket,
-    packedUint(terms.validUntil, 5, 'validUntil'),
-  ]
-    .join('')
-    .toLowerCase()}`;
+  return encodePacked([
+    ['address', terms.riskModule],
+    ['uint256', terms.payout],
+    ['uint256', terms.premium],
+    ['uint256', terms.lossProb],
+    ['uint40', terms.expiration],
+    ['bytes32', terms.dataHash],
+    ...(terms.bucketId === undefined ? [] : [['uint256', bucketIdOf(terms.bucketId)] as const]),
+    ['uint40', terms.validUntil],
+  ]);
 }
 
-const EIP191_PREFIX = Buffer.from(MessagePrefix);
-
-/**
- * The EIP-191 hash of packed bytes given as 0x hex: what ethers `hashMessage` answers, built with Node's buffers
- * (ethers round-trips the bytes through hex twice, which cost as much as the hash itself) and the local Keccak.
- */
-function packedMessageHash(message: string): string {
-  const bytes = Buffer.from(message.slice(2), 'hex');
-  return keccak256Hex(Buffer.concat([EIP191_PREFIX, Buffer.from(String(bytes.length)), bytes]));
-}
+/** The EIP-191 hash of a packed message given as 0x hex. */
+const packedMessageHash = (message: string): string => eip191Hash(Buffer.from(message.slice(2), 'hex'));
 
 /** `signature.hash`: the EIP-191 (eth-signed-message) hash of the packed message bytes. */
 export function quoteHash(terms: QuoteTerms): string {
