@@ -238,6 +238,7 @@ function median(values) {
 
 module.exports = {
   ROOT,
+  loadCompiled,
   SPEC_PATH,
   CREDENTIALS,
   OPERATION_PATH,

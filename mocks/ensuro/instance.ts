@@ -5,7 +5,6 @@ import type { Settings } from '../runtime/provider';
 export interface EnsuroInstance {
   readonly riskModule: string;
   readonly pricerPrivateKey: string;
-  readonly pricerAddress: string;
   readonly decimals: number;
   readonly topic: string;
 }
@@ -13,22 +12,18 @@ export interface EnsuroInstance {
 /** USDC's decimals, as every Ensuro risk module so far. */
 export const DECIMALS = 6;
 
-const addresses = new Map<string, string>();
-
 export function instanceOf(settings: Settings): EnsuroInstance {
-  const pricerPrivateKey = String(settings.pricerPrivateKey);
-  let pricerAddress = addresses.get(pricerPrivateKey);
-  if (pricerAddress === undefined) {
-    // Deriving the address is an elliptic-curve multiplication: once per key, not per quote.
-    pricerAddress = computeAddress(pricerPrivateKey);
-    if (addresses.size > 16) addresses.clear();
-    addresses.set(pricerPrivateKey, pricerAddress);
-  }
   return {
     riskModule: String(settings.riskModule),
-    pricerPrivateKey,
-    pricerAddress,
+    pricerPrivateKey: String(settings.pricerPrivateKey),
     decimals: DECIMALS,
     topic: 'dynamic-pricing',
   };
 }
+
+/**
+ * The pricer's address (`signer` in OPTIONS), derived from its key when asked: an elliptic-curve multiplication
+ * by the library, only on the rare OPTIONS call, so no key is kept anywhere else than in the settings.
+ */
+export const pricerAddressOf = (instance: EnsuroInstance): string =>
+  computeAddress(instance.pricerPrivateKey);

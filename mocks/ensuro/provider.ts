@@ -14,7 +14,7 @@ import { locateSpec } from '../runtime/spec';
 import { ensuroClientAuth } from './client-auth';
 import { ensuroErrorBody, ensuroValidationError } from './errors';
 import { cancelPolicy, newPolicy, replacePolicy, resolvePolicy } from './handlers/policies';
-import { instanceOf } from './instance';
+import { instanceOf, pricerAddressOf } from './instance';
 import { ensuroProviderStates } from './provider-states';
 import { createQuote, refuse } from './quotes';
 import { ENSURO_REASONS } from './reasons';
@@ -175,7 +175,7 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
         status: 200,
         body: {
           risk_module: instance.riskModule,
-          signer: instance.pricerAddress,
+          signer: pricerAddressOf(instance),
           decimals: instance.decimals,
           topic: instance.topic,
         },

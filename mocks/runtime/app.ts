@@ -15,6 +15,7 @@ import { rejectionResponse, writeResponse } from './pipeline/respond';
 import {
   authenticateCaller,
   authorizeCaller,
+  checkBodyDepth,
   checkPreconditions,
   parseBody,
   readBody,
@@ -282,6 +283,7 @@ export function createProviderApp<State>(
   async function handle(exchange: Exchange): Promise<void> {
     route(exchange, deps);
     if (!(await readBody(exchange, deps))) return;
+    checkBodyDepth(exchange, deps);
     authenticateCaller(exchange, deps);
     authorizeCaller(exchange, deps);
     parseBody(exchange, deps);

@@ -53,6 +53,10 @@ export function readRawBody(request: IncomingMessage, limit = BODY_LIMIT_BYTES):
  */
 export const BODY_DEPTH_LIMIT = 32;
 
+/** Why a body nested too deeply is refused. */
+export const tooDeepDetail = (depthLimit: number): string =>
+  `the body nests objects and arrays deeper than ${depthLimit} levels`;
+
 export type JsonParseResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly problem: 'malformed' | 'too-deep'; readonly detail: string };
@@ -65,11 +69,7 @@ export function parseJsonBody(raw: Buffer, depthLimit = BODY_DEPTH_LIMIT): JsonP
   if (raw.length === 0) return { ok: true, value: {} };
   if (!isUtf8(raw)) return { ok: false, problem: 'malformed', detail: 'the body is not valid UTF-8' };
   if (jsonDepthExceeds(raw, depthLimit)) {
-    return {
-      ok: false,
-      problem: 'too-deep',
-      detail: `the body nests objects and arrays deeper than ${depthLimit} levels`,
-    };
+    return { ok: false, problem: 'too-deep', detail: tooDeepDetail(depthLimit) };
   }
   const text = raw.toString('utf8');
   if (!/\S/.test(text)) return { ok: true, value: {} };

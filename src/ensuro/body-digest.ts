@@ -12,21 +12,22 @@ export function bodyDigestHex(body: string | Uint8Array): string {
 
 /**
  * The body as common clients re-serialise JSON (compact as JSON.stringify, Python's `json.dumps` defaults,
- * sorted keys), where that differs from the bytes sent: a signature over one of them names the mistake.
+ * sorted keys), where that differs from the bytes sent: a signature over one of them names the mistake. Only a hint:
+ * a body that is no JSON, or nests too deeply to re-serialise, has none.
  */
 export function reserialisedBodies(body: Uint8Array): Buffer[] {
-  let parsed: unknown;
+  let variants: Set<string>;
   try {
-    parsed = JSON.parse(Buffer.from(body).toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
+    variants = new Set([
+      JSON.stringify(parsed),
+      // Structural newlines only: a newline inside a string is escaped, so this is Python's ", " / ": " exactly.
+      JSON.stringify(parsed, null, 1).replace(/,\n */g, ', ').replace(/\n */g, ''),
+      JSON.stringify(sortedKeys(parsed)),
+    ]);
   } catch {
     return [];
   }
-  const variants = new Set([
-    JSON.stringify(parsed),
-    // Structural newlines only: a newline inside a string is escaped, so this is Python's ", " / ": " exactly.
-    JSON.stringify(parsed, null, 1).replace(/,\n */g, ', ').replace(/\n */g, ''),
-    JSON.stringify(sortedKeys(parsed)),
-  ]);
   const sent = Buffer.from(body);
   return [...variants].map((text) => Buffer.from(text, 'utf8')).filter((variant) => !variant.equals(sent));
 }

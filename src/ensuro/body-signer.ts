@@ -1,8 +1,7 @@
-import { SigningKey } from 'ethers';
-import { eip191Hash } from './eip191';
 import { hmac } from '../shared/hmac';
 import { toHex } from '../shared/encoding';
 import { bodyBytes, bodyDigestHex } from './body-digest';
+import { signPersonalMessage } from './personal-sign';
 
 export const EIP191_HEADER = 'X-EIP191-Signature';
 export const HMAC_HEADER = 'X-Ensuro-Signature';
@@ -14,10 +13,10 @@ export type EnsuroBodySigning =
 
 /**
  * `X-EIP191-Signature`: the EIP-191 personal-message signature of the body's hex SHA-256 text (64 ASCII
- * characters, no `0x`), as `0x` + r + s + v, what ethers' `signMessage(digestHex)` returns.
+ * characters, no `0x`), as `0x` + r + s + v, what ethers' `signMessage(digestHex)` returns (deterministic: RFC 6979).
  */
 export function signBodyEip191(body: string | Uint8Array, privateKey: string): string {
-  return new SigningKey(privateKey).sign(eip191Hash(bodyDigestHex(body))).serialized;
+  return signPersonalMessage(bodyDigestHex(body), privateKey).signature.serialized;
 }
 
 /** `X-Ensuro-Signature`: the lower-case hex HMAC-SHA256 of the exact body bytes, keyed with the secret (UTF-8). */

@@ -88,6 +88,34 @@ describe('verifyEnsuroBodySignature', () => {
     expect(reasonOf(verify(headers))).toBe(reason);
   });
 
+  it('refuses v 0, 1, 37, 38 and an s out of range or high as malformed, before recovering anything', () => {
+    const good = signBodyEip191(BODY, HARDHAT_ACCOUNT_0.privateKey);
+    const rs = good.slice(2, 130);
+    const r = good.slice(2, 66);
+    const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const word = (value: bigint) => value.toString(16).padStart(64, '0');
+    const s = BigInt(`0x${good.slice(66, 130)}`);
+    for (const value of [
+      `0x${rs}00`,
+      `0x${rs}01`,
+      `0x${rs}25`,
+      `0x${rs}26`,
+      `0x${r}${word(N + 1n)}1b`,
+      `0x${r}${word(N - s)}${good.endsWith('1b') ? '1c' : '1b'}`,
+    ]) {
+      const verification = verify({ 'x-eip191-signature': value });
+      expect(reasonOf(verification)).toBe('ENSURO_EIP191_MALFORMED');
+      expect(verification.checked.recoveredAddress).toBeUndefined();
+    }
+  });
+
+  it('refuses a wrong signature on a body nested 5,000 deep without throwing', () => {
+    const deep = `{"data":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const eip191 = verify({ 'x-eip191-signature': signBodyEip191(BODY, HARDHAT_ACCOUNT_1.privateKey) }, deep);
+    expect(reasonOf(eip191)).toBe('ENSURO_EIP191_SIGNER_UNAUTHORIZED');
+    expect(reasonOf(verify({ 'x-ensuro-signature': 'a'.repeat(64) }, deep))).toBe('ENSURO_HMAC_MISMATCH');
+  });
+
   it('shows the address an unauthorized signature recovers to, never the secret', () => {
     const verification = verify({ 'x-eip191-signature': signBodyEip191(BODY, HARDHAT_ACCOUNT_1.privateKey) });
     expect(verification.checked.recoveredAddress).toBe(HARDHAT_ACCOUNT_1.address);

@@ -1,13 +1,12 @@
 import type { Verification } from '../shared/verification';
-import { Signature, getBytes, recoverAddress } from 'ethers';
+import { getBytes, hashMessage, recoverAddress, type Signature } from 'ethers';
 import { sameBytes } from '../shared/constant-time';
 import { getHeader, type HeaderBag } from '../shared/headers';
 import { hmac } from '../shared/hmac';
-import { eip191Hash } from './eip191';
-import { recoverSigner } from './secp256k1/known-signers';
 import { bodyDigestHex, reserialisedBodies } from './body-digest';
 import { EIP191_HEADER, HMAC_HEADER } from './body-signer';
 import { ENSURO_SIGNATURE_REASONS, type EnsuroSignatureReason } from './reasons';
+import { parseJoinedSignature } from './signature-parse';
 
 export interface EnsuroSignedRequest {
   readonly headers: HeaderBag;
@@ -40,7 +39,6 @@ export type EnsuroBodyVerification = Verification<
   { readonly signer?: string }
 >;
 
-const EIP191_SHAPE = /^0x[0-9a-f]{130}$/;
 const HMAC_SHAPE = /^[0-9a-f]{64}$/;
 
 /**
@@ -84,10 +82,10 @@ function failure(
   return { ok: false, reason, message: ENSURO_SIGNATURE_REASONS[reason].message, detail, checked };
 }
 
-/** The signer of an EIP-191 personal message, or undefined when the signature is no valid secp256k1 signature. */
+/** The signer of an EIP-191 personal message, or undefined when no address can be recovered (ethers' recovery). */
 function signerOf(message: string | Uint8Array, signature: Signature): string | undefined {
   try {
-    return recoverAddress(eip191Hash(message), signature);
+    return recoverAddress(hashMessage(message), signature);
   } catch {
     return undefined;
   }
@@ -100,29 +98,16 @@ function verifyEip191(
   checked: EnsuroBodySignatureChecked,
 ): EnsuroBodyVerification {
   checked.method = 'eip191';
-  if (!EIP191_SHAPE.test(value)) {
-    return failure(
-      'ENSURO_EIP191_MALFORMED',
-      'X-EIP191-Signature must be 0x followed by 130 lower-case hex characters (r, s, v)',
-      checked,
-    );
-  }
-  let signature: Signature;
-  try {
-    signature = Signature.from(value);
-  } catch {
-    return failure(
-      'ENSURO_EIP191_MALFORMED',
-      'X-EIP191-Signature is not a valid secp256k1 signature (v must be 1b or 1c, s canonical)',
-      checked,
-    );
-  }
+  // Strictly, before any other work: ethers alone would take v = 0, 1 or an EIP-155 value, and fail late on s.
+  const parsed = parseJoinedSignature(value);
+  if (!parsed.ok) return failure('ENSURO_EIP191_MALFORMED', `X-EIP191-Signature ${parsed.detail}`, checked);
+  const { signature } = parsed;
   const authorized = new Set(authorizedSigners.map((address) => address.toLowerCase()));
   const isAuthorized = (address: string | undefined) =>
     address !== undefined && authorized.has(address.toLowerCase());
-  checked.eip191Hash = eip191Hash(checked.bodySha256);
+  checked.eip191Hash = hashMessage(checked.bodySha256);
   checked.authorizedSigners = [...authorizedSigners];
-  const recovered = recoverSigner(checked.eip191Hash, signature, authorizedSigners);
+  const recovered = signerOf(checked.bodySha256, signature);
   if (recovered === undefined) {
     return failure('ENSURO_EIP191_MALFORMED', 'no address can be recovered from X-EIP191-Signature', checked);
   }

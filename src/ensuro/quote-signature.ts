@@ -1,7 +1,6 @@
-import { Signature, id, recoverAddress } from 'ethers';
-import { eip191Hash } from './eip191';
-import { encodePacked } from './packed';
-import { signDigest } from './secp256k1/ecdsa';
+import { getBytes, hashMessage, id, recoverAddress, solidityPacked } from 'ethers';
+import { signPersonalMessage } from './personal-sign';
+import { parseCompactSignature } from './signature-parse';
 import { MAX_UINT40, parseAmount, parseExpiration, parseProbability } from './units';
 
 /** `premium: null` asks the risk module for its minimum premium: on chain it is MAX_UINT256. */
@@ -43,37 +42,51 @@ export function bucketIdOf(name: string): bigint {
  * uint40 expiration, policyData, [bucketId,] uint40 validUntil: 158 bytes, 190 with a bucket.
  */
 export function quoteMessage(terms: QuoteTerms): string {
-  return encodePacked([
-    ['address', terms.riskModule],
-    ['uint256', terms.payout],
-    ['uint256', terms.premium],
-    ['uint256', terms.lossProb],
-    ['uint40', terms.expiration],
-    ['bytes32', terms.dataHash],
-    ...(terms.bucketId === undefined ? [] : [['uint256', bucketIdOf(terms.bucketId)] as const]),
-    ['uint40', terms.validUntil],
-  ]);
+  const bucket = terms.bucketId === undefined ? [] : [bucketIdOf(terms.bucketId)];
+  return solidityPacked(
+    [
+      'address',
+      'uint256',
+      'uint256',
+      'uint256',
+      'uint40',
+      'bytes32',
+      ...bucket.map(() => 'uint256'),
+      'uint40',
+    ],
+    [
+      terms.riskModule,
+      terms.payout,
+      terms.premium,
+      terms.lossProb,
+      terms.expiration,
+      terms.dataHash,
+      ...bucket,
+      terms.validUntil,
+    ],
+  );
 }
-
-/** The EIP-191 hash of a packed message given as 0x hex. */
-const packedMessageHash = (message: string): string => eip191Hash(Buffer.from(message.slice(2), 'hex'));
 
 /** `signature.hash`: the EIP-191 (eth-signed-message) hash of the packed message bytes. */
 export function quoteHash(terms: QuoteTerms): string {
-  return packedMessageHash(quoteMessage(terms));
+  return hashMessage(getBytes(quoteMessage(terms)));
 }
 
-/** Signs a quote as the pricer: the compact signature of `quoteHash`. */
+/**
+ * Signs a quote as the pricer: the compact signature of `quoteHash`. Deterministic (RFC 6979): the same terms and
+ * key give the same signature every time.
+ */
 export function signQuote(terms: QuoteTerms, pricerPrivateKey: string): QuoteSignature {
   return signPackedMessage(quoteMessage(terms), pricerPrivateKey);
 }
 
-/** A packed message signed as the pricer signs: its EIP-191 hash, and the compact signature of that hash. */
+/**
+ * A packed message (0x hex, as `solidityPacked` returns it) signed as the pricer signs: its EIP-191 hash, and the
+ * EIP-2098 compact signature of that hash.
+ */
 export function signPackedMessage(message: string, privateKey: string): QuoteSignature {
-  const hash = packedMessageHash(message);
-  const { r, s, yParity } = signDigest(hash, privateKey);
-  const word = (value: bigint) => `0x${value.toString(16).padStart(64, '0')}`;
-  return { hash, r: word(r), vs: word(s | (BigInt(yParity) << 255n)) };
+  const { hash, signature } = signPersonalMessage(getBytes(message), privateKey);
+  return { hash, r: signature.r, vs: signature.yParityAndS };
 }
 
 /** A quote as the API answers it (the fields the signature covers). */
@@ -104,7 +117,8 @@ export type QuoteCheck =
 
 /**
  * For integrators: rebuilds the packed message from the quote and the request's payout and expiration, checks
- * `signature.hash` against it and recovers the pricer from r / vs, which must be the instance's `signer`.
+ * `signature.hash` against it and recovers the pricer from r / vs (s must be low, as the risk module's OpenZeppelin
+ * `ECDSA.recover` requires), which must be the instance's `signer`.
  */
 export function verifyQuoteSignature(
   quote: QuoteAnswer,
@@ -148,11 +162,13 @@ export function verifyQuoteSignature(
       detail: `the terms hash to ${hash}, not to signature.hash`,
     };
   }
+  const parsed = parseCompactSignature(quote.signature.r, quote.signature.vs);
+  if (!parsed.ok) return { ok: false, problem: 'signature-malformed', detail: `r / vs ${parsed.detail}` };
   let signer: string;
   try {
-    signer = recoverAddress(hash, Signature.from({ r: quote.signature.r, yParityAndS: quote.signature.vs }));
+    signer = recoverAddress(hash, parsed.signature);
   } catch {
-    return { ok: false, problem: 'signature-malformed', detail: 'r / vs is no valid compact signature' };
+    return { ok: false, problem: 'signature-malformed', detail: 'no address can be recovered from r / vs' };
   }
   return signer.toLowerCase() === instance.signer.toLowerCase()
     ? { ok: true, hash }

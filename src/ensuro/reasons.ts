@@ -29,7 +29,7 @@ export const ENSURO_SIGNATURE_REASONS = {
     status: 400,
     message: `${INVALID}: X-EIP191-Signature is malformed`,
     meaning:
-      'X-EIP191-Signature is not `0x` + 130 lower-case hex characters (r, s, v), is sent twice, or is no valid secp256k1 signature (v not 27/28, s not canonical).',
+      'X-EIP191-Signature is not `0x` + 130 lower-case hex characters (r, s, v), is sent twice, or is no valid secp256k1 signature (v not 27/28, r or s out of range, s not low).',
     fix: 'Send the joined signature ethers’ `signMessage` returns, unchanged.',
   },
   ENSURO_EIP191_OVER_RESERIALISED_JSON: {

@@ -1,4 +1,4 @@
-import { encodePacked } from '../../../src/ensuro/packed';
+import { solidityPacked } from 'ethers';
 import { signPackedMessage } from '../../../src/ensuro/quote-signature';
 import { formatAmount, parseAmount } from '../../../src/ensuro/units';
 import type { HandlerResponse } from '../../runtime/provider';
@@ -105,14 +105,10 @@ export function cancelPolicy(request: EnsuroRequest): HandlerResponse {
     srCoc: ((BigInt(policy.srCoc) * left) / duration).toString(),
   };
   const validUntil = now + Number(request.settings.quoteValiditySeconds);
-  const message = encodePacked([
-    ['address', instance.riskModule],
-    ['uint256', BigInt(policy.ensuroId)],
-    ['uint256', BigInt(refund.pure)],
-    ['uint256', BigInt(refund.jrCoc)],
-    ['uint256', BigInt(refund.srCoc)],
-    ['uint40', validUntil],
-  ]);
+  const message = solidityPacked(
+    ['address', 'uint256', 'uint256', 'uint256', 'uint256', 'uint40'],
+    [instance.riskModule, policy.ensuroId, refund.pure, refund.jrCoc, refund.srCoc, validUntil],
+  );
   const amount = (units: string) => formatAmount(BigInt(units), instance.decimals);
   const response = {
     status: 200,

@@ -1,4 +1,4 @@
-import { parseJsonBody, readRawBody } from '../body';
+import { BODY_DEPTH_LIMIT, jsonDepthExceeds, parseJsonBody, readRawBody, tooDeepDetail } from '../body';
 import { parseFormBody } from '../form-body';
 import { journalBodyText } from '../journal';
 import { authorize } from '../policies/authorization';
@@ -71,6 +71,22 @@ export async function readBody<State>(exchange: Exchange, deps: PipelineDeps<Sta
 }
 
 /**
+ * Before any other work on the body (a security scheme may verify a signature over it, and name the mistake by
+ * re-serialising it): a body to be read as JSON that nests deeper than the limit is refused (400), with or without
+ * credentials. One pass over the bytes, nothing parsed.
+ */
+export function checkBodyDepth<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  const { operation } = matchedOf(exchange);
+  const raw = exchange.rawBody;
+  if (raw === undefined || raw.length === 0) return;
+  const media = bodyMediaOf(operation, exchange.req.headers['content-type']);
+  // A body of no accepted type is refused by parseBody (415); a form's brackets are text, not nesting.
+  if (media === undefined || isFormMediaType(media.essence)) return;
+  if (jsonDepthExceeds(raw, BODY_DEPTH_LIMIT))
+    throw deps.reject('BODY_TOO_DEEP', tooDeepDetail(BODY_DEPTH_LIMIT));
+}
+
+/**
  * Authenticate: the operation's security schemes (401 in the provider's words), then revocation: a caller
  * resting on a revoked key is refused from the very next request.
  */
@@ -126,12 +142,7 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
   if (operation.bodyMediaTypes.length === 0) return;
   const raw = exchange.rawBody ?? Buffer.alloc(0);
   const contentType = exchange.req.headers['content-type'];
-  const media =
-    contentType === undefined
-      ? undefined
-      : (operation.bodyMediaTypes.find(({ essence }) => essence === mediaTypeEssence(contentType)) ??
-        // Vendor JSON types (`application/vnd.x+json`) read as the JSON body where the spec lists plain JSON.
-        jsonMediaTypeFor(operation, contentType));
+  const media = bodyMediaOf(operation, contentType);
   if (raw.length > 0 && media === undefined) {
     throw deps.reject('UNSUPPORTED_MEDIA_TYPE', `Unsupported media type "${contentType ?? ''}" in request.`);
   }
@@ -147,6 +158,16 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
   if (!parsed.ok && parsed.problem === 'too-deep') throw deps.reject('BODY_TOO_DEEP', parsed.detail);
   if (!parsed.ok) throw deps.reject('MALFORMED_JSON', `JSON parse error - ${parsed.detail}`);
   exchange.body = parsed.value;
+}
+
+/** The operation's body media type the request's Content-Type names, if it accepts that type. */
+function bodyMediaOf(operation: SpecOperation, contentType: string | undefined) {
+  if (contentType === undefined) return undefined;
+  return (
+    operation.bodyMediaTypes.find(({ essence }) => essence === mediaTypeEssence(contentType)) ??
+    // Vendor JSON types (`application/vnd.x+json`) read as the JSON body where the spec lists plain JSON.
+    jsonMediaTypeFor(operation, contentType)
+  );
 }
 
 function jsonMediaTypeFor(operation: SpecOperation, contentType: string) {

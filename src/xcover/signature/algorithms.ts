@@ -29,7 +29,7 @@ export function digestLength(algorithm: XCoverAlgorithm): number {
   return HMAC_DIGEST_BYTES[HASH[algorithm]];
 }
 
-/** Raw HMAC of `message` (UTF-8) keyed with `secret` (UTF-8), recent results kept (see `hmac`). */
+/** Raw HMAC of `message` (UTF-8) keyed with `secret` (UTF-8). */
 export function computeHmac(algorithm: XCoverAlgorithm, secret: string, message: string): Buffer {
   return hmac(HASH[algorithm], secret, message);
 }
