@@ -1,6 +1,6 @@
 /**
  * Issue 17's runtime defences through the toy provider over real HTTP: a revoked key is refused wherever a
- * request carries it (finding 4).
+ * request carries it (finding 4); a field of `format: http-url` takes http(s) URLs only (finding 2).
  */
 import type { TestServer } from '../../helpers/http-server';
 import { toyProvider } from '../../fixtures/toy-provider';
@@ -50,5 +50,36 @@ describe('the toy provider: a revoked key, wherever the request carries it', () 
   it('leaves requests that do not carry it alone', async () => {
     const me = await fetch(`${server.url}/toy/me?key=toy_test_other`, { headers: VIEWER });
     expect(me.status).toBe(200);
+  });
+});
+
+describe('the toy provider: a field of format http-url', () => {
+  const running = useTestSandbox(toyProvider);
+
+  const createGadget = (notify: string) =>
+    fetch(`${running().url}/toy/gadgets/`, {
+      method: 'POST',
+      headers: { 'x-toy-key': KEY, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'lamp', notify }),
+    });
+
+  it.each([
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'http://hooks.example:99999/g',
+    'http://hooks.example:0/g',
+  ])('refuses %j before anything is stored or sent', async (notify) => {
+    const body = await expectRejected<{ details: string[] }>(
+      await createGadget(notify),
+      422,
+      'TOY_BODY_INVALID',
+    );
+    expect(body.details).toEqual(['notify: format']);
+    expect(running().sandbox.state().gadgets.size).toBe(0);
+    expect(running().sandbox.webhooks.list()).toEqual([]);
+  });
+
+  it('takes an http(s) URL', async () => {
+    expect((await createGadget('http://127.0.0.1:9/gadgets')).status).toBe(201);
   });
 });
