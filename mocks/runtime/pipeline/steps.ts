@@ -96,7 +96,8 @@ export function refuseRevokedInBody<State>(exchange: Exchange, deps: PipelineDep
 }
 
 function refuseRevoked<State>(exchange: Exchange, deps: PipelineDeps<State>, where: string): never {
-  exchange.trace.checked.revoked = `a revoked key in ${where}`;
+  // Field names come from the client: bounded, as everything the journal keeps is.
+  exchange.trace.checked.revoked = `a revoked key in ${where.slice(0, 200)}`;
   throw deps.reject('KEY_REVOKED', 'This key has been revoked.');
 }
 

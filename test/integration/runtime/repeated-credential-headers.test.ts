@@ -136,6 +136,18 @@ const CASES: Readonly<Record<string, Case>> = {
     repeated: { authorization: { status: 401, reason: 'KASHIER_KEY_MALFORMED' } },
     headers: signedBy('GET', '/payments/orders/ORD-1'),
   },
+  'kashier sessions': {
+    provider: kashierProvider,
+    method: 'POST',
+    path: '/v3/payment/sessions',
+    body: '{}',
+    once: 400,
+    repeated: { 'api-key': { status: 401, reason: 'KASHIER_API_KEY_INVALID' } },
+    headers: async (running) => ({
+      ...(await signedBy('POST', '/v3/payment/sessions', '{}')(running)),
+      'api-key': running.sandbox.credentials.paymentApiKey as string,
+    }),
+  },
   xcover: {
     provider: xcoverProvider,
     method: 'GET',
