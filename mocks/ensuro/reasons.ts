@@ -11,7 +11,7 @@ export const ENSURO_HANDLER_REASONS = {
   ENSURO_API_KEY_WRONG: {
     status: 400,
     meaning:
-      '`x-api-key` is not the partner’s API key. Inferred: the Google API Gateway in front of Ensuro answers 400 "API key not valid".',
+      '`x-api-key` is not the partner’s API key, or is sent more than once. Inferred: the Google API Gateway in front of Ensuro answers 400 "API key not valid".',
     fix: 'Send the `apiKey` credential of this sandbox.',
   },
   ENSURO_PARTNER_UNKNOWN: {

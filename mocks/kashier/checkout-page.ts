@@ -91,14 +91,19 @@ export function challengePage(checkout: Checkout, basePath: string): string {
   );
 }
 
-/** `redirectMethod=post`: a form that posts the redirect parameters to the merchant by itself. */
-export function redirectFormPage(url: string, parameters: readonly (readonly [string, string])[]): string {
+/**
+ * `redirectMethod=post`: a form that posts the redirect parameters to the merchant by itself. It takes a
+ * parsed URL (an http(s) one: `parseWebUrl`), never text, and writes its serialisation escaped.
+ */
+export function redirectFormPage(url: URL, parameters: readonly (readonly [string, string])[]): string {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new Error(`redirectFormPage: refusing to post to a ${url.protocol} URL`);
   const inputs = parameters
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('\n');
   return page(
     'Returning to the merchant',
-    `<form id="redirect-form" method="post" action="${escapeHtml(url)}">
+    `<form id="redirect-form" method="post" action="${escapeHtml(url.href)}">
 ${inputs}
 <noscript><button type="submit">Continue</button></noscript>
 </form>

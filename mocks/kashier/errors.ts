@@ -1,5 +1,6 @@
 import type { ErrorRequest, ProviderErrorDetails, ValidationErrorDetails } from '../runtime/provider';
 import type { Violation } from '../runtime/validation/violations';
+import { WEB_URL_FORMAT } from '../runtime/web-url';
 import { escapeHtml, page } from './html';
 
 /** The gateway's answer to a missing or bad key, as seen live for a garbage key. */
@@ -66,7 +67,7 @@ function joiMessage({ field, keyword, params }: Violation): string {
     case 'enum':
       return `${label} must be one of [${((params.allowedValues ?? []) as unknown[]).join(', ')}]`;
     case 'format':
-      return params.format === 'uri'
+      return params.format === 'uri' || params.format === WEB_URL_FORMAT
         ? `${label} must be a valid URL`
         : `${label} must be a valid ${String(params.format)}`;
     case 'pattern':

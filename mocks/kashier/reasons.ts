@@ -56,8 +56,8 @@ export const KASHIER_HANDLER_REASONS = {
   KASHIER_REDIRECT_URL_REFUSED: {
     status: 400,
     meaning:
-      '`merchantRedirect` points at localhost or a loopback address, which real Kashier refuses (`"merchantRedirect" must be a valid URL`); the sandbox does so only with the `rejectLocalRedirects` setting on.',
-    fix: 'Use a public URL (a tunnel) against real Kashier; in the sandbox, leave `rejectLocalRedirects` off.',
+      '`merchantRedirect` points at localhost or a loopback address, which real Kashier refuses (`"merchantRedirect" must be a valid URL`); the sandbox does so only with the `rejectLocalRedirects` setting on. Also the page’s last check before it sends the shopper back: a redirect that is not an http(s) URL is never followed (validation refuses one when the session is created or the page opens, as `KASHIER_BODY_INVALID` / `KASHIER_QUERY_INVALID` with the same message).',
+    fix: 'Use a public http(s) URL (a tunnel) against real Kashier; in the sandbox, leave `rejectLocalRedirects` off.',
   },
   KASHIER_SESSION_NOT_FOUND: {
     status: 404,
@@ -90,6 +90,12 @@ export const KASHIER_HANDLER_REASONS = {
     meaning:
       'The refund, added to earlier refunds, would exceed the captured amount (documented: a refund cannot exceed the original).',
     fix: 'Refund at most `totalCapturedAmount - totalRefundedAmount`.',
+  },
+  KASHIER_AMOUNT_PRECISION: {
+    status: 400,
+    meaning:
+      'An amount (a refund, a session, a checkout URL, an invoice) has more decimals than its currency’s minor unit: `0.0004` EGP is less than a piastre and `1.005` is not a whole number of them. Refused with Joi’s precision message (**Inferred**: Kashier validates with Joi), before anything changes; a refund never rounds to 0.',
+    fix: 'Send amounts in whole minor units of the currency: at most 2 decimals for EGP, USD, EUR and GBP.',
   },
   KASHIER_INVOICE_DUPLICATE: {
     status: 400,

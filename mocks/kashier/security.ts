@@ -14,7 +14,7 @@ import type { KashierReason } from './reasons';
 import type { KashierState } from './state';
 
 const refused = (
-  reason: KashierReason | 'KASHIER_KEY_REVOKED',
+  reason: KashierReason,
   message: string,
   checked: Record<string, unknown>,
   status = 401,
@@ -47,11 +47,8 @@ export const secretKeyScheme: SecuritySchemeHandler<KashierState> = (request, { 
   return { ok: true, checked: { subject: caller.subject, mode: caller.mode }, principal: caller };
 };
 
-/** `api-key: <payment API key>` of the host's mode (payment sessions); revocation is checked here, as it names no caller. */
-export const paymentApiKeyScheme: SecuritySchemeHandler<KashierState> = (
-  request,
-  { credentials, isRevoked },
-) => {
+/** `api-key: <payment API key>` of the host's mode (payment sessions); the runtime refuses it once revoked. */
+export const paymentApiKeyScheme: SecuritySchemeHandler<KashierState> = (request, { credentials }) => {
   const hostMode = modeOfPath(request.path);
   const sent = apiKeyHeader(request.headers, 'api-key');
   if (sent.kind === 'missing')
@@ -64,8 +61,6 @@ export const paymentApiKeyScheme: SecuritySchemeHandler<KashierState> = (
     return refused('KASHIER_KEY_WRONG_MODE', 'Invalid token', {
       problem: `a ${mode} api-key on a ${hostMode} host`,
     });
-  if (isRevoked(sent.key))
-    return refused('KASHIER_KEY_REVOKED', 'Invalid token', { problem: 'the payment API key was revoked' });
   return { ok: true, checked: { mode } };
 };
 

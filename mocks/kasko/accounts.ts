@@ -105,17 +105,6 @@ export const kaskoPublicKey: SecuritySchemeHandler<KaskoState> = (request, conte
   if (sent.kind === 'malformed') return failure('KASKO_PUBLIC_KEY_UNKNOWN', sent.detail);
   const problem = publicKeyProblem(sent.key, context.credentials.publicKey as string);
   if (problem !== undefined) return failure(problem, 'the key query parameter is refused');
-  // The public key rests on no account (it is no principal), so its revocation is checked here.
-  if (context.isRevoked(sent.key)) {
-    const checked = { publicKey: 'revoked' };
-    return {
-      ok: false,
-      status: 401,
-      reason: 'KASKO_KEY_REVOKED',
-      message: 'This key has been revoked.',
-      checked,
-    };
-  }
   return { ok: true, checked: { publicKey: 'matches' } };
 };
 

@@ -10,7 +10,7 @@ export const KASKO_REASONS = {
   KASKO_KEY_MALFORMED: {
     status: 401,
     meaning:
-      '`Authorization` is neither Basic nor Bearer, does not decode, or carries something that is not shaped as a secret key (`sk_test_...`; a public `pk_...` key sent as the secret one is malformed too).',
+      '`Authorization` is sent more than once, is neither Basic nor Bearer, does not decode, or carries something that is not shaped as a secret key (`sk_test_...`; a public `pk_...` key sent as the secret one is malformed too).',
     fix: 'Send the secret key (`partner-sandbox credentials`), Basic-encoded as `<key>:` or after `Bearer `.',
   },
   KASKO_KEY_UNKNOWN: {

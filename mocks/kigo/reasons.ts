@@ -29,7 +29,7 @@ export const KIGO_REASONS = {
   KIGO_TOKEN_MALFORMED: {
     status: 401,
     meaning:
-      'The Authorization header is not `Bearer <token>`, or the token (header or body) is not shaped as the tokens the sandbox issues.',
+      'The Authorization header is sent more than once or is not `Bearer <token>`, or the token (header or body) is not shaped as the tokens the sandbox issues.',
     fix: 'Send `Authorization: Bearer <token>` with the token exactly as the session answer gave it.',
   },
   KIGO_TOKEN_UNKNOWN: {

@@ -19,6 +19,8 @@ import {
   checkPreconditions,
   parseBody,
   readBody,
+  refuseRevokedCredentials,
+  refuseRevokedInBody,
   route,
   validateRequest,
   type PipelineDeps,
@@ -110,8 +112,9 @@ export interface ProviderApp<State = unknown> {
 
 /**
  * Builds the Express app of one provider from its definition. A request goes through named steps (see
- * `pipeline/steps.ts`): route (404/405) -> body read (413) -> authenticate (401, revoked keys) ->
- * authorize (403, another account's object 404) -> body parse by media type (415/400) -> spec
+ * `pipeline/steps.ts`): route (404/405) -> body read (413) -> revoked keys carried anywhere (401) ->
+ * authenticate (401, tokens of revoked keys) -> authorize (403, another account's object 404) -> body parse
+ * by media type (415/400) -> revoked keys in the body (401) -> spec
  * validation (the provider's 4xx) -> preconditions (412/428) -> idempotency (replay, 423, key reuse) ->
  * injected faults -> the provider's handler, or Prism answering from the spec. Every refusal is rendered
  * in the provider's error shape with its reason code; every request is journaled and logged.
@@ -165,6 +168,7 @@ export function createProviderApp<State>(
     settings,
     state: () => state,
     isRevoked: (value) => revokedKeys.has(value),
+    anyRevoked: () => revokedKeys.size > 0,
     reasonCode,
     reject,
   };
@@ -284,9 +288,11 @@ export function createProviderApp<State>(
     route(exchange, deps);
     if (!(await readBody(exchange, deps))) return;
     checkBodyDepth(exchange, deps);
+    refuseRevokedCredentials(exchange, deps);
     authenticateCaller(exchange, deps);
     authorizeCaller(exchange, deps);
     parseBody(exchange, deps);
+    refuseRevokedInBody(exchange, deps);
     validateRequest(exchange, deps);
     checkPreconditions(exchange, deps);
     const response = await answer(exchange, {

@@ -1,4 +1,5 @@
 import type { SettingDefinition, Settings } from './provider';
+import { WEB_URL_FORMAT } from './web-url';
 
 /**
  * Settings every provider with state or notifications declares, defined once so they mean and range the
@@ -25,8 +26,8 @@ export function stateBytesOf(settings: Settings, parts = 1): number {
 export function webhookUrlSetting(description: string): SettingDefinition {
   return {
     default: '',
-    schema: { type: 'string', maxLength: 2048, pattern: '^(|https?://\\S+)$' },
-    description: `${description} An http(s) URL; empty (the default): none are sent.`,
+    schema: { type: 'string', maxLength: 2048, anyOf: [{ const: '' }, { format: WEB_URL_FORMAT }] },
+    description: `${description} An http(s) URL (WHATWG URL rules, port 1 to 65535); empty (the default): none are sent.`,
   };
 }
 

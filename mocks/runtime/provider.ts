@@ -140,6 +140,11 @@ export interface SecurityRequest {
   readonly path: string;
   /** The query as received (repeated names give arrays). */
   readonly query: Readonly<Record<string, string | string[] | undefined>>;
+  /**
+   * The headers as sent: a header sent more than once (`Authorization` twice, which Node's own object hides)
+   * is the list of its values, whatever its type says; a scheme refuses it as a malformed credential (the
+   * extractors of `credentials/extract.ts` do).
+   */
   readonly headers: IncomingHttpHeaders;
   readonly rawBody: Buffer;
   /** The operation the request matched, and its path parameters (decoded). */
@@ -292,8 +297,9 @@ export interface HandlerRequest<State> {
   readonly credentials: Credentials;
   readonly settings: Settings;
   /**
-   * Whether a credential value was revoked through `POST /__sandbox/keys/revoke`: for operations that take
-   * their credential in the body (a key exchanged for a session token), which no security scheme checks.
+   * Whether a credential value was revoked through `POST /__sandbox/keys/revoke`. The runtime already refused
+   * a revoked key the request carries (header, query, path, body); this is for what was issued with a key and
+   * only the handler can trace back to it (a refresh token, a one-time session id).
    */
   readonly isRevoked: (value: string) => boolean;
   /** The sandbox clock's time when the request arrived. */

@@ -72,7 +72,7 @@ export const RUNTIME_REASONS = {
   KEY_REVOKED: {
     status: 401,
     meaning:
-      'The key (or the key a token was issued with) was revoked through `POST /__sandbox/keys/revoke`; a provider that learns a key is compromised expires it at once.',
+      'The request carries a key revoked through `POST /__sandbox/keys/revoke` (in any header, query or path parameter, or body field, whether or not the operation reads it), or rests on a token issued with one; a provider that learns a key is compromised expires it at once.',
     fix: 'Use another key; `POST /__sandbox/reset` restores revoked keys.',
   },
   PERMISSION_DENIED: {

@@ -18,6 +18,11 @@ export class RevokedKeys {
     return true;
   }
 
+  /** How many keys are revoked now. */
+  get size(): number {
+    return this.revoked.size;
+  }
+
   has(key: string): boolean {
     return this.revoked.size > 0 && this.revoked.has(key);
   }

@@ -1,5 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import type { AnyProviderDefinition, Settings } from './provider';
+import { addWebUrlFormat, WEB_URL_FORMAT } from './web-url';
 
 /** Credentials are test keys: short, printable, never empty (a control character would end up in a header). */
 export const CREDENTIAL_MAX_LENGTH = 1024;
@@ -22,6 +23,7 @@ export interface SettingsValidator {
 // unknown field, never an inherited one. validateSchema off: checking a schema against the meta-schema first
 // compiles the meta-schema, 80 ms of every start-up, for nothing strict mode does not already catch.
 const ajv = new Ajv2020({ strict: true, ownProperties: true, validateSchema: false });
+addWebUrlFormat(ajv);
 const validators = new WeakMap<AnyProviderDefinition, SettingsValidator>();
 
 /** The provider's validators, compiled once per provider and kept as long as the provider is. */
@@ -104,8 +106,9 @@ function describeError(
 
 /** What a schema asks for, in words: "an integer from 0 to 86400", "true or false", ... */
 function expectation(schema: Readonly<Record<string, unknown>>): string {
-  const { type, minimum, maximum, maxLength, maxItems } = schema as {
+  const { type, minimum, maximum, maxLength, maxItems, anyOf } = schema as {
     type?: string;
+    anyOf?: readonly { format?: string }[];
     minimum?: number;
     maximum?: number;
     maxLength?: number;
@@ -127,6 +130,8 @@ function expectation(schema: Readonly<Record<string, unknown>>): string {
     case 'boolean':
       return 'true or false';
     case 'string':
+      if (anyOf?.some((option) => option.format === WEB_URL_FORMAT))
+        return 'empty or an http(s) URL (WHATWG URL rules, port 1 to 65535, no whitespace)';
       return `a string${maxLength === undefined ? '' : ` of at most ${maxLength} characters`}`;
     case 'array':
       return `a list${maxItems === undefined ? '' : ` of at most ${maxItems} items`}`;

@@ -1,4 +1,6 @@
 import { verifyXCoverSignature } from '../../src/xcover/signature';
+import { XCOVER_AUTH_REASONS } from '../../src/xcover/signature/reasons';
+import { repeatedHeader } from '../runtime/credentials/extract';
 import type {
   Credentials,
   PrincipalClaims,
@@ -32,9 +34,16 @@ import { createXCoverState, type XCoverState } from './state';
 /**
  * XCover's HMAC `Signature` scheme: the verifier from src/ (what integrators can run themselves), on the
  * sandbox clock, then the partner check: an API key belongs to one partner, the one the path names.
- * Live-shaped keys are refused before any of it.
+ * Live-shaped keys, and a credential header sent twice (which header would be the signed one?), are refused
+ * before any of it.
  */
 const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings, now }) => {
+  const repeated = repeatedHeader(request.headers, ['authorization', 'x-api-key', 'date']);
+  if (repeated !== undefined) {
+    const reason = repeated === 'date' ? 'XCOVER_DATE_MALFORMED' : 'XCOVER_AUTH_MALFORMED';
+    const { message } = XCOVER_AUTH_REASONS[reason];
+    return { ok: false, status: 401, reason, message, checked: { sentMoreThanOnce: repeated } };
+  }
   const liveKey = liveKeyIn(request.headers);
   if (liveKey !== undefined) {
     // The key itself stays out of the journal: it is a real credential.

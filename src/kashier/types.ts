@@ -19,7 +19,8 @@ export interface paths {
          *     payment API key (`api-key`) of the same mode (seen in integrators' code; the official page was not
          *     retrieved). An `order` with a session still open or paid is refused with the earlier `sessionUrl` (seen
          *     live). The status code 201 is **Inferred**. Real Kashier refuses a `merchantRedirect` on `localhost`; the
-         *     sandbox accepts it unless the `rejectLocalRedirects` setting is on.
+         *     sandbox accepts it unless the `rejectLocalRedirects` setting is on. `merchantRedirect` and `serverWebhook`
+         *     must be `WebUrl`s and `amount` a whole number of the currency's minor unit (400 with Joi's message).
          */
         post: operations["createPaymentSession"];
         delete?: never;
@@ -211,7 +212,8 @@ export interface paths {
         };
         /**
          * Open the hosted payment page of a payment session
-         * @description The same page as the HPP, for a session's `sessionUrl`. An expired or finished session is refused on the page.
+         * @description The same page as the HPP, for a session's `sessionUrl`. An expired or finished session is refused on the page;
+         *     so is it, again, when the card form is posted or the 3-D Secure challenge answered after it expired.
          */
         get: operations["openSessionCheckout"];
         put?: never;
@@ -236,7 +238,9 @@ export interface paths {
          * @description The card form of the page posts here (an internal endpoint of the sandbox's page: Kashier's real page is a
          *     script application, **Inferred**). The test card decides: success, decline, or a 3-D Secure challenge page.
          *     Then the browser is sent to `merchantRedirect` with the redirect parameters and `signature`, by a 302 (GET)
-         *     or a self-submitting form (POST), as `redirectMethod` asks; and the webhook is queued.
+         *     or a self-submitting form (POST), as `redirectMethod` asks; and the webhook is queued. Whether the checkout
+         *     can still be paid is checked again first (its session not expired or finished, its order not paid on
+         *     another page: 409); the redirect is parsed again and never followed unless it is an http(s) URL.
          */
         post: operations["submitCheckout"];
         delete?: never;
@@ -256,7 +260,9 @@ export interface paths {
         put?: never;
         /**
          * Answer the 3-D Secure challenge (simulated)
-         * @description The challenge page's form. The code `1234` authenticates; any other fails the payment (**Inferred**, a simulation).
+         * @description The challenge page's form. The code `1234` authenticates; any other fails the payment (**Inferred**, a
+         *     simulation). Whether the checkout can still be paid (its session not expired, its order not paid meanwhile)
+         *     is checked again: 409.
          */
         post: operations["completeChallenge"];
         delete?: never;
@@ -269,6 +275,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * Format: http-url
+         * @description Where the shopper's browser or a webhook goes: an absolute `http` or `https` URL as the WHATWG URL standard
+         *     parses it (the port from 1 to 65535, no whitespace or control character). Any other scheme (`javascript:`,
+         *     `data:`) and an out-of-range port are refused when the session is created or the page opens, with Joi's
+         *     `"<field>" must be a valid URL` (the message Kashier gives a `localhost` redirect, seen live; that it also
+         *     refuses other schemes is **Inferred**). `http-url` is this sandbox's name for the format.
+         */
+        WebUrl: string;
         /** @enum {string} */
         Currency: "EGP" | "USD" | "EUR" | "GBP";
         Messages: {
@@ -289,7 +304,11 @@ export interface components {
             messages?: components["schemas"]["Messages"];
             sessionUrl?: string;
         };
-        /** @description Major units as a decimal string (`"450.00"`). */
+        /**
+         * @description Major units as a decimal string (`"450.00"`), a whole number of the currency's minor unit: at most two
+         *     significant decimals for EGP, USD, EUR and GBP (`"450.005"` is refused with Joi's `must have no more than 2
+         *     decimal places`, **Inferred**).
+         */
         Amount: string;
         PaymentSessionRequest: {
             amount: components["schemas"]["Amount"];
@@ -297,8 +316,7 @@ export interface components {
             /** @description The merchant order id; unique per open or paid session. */
             order: string;
             merchantId: string;
-            /** Format: uri */
-            merchantRedirect: string;
+            merchantRedirect: components["schemas"]["WebUrl"];
             /** @enum {string} */
             display?: "en" | "ar";
             /** @enum {string} */
@@ -323,8 +341,7 @@ export interface components {
             /** @enum {string} */
             interactionSource?: "ECOMMERCE" | "MOTO";
             enable3DS?: boolean;
-            /** Format: uri */
-            serverWebhook?: string;
+            serverWebhook?: components["schemas"]["WebUrl"];
             failureRedirect?: boolean;
             /** @enum {string} */
             redirectMethod?: "get" | "post";
@@ -403,6 +420,7 @@ export interface components {
             apiOperation: "REFUND";
             reason?: string;
             transaction: {
+                /** @description Major units, a whole number of the order currency's minor unit (`0.0004` is refused). */
                 amount: number;
                 targetTransactionId?: string;
             };
@@ -939,7 +957,7 @@ export interface operations {
                  *     }
                  */
                 "application/json": {
-                    /** @description Major units, a number or a decimal string. */
+                    /** @description Major units, a number or a decimal string; a whole number of the order currency's minor unit (`0.0004` is refused). */
                     amount: number | string;
                 };
             };
@@ -1077,9 +1095,9 @@ export interface operations {
                 hash: string;
                 /**
                  * @description Where the shopper goes after paying. Required, except on an invoice's `paymentLink`, whose page shows
-                 *     the result itself (**Inferred**).
+                 *     the result itself (**Inferred**). Refused when the page opens unless it is a `WebUrl`.
                  */
-                merchantRedirect?: string;
+                merchantRedirect?: components["schemas"]["WebUrl"];
                 /** @description test or live; must be the mode of the host (`/checkout` test, `/live/checkout` live). */
                 mode?: "test" | "live";
                 /** @description A JSON string echoed to the webhook */
@@ -1090,8 +1108,8 @@ export interface operations {
                 redirectMethod?: "get" | "post";
                 display?: "en" | "ar";
                 brandColor?: string;
-                /** @description Where the payment's webhook goes (else the `webhookUrl` setting). Accepted on the HPP URL by the sandbox (**Inferred**). */
-                serverWebhook?: string;
+                /** @description Where the payment's webhook goes (else the `webhookUrl` setting). Accepted on the HPP URL by the sandbox (**Inferred**); a `WebUrl`. */
+                serverWebhook?: components["schemas"]["WebUrl"];
                 /** @description A saved-card checkout's shopper; the hash then ends with `.<shopperReference>`. */
                 shopperReference?: string;
             };

@@ -129,7 +129,7 @@ export interface paths {
          * Pay an offer
          * @description Pays an offer with its payment token. The payment answers at once; the policy becomes `paid`
          *     asynchronously (see `getPolicy`), and `policy.created` is sent. An offer is paid once: a second payment
-         *     answers 409. The optional `?key=` public key is checked when sent.
+         *     answers 409. The optional `?key=` public key is checked when sent (a revoked one is refused, 401).
          */
         post: operations["createPayment"];
         delete?: never;

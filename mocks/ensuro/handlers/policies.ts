@@ -1,6 +1,7 @@
 import { solidityPacked } from 'ethers';
 import { signPackedMessage } from '../../../src/ensuro/quote-signature';
 import { formatAmount, parseAmount } from '../../../src/ensuro/units';
+import { unusedShare } from '../../runtime/money';
 import type { HandlerResponse } from '../../runtime/provider';
 import { instanceOf } from '../instance';
 import { notifyFailure, notifyPolicy } from '../notifications';
@@ -97,12 +98,12 @@ export function cancelPolicy(request: EnsuroRequest): HandlerResponse {
   const policy = activePolicy(request, body.ensuro_id);
   const instance = instanceOf(request.settings);
   const now = nowOf(request);
-  const left = BigInt(Math.max(0, policy.expiration - now));
-  const duration = BigInt(Math.max(1, policy.expiration - policy.start));
+  // The time left is clamped to the policy's duration: a clock moved before its start refunds what was charged.
+  const period = { start: policy.start, end: policy.expiration };
   const refund = {
     pure: policy.pure,
-    jrCoc: ((BigInt(policy.jrCoc) * left) / duration).toString(),
-    srCoc: ((BigInt(policy.srCoc) * left) / duration).toString(),
+    jrCoc: unusedShare(BigInt(policy.jrCoc), period, now).toString(),
+    srCoc: unusedShare(BigInt(policy.srCoc), period, now).toString(),
   };
   const validUntil = now + Number(request.settings.quoteValiditySeconds);
   const message = solidityPacked(
@@ -122,7 +123,7 @@ export function cancelPolicy(request: EnsuroRequest): HandlerResponse {
       signature: signPackedMessage(message, instance.pricerPrivateKey),
     },
   };
-  if (left === 0n) {
+  if (policy.expiration <= now) {
     notifyFailure(request, 'cancellation', EXPIRED);
     return response;
   }

@@ -1,5 +1,6 @@
 import { signRedirectParameters } from '../../../src/kashier/redirect-signature';
 import type { HandlerResponse, OperationHandler } from '../../runtime/provider';
+import { parseWebUrl } from '../../runtime/web-url';
 import { challengePage, checkoutPage, redirectFormPage, resultPage } from '../checkout-page';
 import { HTML_HEADERS } from '../html';
 import { newCheckoutId, newObjectId, newOrderReference, newTransactionId, newUuid } from '../ids';
@@ -15,18 +16,19 @@ import {
   type Transaction,
 } from '../state';
 import { CHALLENGE_CODE, testCardOf, type CardForm } from '../test-cards';
-import { amountText, sessionStatusAt, thousandths } from '../views';
-import { merchantIdOf, modeOf, modeStateOf, refuse, type KashierRequest } from './common';
+import { checkoutLifecycle } from '../checkout-lifecycle';
+import { amountText, thousandths } from '../views';
+import {
+  merchantIdOf,
+  modeOf,
+  modeStateOf,
+  refuse,
+  refuseSubMinorAmount,
+  type KashierRequest,
+} from './common';
 import { sessionOf } from './sessions';
 
 const html = (body: string): HandlerResponse => ({ status: 200, body, headers: HTML_HEADERS });
-
-/** A new order id cannot be paid twice: a paid order's checkout is closed. */
-function refuseIfPaid(request: KashierRequest, merchantOrderId: string): void {
-  const status = modeStateOf(request).orders.get(merchantOrderId)?.status;
-  if (status !== undefined && status !== 'FAILED')
-    throw refuse('KASHIER_CHECKOUT_CLOSED', 'This order is already paid');
-}
 
 /** The invoice an order id names (its link's, inferred), which only its own amount and currency may pay. */
 function invoiceOf(request: KashierRequest, checkout: CheckoutFields): PaymentRequestRecord | undefined {
@@ -48,17 +50,19 @@ type CheckoutFields = Omit<Checkout, 'id' | 'paymentRequest' | 'status' | 'chall
 
 /** Opens the page for an order, an invoice's when its id is one; checked in full before the checkout is kept. */
 function openPage(request: KashierRequest, fields: CheckoutFields): HandlerResponse {
-  refuseIfPaid(request, fields.merchantOrderId);
-  const invoice = invoiceOf(request, fields);
-  if (fields.merchantRedirect === undefined && !invoice)
-    throw refuse('KASHIER_MERCHANT_REDIRECT_MISSING', '"merchantRedirect" is required');
-  const checkout: Checkout = {
+  const opened: Checkout = {
     ...fields,
     id: newCheckoutId(),
-    paymentRequest: invoice?.invoiceReferenceId,
+    paymentRequest: undefined,
     status: 'open',
     challengeCard: undefined,
   };
+  checkoutLifecycle.check('open', opened, request);
+  refuseSubMinorAmount('amount', fields.amount, fields.currency);
+  const invoice = invoiceOf(request, fields);
+  if (fields.merchantRedirect === undefined && !invoice)
+    throw refuse('KASHIER_MERCHANT_REDIRECT_MISSING', '"merchantRedirect" is required');
+  const checkout: Checkout = { ...opened, paymentRequest: invoice?.invoiceReferenceId };
   const page = html(checkoutPage(checkout, request.basePath, merchantIdOf(request)));
   modeStateOf(request).checkouts.set(checkout.id, checkout, stateLimits(request.settings));
   return page;
@@ -91,10 +95,8 @@ export const openSessionCheckout: OperationHandler<KashierState> = (request) => 
       'KASHIER_CHECKOUT_MODE_MISMATCH',
       `This page runs in ${modeOf(request)} mode, not ${requested}`,
     );
+  // Whether the session can still be paid is the checkout's precondition (`checkoutLifecycle`).
   const session = sessionOf(request, request.params.sessionId as string);
-  const status = sessionStatusAt(session, request.now);
-  if (status !== 'CREATED' && status !== 'OPENED')
-    throw refuse('KASHIER_CHECKOUT_CLOSED', `This session is ${status.toLowerCase()}`);
   const params = session.params as Record<string, unknown>;
   const response = openPage(request, {
     mode: session.mode,
@@ -124,8 +126,7 @@ function checkoutOf(request: KashierRequest): Checkout {
 
 export const submitCheckout: OperationHandler<KashierState> = (request) => {
   const checkout = checkoutOf(request);
-  if (checkout.status === 'done') throw refuse('KASHIER_CHECKOUT_CLOSED', 'This checkout is finished');
-  refuseIfPaid(request, checkout.merchantOrderId);
+  checkoutLifecycle.check('pay', checkout, request);
   const tested = testCardOf(request.body as CardForm);
   if (!tested) throw refuse('KASHIER_TEST_CARD_UNKNOWN', 'Only the test cards work in the sandbox');
   if (tested.behaviour === 'challenge') {
@@ -138,9 +139,8 @@ export const submitCheckout: OperationHandler<KashierState> = (request) => {
 
 export const completeChallenge: OperationHandler<KashierState> = (request) => {
   const checkout = checkoutOf(request);
-  const card = checkout.challengeCard;
-  if (checkout.status !== 'challenge' || !card)
-    throw refuse('KASHIER_CHECKOUT_CLOSED', 'No 3-D Secure challenge is pending for this checkout');
+  checkoutLifecycle.check('answerChallenge', checkout, request);
+  const card = checkout.challengeCard as Card;
   const otp = (request.body as { otp: string }).otp;
   return finishPayment(request, checkout, card, otp === CHALLENGE_CODE);
 };
@@ -268,8 +268,11 @@ function answerOf(
     );
   const { merchantRedirect } = checkout;
   if (merchantRedirect === undefined) return html(resultPage(checkout, merchantId, signed));
-  if (checkout.redirectMethod === 'post') return html(redirectFormPage(merchantRedirect, signed));
-  const target = new URL(merchantRedirect);
-  for (const [name, value] of signed) target.searchParams.append(name, value);
-  return { status: 302, headers: { Location: target.toString() } };
+  // Validated when the session was created or the page opened; checked again where a browser is sent to it,
+  // so a checkout made any other way (a provider state) never leads a browser to a script or a bad port.
+  const target = parseWebUrl(merchantRedirect);
+  if (!target.ok) throw refuse('KASHIER_REDIRECT_URL_REFUSED', '"merchantRedirect" must be a valid URL');
+  if (checkout.redirectMethod === 'post') return html(redirectFormPage(target.url, signed));
+  for (const [name, value] of signed) target.url.searchParams.append(name, value);
+  return { status: 302, headers: { Location: target.url.href } };
 }

@@ -1,3 +1,4 @@
+import { toMinorUnits } from '../../runtime/money';
 import { refusals } from '../../runtime/reasons';
 import type { HandlerRequest } from '../../runtime/provider';
 import { modeOfPath, type Mode } from '../modes';
@@ -19,4 +20,10 @@ export function modeStateOf(request: KashierRequest): ModeState {
 
 export function merchantIdOf(request: Pick<KashierRequest, 'credentials'>): string {
   return request.credentials.merchantId as string;
+}
+
+/** Refuses an amount that is not a whole number of the currency's minor units, naming the field as Joi does. */
+export function refuseSubMinorAmount(field: string, amount: number | string, currency: string): void {
+  const read = toMinorUnits(amount, currency);
+  if (!read.ok) throw refuse('KASHIER_AMOUNT_PRECISION', `"${field}" ${read.problem}`);
 }

@@ -3,7 +3,14 @@ import { newTransactionId } from '../ids';
 import { notify } from '../notifications';
 import { stateLimits, type KashierState, type Order, type Transaction } from '../state';
 import { fromThousandths, orderView, thousandths } from '../views';
-import { merchantIdOf, modeOf, modeStateOf, refuse, type KashierRequest } from './common';
+import {
+  merchantIdOf,
+  modeOf,
+  modeStateOf,
+  refuse,
+  refuseSubMinorAmount,
+  type KashierRequest,
+} from './common';
 
 export const getOrder: OperationHandler<KashierState> = (request) => {
   const order = modeStateOf(request).orders.get(request.params.merchantOrderId as string);
@@ -89,6 +96,7 @@ interface RefundBody {
 export const refundOrder: OperationHandler<KashierState> = (request) => {
   const { reason, transaction } = request.body as RefundBody;
   const found = orderOf(request, request.params.orderId as string);
+  refuseSubMinorAmount('transaction.amount', transaction.amount, found.currency);
   const done = refund(request, found, transaction.amount, transaction.targetTransactionId, reason);
   const { order } = done;
   return {
@@ -107,8 +115,10 @@ export const refundOrder: OperationHandler<KashierState> = (request) => {
 };
 
 export const refundTransaction: OperationHandler<KashierState> = (request) => {
-  const amount = Number((request.body as { amount: number | string }).amount);
+  const sent = (request.body as { amount: number | string }).amount;
+  const amount = Number(sent);
   const order = orderOf(request, request.params.orderId as string);
+  refuseSubMinorAmount('amount', sent, order.currency);
   if (!(amount > 0)) throw refuse('KASHIER_REFUND_NOT_ALLOWED', 'The refund amount must be more than 0');
   const { transaction } = refund(request, order, amount, request.params.transactionId, undefined);
   return {

@@ -3,7 +3,7 @@ import { newObjectId } from '../ids';
 import { paymentApiKeyOf } from '../keys';
 import { stateLimits, type KashierState, type PaymentRequestRecord } from '../state';
 import { paymentLinkOf, thousandths } from '../views';
-import { merchantIdOf, modeOf, modeStateOf, refuse } from './common';
+import { merchantIdOf, modeOf, modeStateOf, refuse, refuseSubMinorAmount } from './common';
 
 interface InvoiceInput {
   readonly merchantId: string;
@@ -21,7 +21,12 @@ export const createPaymentRequest: OperationHandler<KashierState> = (request) =>
   const invoices = request.body as readonly InvoiceInput[];
   const store = modeStateOf(request).paymentRequests;
   const seen = new Set<string>();
-  for (const invoice of invoices) {
+  const currency = String(request.query.currency);
+  for (const [index, invoice] of invoices.entries()) {
+    refuseSubMinorAmount(`[${index}].totalAmount`, invoice.totalAmount, currency);
+    refuseSubMinorAmount(`[${index}].tax`, invoice.tax ?? 0, currency);
+    for (const [item, { subTotal }] of invoice.invoiceItems.entries())
+      refuseSubMinorAmount(`[${index}].invoiceItems[${item}].subTotal`, subTotal, currency);
     if (invoice.merchantId !== merchantIdOf(request))
       throw refuse('KASHIER_MERCHANT_MISMATCH', '"merchantId" is not the merchant of this key');
     if (store.has(invoice.invoiceReferenceId) || seen.has(invoice.invoiceReferenceId))
@@ -37,7 +42,7 @@ export const createPaymentRequest: OperationHandler<KashierState> = (request) =>
     merchantId: invoice.merchantId,
     customerName: invoice.customerName,
     totalAmount: invoice.totalAmount,
-    currency: String(request.query.currency),
+    currency,
     state: invoice.state ?? 'submitted',
     ...(invoice.dueDate !== undefined ? { dueDate: invoice.dueDate } : {}),
     createdAt: request.now.toISOString(),

@@ -1,11 +1,21 @@
 import type { OperationHandler } from '../../runtime/provider';
+import { parseWebUrl } from '../../runtime/web-url';
 import { newObjectId } from '../ids';
 import type { KashierState, PaymentSession } from '../state';
 import { stateLimits } from '../state';
 import { sessionStatusAt, sessionUrlOf, sessionView } from '../views';
-import { merchantIdOf, modeOf, modeStateOf, refuse, type KashierRequest } from './common';
+import {
+  merchantIdOf,
+  modeOf,
+  modeStateOf,
+  refuse,
+  refuseSubMinorAmount,
+  type KashierRequest,
+} from './common';
 
 interface SessionBody {
+  readonly amount: string;
+  readonly currency: string;
   readonly order: string;
   readonly merchantId: string;
   readonly merchantRedirect: string;
@@ -20,9 +30,11 @@ export const createPaymentSession: OperationHandler<KashierState> = (request) =>
   const store = modeStateOf(request);
   if (body.merchantId !== merchantIdOf(request))
     throw refuse('KASHIER_MERCHANT_MISMATCH', '"merchantId" is not the merchant of this key');
+  refuseSubMinorAmount('amount', body.amount, body.currency);
+  const redirect = parseWebUrl(body.merchantRedirect);
   if (
     request.settings.rejectLocalRedirects === true &&
-    LOOPBACK_HOSTS.test(new URL(body.merchantRedirect).hostname)
+    (!redirect.ok || LOOPBACK_HOSTS.test(redirect.url.hostname))
   )
     throw refuse('KASHIER_REDIRECT_URL_REFUSED', '"merchantRedirect" must be a valid URL');
   for (const earlier of store.sessions.values()) {

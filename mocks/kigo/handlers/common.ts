@@ -55,7 +55,10 @@ export function storeAccounts(request: KigoRequest, accounts: readonly Account[]
   request.state.accounts.set(accounts, stateLimits(request.settings));
 }
 
-/** The revoked-key refusal for operations whose credential travels in the body (the runtime's code). */
+/**
+ * The revoked-key refusal of what was issued with a key (a refresh token, an SSO session): the runtime refuses
+ * the key itself wherever a request carries it; what it was exchanged for only the handler knows.
+ */
 export function refuseIfRevoked(request: KigoRequest, apiKey: string): void {
   if (request.isRevoked(apiKey))
     throw new SandboxRejection(401, 'KIGO_KEY_REVOKED', 'This key has been revoked.');

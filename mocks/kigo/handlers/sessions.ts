@@ -28,7 +28,6 @@ export function createPartnerSession(request: KigoRequest): HandlerResponse {
   if (!partner) throw refuse('KIGO_API_KEY_WRONG', 'The API key or partner id is not valid.');
   if (partner.partnerId !== partner_id)
     throw refuse('KIGO_PARTNER_ID_WRONG', 'The API key or partner id is not valid.');
-  refuseIfRevoked(request, partner.apiKey);
   const ttlMs = Number(request.settings.partnerTokenTtlSeconds) * 1000;
   const issued = newToken({
     kind: 'partner',

@@ -21,6 +21,14 @@ function singleHeader(headers: IncomingHttpHeaders, name: string): Extracted<{ v
   return { kind: 'present', value };
 }
 
+/**
+ * The first of `names` the request sent more than once (a list, as the runtime presents a repeated header to
+ * security schemes), or undefined: for schemes that hand headers to a verifier which would join the values.
+ */
+export function repeatedHeader(headers: IncomingHttpHeaders, names: readonly string[]): string | undefined {
+  return names.find((name) => Array.isArray(headers[name]));
+}
+
 /** The `Authorization` header as it is, scheme and all (providers whose key is the whole header value). */
 export function rawAuthorization(headers: IncomingHttpHeaders): Extracted<{ value: string }> {
   const header = singleHeader(headers, 'authorization');

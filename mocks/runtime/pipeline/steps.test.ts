@@ -27,6 +27,7 @@ const deps: PipelineDeps<ToyState> = {
   settings: {},
   state: () => state,
   isRevoked: (value) => revoked.has(value),
+  anyRevoked: () => revoked.size > 0,
   reasonCode: (reason) => runtimeReasonCode('toy', reason),
   reject: (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
     new SandboxRejection(

@@ -6,6 +6,8 @@ import { evaluatePreconditions } from '../policies/preconditions';
 import type { Credentials, PolicyRequest, ProviderDefinition, Settings } from '../provider';
 import { SandboxRejection, type RuntimeReason } from '../reasons';
 import type { SpecRouter } from '../router';
+import { headersAsSent } from '../credentials/headers-as-sent';
+import { revokedCredentialIn, revokedCredentialInBody } from '../credentials/revoked-carried';
 import { authenticate, shownPrincipal } from '../security';
 import { isFormMediaType, mediaTypeEssence, type SpecOperation } from '../spec';
 import type { RequestValidator } from '../validation/request-validator';
@@ -21,6 +23,8 @@ export interface PipelineDeps<State> {
   readonly settings: Settings;
   readonly state: () => State;
   readonly isRevoked: (value: string) => boolean;
+  /** Whether any key is revoked (most runs revoke none: nothing to look for). */
+  readonly anyRevoked: () => boolean;
   /** The full code of a runtime reason for this provider (`<PROVIDER>_<REASON>`). */
   readonly reasonCode: (reason: RuntimeReason) => string;
   /** A runtime refusal: the status is the catalogue's unless the provider's policy chose another. */
@@ -87,8 +91,36 @@ export function checkBodyDepth<State>(exchange: Exchange, deps: PipelineDeps<Sta
 }
 
 /**
- * Authenticate: the operation's security schemes (401 in the provider's words), then revocation: a caller
- * resting on a revoked key is refused from the very next request.
+ * Revocation, before any scheme runs: a revoked key is refused wherever the request carries it (a header, the
+ * query, the path), whether a scheme or a handler would read it. The body is looked at once it is parsed
+ * (`refuseRevokedInBody`); a token issued with a revoked key is refused by `authenticateCaller`.
+ */
+export function refuseRevokedCredentials<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  if (!deps.anyRevoked()) return;
+  const where = revokedCredentialIn(
+    { headers: headersAsSent(exchange.req), query: exchange.query, params: matchedOf(exchange).params },
+    deps.isRevoked,
+  );
+  if (where !== undefined) refuseRevoked(exchange, deps, where);
+}
+
+/** Revocation of a key carried in the parsed body (a key exchanged for a session token, say). */
+export function refuseRevokedInBody<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
+  if (!deps.anyRevoked() || exchange.body === undefined) return;
+  const where = revokedCredentialInBody(exchange.body, deps.isRevoked);
+  if (where !== undefined) refuseRevoked(exchange, deps, where);
+}
+
+function refuseRevoked<State>(exchange: Exchange, deps: PipelineDeps<State>, where: string): never {
+  // Field names come from the client: bounded, as everything the journal keeps is.
+  exchange.trace.checked.revoked = `a revoked key in ${where.slice(0, 200)}`;
+  throw deps.reject('KEY_REVOKED', 'This key has been revoked.');
+}
+
+/**
+ * Authenticate: the operation's security schemes (401 in the provider's words), seeing a repeated header as
+ * the list of its values (a malformed credential); then revocation: a caller resting on a revoked key (a
+ * token issued with it) is refused from the very next request.
  */
 export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
   const { operation, params } = matchedOf(exchange);
@@ -99,7 +131,7 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
       method: exchange.method,
       path: exchange.path,
       query: exchange.query,
-      headers: exchange.req.headers,
+      headers: headersAsSent(exchange.req),
       rawBody: exchange.rawBody ?? Buffer.alloc(0),
       operation,
       params,

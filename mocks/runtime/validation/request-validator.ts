@@ -1,6 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { LoadedSpec, ParameterLocation, SpecOperation } from '../spec';
+import { addWebUrlFormat } from '../web-url';
 import { violationsFromAjv, type Violation } from './violations';
 
 export interface RequestParts {
@@ -120,6 +121,8 @@ function createAjv(spec: LoadedSpec, coerceTypes: boolean | 'array'): Ajv2020 {
     type: 'string',
     validate: (value) => rfc3339.validate(value) && !Number.isNaN(Date.parse(value)),
   });
+  // Redirect and webhook URLs: http(s) only, parsed as browsers and the outbox will parse them.
+  addWebUrlFormat(ajv);
   ajv.addSchema(spec.document as object, SPEC_ID);
   return ajv;
 }

@@ -1,6 +1,7 @@
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { isJsonMediaType, type LoadedSpec, type SpecOperation } from '../spec';
+import { addWebUrlFormat } from '../web-url';
 import { violationsFromAjv, type Violation } from './violations';
 
 const SPEC_ID = 'spec';
@@ -17,6 +18,7 @@ export class ResponseValidator {
   constructor(spec: LoadedSpec) {
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
     addFormats(this.ajv);
+    addWebUrlFormat(this.ajv);
     this.ajv.addSchema(spec.document as object, SPEC_ID);
   }
 

@@ -1,4 +1,5 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { parseWebUrl } from '../web-url';
 
 /** What a provider handler asks the outbox to send. */
 export interface DeliveryRequest {
@@ -33,6 +34,7 @@ export interface PreparedDelivery {
 
 export const MAX_RETRIES = 20;
 export const MAX_RETRY_DELAY_SECONDS = 86_400;
+/** How much of a URL too long to use the listing shows. */
 const MAX_URL_LENGTH = 2048;
 const MAX_EVENT_LENGTH = 200;
 const MAX_SIGN_HEADER_BYTES = 8 * 1024;
@@ -58,18 +60,10 @@ export function retryScheduleProblem(schedule: unknown): string | undefined {
     : `retrySchedule entries must be finite seconds from 0 to ${MAX_RETRY_DELAY_SECONDS}`;
 }
 
-/** The URL an attempt can POST to, or why the delivery fails without one. */
+/** The URL an attempt can POST to, or why the delivery fails without one (the one parser of such URLs). */
 export function deliveryTarget(url: string): URL | string {
-  if (url.length > MAX_URL_LENGTH) return `the URL is longer than ${MAX_URL_LENGTH} characters`;
-  let target: URL;
-  try {
-    target = new URL(url);
-  } catch {
-    return 'the URL does not parse';
-  }
-  return target.protocol === 'http:' || target.protocol === 'https:'
-    ? target
-    : `the URL's scheme is ${target.protocol.replace(/:$/, '')}, not http or https`;
+  const parsed = parseWebUrl(url);
+  return parsed.ok ? parsed.url : `the URL ${parsed.problem}`;
 }
 
 /**

@@ -22,7 +22,8 @@ export const XCOVER_AUTH_REASONS = {
     message: 'Authorization field malformed',
     meaning:
       'The Authorization header is not a Signature scheme with comma-separated name="value" parameters including ' +
-      'keyId, algorithm and signature (or a parameter is duplicated, empty or unquoted).',
+      'keyId, algorithm and signature (or a parameter is duplicated, empty or unquoted), or Authorization or ' +
+      'X-Api-Key is sent more than once (the sandbox refuses it rather than pick one).',
     fix: 'Build the header exactly as the XCover docs show: Signature keyId="…",algorithm="…",signature="…".',
   },
   XCOVER_ALGORITHM_UNSUPPORTED: {
@@ -60,7 +61,7 @@ export const XCOVER_AUTH_REASONS = {
     message: 'Date parsing failed',
     meaning:
       'The Date header is not an RFC 1123 GMT date with a zero-padded day and the correct weekday ' +
-      '(e.g. "Thu, 04 Nov 2021 18:07:11 GMT").',
+      '(e.g. "Thu, 04 Nov 2021 18:07:11 GMT"), or it is sent more than once.',
     fix: 'Use new Date().toUTCString() (JS), email.utils.formatdate(usegmt=True) (Python) or DateTime.UtcNow.ToString("R") (.NET).',
   },
   XCOVER_DATE_STALE: {

@@ -187,6 +187,19 @@ describe('Ensuro policies and notifications', () => {
     expect(body.signature.hash).toMatch(/^0x[0-9a-f]{64}$/);
     expect(settings().state().policies.get(created.ensuro_id)?.status).toBe('cancelled');
   });
+
+  it('never refunds more than was charged, after the clock moved back a year (issue 17)', async () => {
+    const created = await create(30);
+    await setClock(e.url, { advanceSeconds: -365 * 86_400 });
+    const response = await e.call('cancel-policy', { ensuro_id: created.ensuro_id });
+    expect(response.status).toBe(200);
+    const { refunds } = (await response.json()) as { refunds: Record<string, string> };
+    const charged = (created as unknown as { premium_details: Record<string, string> }).premium_details;
+    // Everything but the commission comes back, as for a cancellation at the start; never more.
+    expect(refunds).toEqual({ pure_premium: charged.pure, jr_coc: charged.jr_coc, sr_coc: charged.sr_coc });
+    const refunded = Object.values(refunds).reduce((sum, value) => sum + Number(value), 0);
+    expect(refunded).toBeLessThanOrEqual(Number(created.premium));
+  });
 });
 
 describe('Ensuro notifications', () => {

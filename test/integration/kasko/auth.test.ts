@@ -82,6 +82,18 @@ describe('KASKO keys', () => {
     );
   });
 
+  it('refuses a revoked public key in the optional ?key= of a payment, and pays nothing (issue 17)', async () => {
+    const offer = await kasko.offer();
+    await revokeKey(kasko.k.url, PUBLIC_KEY);
+    const body = { token: offer.payment_token, policy_id: offer.id, method: 'invoice', provider: 'invoice' };
+    const refused = await kasko.call('POST', `/payments?key=${PUBLIC_KEY}`, { body });
+    await expectRejected(refused, 401, 'KASKO_KEY_REVOKED');
+    const [entry] = (await journal(kasko.k.url)).slice(-1);
+    expect(entry?.checked).toMatchObject({ revoked: 'a revoked key in the key query parameter' });
+    // Nothing was paid: the offer still takes its payment without the revoked key.
+    expect((await kasko.call('POST', '/payments', { body })).status).toBe(201);
+  });
+
   it('keeps the secret key out of the journal', async () => {
     await policyRead({ scheme: 'bearer' });
     expect(JSON.stringify(await journal(kasko.k.url))).not.toContain(SECRET_KEY);
