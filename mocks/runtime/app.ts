@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
 import express, { Router, type Express, type Request, type Response } from 'express';
 import { SandboxClock } from './clock';
-import { requireControlToken } from './control-access';
+import { refuseMalformedControlPath, requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { FaultSet } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
@@ -249,6 +249,7 @@ export function createProviderApp<State>(
   if (options.controlToken !== undefined) {
     controlSurface.use(requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
   }
+  controlSurface.use(refuseMalformedControlPath(reasonCode('CONTROL_INVALID')));
   controlSurface.use('/webhooks', webhookRoutes(outbox));
   controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
   controlSurface.use(createControlRouter(sandbox));
