@@ -1,5 +1,5 @@
 import type { ErrorRequest, ProviderErrorDetails, ValidationErrorDetails } from '../runtime/provider';
-import type { Violation } from '../runtime/validation/violations';
+import { MORE_VIOLATIONS, type Violation } from '../runtime/validation/violations';
 import { escapeHtml, page } from './html';
 
 /** The gateway's answer to a missing or bad key, as seen live for a garbage key. */
@@ -54,7 +54,8 @@ function joiLabel(field: readonly (string | number)[]): string {
 }
 
 /** Joi's wording of one violation (Kashier validates with Joi, as its messages show). */
-function joiMessage({ field, keyword, params }: Violation): string {
+function joiMessage({ field, keyword, params, message }: Violation): string {
+  if (keyword === MORE_VIOLATIONS) return message;
   const label = `"${joiLabel(field) || 'value'}"`;
   switch (keyword) {
     case 'required':
