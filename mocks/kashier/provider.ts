@@ -49,7 +49,7 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
           properties: {
             email: { type: 'string', minLength: 3, maxLength: 254 },
             role: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-            secretKey: SECRET_KEY_SCHEMA,
+            secretKey: { ...SECRET_KEY_SCHEMA, writeOnly: true },
           },
         },
       },

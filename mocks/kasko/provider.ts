@@ -38,7 +38,12 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
   settings: {
     otherSecretKeys: {
       default: [],
-      schema: { type: 'array', items: TEST_SECRET_KEY, maxItems: 50, uniqueItems: true },
+      schema: {
+        type: 'array',
+        items: { ...TEST_SECRET_KEY, writeOnly: true },
+        maxItems: 50,
+        uniqueItems: true,
+      },
       description:
         'Further test secret keys, each its own account: objects one account creates are 404 to the others.',
     },

@@ -20,6 +20,7 @@ import type {
   ProviderDefinition,
   Settings,
 } from './provider';
+import { stringsAt } from './redaction';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
 
 /**
@@ -28,7 +29,7 @@ import { runtimeReasonCode, type RuntimeReason } from './reasons';
  * them), reset, and what running a provider state takes.
  */
 export interface ControlTarget<State = unknown> {
-  readonly provider: Pick<ProviderDefinition<State>, 'name' | 'providerStates'>;
+  readonly provider: Pick<ProviderDefinition<State>, 'name' | 'providerStates' | 'sensitiveBodyFields'>;
   readonly clock: SandboxClock;
   readonly journal: Journal;
   readonly faults: FaultSet;
@@ -177,6 +178,9 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
         throw new ControlRefusal('CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
       }
+      // Tokens a state issued reach the client through this answer: the journal hides them from now on.
+      const issued = stringsAt(result, new Set(target.provider.sensitiveBodyFields ?? []));
+      for (const value of issued) target.journal.addIssued(value);
       res.status(200).json(result ?? {});
     }, true),
   );

@@ -133,7 +133,18 @@ export class Journal {
     return entries;
   }
 
+  /** A value the sandbox issued (a session token): never shown from now on, wherever a client puts it. */
+  addIssued(value: string): void {
+    this.redactor.addIssued(value);
+  }
+
+  /** A copy of `value` with every secret and issued value redacted, as the journal would show it. */
+  redact(value: unknown): unknown {
+    return this.redactor.value(value);
+  }
+
   clear(): void {
+    this.redactor.clearIssued();
     this.cleared += this.next;
     this.slots = [];
     this.first = 0;
