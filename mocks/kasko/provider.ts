@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../runtime/provider';
-import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
+import { maxStateBytesSetting, webhookUrlSetting, webhookTimeoutSetting } from '../runtime/common-settings';
 import {
   accountPrincipal,
   kaskoBasic,
@@ -58,6 +58,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
       description: 'Further product keys (quote `item_id`s) the sandbox prices, besides `productKey`.',
     },
     webhookUrl: webhookUrlSetting('Where `policy.created` / `policy.updated` notifications are POSTed.'),
+    webhookTimeoutMs: webhookTimeoutSetting(),
     quoteTtlSeconds: {
       default: 3600,
       schema: { type: 'integer', minimum: 1, maximum: 2_592_000 },

@@ -49,6 +49,7 @@ import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
 import { WebhookOutbox } from './webhooks/outbox';
 import { stringsAt } from './redaction';
+import { webhookTimeoutOf } from './common-settings';
 import { secretSettingValues, validateSettings } from './settings-schema';
 import { loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
@@ -155,7 +156,7 @@ export function createProviderApp<State>(
     scheme: 'default',
     ...(provider.defaultPrincipal?.(credentials, settings) ?? { subject: 'default credentials', keys: [] }),
   };
-  const outbox = new WebhookOutbox({ clock });
+  const outbox = new WebhookOutbox({ clock, timeoutMs: webhookTimeoutOf(options.settings) });
   const webhooks: WebhookSender = { send: (delivery) => void outbox.enqueue(delivery) };
   let state = provider.createState();
 

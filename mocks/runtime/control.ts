@@ -34,8 +34,11 @@ export interface ControlTarget<State = unknown> {
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly operationIds: ReadonlySet<string>;
-  /** Outbound notifications: a clock move answers once the attempts it made due are done. */
-  readonly webhooks: { settle(): Promise<void> };
+  /**
+   * Outbound notifications: a clock move answers once the attempts it made due are done, each within the
+   * per-attempt timeout; the ids of those still in flight are part of the answer.
+   */
+  readonly webhooks: { settleDue(): Promise<string[]> };
   /** Who provider states act as. */
   readonly defaultPrincipal: Principal;
   readonly credentials: Credentials;
@@ -106,8 +109,8 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       if (change.kind === 'freeze') target.clock.freezeAt(new Date(change.atMs));
       else if (change.kind === 'advance') target.clock.advance(change.seconds);
       else target.clock.useRealTime();
-      await target.webhooks.settle();
-      res.json(clockView());
+      const webhooksInFlight = await target.webhooks.settleDue();
+      res.json({ ...clockView(), webhooksInFlight });
     }, true),
   );
 
