@@ -6,11 +6,10 @@
 // (`--expose-gc`, bench/memory-probe.js). Run `npm run build` first, then `node bench/memory.js`.
 // See docs/performance.md. Overrides: MEMORY_SMALL (200000), MEMORY_LARGE (2000), MEMORY_CONNECTIONS (50).
 
-const { spawn } = require('node:child_process');
 const http = require('node:http');
-const path = require('node:path');
 const autocannon = require('autocannon');
 const lib = require('./lib');
+const { memoryOf, startProbedSandbox } = require('./probed-sandbox');
 
 const SMALL = intEnv('MEMORY_SMALL', 200_000);
 const LARGE = intEnv('MEMORY_LARGE', 2000);
@@ -36,36 +35,6 @@ function largeBody() {
   const body = shape('x'.repeat(BODY_LIMIT - Buffer.byteLength(shape(''))));
   if (Buffer.byteLength(body) !== BODY_LIMIT) throw new Error('large body is not 1 MiB');
   return body;
-}
-
-function startSandbox(portBase) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--require',
-      path.join(__dirname, 'memory-probe.js'),
-      path.join(lib.ROOT, 'bin', 'partner-sandbox.js'),
-      'start',
-      '--only',
-      'xcover',
-      '--port-base',
-      String(portBase),
-      '--quiet',
-    ],
-    { cwd: lib.ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
-  );
-  child.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  child.output = () => '(output went to this terminal)';
-  return child;
-}
-
-/** The sandbox's memory, after a full GC when `gc`. */
-function memoryOf(child, gc = true) {
-  return new Promise((resolve) => {
-    child.once('message', resolve);
-    child.send({ type: 'memory', gc });
-  });
 }
 
 async function sendSmall(port) {
@@ -127,7 +96,7 @@ const mib = (bytes) => (bytes / (1024 * 1024)).toFixed(1);
 
 async function main() {
   const port = await lib.freePort();
-  const child = startSandbox(port - 4);
+  const child = startProbedSandbox(port - 4, ['--only', 'xcover']);
   try {
     await lib.pollUntil(
       async () => {

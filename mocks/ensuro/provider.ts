@@ -2,7 +2,7 @@ import { verifyEnsuroBodySignature } from '../../src/ensuro/body-verifier';
 import { HARDHAT_ACCOUNT_0, HARDHAT_ACCOUNT_1 } from '../../src/ensuro/test-keys';
 import { sameSecret } from '../../src/shared/constant-time';
 import { apiKeyHeader } from '../runtime/credentials/extract';
-import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
+import { maxStateBytesSetting, webhookUrlSetting, webhookTimeoutSetting } from '../runtime/common-settings';
 import type {
   Credentials,
   PrincipalClaims,
@@ -118,6 +118,7 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
         'How `partner-sandbox verify` signs policy calls: X-Ensuro-Signature with hmacSecret, or X-EIP191-Signature by the signer key (the sandbox accepts either).',
     },
     webhookUrl: webhookUrlSetting('Where policy notifications are POSTed.'),
+    webhookTimeoutMs: webhookTimeoutSetting(),
     riskModule: {
       default: '0x79D1cA16Cf39367f9d7A66974ee2627f45857029',
       schema: ADDRESS,

@@ -1,5 +1,5 @@
 import type { ErrorRequest, ProviderErrorDetails, ValidationErrorDetails } from '../runtime/provider';
-import type { Violation } from '../runtime/validation/violations';
+import { MORE_VIOLATIONS, type Violation } from '../runtime/validation/violations';
 import { WEB_URL_FORMAT } from '../runtime/web-url';
 import { escapeHtml, page } from './html';
 
@@ -55,7 +55,8 @@ function joiLabel(field: readonly (string | number)[]): string {
 }
 
 /** Joi's wording of one violation (Kashier validates with Joi, as its messages show). */
-function joiMessage({ field, keyword, params }: Violation): string {
+function joiMessage({ field, keyword, params, message }: Violation): string {
+  if (keyword === MORE_VIOLATIONS) return message;
   const label = `"${joiLabel(field) || 'value'}"`;
   switch (keyword) {
     case 'required':

@@ -1,5 +1,5 @@
 import { locateSpec } from '../runtime/spec';
-import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
+import { maxStateBytesSetting, webhookUrlSetting, webhookTimeoutSetting } from '../runtime/common-settings';
 import type { ProviderDefinition } from '../runtime/provider';
 import { kashierErrorBody, kashierErrorPage, kashierValidationError } from './errors';
 import { completeChallenge, openCheckout, openSessionCheckout, submitCheckout } from './handlers/checkout';
@@ -49,7 +49,7 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
           properties: {
             email: { type: 'string', minLength: 3, maxLength: 254 },
             role: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-            secretKey: SECRET_KEY_SCHEMA,
+            secretKey: { ...SECRET_KEY_SCHEMA, writeOnly: true },
           },
         },
       },
@@ -72,6 +72,7 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
       description: `Custom roles: {"name": [permission, ...]}; permissions: ${PERMISSIONS.join(', ')} (inferred names).`,
     },
     webhookUrl: webhookUrlSetting('Where server notifications go when a payment names no `serverWebhook`.'),
+    webhookTimeoutMs: webhookTimeoutSetting(),
     rejectLocalRedirects: {
       default: false,
       schema: { type: 'boolean' },

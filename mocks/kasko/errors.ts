@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { ProviderErrorDetails, ValidationErrorDetails } from '../runtime/provider';
-import type { Violation } from '../runtime/validation/violations';
+import { MORE_VIOLATIONS, type Violation } from '../runtime/validation/violations';
 
 /** One invalid field, as KASKO lists them. */
 export interface KaskoFieldError {
@@ -28,10 +28,15 @@ export const invalidField = (field: string, code = 'invalid_value'): KaskoFieldE
  * `invalid_value` is the documented code; `required` and `unknown_field` are Inferred.
  */
 export function kaskoValidationError(violations: readonly Violation[]): ValidationErrorDetails {
-  const errors = violations.map((violation): KaskoFieldError => ({
-    code: codeOf(violation.keyword),
-    field: violation.field.length === 0 ? violation.in : violation.field.join('.'),
-  }));
+  const errors = violations.map((violation): KaskoFieldError =>
+    // Past the sandbox's cap: "and N more" in the field's place (Inferred: KASKO's limit is not public).
+    violation.keyword === MORE_VIOLATIONS
+      ? { code: 'more_errors', field: violation.message }
+      : {
+          code: codeOf(violation.keyword),
+          field: violation.field.length === 0 ? violation.in : violation.field.join('.'),
+        },
+  );
   return { status: 400, message: 'Data validation failed.', errors };
 }
 

@@ -1,5 +1,5 @@
 import type { ProviderDefinition } from '../runtime/provider';
-import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
+import { maxStateBytesSetting, webhookUrlSetting, webhookTimeoutSetting } from '../runtime/common-settings';
 import {
   accountPrincipal,
   kaskoBasic,
@@ -38,7 +38,12 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
   settings: {
     otherSecretKeys: {
       default: [],
-      schema: { type: 'array', items: TEST_SECRET_KEY, maxItems: 50, uniqueItems: true },
+      schema: {
+        type: 'array',
+        items: { ...TEST_SECRET_KEY, writeOnly: true },
+        maxItems: 50,
+        uniqueItems: true,
+      },
       description:
         'Further test secret keys, each its own account: objects one account creates are 404 to the others.',
     },
@@ -53,6 +58,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
       description: 'Further product keys (quote `item_id`s) the sandbox prices, besides `productKey`.',
     },
     webhookUrl: webhookUrlSetting('Where `policy.created` / `policy.updated` notifications are POSTed.'),
+    webhookTimeoutMs: webhookTimeoutSetting(),
     quoteTtlSeconds: {
       default: 3600,
       schema: { type: 'integer', minimum: 1, maximum: 2_592_000 },

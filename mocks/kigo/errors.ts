@@ -1,5 +1,5 @@
 import type { ProviderErrorDetails, ValidationErrorDetails } from '../runtime/provider';
-import type { Violation } from '../runtime/validation/violations';
+import { MORE_VIOLATIONS, type Violation } from '../runtime/validation/violations';
 
 /** The error kind per status (Inferred: Kigo's error body is not public). */
 const ERROR_KINDS: Readonly<Record<number, string>> = {
@@ -35,6 +35,10 @@ export function kigoValidationError(violations: readonly Violation[]): Validatio
     status: inBody ? 422 : 400,
     message: inBody ? 'The request body is invalid.' : 'The query is invalid.',
     // Ajv's wording names the rule broken, never the value sent.
-    errors: violations.map((violation) => `${violation.field.join('.') || '(body)'}: ${violation.message}`),
+    errors: violations.map((violation) =>
+      violation.keyword === MORE_VIOLATIONS
+        ? violation.message
+        : `${violation.field.join('.') || '(body)'}: ${violation.message}`,
+    ),
   };
 }

@@ -76,7 +76,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
           additionalProperties: false,
           required: ['apiKey', 'partnerId'],
           properties: {
-            apiKey: { type: 'string', minLength: 8, maxLength: 512 },
+            apiKey: { type: 'string', minLength: 8, maxLength: 512, writeOnly: true },
             partnerId: { type: 'string', minLength: 1, maxLength: 256 },
           },
         },

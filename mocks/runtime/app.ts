@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
 import express, { Router, type Express, type Request, type Response } from 'express';
 import { SandboxClock } from './clock';
-import { requireControlToken } from './control-access';
+import { refuseMalformedControlPath, requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { FaultSet } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
@@ -51,7 +51,9 @@ import { RevokedKeys } from './revoked-keys';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
 import { WebhookOutbox } from './webhooks/outbox';
-import { validateSettings } from './settings-schema';
+import { stringsAt } from './redaction';
+import { webhookTimeoutOf } from './common-settings';
+import { secretSettingValues, validateSettings } from './settings-schema';
 import { loadSpec, type SpecOperation } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import { ResponseValidator } from './validation/response-validator';
@@ -135,9 +137,12 @@ export function createProviderApp<State>(
   const faults = new FaultSet();
   const idempotency = new IdempotencyStore();
   const journal = new Journal({
-    secrets: Object.entries(options.credentials)
-      .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
-      .map(([, value]) => value),
+    secrets: [
+      ...Object.entries(options.credentials)
+        .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
+        .map(([, value]) => value),
+      ...secretSettingValues(provider.settings, options.settings),
+    ],
     sensitiveHeaders: provider.sensitiveHeaders,
     sensitiveFields: provider.sensitiveBodyFields ?? [],
     clock,
@@ -148,12 +153,14 @@ export function createProviderApp<State>(
     provider.keysInForce?.(credentials, settings) ?? Object.values(credentials),
   );
   const catalogue = reasonCatalogueOf(provider);
+  /** Fields whose values in a successful answer are tokens the sandbox issued: redacted wherever they come back. */
+  const issuedFields: ReadonlySet<string> = new Set(provider.sensitiveBodyFields ?? []);
   const commonHeaders = Object.entries(provider.commonResponseHeaders ?? {});
   const defaultPrincipal: Principal = {
     scheme: 'default',
     ...(provider.defaultPrincipal?.(credentials, settings) ?? { subject: 'default credentials', keys: [] }),
   };
-  const outbox = new WebhookOutbox({ clock });
+  const outbox = new WebhookOutbox({ clock, timeoutMs: webhookTimeoutOf(options.settings) });
   const webhooks: WebhookSender = { send: (delivery) => void outbox.enqueue(delivery) };
   let state = provider.createState();
 
@@ -254,6 +261,7 @@ export function createProviderApp<State>(
   if (options.controlToken !== undefined) {
     controlSurface.use(requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
   }
+  controlSurface.use(refuseMalformedControlPath(reasonCode('CONTROL_INVALID')));
   controlSurface.use('/webhooks', webhookRoutes(outbox));
   controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
   controlSurface.use(createControlRouter(sandbox));
@@ -350,13 +358,24 @@ export function createProviderApp<State>(
     exchange.trace.reason = error.reason;
     if (exchange.res.headersSent) return;
     const accept = exchange.req.headers.accept;
+    // A refusal may echo what the client sent (a path, a field): never a secret or a token it carried.
+    const shown = new SandboxRejection(
+      error.status,
+      error.reason,
+      journal.redact(error.message) as string,
+      journal.redact(error.errors),
+      error.headers,
+    );
     send(
       exchange,
-      rejectionResponse(provider, error, { operationId: exchange.trace.operation?.operationId, accept }),
+      rejectionResponse(provider, shown, { operationId: exchange.trace.operation?.operationId, accept }),
     );
   }
 
   function send(exchange: Exchange, response: HandlerResponse): void {
+    if (issuedFields.size > 0 && response.status < 400) {
+      for (const value of stringsAt(response.body, issuedFields)) journal.addIssued(value);
+    }
     if (responseValidator) exchange.trace.responseBody = response.body;
     const text = writeResponse(exchange.res, response, commonHeaders);
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);

@@ -1,5 +1,6 @@
 import type { SettingDefinition, Settings } from './provider';
 import { WEB_URL_FORMAT } from './web-url';
+import { WEBHOOK_TIMEOUT_MS } from './webhooks/outbox';
 
 /**
  * Settings every provider with state or notifications declares, defined once so they mean and range the
@@ -35,4 +36,23 @@ export function webhookUrlSetting(description: string): SettingDefinition {
 export function configuredWebhookUrl(settings: Settings): string | undefined {
   const url = settings.webhookUrl;
   return typeof url === 'string' && url !== '' ? url : undefined;
+}
+
+/**
+ * `webhookTimeoutMs`: how long one notification attempt waits for the receiver's status; also the longest a
+ * clock move or a flush waits for the attempts it made due.
+ */
+export function webhookTimeoutSetting(): SettingDefinition {
+  return {
+    default: WEBHOOK_TIMEOUT_MS.default,
+    schema: { type: 'integer', minimum: WEBHOOK_TIMEOUT_MS.min, maximum: WEBHOOK_TIMEOUT_MS.max },
+    description:
+      'Milliseconds one notification attempt waits for the receiver’s status (then it fails and is retried); a clock move or `POST /__sandbox/webhooks/flush` waits at most this long for the attempts it made due and names those still in flight.',
+  };
+}
+
+/** The configured per-attempt timeout, or undefined (the outbox default) where the provider declares none. */
+export function webhookTimeoutOf(settings: Settings): number | undefined {
+  const timeout = settings.webhookTimeoutMs;
+  return typeof timeout === 'number' ? timeout : undefined;
 }

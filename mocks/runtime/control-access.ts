@@ -29,3 +29,22 @@ export function requireControlToken(token: string, reasonCode: string) {
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
+
+/**
+ * Refuses a control path whose percent-encoding is malformed (`/faults/%zz/release`): the router would fail
+ * to decode its parameters and answer 500. Mount it on `/__sandbox`, in front of the control routes.
+ */
+export function refuseMalformedControlPath(reasonCode: string) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.setHeader('X-Sandbox-Reason', reasonCode);
+      res.statusCode = 400;
+      res.end(JSON.stringify({ error: 'the control path has a malformed percent-encoding' }));
+      return;
+    }
+    next();
+  };
+}

@@ -20,6 +20,7 @@ import type {
   ProviderDefinition,
   Settings,
 } from './provider';
+import { stringsAt } from './redaction';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
 
 /**
@@ -28,13 +29,16 @@ import { runtimeReasonCode, type RuntimeReason } from './reasons';
  * them), reset, and what running a provider state takes.
  */
 export interface ControlTarget<State = unknown> {
-  readonly provider: Pick<ProviderDefinition<State>, 'name' | 'providerStates'>;
+  readonly provider: Pick<ProviderDefinition<State>, 'name' | 'providerStates' | 'sensitiveBodyFields'>;
   readonly clock: SandboxClock;
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly operationIds: ReadonlySet<string>;
-  /** Outbound notifications: a clock move answers once the attempts it made due are done. */
-  readonly webhooks: { settle(): Promise<void> };
+  /**
+   * Outbound notifications: a clock move answers once the attempts it made due are done, each within the
+   * per-attempt timeout; the ids of those still in flight are part of the answer.
+   */
+  readonly webhooks: { settleDue(): Promise<string[]> };
   /** Who provider states act as. */
   readonly defaultPrincipal: Principal;
   readonly credentials: Credentials;
@@ -105,8 +109,8 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       if (change.kind === 'freeze') target.clock.freezeAt(new Date(change.atMs));
       else if (change.kind === 'advance') target.clock.advance(change.seconds);
       else target.clock.useRealTime();
-      await target.webhooks.settle();
-      res.json(clockView());
+      const webhooksInFlight = await target.webhooks.settleDue();
+      res.json({ ...clockView(), webhooksInFlight });
     }, true),
   );
 
@@ -177,6 +181,9 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
         throw new ControlRefusal('CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
       }
+      // Tokens a state issued reach the client through this answer: the journal hides them from now on.
+      const issued = stringsAt(result, new Set(target.provider.sensitiveBodyFields ?? []));
+      for (const value of issued) target.journal.addIssued(value);
       res.status(200).json(result ?? {});
     }, true),
   );

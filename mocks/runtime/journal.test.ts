@@ -1,11 +1,11 @@
 import type { RecordedRequest } from './journal';
-import { Journal, JOURNAL_BODY_LIMIT, journalBodyText } from './journal';
+import { Journal, JOURNAL_BODY_LIMIT, journalBodyText, journalEntryBytes } from './journal';
 import { REDACTED } from './redaction';
 
 const SECRET = 'toy_secret_value';
 const NOW = Date.parse('2030-01-02T03:04:05.000Z');
 
-function journalOf(overrides: { capacity?: number; bodyBudget?: number } = {}): Journal {
+function journalOf(overrides: { capacity?: number; byteBudget?: number } = {}): Journal {
   return new Journal({
     secrets: [SECRET],
     sensitiveHeaders: ['X-Api-Key'],
@@ -68,15 +68,36 @@ describe('Journal', () => {
     expect(entries[499]?.id).toBe(501);
   });
 
-  it('drops the oldest entries once the bodies kept exceed the budget, always keeping the newest', () => {
-    const journal = journalOf({ bodyBudget: 10 });
+  it('drops the oldest entries once the bytes kept exceed the budget, always keeping the newest', () => {
+    const small = journalEntryBytes(request({ path: '/a', bodyText: '1234' }));
+    const journal = journalOf({ byteBudget: 2 * small + 8 });
     journal.record(request({ path: '/a', bodyText: '1234' }));
-    journal.record(request({ path: '/b', bodyText: '1234', responseBodyText: '12' }));
+    journal.record(request({ path: '/b', bodyText: '1234' }));
     expect(journal.list().map(({ path }) => path)).toEqual(['/a', '/b']);
-    journal.record(request({ path: '/c', bodyText: '12345' }));
-    expect(journal.list().map(({ id, path }) => [id, path])).toEqual([[3, '/c']]);
-    journal.record(request({ path: '/d', bodyText: 'x'.repeat(50) }));
+    journal.record(request({ path: '/c', bodyText: '12345678' }));
+    expect(journal.list().map(({ id, path }) => [id, path])).toEqual([
+      [2, '/b'],
+      [3, '/c'],
+    ]);
+    journal.record(request({ path: '/d', bodyText: 'x'.repeat(5000) }));
     expect(journal.list().map(({ path }) => path)).toEqual(['/d']);
+  });
+
+  it('charges everything an entry holds, not only the bodies: checks, headers, near misses', () => {
+    const bare = journalEntryBytes(request());
+    const violations = Array.from({ length: 1000 }, (_, index) => ({ field: [`k${index}`], keyword: 'x' }));
+    expect(journalEntryBytes(request({ checked: { violations } }))).toBeGreaterThan(bare + 1000 * 64);
+    expect(journalEntryBytes(request({ headers: { 'x-long': 'v'.repeat(4000) } }))).toBeGreaterThan(
+      bare + 8000,
+    );
+    expect(journalEntryBytes(request({ responseHeaders: { 'x-long': 'v'.repeat(4000) } }))).toBeGreaterThan(
+      bare + 8000,
+    );
+    expect(journalEntryBytes(request({ nearMisses: ['GET /a'.repeat(1000)] }))).toBeGreaterThan(bare + 12000);
+    const journal = journalOf({ byteBudget: bare * 3 });
+    journal.record(request({ path: '/a' }));
+    journal.record(request({ path: '/b', checked: { violations } }));
+    expect(journal.list().map(({ path }) => path)).toEqual(['/b']);
   });
 
   it('shows both times, the request and the response, bodies parsed back from JSON', () => {

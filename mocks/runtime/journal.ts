@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { estimateBytes } from './byte-budget';
 import { Redactor } from './redaction';
 
 /** One request as the control surface shows it: what came in, what was checked, how it was answered. */
@@ -58,8 +59,11 @@ export interface JournalOptions {
   readonly clock: { now(): Date };
   /** Entries kept (default 500). */
   readonly capacity?: number;
-  /** Body text kept over all entries, in UTF-16 code units (default 16 Mi): the oldest entries go first. */
-  readonly bodyBudget?: number;
+  /**
+   * Bytes (estimated, an upper bound) kept over all entries, default 32 MiB: everything an entry holds is
+   * charged (bodies, headers, what was checked, violations, near misses), and the oldest entries go first.
+   */
+  readonly byteBudget?: number;
 }
 
 /** A body is kept in the journal up to this size (64 KiB); a bigger one is noted by its size. */
@@ -80,9 +84,12 @@ interface Slot {
   readonly size: number;
 }
 
+/** What a slot costs beyond what it holds: the slot, its request record and the times. */
+const SLOT_BYTES = 256;
+
 /**
- * A bounded request journal: the oldest entries fall off once `capacity` entries or `bodyBudget` of body
- * text are reached. Recording is on every request's path, so redaction and formatting wait until somebody
+ * A bounded request journal: the oldest entries fall off once `capacity` entries or `byteBudget` bytes are
+ * reached. Recording is on every request's path, so redaction and formatting wait until somebody
  * reads the journal.
  */
 export class Journal {
@@ -90,22 +97,22 @@ export class Journal {
   private slots: (Slot | undefined)[] = [];
   private first = 0;
   private next = 0;
-  private bodyChars = 0;
+  private bytes = 0;
   /** Entries recorded before the last clear: ids keep increasing across clears, so pollers never see one twice. */
   private cleared = 0;
   private readonly redactor: Redactor;
   private readonly capacity: number;
-  private readonly bodyBudget: number;
+  private readonly byteBudget: number;
 
   constructor(private readonly options: JournalOptions) {
     this.redactor = new Redactor(options.secrets, options.sensitiveHeaders, options.sensitiveFields);
     this.capacity = options.capacity ?? 500;
-    this.bodyBudget = options.bodyBudget ?? 16 * 1024 * 1024;
+    this.byteBudget = options.byteBudget ?? 32 * 1024 * 1024;
   }
 
   record(request: RecordedRequest): void {
     if (this.next - this.first === this.capacity) this.dropOldest();
-    const size = (request.bodyText?.length ?? 0) + (request.responseBodyText?.length ?? 0);
+    const size = journalEntryBytes(request);
     this.slots[this.next % this.capacity] = {
       request,
       timeMs: Date.now(),
@@ -113,8 +120,8 @@ export class Journal {
       size,
     };
     this.next += 1;
-    this.bodyChars += size;
-    while (this.bodyChars > this.bodyBudget && this.next - this.first > 1) this.dropOldest();
+    this.bytes += size;
+    while (this.bytes > this.byteBudget && this.next - this.first > 1) this.dropOldest();
   }
 
   /** Oldest first, newest last, secrets redacted, bodies parsed back when they are JSON. */
@@ -126,17 +133,28 @@ export class Journal {
     return entries;
   }
 
+  /** A value the sandbox issued (a session token): never shown from now on, wherever a client puts it. */
+  addIssued(value: string): void {
+    this.redactor.addIssued(value);
+  }
+
+  /** A copy of `value` with every secret and issued value redacted, as the journal would show it. */
+  redact(value: unknown): unknown {
+    return this.redactor.value(value);
+  }
+
   clear(): void {
+    this.redactor.clearIssued();
     this.cleared += this.next;
     this.slots = [];
     this.first = 0;
     this.next = 0;
-    this.bodyChars = 0;
+    this.bytes = 0;
   }
 
   private dropOldest(): void {
     const index = this.first % this.capacity;
-    this.bodyChars -= this.slots[index]?.size ?? 0;
+    this.bytes -= this.slots[index]?.size ?? 0;
     this.slots[index] = undefined;
     this.first += 1;
   }
@@ -162,6 +180,29 @@ export class Journal {
       ...(nearMisses ? { nearMisses } : {}),
     };
   }
+}
+
+/**
+ * What the journal charges a recorded request: the bytes it holds (an upper-bound estimate), texts at two
+ * bytes a character, headers, checks and near misses as `estimateBytes` counts them, plus the slot.
+ */
+export function journalEntryBytes(request: RecordedRequest): number {
+  const texts =
+    request.method.length +
+    request.path.length +
+    request.query.length +
+    (request.operationId?.length ?? 0) +
+    (request.reason?.length ?? 0) +
+    (request.bodyText?.length ?? 0) +
+    (request.responseBodyText?.length ?? 0);
+  return (
+    SLOT_BYTES +
+    2 * texts +
+    estimateBytes(request.headers) +
+    estimateBytes(request.responseHeaders) +
+    estimateBytes(request.checked) +
+    (request.nearMisses ? estimateBytes(request.nearMisses) : 0)
+  );
 }
 
 function bodyOf(text: string | undefined): unknown {

@@ -73,7 +73,9 @@ export interface ProviderDefinition<State = unknown> {
   readonly sensitiveHeaders: readonly string[];
   /**
    * JSON body fields (requests and responses, at any depth) whose string values the journal never shows:
-   * the session tokens the provider issues and takes back in bodies.
+   * the session tokens the provider issues and takes back in bodies. A value of one of them in a successful
+   * answer (or a provider state's values) is registered as issued: from then on it is redacted wherever a
+   * client puts it (another field, a header, the query, percent-encoded or in base64), until reset.
    */
   readonly sensitiveBodyFields?: readonly string[];
   /** Fresh in-memory state; called at start and on every reset. */

@@ -156,7 +156,7 @@ export const RUNTIME_REASONS = {
   CONTROL_INVALID: {
     status: 400,
     meaning:
-      'A request to the `/__sandbox/` control surface is malformed or out of range (a clock value that is not an RFC 3339 date-time or leaves years 1970 to 9999, a filter given twice, a fault naming no operation of the spec, an unknown field, ...); nothing was changed.',
+      'A request to the `/__sandbox/` control surface is malformed or out of range (a clock value that is not an RFC 3339 date-time or leaves years 1970 to 9999, a filter given twice, a fault naming no operation of the spec, an unknown field, a path with a malformed percent-encoding such as `%zz`, ...); nothing was changed.',
     fix: 'The `error` field says which input; see the control surface table in the README.',
   },
   CONTROL_TOO_LARGE: {

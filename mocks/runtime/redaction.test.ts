@@ -1,4 +1,4 @@
-import { MAX_SHOWN_DEPTH, REDACTED, Redactor, TOO_DEEP } from './redaction';
+import { MAX_ISSUED_SECRETS, MAX_SHOWN_DEPTH, REDACTED, Redactor, stringsAt, TOO_DEEP } from './redaction';
 
 describe('Redactor', () => {
   const redactor = new Redactor(['s3cr3t/value', 'short', 's3cr3t/value-longer'], ['X-Api-Key']);
@@ -68,5 +68,49 @@ describe('Redactor', () => {
       'content-length': '12',
       'x-keyid': `key:${REDACTED} `,
     });
+  });
+
+  it('finds a secret in base64 at any alignment (Basic credentials), standard or URL-safe', () => {
+    const secret = 'sk_test_0123456789abcdef';
+    const hiding = new Redactor([secret], []);
+    for (const text of [secret, `${secret}:`, `u:${secret}`, `ab:${secret}:x`, `\u00ff${secret}`]) {
+      const encoded = Buffer.from(text).toString('base64');
+      for (const form of [encoded, encoded.replace(/\+/g, '-').replace(/\//g, '_')]) {
+        const shown = hiding.text(`Basic ${form}`);
+        expect(shown).toContain(REDACTED);
+        expect(Buffer.from(shown.slice(6), 'base64').toString()).not.toContain(secret.slice(2, -2));
+      }
+    }
+  });
+
+  it('finds a secret percent-encoded in any case and any set of characters, showing the text decoded', () => {
+    const every = [...Buffer.from('s3cr3t/value')].map((byte) => `%${byte.toString(16)}`).join('');
+    expect(redactor.text(`/a/${every}?b=1%20`)).toBe(`/a/${REDACTED}?b=1 `);
+    expect(redactor.text('/a/%zz%41')).toBe('/a/%zz%41');
+  });
+
+  it('hides values issued afterwards wherever they appear, until they are cleared', () => {
+    const hiding = new Redactor([], []);
+    expect(hiding.text('x tok_0123456789 y')).toBe('x tok_0123456789 y');
+    hiding.addIssued('tok_0123456789');
+    expect(hiding.text('x tok_0123456789 y')).toBe(`x ${REDACTED} y`);
+    hiding.clearIssued();
+    expect(hiding.text('x tok_0123456789 y')).toBe('x tok_0123456789 y');
+  });
+
+  it('remembers at most MAX_ISSUED_SECRETS issued values, forgetting the oldest', () => {
+    const hiding = new Redactor([], []);
+    for (let index = 0; index <= MAX_ISSUED_SECRETS; index++)
+      hiding.addIssued(`tok_${String(index).padStart(8, '0')}`);
+    expect(hiding.text('tok_00000000')).toBe('tok_00000000');
+    expect(hiding.text(`tok_${String(MAX_ISSUED_SECRETS).padStart(8, '0')}`)).toBe(REDACTED);
+  });
+});
+
+describe('stringsAt', () => {
+  it('finds the string values of the fields named at any depth', () => {
+    expect(
+      stringsAt({ token: 'a', list: [{ token: 'b', n: { token: 3 } }], other: 'c' }, new Set(['token'])),
+    ).toEqual(expect.arrayContaining(['a', 'b']));
   });
 });

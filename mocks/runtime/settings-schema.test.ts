@@ -1,5 +1,10 @@
-import { defaultSettingsOf, type AnyProviderDefinition, type SettingDefinition } from './provider';
-import { settingsValidatorOf, validateSettings } from './settings-schema';
+import {
+  defaultSettingsOf,
+  type AnyProviderDefinition,
+  type SettingDefinition,
+  type Settings,
+} from './provider';
+import { secretSettingValues, settingsValidatorOf, validateSettings } from './settings-schema';
 
 function provider(settings: Record<string, SettingDefinition>): AnyProviderDefinition {
   return { name: 'toy', defaultCredentials: { key: 'k' }, settings } as unknown as AnyProviderDefinition;
@@ -46,5 +51,29 @@ describe('validateSettings', () => {
       n: { default: 1, schema: { type: 'integer', maximum: '5' }, description: 'n' },
     });
     expect(() => validateSettings(sloppy, { n: 1 })).toThrow(/maximum value must be \["number"\]/);
+  });
+});
+
+describe('secretSettingValues', () => {
+  it('collects the strings whose schema is writeOnly, inside lists and objects', () => {
+    const definitions = {
+      keys: { schema: { type: 'array', items: { type: 'string', writeOnly: true } } },
+      partners: {
+        schema: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { apiKey: { type: 'string', writeOnly: true }, id: { type: 'string' } },
+          },
+        },
+      },
+      name: { schema: { type: 'string' } },
+    };
+    const settings: Settings = {
+      keys: ['k1', 'k2'],
+      partners: [{ apiKey: 'p1', id: 'i1' }, { id: 'i2' }],
+      name: 'n',
+    };
+    expect(secretSettingValues(definitions, settings)).toEqual(['k1', 'k2', 'p1']);
   });
 });

@@ -141,3 +141,31 @@ function expectation(schema: Readonly<Record<string, unknown>>): string {
       return 'as its schema says';
   }
 }
+
+/**
+ * The secrets the settings carry: every string whose schema says `writeOnly: true` (JSON Schema's mark of a
+ * value that is sent, never shown back, as OpenAPI marks passwords), inside lists and objects too: further
+ * accounts' keys. The journal redacts them like the credentials.
+ */
+export function secretSettingValues(
+  definitions: Readonly<Record<string, { readonly schema: Readonly<Record<string, unknown>> }>>,
+  settings: Settings,
+): string[] {
+  const secrets: string[] = [];
+  const visit = (schema: unknown, value: unknown): void => {
+    if (typeof schema !== 'object' || schema === null) return;
+    const { writeOnly, items, properties } = schema as {
+      writeOnly?: boolean;
+      items?: unknown;
+      properties?: Readonly<Record<string, unknown>>;
+    };
+    if (writeOnly === true && typeof value === 'string') secrets.push(value);
+    if (Array.isArray(value)) for (const item of value as unknown[]) visit(items, item);
+    else if (typeof value === 'object' && value !== null && properties) {
+      for (const [field, fieldSchema] of Object.entries(properties))
+        if (Object.hasOwn(value, field)) visit(fieldSchema, (value as Record<string, unknown>)[field]);
+    }
+  };
+  for (const [name, definition] of Object.entries(definitions)) visit(definition.schema, settings[name]);
+  return secrets;
+}

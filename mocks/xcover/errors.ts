@@ -1,5 +1,5 @@
 import type { ProviderErrorDetails, ValidationErrorDetails } from '../runtime/provider';
-import type { Violation } from '../runtime/validation/violations';
+import { MORE_VIOLATIONS, type Violation } from '../runtime/validation/violations';
 
 /** XCover's error `type` per status; 422 (and 400 validation) is the only one seen in recorded traffic. */
 const ERROR_TYPES: Readonly<Record<number, string>> = {
@@ -77,6 +77,8 @@ function messageFor(violation: Violation): string {
   const { keyword, params, field } = violation;
   const name = field[field.length - 1];
   switch (keyword) {
+    case MORE_VIOLATIONS:
+      return violation.message;
     case 'required':
       return 'This field is required.';
     case 'additionalProperties':

@@ -2,7 +2,13 @@ import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { LoadedSpec, ParameterLocation, SpecOperation } from '../spec';
 import { addWebUrlFormat } from '../web-url';
-import { violationsFromAjv, type Violation } from './violations';
+import {
+  MAX_REPORTED_VIOLATIONS,
+  moreViolations,
+  violationsFromAjv,
+  type Violation,
+  type ViolationLocation,
+} from './violations';
 
 export interface RequestParts {
   readonly params: Record<string, string>;
@@ -53,16 +59,29 @@ export class RequestValidator {
     setImmediate(next);
   }
 
+  /**
+   * The request's violations, at most `MAX_REPORTED_VIOLATIONS` of them followed, when there were more, by
+   * one `MORE_VIOLATIONS` summary counting the rest.
+   */
   validate(operation: SpecOperation, request: RequestParts): Violation[] {
     const validators = this.validatorsOf(operation);
     const violations: Violation[] = [];
+    let omitted = 0;
+    let last: ViolationLocation = 'body';
     const check = (
-      location: 'path' | 'query' | 'header' | 'body',
+      location: ViolationLocation,
       validate: ValidateFunction | undefined,
       value: unknown,
     ): void => {
-      if (validate && !validate(value))
-        violations.push(...violationsFromAjv(location, validate.errors ?? []));
+      if (!validate || validate(value)) return;
+      const found = violationsFromAjv(
+        location,
+        validate.errors ?? [],
+        MAX_REPORTED_VIOLATIONS - violations.length,
+      );
+      violations.push(...found.violations);
+      omitted += found.omitted;
+      last = location;
     };
     check('path', validators.path, request.params);
     check('query', validators.query, request.query);
@@ -72,6 +91,7 @@ export class RequestValidator {
     if (violations.length === 0 && bodyPointer !== undefined) {
       check('body', validators.body.get(bodyPointer), request.body);
     }
+    if (omitted > 0) violations.push(moreViolations(last, omitted));
     return violations;
   }
 

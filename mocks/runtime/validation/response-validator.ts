@@ -43,7 +43,7 @@ export class ResponseValidator {
       validate = this.ajv.compile({ $ref: `${SPEC_ID}${pointer}` });
       this.validators.set(key, validate);
     }
-    return validate && !validate(body) ? violationsFromAjv('body', validate.errors ?? []) : [];
+    return validate && !validate(body) ? violationsFromAjv('body', validate.errors ?? []).violations : [];
   }
 
   /** Whether the spec lists the status at all (bodiless answers such as 204 have no schema). */

@@ -12,7 +12,7 @@ function ajvErrors(schema: object, data: unknown): ErrorObject[] {
 }
 
 const fieldsAndKeywords = (schema: object, data: unknown) =>
-  violationsFromAjv('body', ajvErrors(schema, data)).map(({ field, keyword }) => [field, keyword]);
+  violationsFromAjv('body', ajvErrors(schema, data)).violations.map(({ field, keyword }) => [field, keyword]);
 
 describe('violationsFromAjv', () => {
   it('turns the instance path into field keys, array indexes as numbers', () => {
@@ -28,7 +28,7 @@ describe('violationsFromAjv', () => {
     const [violation, ...rest] = violationsFromAjv(
       'body',
       ajvErrors(schema, { request: [{ policy_type: 'a' }, { policy_type: 7 }] }),
-    );
+    ).violations;
     expect(rest).toEqual([]);
     expect(violation).toEqual({
       in: 'body',
@@ -91,7 +91,7 @@ describe('violationsFromAjv', () => {
   });
 
   it('reports a root-level problem with an empty field path and the given location', () => {
-    expect(violationsFromAjv('query', ajvErrors({ type: 'object' }, 'text'))).toEqual([
+    expect(violationsFromAjv('query', ajvErrors({ type: 'object' }, 'text')).violations).toEqual([
       { in: 'query', field: [], keyword: 'type', message: 'must be object', params: { type: 'object' } },
     ]);
   });
@@ -120,7 +120,7 @@ describe('violationsFromAjv', () => {
       type: 'object',
       properties: { value: { anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] } },
     };
-    const violations = violationsFromAjv('body', ajvErrors(schema, { value: 1.5 }));
+    const violations = violationsFromAjv('body', ajvErrors(schema, { value: 1.5 })).violations;
     expect(violations).toHaveLength(1);
     expect(violations[0]).toMatchObject({ field: ['value'], keyword: 'type', params: { type: 'string' } });
   });
@@ -139,8 +139,25 @@ describe('violationsFromAjv', () => {
 
   it('falls back to the keyword when Ajv gives no message', () => {
     const error: ErrorObject = { keyword: 'custom', instancePath: '/a', schemaPath: '#/custom', params: {} };
-    expect(violationsFromAjv('header', [error])).toEqual([
-      { in: 'header', field: ['a'], keyword: 'custom', message: 'custom', params: {} },
+    expect(violationsFromAjv('header', [error])).toEqual({
+      violations: [{ in: 'header', field: ['a'], keyword: 'custom', message: 'custom', params: {} }],
+      omitted: 0,
+    });
+  });
+
+  it('reports the first `limit` violations in full and counts the others, duplicates once', () => {
+    const schema = { type: 'object', additionalProperties: false, required: ['id'] };
+    const data = Object.fromEntries(Array.from({ length: 1000 }, (_, index) => [`k${index}`, index]));
+    const { violations, omitted } = violationsFromAjv('body', ajvErrors(schema, data), 3);
+    expect(violations.map(({ field, keyword }) => [field, keyword])).toEqual([
+      [['id'], 'required'],
+      [['k0'], 'additionalProperties'],
+      [['k1'], 'additionalProperties'],
     ]);
+    expect(omitted).toBe(998);
+    // Branches of a composite keyword repeat a field and keyword: past the cap too, they count once.
+    const branches = { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'boolean' }] } };
+    const items = Array.from({ length: 10 }, (_, index) => index);
+    expect(violationsFromAjv('body', ajvErrors(branches, items), 3)).toMatchObject({ omitted: 7 });
   });
 });

@@ -3,7 +3,8 @@ import type { WebhookOutbox } from './outbox';
 
 /**
  * The webhook part of the control surface, mounted at `/__sandbox/webhooks`: `GET /` lists every delivery
- * (newest last); `POST /flush` makes the pending ones due now and answers once their attempts have ended.
+ * (newest last); `POST /flush` makes the pending ones due now and answers once their attempts have ended,
+ * each within the per-attempt timeout, with `inFlight`: the ids of the deliveries whose attempts still run.
  */
 export function webhookRoutes(outbox: WebhookOutbox): Router {
   const router = Router();
@@ -11,8 +12,8 @@ export function webhookRoutes(outbox: WebhookOutbox): Router {
     res.json({ deliveries: outbox.list() });
   });
   router.post('/flush', async (_req, res) => {
-    await outbox.flush();
-    res.json({ deliveries: outbox.list() });
+    const inFlight = await outbox.flush();
+    res.json({ deliveries: outbox.list(), inFlight });
   });
   return router;
 }

@@ -191,6 +191,39 @@ describe('WebhookOutbox retrying on the sandbox clock', () => {
   });
 });
 
+describe('WebhookOutbox waiting for a control call (settleDue)', () => {
+  it('waits for the attempt due at the call, not for retries the real clock makes due later', async () => {
+    const realTime = new SandboxClock();
+    const live = new WebhookOutbox({ clock: realTime });
+    const failing = await startWebhookReceiver(500);
+    try {
+      live.enqueue({ url: failing.url, event: 'e', body: {}, retrySchedule: [2, 2, 2] });
+      // Waiting for every run (settle) would follow the retries through 6 s of real time; settleDue stops at
+      // the attempt that was due.
+      expect(await live.settleDue()).toEqual([]);
+      expect(live.list()[0]).toMatchObject({ state: 'pending', attempts: [{ status: 500 }] });
+    } finally {
+      live.close();
+      await failing.close();
+    }
+  });
+
+  it('waits for the attempt a clock move made due, which its own timeout ends', async () => {
+    const patient = new WebhookOutbox({ clock, timeoutMs: 100 });
+    try {
+      receiver.answerNext('hang', 'hang');
+      const { id } = patient.enqueue({ url: receiver.url, event: 'e', body: {}, retrySchedule: [10] });
+      await patient.settleDue();
+      clock.advance(10);
+      // The retry the move made due started at the move, so its own timeout ends it before the wait does.
+      expect(await patient.settleDue()).toEqual([]);
+      expect(patient.list()[0]).toMatchObject({ id, state: 'failed' });
+    } finally {
+      patient.close();
+    }
+  });
+});
+
 describe('WebhookOutbox clearing and bounds', () => {
   it('clear forgets every delivery and cancels the pending retries', async () => {
     receiver.answerNext(500);

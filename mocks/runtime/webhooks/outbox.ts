@@ -7,6 +7,11 @@
  * due. A clock move runs, in order, every attempt due by the new time (several retries of one delivery if the
  * move spans them); while the clock runs in real time one unref'd timer fires the next due attempt, while it is
  * frozen nothing fires until it moves or `flush()`. After the last retry fails the delivery is `failed`.
+ *
+ * A control call (a clock move, a flush) waits for the attempts due at the moment of the call, each bounded by
+ * the per-attempt timeout, and for the retries they make due only while the whole wait stays within one
+ * timeout (`settleDue`): a receiver that never answers holds it one timeout at most, and the answer names the
+ * deliveries still in flight.
  */
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -54,7 +59,12 @@ interface Delivery extends PreparedDelivery {
   running: boolean;
   /** Aborted when the delivery is cleared, dropped or the outbox closes: no attempt starts or is recorded after. */
   readonly cancel: AbortController;
+  /** The attempt running now, until it ends. */
+  attempt?: Promise<unknown>;
 }
+
+/** The per-attempt timeout: default, and the range the `webhookTimeoutMs` setting allows. */
+export const WEBHOOK_TIMEOUT_MS = { default: 5000, min: 1, max: 60_000 } as const;
 
 /** setTimeout's longest delay; a later due time is reached by re-arming. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -73,7 +83,12 @@ export class WebhookOutbox {
 
   constructor(options: WebhookOutboxOptions) {
     this.clock = options.clock;
-    this.timeoutMs = inRange('timeoutMs', options.timeoutMs ?? 5000, 1, 60_000);
+    this.timeoutMs = inRange(
+      'timeoutMs',
+      options.timeoutMs ?? WEBHOOK_TIMEOUT_MS.default,
+      WEBHOOK_TIMEOUT_MS.min,
+      WEBHOOK_TIMEOUT_MS.max,
+    );
     this.capacity = inRange('capacity', options.capacity ?? 500, 1, 10_000);
     this.maxBodyBytes = inRange('maxBodyBytes', options.maxBodyBytes ?? 64 * 1024, 1, 1024 * 1024);
     this.unsubscribe = this.clock.onChange(() => this.startDue());
@@ -111,14 +126,36 @@ export class WebhookOutbox {
     return this.deliveries.map(viewOf);
   }
 
-  /** Makes every pending delivery due now and resolves when the attempts so started (and any running) end. */
-  async flush(): Promise<void> {
+  /**
+   * Makes every pending delivery due now and waits for the attempts so started as `settleDue` does; resolves
+   * with the ids of the deliveries still in flight.
+   */
+  async flush(): Promise<string[]> {
     const now = this.clock.now().getTime();
     for (const delivery of this.closed ? [] : this.deliveries) {
       if (delivery.state === 'pending' && !delivery.running) delivery.dueAtMs = now;
     }
     this.startDue();
-    await this.settle();
+    return this.settleDue();
+  }
+
+  /**
+   * What a control call waits for: the attempts running at the moment of the call (those it made due, and any
+   * already running), each bounded by the per-attempt timeout; then the retries they make due by then, only
+   * while the whole wait stays within one timeout. Never waits for attempts that fall due later on the real
+   * clock. Resolves with the ids of the deliveries still in flight.
+   */
+  async settleDue(): Promise<string[]> {
+    const deadline = performance.now() + this.timeoutMs;
+    const runs = Promise.all(this.runs);
+    await Promise.all(this.deliveries.map((delivery) => delivery.attempt));
+    const left = deadline - performance.now();
+    if (left > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([runs, new Promise((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
+    return this.deliveries.filter((delivery) => delivery.running).map((delivery) => delivery.id);
   }
 
   /** Resolves when no attempt is running (those a clock move just started, and retries they make due). */
@@ -174,13 +211,16 @@ export class WebhookOutbox {
     ) {
       const at = this.clock.now().toISOString();
       const started = performance.now();
-      const outcome = await postOnce(
+      const attempt = postOnce(
         delivery.target as URL, // a delivery without a usable URL is failed at enqueue, so never runs
         delivery.headers,
         delivery.rawBody,
         this.timeoutMs,
         signal,
       );
+      delivery.attempt = attempt;
+      const outcome = await attempt;
+      delivery.attempt = undefined;
       if (signal.aborted) break;
       delivery.attempts.push({ at, ...outcome, durationMs: Math.round(performance.now() - started) });
       const retryDelay = delivery.retrySchedule[delivery.attempts.length - 1];
