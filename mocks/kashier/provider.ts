@@ -71,6 +71,12 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
       },
       description: `Custom roles: {"name": [permission, ...]}; permissions: ${PERMISSIONS.join(', ')} (inferred names).`,
     },
+    storeName: {
+      default: 'Kashier Sandbox Store',
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+      description:
+        'The merchant’s store name, as order details (`merchantDetails.storeName`) and invoices (`merchantInfo.storeName`) show it.',
+    },
     webhookUrl: webhookUrlSetting('Where server notifications go when a payment names no `serverWebhook`.'),
     rejectLocalRedirects: {
       default: false,

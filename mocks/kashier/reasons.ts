@@ -91,6 +91,12 @@ export const KASHIER_HANDLER_REASONS = {
       'The refund, added to earlier refunds, would exceed the captured amount (documented: a refund cannot exceed the original).',
     fix: 'Refund at most `totalCapturedAmount - totalRefundedAmount`.',
   },
+  KASHIER_REFUND_BODY_MISMATCH: {
+    status: 400,
+    meaning:
+      'The older refund route’s body names another `orderId` or `transactionId` than its URL (Kashier’s SDK sends both in the body too; inferred check).',
+    fix: 'Send the same order id and transaction id in the body as in the URL, or leave them out of the body.',
+  },
   KASHIER_INVOICE_DUPLICATE: {
     status: 400,
     meaning:

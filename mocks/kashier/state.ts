@@ -23,11 +23,15 @@ export interface Card {
   readonly cardBrand: string;
   readonly cardHolderName: string;
   readonly cardDataToken: string;
+  /** SHA-256 of the card number, hex [R order details]. */
+  readonly cardHash: string;
+  readonly ccvToken: string;
   readonly expiryMonth: string;
   readonly expiryYear: string;
 }
 
 export interface Transaction {
+  readonly _id: string;
   readonly transactionId: string;
   readonly operation: 'pay' | 'refund';
   readonly status: 'SUCCESS' | 'FAILURE';
@@ -42,7 +46,8 @@ export interface Order {
   readonly orderId: string;
   readonly merchantOrderId: string;
   readonly orderReference: string;
-  status: 'PAID' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
+  /** `CAPTURED` once paid [R order details]; `FAILED` when its payment failed (inferred). */
+  status: 'CAPTURED' | 'FAILED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
   readonly currency: string;
   /** The amount string of the checkout, as hashed. */
   readonly amountText: string;
@@ -53,6 +58,10 @@ export interface Order {
   readonly creationDate: string;
   /** Where its notifications go (the checkout's or session's `serverWebhook`). */
   readonly serverWebhook: string | undefined;
+  /** The checkout's `merchantRedirect` (`order.callbackURL` of order details). */
+  readonly callbackURL: string | undefined;
+  /** The checkout's `metaData`, as order details echo it (an object; a non-JSON string is kept as it came). */
+  readonly metaData: unknown;
 }
 
 /** A payment page opened with a valid hash or session, until it is paid (or fails for good). */

@@ -1,4 +1,5 @@
 import { buildOrderHash } from '../../src/kashier/order-hash';
+import { transactionRecord } from './gateway';
 import type { Mode } from './modes';
 import type { Order, PaymentRequestRecord, PaymentSession, SessionStatus } from './state';
 
@@ -53,23 +54,64 @@ export function sessionView(session: PaymentSession, origin: string, now: Date, 
   };
 }
 
-export function orderView(order: Order, merchantId: string, mode: Mode) {
+/** Who the merchant is, as order details and invoices show it. */
+export interface MerchantView {
+  readonly merchantId: string;
+  readonly mode: Mode;
+  readonly storeName: string;
+  /** The sandbox's origin: its hosted pages stand for Kashier's. */
+  readonly origin: string;
+}
+
+/**
+ * An order as order details answer it [R Kashier's Postman collection]: the recorded fields, the payment
+ * page's channel (`ext-default-hostedpaymentpage-<mode>`), each transaction with its acquirer record (see
+ * ./gateway.ts). `orderReference`, `currency` and `creationDate` are the sandbox's additions (inferred: the
+ * redirect and webhook carry them).
+ */
+export function orderView(order: Order, merchant: MerchantView) {
+  const { mode } = merchant;
+  const last = order.transactions.at(-1)?.creationDate ?? order.creationDate;
   return {
     _id: order._id,
-    merchantId,
+    merchantId: merchant.merchantId,
     orderId: order.orderId,
     merchantOrderId: order.merchantOrderId,
     orderReference: order.orderReference,
-    status: order.status,
     currency: order.currency,
-    totalAuthorizedAmount: order.amountText,
-    totalCapturedAmount: order.captured,
     totalRefundedAmount: order.refunded,
+    totalCapturedAmount: order.captured,
+    totalAuthorizedAmount: order.amountText,
     method: 'card',
+    sourceOfFunds: {
+      cardInfo: order.card,
+      '3DSecure': { processACSRedirectURL: `${checkoutBaseOf(merchant.origin, mode)}/challenge` },
+    },
     paymentType: `ext-default-hostedpaymentpage-${mode}`,
-    sourceOfFunds: { cardInfo: order.card },
-    transactions: order.transactions,
+    apiKeyId: mode === 'live' ? '000000000000000000000002' : '000000000000000000000001',
+    apiKeyName: `default-hostedpaymentpage-${mode}`,
+    paymentOrigin: `kashier-iframe-${mode}`,
+    paymentChannel: 'online | e-commerce',
+    paymentAgreement: '',
+    ...(order.metaData !== undefined ? { metaData: order.metaData } : {}),
+    transactions: order.transactions.map((transaction) => transactionRecord(order, transaction)),
+    provider: 'mpgs',
+    status: order.status,
+    lastModifiedDate: last,
+    date: order.creationDate,
     creationDate: order.creationDate,
+    order: {
+      amount: order.amountText,
+      currency: order.currency,
+      ...(order.callbackURL !== undefined ? { callbackURL: order.callbackURL } : {}),
+    },
+    merchantDetails: {
+      storeName: merchant.storeName,
+      merchantId: merchant.merchantId,
+      businessIndustry: 'other',
+      MCC: '0000',
+    },
+    __v: 0,
   };
 }
 

@@ -85,7 +85,10 @@ export interface paths {
         };
         /**
          * Retrieve an order by the merchant order id
-         * @description Order reconciliation (documented); `status` and `transactions` as seen in a recorded test-account collection.
+         * @description Order reconciliation (documented). The envelope, the fields and the statuses (`CAPTURED` once paid) are
+         *     as recorded [R Kashier's Postman collection, "Get Order Details"]: every transaction carries the
+         *     acquirer's record (the sandbox's stand-in acquirer, placeholder values). `orderReference`, `currency`
+         *     and `creationDate` are the sandbox's additions (**Inferred**).
          */
         get: operations["getOrder"];
         put?: never;
@@ -110,8 +113,10 @@ export interface paths {
         /**
          * Refund an order (v3, FEP host)
          * @description `apiOperation: "REFUND"` refunds `transaction.amount` of the order (documented): partial refunds add up to
-         *     at most the captured amount. `targetTransactionId` names the payment transaction (seen in a recorded
-         *     collection). The sandbox accepts Kashier's order id or the merchant order id in the path (**Inferred**).
+         *     at most the captured amount. `targetTransactionId` names the payment transaction [R Kashier's Postman
+         *     collection, "Refund"]. The answer is the one that collection saved under this request (recorded for the
+         *     older route's request; the same answer here is **Inferred**). The sandbox accepts Kashier's order id or
+         *     the merchant order id in the path (**Inferred**).
          */
         put: operations["refundOrder"];
         post?: never;
@@ -138,7 +143,9 @@ export interface paths {
          * Refund a transaction (older spelling)
          * @description The older refund, documented as `PUT {api}/orders/:orderId/transactions/:transactionId?operation=refund`
          *     with `{"amount": "10"}` (the page's own curl says DELETE; the sandbox serves the PUT). Same rules as the v3
-         *     refund.
+         *     refund. Kashier's own SDK code sends `{orderId, transactionId, amount}` [R asciisd/kashier `Refund.php`]:
+         *     those ids, when sent, must be the path's (**Inferred** check). The answer is as recorded [R Kashier's
+         *     Postman collection, "Refund"].
          */
         put: operations["refundTransaction"];
         post?: never;
@@ -359,44 +366,167 @@ export interface components {
             cardBrand?: string;
             maskedCard?: string;
         };
+        ResponseMessages: {
+            en: string;
+            ar: string;
+        };
+        GatewayCard: {
+            brand?: string;
+            cardHolderName?: string;
+            expiry?: {
+                month?: string;
+                year?: string;
+            };
+            number?: string;
+            fundingMethod?: string;
+            scheme?: string;
+            storedOnFile?: string;
+        };
+        /**
+         * @description A transaction of an order with the acquirer's exchange [R Kashier's Postman collection, "Get Order
+         *     Details"]. The sandbox's acquirer is a stand-in: `requestCredentials`, `request.auth` and the merchant
+         *     names are placeholders (`sandbox`), never credentials of anything. `creationDate` and `reason` (a
+         *     refund's) are the sandbox's additions (**Inferred**).
+         */
         Transaction: {
-            transactionId: string;
-            /** @enum {string} */
-            operation: "pay" | "refund";
+            requestCredentials: {
+                type: string;
+                method: string;
+                mpgs: {
+                    credentials?: {
+                        apiPassword?: string;
+                        apiUserName?: string;
+                        merchantId?: string;
+                        vpc?: {
+                            [key: string]: string;
+                        };
+                    };
+                    bank?: string;
+                };
+            };
+            feeTrxAmount: number;
+            request: {
+                payload: {
+                    apiOperation?: string;
+                    order?: {
+                        amount?: string;
+                        currency?: string;
+                    };
+                    sourceOfFunds?: Record<string, never>;
+                    provider?: {
+                        type?: string;
+                    };
+                };
+                method: string;
+                url: string;
+                auth?: {
+                    username?: string;
+                    password?: string;
+                };
+            };
+            currency: string;
+            amount: number;
             /** @enum {string} */
             status: "SUCCESS" | "FAILURE";
-            amount: number;
-            reason?: string;
+            transactionId: string;
+            /** @description `pay`, `refund` (and `3dsecure_verify` in real traffic) */
+            operation: string;
+            _id: string;
+            isPF: boolean;
             /** Format: date-time */
-            creationDate: string;
+            requestDate: string;
+            /** Format: date-time */
+            responseDate: string;
+            /** Format: date-time */
+            creationDate?: string;
+            reason?: string;
+            response: {
+                payload: {
+                    sourceOfFunds?: {
+                        provided?: {
+                            card?: components["schemas"]["GatewayCard"];
+                        };
+                    };
+                    response?: Record<string, never>;
+                    merchant?: string;
+                    "3DSecureId"?: string;
+                    "3DSecure"?: {
+                        xid?: string;
+                    };
+                };
+                merchantIdentifier: string;
+                operation: string;
+                transactionResponseMessage?: components["schemas"]["ResponseMessages"];
+                transactionResponseCode?: string;
+                status: string;
+            };
+            transactionResponseMessage: components["schemas"]["ResponseMessages"];
+            /** @description `00` approved */
+            transactionResponseCode: string;
         };
         Order: {
             _id: string;
             merchantId: string;
+            /** @description Kashier's order id (UUID). */
             orderId: string;
             merchantOrderId: string;
             orderReference?: string;
-            /** @enum {string} */
-            status: "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
-            currency: string;
-            totalAuthorizedAmount?: string;
-            totalCapturedAmount: number;
+            currency?: string;
             totalRefundedAmount: number;
-            method?: string;
-            paymentType?: string;
-            sourceOfFunds?: {
+            totalCapturedAmount: number;
+            /** @description The amount as the checkout wrote it. */
+            totalAuthorizedAmount: string;
+            method: string;
+            sourceOfFunds: {
                 cardInfo?: {
                     maskedCard?: string;
                     cardBrand?: string;
+                    cardHash?: string;
                     cardHolderName?: string;
+                    ccvToken?: string;
                     cardDataToken?: string;
                     expiryMonth?: string;
                     expiryYear?: string;
                 };
+                "3DSecure"?: {
+                    processACSRedirectURL?: string;
+                };
             };
+            paymentType: string;
+            apiKeyId: string;
+            apiKeyName: string;
+            paymentOrigin: string;
+            paymentChannel: string;
+            paymentAgreement: string;
+            /** @description The checkout's `metaData`, parsed when it is JSON (absent when the checkout sent none). */
+            metaData?: unknown;
             transactions: components["schemas"]["Transaction"][];
+            provider: string;
+            /**
+             * @description `CAPTURED` once paid [R]; `FAILED` after a failed payment (**Inferred**); then the refund statuses.
+             * @enum {string}
+             */
+            status: "CAPTURED" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
+            /** Format: date-time */
+            lastModifiedDate: string;
+            /** Format: date-time */
+            date: string;
             /** Format: date-time */
             creationDate?: string;
+            order: {
+                amount: string;
+                currency: string;
+                /** @description The checkout's `merchantRedirect`. */
+                callbackURL?: string;
+            };
+            merchantDetails: {
+                /** @description The `storeName` setting. */
+                storeName: string;
+                merchantId: string;
+                businessIndustry?: string;
+                MCC?: string;
+            };
+            __v: number;
         };
         RefundRequest: {
             /** @enum {string} */
@@ -407,23 +537,86 @@ export interface components {
                 targetTransactionId?: string;
             };
         };
+        /** @description A refund's answer [R Kashier's Postman collection, "Refund"]. */
         RefundResult: {
             /** @enum {string} */
             status: "SUCCESS";
+            messages: components["schemas"]["ResponseMessages"];
             response: {
                 /** @enum {string} */
                 status: "SUCCESS";
+                gatewayCode: string;
+                gatewayMessage: string;
+                transactionResponseCode: string;
+                transactionResponseMessage: components["schemas"]["ResponseMessages"];
+                transactionId: string;
+                /** Format: date-time */
+                transactionDate: string;
+                /** Format: date */
+                settlementDate: string;
+                amount: number;
+                currency: string;
                 /** @enum {string} */
                 operation: "refund";
-                transactionId: string;
                 payload: {
-                    order?: {
-                        status?: string;
-                        totalRefundedAmount?: number;
+                    authorizationResponse?: {
+                        [key: string]: string;
                     };
+                    gatewayEntryPoint?: string;
+                    merchant?: string;
+                    order: {
+                        amount?: number;
+                        chargeback?: {
+                            amount?: number;
+                            currency?: string;
+                        };
+                        /** Format: date-time */
+                        creationTime?: string;
+                        currency?: string;
+                        id: string;
+                        /** Format: date-time */
+                        lastUpdatedTime?: string;
+                        merchantAmount?: number;
+                        merchantCategoryCode?: string;
+                        merchantCurrency?: string;
+                        reference?: string;
+                        /** @enum {string} */
+                        status: "PARTIALLY_REFUNDED" | "REFUNDED";
+                        totalAuthorizedAmount?: number;
+                        totalCapturedAmount: number;
+                        totalDisbursedAmount?: number;
+                        totalRefundedAmount: number;
+                    };
+                    response?: Record<string, never>;
+                    result: string;
+                    sourceOfFunds?: {
+                        provided?: {
+                            card?: components["schemas"]["GatewayCard"];
+                        };
+                        type?: string;
+                    };
+                    /** Format: date-time */
+                    timeOfLastUpdate?: string;
+                    /** Format: date-time */
+                    timeOfRecord?: string;
+                    transaction: {
+                        acquirer?: Record<string, never>;
+                        amount?: number;
+                        currency?: string;
+                        id?: string;
+                        receipt?: string;
+                        source?: string;
+                        stan?: string;
+                        terminal?: string;
+                        type?: string;
+                    };
+                    version?: string;
                 };
+                cardOrderId: string;
+                /** Format: date-time */
+                creationDate: string;
+                orderReference: string;
             };
-            messages?: components["schemas"]["Messages"];
         };
         PaymentRequestInput: {
             /** @enum {string} */
@@ -482,6 +675,126 @@ export interface components {
         };
     };
     responses: {
+        /** @description The refund, with the acquirer's record of it and the order after it [R] */
+        Refunded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "response": {
+                 *         "status": "SUCCESS",
+                 *         "gatewayCode": "APPROVED",
+                 *         "gatewayMessage": "Payment accepted",
+                 *         "transactionResponseCode": "00",
+                 *         "transactionResponseMessage": {
+                 *           "en": "Approved",
+                 *           "ar": "تمت الموافقة"
+                 *         },
+                 *         "transactionId": "TX-249361299",
+                 *         "transactionDate": "2024-06-05T09:00:00.000Z",
+                 *         "settlementDate": "2024-06-05",
+                 *         "amount": 50,
+                 *         "currency": "EGP",
+                 *         "operation": "refund",
+                 *         "payload": {
+                 *           "authorizationResponse": {
+                 *             "cardSecurityCodeError": "M",
+                 *             "commercialCard": "888",
+                 *             "commercialCardIndicator": "3",
+                 *             "financialNetworkCode": "777",
+                 *             "posData": "1025100006600",
+                 *             "posEntryMode": "812",
+                 *             "processingCode": "203000",
+                 *             "responseCode": "00",
+                 *             "stan": "361299",
+                 *             "transactionIdentifier": "249361299"
+                 *           },
+                 *           "gatewayEntryPoint": "WEB_SERVICES_API",
+                 *           "merchant": "SANDBOXMERCHANT",
+                 *           "order": {
+                 *             "amount": 450,
+                 *             "chargeback": {
+                 *               "amount": 0,
+                 *               "currency": "EGP"
+                 *             },
+                 *             "creationTime": "2024-06-04T10:05:00.000Z",
+                 *             "currency": "EGP",
+                 *             "id": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+                 *             "lastUpdatedTime": "2024-06-05T09:00:00.000Z",
+                 *             "merchantAmount": 450,
+                 *             "merchantCategoryCode": "0000",
+                 *             "merchantCurrency": "EGP",
+                 *             "reference": "665f1d009d3e4a0012ab34ce",
+                 *             "status": "PARTIALLY_REFUNDED",
+                 *             "totalAuthorizedAmount": 450,
+                 *             "totalCapturedAmount": 450,
+                 *             "totalDisbursedAmount": 0,
+                 *             "totalRefundedAmount": 50
+                 *           },
+                 *           "response": {
+                 *             "acquirerCode": "00",
+                 *             "cardSecurityCode": {
+                 *               "acquirerCode": "M",
+                 *               "gatewayCode": "MATCH"
+                 *             },
+                 *             "gatewayCode": "APPROVED"
+                 *           },
+                 *           "result": "SUCCESS",
+                 *           "sourceOfFunds": {
+                 *             "provided": {
+                 *               "card": {
+                 *                 "brand": "",
+                 *                 "expiry": {
+                 *                   "month": "12",
+                 *                   "year": "30"
+                 *                 },
+                 *                 "fundingMethod": "CREDIT",
+                 *                 "number": "512345******0008",
+                 *                 "scheme": "MASTERCARD",
+                 *                 "storedOnFile": "NOT_STORED"
+                 *               }
+                 *             },
+                 *             "type": "CARD"
+                 *           },
+                 *           "timeOfLastUpdate": "2024-06-05T09:00:00.000Z",
+                 *           "timeOfRecord": "2024-06-05T09:00:00.000Z",
+                 *           "transaction": {
+                 *             "acquirer": {
+                 *               "batch": 20240605,
+                 *               "date": "0605",
+                 *               "id": "SANDBOX_S2I",
+                 *               "merchantId": "000000000000000",
+                 *               "settlementDate": "2024-06-05",
+                 *               "timeZone": "+0200",
+                 *               "transactionId": "249361299"
+                 *             },
+                 *             "amount": 50,
+                 *             "currency": "EGP",
+                 *             "id": "TX-249361299",
+                 *             "receipt": "000249361299",
+                 *             "source": "INTERNET",
+                 *             "stan": "361299",
+                 *             "terminal": "SANDBOX01",
+                 *             "type": "REFUND"
+                 *           },
+                 *           "version": "62"
+                 *         },
+                 *         "cardOrderId": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+                 *         "creationDate": "2024-06-05T09:00:00.000Z",
+                 *         "orderReference": "TEST-ORD-37089"
+                 *       },
+                 *       "messages": {
+                 *         "en": "Congratulations! Your refund was successful",
+                 *         "ar": "تهانينا! تمت معاملة استرداد الأموال بنجاح"
+                 *       },
+                 *       "status": "SUCCESS"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefundResult"];
+            };
+        };
         /** @description The gateway's refusal of a missing, malformed, unknown, revoked or wrong-mode key */
         Unauthorized: {
             headers: {
@@ -814,38 +1127,163 @@ export interface operations {
                      *         "orderId": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
                      *         "merchantOrderId": "ORD-1001",
                      *         "orderReference": "TEST-ORD-37089",
-                     *         "status": "PAID",
                      *         "currency": "EGP",
-                     *         "totalAuthorizedAmount": "450.00",
-                     *         "totalCapturedAmount": 450,
                      *         "totalRefundedAmount": 0,
+                     *         "totalCapturedAmount": 450,
+                     *         "totalAuthorizedAmount": "450.00",
                      *         "method": "card",
-                     *         "paymentType": "ext-default-hostedpaymentpage-test",
                      *         "sourceOfFunds": {
                      *           "cardInfo": {
                      *             "maskedCard": "512345******0008",
                      *             "cardBrand": "Mastercard",
+                     *             "cardHash": "5c3e6b6b0dd3d7f1b4d3bd8ad2cbd3d7b57cf8c4e1f21c5ad1c8d4c1c5b5e1a1",
                      *             "cardHolderName": "Test Buyer",
+                     *             "ccvToken": "0b0a7a4e-8d3e-4c5e-9f1a-2b3c4d5e6f70",
                      *             "cardDataToken": "5e2c8a4f-1b3d-4e6f-9a7b-2c4d6e8f0a1b",
                      *             "expiryMonth": "12",
                      *             "expiryYear": "30"
+                     *           },
+                     *           "3DSecure": {
+                     *             "processACSRedirectURL": "http://127.0.0.1:4013/checkout/challenge"
                      *           }
+                     *         },
+                     *         "paymentType": "ext-default-hostedpaymentpage-test",
+                     *         "apiKeyId": "000000000000000000000001",
+                     *         "apiKeyName": "default-hostedpaymentpage-test",
+                     *         "paymentOrigin": "kashier-iframe-test",
+                     *         "paymentChannel": "online | e-commerce",
+                     *         "paymentAgreement": "",
+                     *         "metaData": {
+                     *           "cartId": "C-1"
                      *         },
                      *         "transactions": [
                      *           {
+                     *             "requestCredentials": {
+                     *               "type": "mpgs",
+                     *               "method": "card",
+                     *               "mpgs": {
+                     *                 "credentials": {
+                     *                   "apiPassword": "sandbox",
+                     *                   "apiUserName": "Merchant.SANDBOXMERCHANT",
+                     *                   "merchantId": "SANDBOXMERCHANT",
+                     *                   "vpc": {
+                     *                     "vpc_Merchant": "SANDBOXMERCHANT",
+                     *                     "vpc_AccessCode": "SANDBOX",
+                     *                     "vpc_Password": "sandbox",
+                     *                     "vpc_User": "pay",
+                     *                     "secretKey": "sandbox"
+                     *                   }
+                     *                 },
+                     *                 "bank": "sandbox"
+                     *               }
+                     *             },
+                     *             "feeTrxAmount": 0,
+                     *             "request": {
+                     *               "payload": {
+                     *                 "apiOperation": "PAY",
+                     *                 "order": {
+                     *                   "amount": "450.00",
+                     *                   "currency": "EGP"
+                     *                 },
+                     *                 "sourceOfFunds": {
+                     *                   "provided": {
+                     *                     "card": {
+                     *                       "cardDataToken": "5e2c8a4f-1b3d-4e6f-9a7b-2c4d6e8f0a1b"
+                     *                     }
+                     *                   }
+                     *                 },
+                     *                 "provider": {
+                     *                   "type": "mpgs"
+                     *                 }
+                     *               },
+                     *               "method": "PUT",
+                     *               "url": "payment_migs/api/rest/version/44/merchant/SANDBOXMERCHANT/order/3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b/transaction/TX-249361234",
+                     *               "auth": {
+                     *                 "username": "Merchant.SANDBOXMERCHANT",
+                     *                 "password": "sandbox"
+                     *               }
+                     *             },
+                     *             "currency": "EGP",
+                     *             "amount": 450,
+                     *             "status": "SUCCESS",
                      *             "transactionId": "TX-249361234",
                      *             "operation": "pay",
-                     *             "status": "SUCCESS",
-                     *             "amount": 450,
-                     *             "creationDate": "2024-06-04T10:05:00.000Z"
+                     *             "_id": "665f1d009d3e4a0012ab34cf",
+                     *             "isPF": true,
+                     *             "requestDate": "2024-06-04T10:05:00.000Z",
+                     *             "responseDate": "2024-06-04T10:05:00.000Z",
+                     *             "creationDate": "2024-06-04T10:05:00.000Z",
+                     *             "response": {
+                     *               "payload": {
+                     *                 "sourceOfFunds": {
+                     *                   "provided": {
+                     *                     "card": {
+                     *                       "brand": "Mastercard",
+                     *                       "cardHolderName": "Test Buyer",
+                     *                       "expiry": {
+                     *                         "month": "12",
+                     *                         "year": "30"
+                     *                       },
+                     *                       "number": "512345******0008"
+                     *                     }
+                     *                   }
+                     *                 },
+                     *                 "response": {
+                     *                   "gatewayCode": "APPROVED",
+                     *                   "acquirerCode": "00"
+                     *                 },
+                     *                 "merchant": "SANDBOXMERCHANT",
+                     *                 "3DSecureId": "3DSecureId-3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+                     *                 "3DSecure": {
+                     *                   "xid": "M2YxZTJkNGMtNWI2YS00Nzg5LThh"
+                     *                 }
+                     *               },
+                     *               "merchantIdentifier": "SANDBOXMERCHANT",
+                     *               "operation": "pay",
+                     *               "transactionResponseMessage": {
+                     *                 "en": "Approved",
+                     *                 "ar": "تمت الموافقة"
+                     *               },
+                     *               "transactionResponseCode": "00",
+                     *               "status": "SUCCESS"
+                     *             },
+                     *             "transactionResponseMessage": {
+                     *               "en": "Approved",
+                     *               "ar": "تمت الموافقة"
+                     *             },
+                     *             "transactionResponseCode": "00"
                      *           }
                      *         ],
-                     *         "creationDate": "2024-06-04T10:05:00.000Z"
-                     *       }
+                     *         "provider": "mpgs",
+                     *         "status": "CAPTURED",
+                     *         "lastModifiedDate": "2024-06-04T10:05:00.000Z",
+                     *         "date": "2024-06-04T10:05:00.000Z",
+                     *         "creationDate": "2024-06-04T10:05:00.000Z",
+                     *         "order": {
+                     *           "amount": "450.00",
+                     *           "currency": "EGP",
+                     *           "callbackURL": "https://merchant.example/kashier/return"
+                     *         },
+                     *         "merchantDetails": {
+                     *           "storeName": "Kashier Sandbox Store",
+                     *           "merchantId": "MID-3552-454",
+                     *           "businessIndustry": "other",
+                     *           "MCC": "0000"
+                     *         },
+                     *         "__v": 0
+                     *       },
+                     *       "messages": {
+                     *         "en": "The payment transaction has been retreived successfully",
+                     *         "ar": "تم استرداد عملية الدفع بنجاح"
+                     *       },
+                     *       "status": "SUCCESS"
                      *     }
                      */
                     "application/json": {
                         response: components["schemas"]["Order"];
+                        messages: components["schemas"]["Messages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
                     };
                 };
             };
@@ -881,35 +1319,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The refund */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "status": "SUCCESS",
-                     *       "response": {
-                     *         "status": "SUCCESS",
-                     *         "operation": "refund",
-                     *         "transactionId": "TX-249361299",
-                     *         "payload": {
-                     *           "order": {
-                     *             "status": "PARTIALLY_REFUNDED",
-                     *             "totalRefundedAmount": 50
-                     *           }
-                     *         }
-                     *       },
-                     *       "messages": {
-                     *         "en": "Congratulations! Your refund was successful",
-                     *         "ar": "تهانينا! تم الاسترداد بنجاح"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["RefundResult"];
-                };
-            };
+            200: components["responses"]["Refunded"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -941,41 +1351,15 @@ export interface operations {
                 "application/json": {
                     /** @description Major units, a number or a decimal string. */
                     amount: number | string;
+                    /** @description The path's order id. */
+                    orderId?: string;
+                    /** @description The path's transaction id. */
+                    transactionId?: string;
                 };
             };
         };
         responses: {
-            /** @description The refund */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "response": {
-                     *         "status": "SUCCESS",
-                     *         "gatewayCode": "APPROVED",
-                     *         "gatewayMessage": "Approved",
-                     *         "transactionId": "TX-249361299",
-                     *         "orderId": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
-                     *         "amount": 10
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        response: {
-                            /** @enum {string} */
-                            status: "SUCCESS";
-                            gatewayCode: string;
-                            gatewayMessage?: string;
-                            transactionId?: string;
-                            orderId?: string;
-                            amount?: number;
-                        };
-                    };
-                };
-            };
+            200: components["responses"]["Refunded"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];

@@ -21,6 +21,16 @@ import { sessionOf } from './sessions';
 
 const html = (body: string): HandlerResponse => ({ status: 200, body, headers: HTML_HEADERS });
 
+/** The checkout's `metaData` string as order details show it: the JSON it holds, or the string itself. */
+function metaDataOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
 /** A new order id cannot be paid twice: a paid order's checkout is closed. */
 function refuseIfPaid(request: KashierRequest, merchantOrderId: string): void {
   const status = modeStateOf(request).orders.get(merchantOrderId)?.status;
@@ -161,6 +171,7 @@ function finishPayment(
   const amount = Number(checkout.amount);
   const status = approved ? 'SUCCESS' : 'FAILURE';
   const transaction: Transaction = {
+    _id: newObjectId(),
     transactionId: newTransactionId(),
     operation: 'pay',
     status,
@@ -173,7 +184,7 @@ function finishPayment(
     orderId: earlier?.orderId ?? newUuid(),
     merchantOrderId: checkout.merchantOrderId,
     orderReference: earlier?.orderReference ?? newOrderReference(mode),
-    status: approved ? 'PAID' : 'FAILED',
+    status: approved ? 'CAPTURED' : 'FAILED',
     currency: checkout.currency,
     amountText: checkout.amount,
     captured: approved ? amount : 0,
@@ -182,6 +193,8 @@ function finishPayment(
     transactions: [...(earlier?.transactions ?? []), transaction],
     creationDate: earlier?.creationDate ?? now,
     serverWebhook: checkout.serverWebhook,
+    callbackURL: checkout.merchantRedirect,
+    metaData: metaDataOf(checkout.metaData),
   };
   const redirects = approved || checkout.failureRedirect;
   const parameters: [string, string][] = [

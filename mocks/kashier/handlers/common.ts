@@ -3,6 +3,7 @@ import type { HandlerRequest } from '../../runtime/provider';
 import { modeOfPath, type Mode } from '../modes';
 import { KASHIER_HANDLER_REASONS } from '../reasons';
 import type { KashierState, ModeState } from '../state';
+import type { MerchantView } from '../views';
 
 export const refuse = refusals(KASHIER_HANDLER_REASONS);
 
@@ -19,4 +20,14 @@ export function modeStateOf(request: KashierRequest): ModeState {
 
 export function merchantIdOf(request: Pick<KashierRequest, 'credentials'>): string {
   return request.credentials.merchantId as string;
+}
+
+/** The merchant of the request's key, in the request's mode, as answers show it. */
+export function merchantViewOf(request: KashierRequest): MerchantView {
+  return {
+    merchantId: merchantIdOf(request),
+    mode: modeOf(request),
+    storeName: String(request.settings.storeName),
+    origin: request.origin,
+  };
 }

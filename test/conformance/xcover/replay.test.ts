@@ -16,6 +16,7 @@ import { xcoverProvider } from '../../../mocks/xcover/provider';
 import { signXCoverRequest } from '../../../src/xcover/signature';
 import { serve, type TestServer } from '../../helpers/http-server';
 import { matchShape } from '../shape';
+import { substitute, substituteBody, valueAt } from '../variables';
 import type { ConformanceExchange, ConformanceFixture } from './fixture';
 
 const fixturesDir = path.join(__dirname, 'fixtures');
@@ -84,35 +85,6 @@ async function providerState(
 
 function loadFixture(name: string): ConformanceFixture {
   return JSON.parse(readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')) as ConformanceFixture;
-}
-
-function substitute(text: string, vars: Variables, where: string): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_placeholder, name: string) => {
-    const value = vars.get(name);
-    if (value === undefined) throw new Error(`${where}: no value for {{${name}}}`);
-    return value;
-  });
-}
-
-function substituteBody(value: unknown, vars: Variables, where: string): unknown {
-  if (typeof value === 'string') return substitute(value, vars, where);
-  if (Array.isArray(value)) return value.map((item) => substituteBody(item, vars, where));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substituteBody(item, vars, where)]),
-    );
-  }
-  return value;
-}
-
-/** The value at a dotted path (`quotes.0.id`); object keys and array indexes alike. */
-function valueAt(body: unknown, dotted: string): unknown {
-  let value: unknown = body;
-  for (const key of dotted.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
 }
 
 /**

@@ -78,7 +78,7 @@ describe('Kashier invoices: the payment link leads to the hosted page', () => {
     const orderOf = await jsonOf<{ response: { status: string; totalCapturedAmount: number } }>(
       await call('GET', '/payments/orders/INV-L'),
     );
-    expect(orderOf.response).toMatchObject({ status: 'PAID', totalCapturedAmount: 110.5 });
+    expect(orderOf.response).toMatchObject({ status: 'CAPTURED', totalCapturedAmount: 110.5 });
     // Paid: the link is closed.
     await expectRejected(await fetch(link), 409, 'KASHIER_CHECKOUT_CLOSED');
   });
