@@ -4,7 +4,16 @@ import type { ProviderDefinition } from '../runtime/provider';
 import { kashierErrorBody, kashierErrorPage, kashierValidationError } from './errors';
 import { completeChallenge, openCheckout, openSessionCheckout, submitCheckout } from './handlers/checkout';
 import { getOrder, refundOrder, refundTransaction } from './handlers/orders';
-import { createPaymentRequest } from './handlers/payment-requests';
+import {
+  createPaymentRequest,
+  deletePaymentRequest,
+  getPaymentRequest,
+  listPaymentRequests,
+  sharePaymentRequest,
+  updatePaymentRequest,
+} from './handlers/payment-requests';
+import { listInstallmentBanks, listInstallmentPlans } from './handlers/installments';
+import { DEFAULT_INSTALLMENT_BANKS, INSTALLMENT_BANKS_SCHEMA } from './installments';
 import { createPaymentSession, getPaymentSession, getSessionPayment } from './handlers/sessions';
 import { kashierProviderStates } from './provider-states';
 import { KASHIER_REASONS } from './reasons';
@@ -77,6 +86,12 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
       description:
         'The merchant’s store name, as order details (`merchantDetails.storeName`) and invoices (`merchantInfo.storeName`) show it.',
     },
+    installmentBanks: {
+      default: DEFAULT_INSTALLMENT_BANKS,
+      schema: INSTALLMENT_BANKS_SCHEMA,
+      description:
+        'The banks and plans of bank installments: `[{id: "FI-n", abbreviation, nameEn, nameAr, minimumAmount, termsUrlEn, termsUrlAr, bins: [{prefix, product}], plans: [{months, interestRate}]}]` (inferred defaults: a stand-in bank per test card).',
+    },
     webhookUrl: webhookUrlSetting('Where server notifications go when a payment names no `serverWebhook`.'),
     rejectLocalRedirects: {
       default: false,
@@ -122,6 +137,14 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
     refundOrder,
     refundTransaction,
     createPaymentRequest,
+    createPaymentRequestWithSlash: createPaymentRequest,
+    getPaymentRequest,
+    listPaymentRequests,
+    sharePaymentRequest,
+    deletePaymentRequest,
+    updatePaymentRequest,
+    listInstallmentBanks,
+    listInstallmentPlans,
     openCheckout,
     openSessionCheckout,
     submitCheckout,

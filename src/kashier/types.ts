@@ -166,15 +166,188 @@ export interface paths {
         put?: never;
         /**
          * Create payment requests (invoices)
-         * @description Creates one or more invoices (the body is an array, documented). The answer's shape is **Inferred** (not
-         *     captured); so are the refusals of a duplicate `invoiceReferenceId` and of a `totalAmount` that is not the
-         *     items' sum plus tax. Kashier e-mails each invoice with a hosted payment link (documented); the sandbox
-         *     answers it as `paymentLink` (**Inferred** name and shape): the hosted page of the same mode, the
-         *     `invoiceReferenceId` as the order id, the amount with two decimals, and the order hash, without
-         *     `merchantRedirect`. Paying on that page makes the order and its `pay` webhook as any page payment does,
-         *     and turns the invoice's `state` to `paid` (**Inferred**); a failed card leaves it as it was.
+         * @description Creates one invoice (a single object), or several: `{"paymentRequests": [...]}` [R Kashier's Postman
+         *     collection, "Create Bulk Invoices"] or a bare array (documented). Answers 200 with the invoice, or the
+         *     array of them, in the recorded envelope and fields [R "Create Invoice"]. Numbers may be sent as numeric
+         *     strings (`"quantity": "4"`) and are answered as numbers [R]; `dueDate` is a date or a date-time [R both
+         *     spellings], answered as a date-time; `totalAmount` need not be the items' sum plus tax (a recorded bulk
+         *     create was accepted with 202 for 200 + 1) [R], and without it the sandbox takes that sum (**Inferred**).
+         *     A repeated `invoiceReferenceId` is refused (**Inferred**). Kashier e-mails each invoice with a hosted
+         *     payment link (documented); the sandbox answers it as `paymentLink` (**Inferred** name and shape): the
+         *     hosted page of the same mode, the `invoiceReferenceId` (else the `paymentRequestId`) as the order id,
+         *     the amount with two decimals, and the order hash, without `merchantRedirect`. Paying on that page makes
+         *     the order and its `pay` webhook as any page payment does, and turns the invoice's `paymentStatus` to
+         *     `paid` with the payment among its `transactions` (**Inferred**; the fields as recorded in the list).
          */
         post: operations["createPaymentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create payment requests (the collection's trailing-slash URL)
+         * @description The same operation at the URL Kashier's collection sends it to [R "Create Invoice"].
+         */
+        post: operations["createPaymentRequestWithSlash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/{paymentRequestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an invoice
+         * @description The invoice as a one-element `data` list [R "Get invoice"]. `currency` is accepted and not used (**Inferred**).
+         */
+        get: operations["getPaymentRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequests/{merchantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a merchant's invoices
+         * @description Every invoice of the merchant in this mode, oldest first, in one page with the recorded `pagination`
+         *     [R "GET LIST OF INVOICES"]. `currency` keeps those of that currency (**Inferred**). Another merchant's
+         *     id is refused (**Inferred**).
+         */
+        get: operations["listPaymentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/sendInvoiceBy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share invoices by e-mail or SMS
+         * @description Shares one invoice (`operation: email` with `customerEmail`, or `phone` with `customerPhoneNumber`) or
+         *     several (`operation: bulkShare`, each with an e-mail, a phone number or both) [R "Share Invoice by
+         *     email/phone", "Share Bulk Invoice by ..."]. `urlIdentifier` is the invoice's `paymentRequestId`; a bulk
+         *     entry's `_id` must be that invoice's (**Inferred** check). The sandbox sends nothing: it records each
+         *     share on the invoice (`shares`, the sandbox's addition) and answers as recorded.
+         */
+        post: operations["sharePaymentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/{merchantId}/{paymentRequestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cancel an invoice, or mark it paid
+         * @description `operation: changestatus` with `state: cancelled` cancels the invoice; with `paymentStatus: paid` marks it
+         *     paid (paid outside Kashier) [R "Cancel Invoices", "Mark Invoice As Paid"]. A paid invoice cannot be
+         *     cancelled, nor a cancelled one marked paid (**Inferred**). A cancelled invoice's link no longer opens
+         *     (**Inferred**).
+         */
+        put: operations["updatePaymentRequest"];
+        post?: never;
+        /**
+         * Delete a draft invoice
+         * @description Deletes an invoice in `draft` state and answers it as it was [R "Delete Invoice"]; any other state is refused (**Inferred** status and wording).
+         */
+        delete: operations["deletePaymentRequest"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/installments/banks/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Banks offering installments on an amount
+         * @description The banks whose installment plans take `amount` (at least their minimum, **Inferred** filter), in the
+         *     recorded fields [R Kashier's Postman collection, "Get available Banks"], from the `installmentBanks`
+         *     setting. Public: the recorded request sent no key, and any `mid` is answered (**Inferred**).
+         */
+        get: operations["listInstallmentBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/installments/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One bank's installment plans for an amount
+         * @description The plans of bank `fiId` for `amount`, with Kashier's spaced labels [R "Get detailed installments value
+         *     for Bank"]: the monthly amount is the amount plus the plan's interest over its months, to two decimals
+         *     [R]. An unknown bank answers no plans (**Inferred**). Public, as the banks list.
+         */
+        get: operations["listInstallmentPlans"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -618,52 +791,200 @@ export interface components {
                 orderReference: string;
             };
         };
+        /** @description A number, or a numeric string (answered as a number) [R]. */
+        NumberOrNumeric: number | string;
         PaymentRequestInput: {
             /** @enum {string} */
             paymentType: "professional" | "simple";
             merchantId: string;
-            totalAmount: number;
+            storeName?: string;
+            totalAmount?: components["schemas"]["NumberOrNumeric"];
             customerName: string;
             /** Format: email */
             customerEmail?: string;
             customerPhone?: string;
             description?: string;
-            invoiceReferenceId: string;
-            /** Format: date */
+            invoiceReferenceId?: string;
+            /** @description A date or a date-time [R both]. */
             dueDate?: string;
+            isSuspendedPayment?: boolean;
+            currency?: components["schemas"]["Currency"];
             invoiceItems: {
                 description?: string;
-                quantity: number;
-                itemName: string;
-                unitPrice: number;
-                subTotal: number;
+                quantity: components["schemas"]["NumberOrNumeric"];
+                itemName?: string;
+                unitPrice: components["schemas"]["NumberOrNumeric"];
+                subTotal: components["schemas"]["NumberOrNumeric"];
+            }[];
+            /** @description Recorded in the collection's request; kept and answered, not added to the total (**Inferred**). */
+            extraFees?: {
+                name?: string;
+                rate?: components["schemas"]["NumberOrNumeric"];
+                flatFee?: components["schemas"]["NumberOrNumeric"];
             }[];
             /** @enum {string} */
             state?: "submitted" | "draft";
-            tax?: number;
+            tax?: components["schemas"]["NumberOrNumeric"];
         };
-        PaymentRequest: {
+        InvoiceItem: {
             _id: string;
-            invoiceReferenceId: string;
-            merchantId: string;
-            customerName?: string;
-            totalAmount: number;
+            description: string;
+            quantity: number;
+            itemName?: string;
+            unitPrice: number;
+            subTotal: number;
+        };
+        /** @description An invoice as Kashier answers it [R Kashier's Postman collection, invoices]. */
+        PaymentRequest: {
+            /** @enum {string} */
+            paymentStatus: "unpaid" | "paid";
             currency: string;
-            /**
-             * @description `submitted` or `draft` as created; `paid` once its `paymentLink` took a payment (**Inferred**).
-             * @enum {string}
-             */
-            state: "submitted" | "draft" | "paid";
-            dueDate?: string;
+            _id: string;
+            merchantId: string;
+            autoGeneratedId?: number;
+            invoiceReferenceId?: string;
+            paymentType: string;
+            totalAmount: number;
+            availableAmountForRefund: number;
+            description: string;
+            storeName?: string;
+            /** @enum {string} */
+            state: "submitted" | "draft" | "cancelled";
             /** Format: date-time */
-            createdAt: string;
+            dueDate?: string;
+            invoiceItems: components["schemas"]["InvoiceItem"][];
+            extraFees?: Record<string, never>[];
+            customerName: string;
+            customerEmail?: string;
+            customerPhone?: string;
+            /** @description `INV-<merchant digits><number>` [R] */
+            paymentRequestId: string;
+            tax: number;
+            /** Format: date-time */
+            creationDate: string;
+            merchantInfo: {
+                storeName: string;
+            };
+            createdByUserId: string;
+            transactions: {
+                _id: string;
+                transactionInfoId: string;
+                cardOrderId: string;
+                status: string;
+                amount: number;
+                /** Format: date-time */
+                creationDate: string;
+                orderReference: string;
+                operation: string;
+                invoiceItems?: Record<string, never>[];
+            }[];
+            /** @description The shares the sandbox recorded instead of sending (the sandbox's addition). */
+            shares?: {
+                /** @enum {string} */
+                channel: "email" | "phone";
+                to: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            __v?: number;
             /**
              * Format: uri
              * @description The hosted payment link Kashier e-mails with the invoice (**Inferred** name and shape): the hosted
-             *     page of the invoice's mode with `merchantId`, `orderId` (the `invoiceReferenceId`), `amount`,
-             *     `currency`, `hash` (the order hash) and `mode`.
+             *     page of the invoice's mode with `merchantId`, `orderId` (the `invoiceReferenceId`, else the
+             *     `paymentRequestId`), `amount`, `currency`, `hash` (the order hash) and `mode`.
              */
             paymentLink: string;
+        };
+        InvoiceShareTarget: {
+            /** @description The invoice's `paymentRequestId`. */
+            urlIdentifier?: string;
+            customerName?: string;
+            storeName?: string;
+            /** Format: email */
+            customerEmail?: string;
+            customerPhoneNumber?: string;
+            /** @enum {string} */
+            language?: "en" | "ar";
+            /** Format: uri */
+            subDomainUrl?: string;
+        };
+        InvoiceShare: components["schemas"]["InvoiceShareTarget"] & ({
+            /** @enum {string} */
+            operation: "email" | "phone";
+        } & ({
+            /** @constant */
+            operation?: "email";
+        } | {
+            /** @constant */
+            operation?: "phone";
+        }));
+        InvoiceBulkShare: {
+            /** @enum {string} */
+            operation: "bulkShare";
+            merchantId?: string;
+            /** @enum {string} */
+            language?: "en" | "ar";
+            /** Format: uri */
+            subDomainUrl?: string;
+            invoices: (components["schemas"]["InvoiceShareTarget"] & ({
+                _id: string;
+                merchantId?: string;
+            } | unknown | unknown))[];
+        };
+        InstallmentBank: {
+            logoUrl: string;
+            bankNameEn: string;
+            bankNameAr: string;
+            bankAbbreviation: string;
+            /** @description Kashier's spelling [R] */
+            banknSystemID: string;
+            planFinancing: number;
+            plans: {
+                planFinancing?: boolean;
+                bankId?: string;
+            }[];
+            termsAndConditions: {
+                termsAndConditionsEn?: string;
+                termsAndConditionsAr?: string;
+            };
+            /** @description Kashier's spelling [R] */
+            minimunInstallmentAmount: number;
+            binRanges: {
+                _id: string;
+                prefix: string;
+                product: string;
+                range: {
+                    from?: string;
+                    to?: string;
+                };
+            }[];
+        };
+        InstallmentBankPlans: {
+            "Logo URL"?: string;
+            "Terms & Conditions url EN"?: string;
+            "Terms & Conditions url AR"?: string;
+            "Bank Name EN"?: string;
+            "Bank Name AR"?: string;
+            "Bank Abbreviation"?: string;
+            "Bank system ID": string;
+            "Minimum installment amount"?: number;
+            "Supported BINs": {
+                Prefix?: string;
+                From?: string;
+                To?: string;
+                "Product Name"?: string;
+            }[];
+            plans: {
+                "Plan Financing"?: boolean;
+                "Merchant Plan ID": string;
+                "Name EN"?: string;
+                "Name AR"?: string;
+                Duration: number;
+                "Full Amount / Original amount"?: string;
+                "Bank Interest Rate"?: string;
+                "Installment amount per month": string;
+                "Authorization Amount"?: string;
+            }[];
         };
         CardForm: {
             checkout: string;
@@ -675,6 +996,64 @@ export interface components {
         };
     };
     responses: {
+        /** @description The invoice, or the array of them for a bulk body [R] */
+        PaymentRequestsCreated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "response": {
+                 *         "paymentStatus": "unpaid",
+                 *         "currency": "EGP",
+                 *         "_id": "665f1e119d3e4a0012ab34cf",
+                 *         "merchantId": "MID-3552-454",
+                 *         "autoGeneratedId": 201,
+                 *         "invoiceReferenceId": "INV-2024-001",
+                 *         "paymentType": "professional",
+                 *         "totalAmount": 110,
+                 *         "availableAmountForRefund": 110,
+                 *         "description": "June services",
+                 *         "state": "submitted",
+                 *         "dueDate": "2024-07-01T00:00:00.000Z",
+                 *         "invoiceItems": [
+                 *           {
+                 *             "_id": "665f1e119d3e4a0012ab34d0",
+                 *             "description": "Consulting",
+                 *             "quantity": 1,
+                 *             "itemName": "Hour",
+                 *             "unitPrice": 100,
+                 *             "subTotal": 100
+                 *           }
+                 *         ],
+                 *         "customerName": "Test Buyer",
+                 *         "paymentRequestId": "INV-3552454201",
+                 *         "tax": 10,
+                 *         "creationDate": "2024-06-04T10:00:00.000Z",
+                 *         "merchantInfo": {
+                 *           "storeName": "Kashier Sandbox Store"
+                 *         },
+                 *         "createdByUserId": "000000000000000000000001",
+                 *         "transactions": [],
+                 *         "__v": 0,
+                 *         "paymentLink": "http://127.0.0.1:4013/checkout?merchantId=MID-3552-454&orderId=INV-2024-001&amount=110.00&currency=EGP&hash=3b73dd73c3a65bb9a74ee0e1c21ec41ead7a44feaaf61a3356383b5e7cdd7565&mode=test"
+                 *       },
+                 *       "messages": {
+                 *         "en": "Payment request saved",
+                 *         "ar": "Payment request saved"
+                 *       },
+                 *       "status": "SUCCESS"
+                 *     }
+                 */
+                "application/json": {
+                    response: components["schemas"]["PaymentRequest"] | components["schemas"]["PaymentRequest"][];
+                    messages: components["schemas"]["ResponseMessages"];
+                    /** @enum {string} */
+                    status: "SUCCESS";
+                };
+            };
+        };
         /** @description The refund, with the acquirer's record of it and the order after it [R] */
         Refunded: {
             headers: {
@@ -916,11 +1295,54 @@ export interface components {
         };
     };
     parameters: {
+        InstallmentMerchant: string;
+        /** @description Major units. */
+        InstallmentAmount: string;
+        /** @description The invoices' currency (documented as required). */
+        InvoiceCurrency: components["schemas"]["Currency"];
+        /** @description The invoice's `paymentRequestId` (`INV-…`). */
+        PaymentRequestId: string;
+        /** @description The merchant's id; another merchant's is refused. */
+        MerchantIdPath: string;
         SessionId: string;
         /** @description Kashier's order id (UUID); the sandbox also takes the merchant order id (**Inferred**). */
         OrderId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        PaymentRequests: {
+            content: {
+                /**
+                 * @example {
+                 *       "paymentType": "professional",
+                 *       "merchantId": "MID-3552-454",
+                 *       "totalAmount": 110,
+                 *       "customerName": "Test Buyer",
+                 *       "description": "June services",
+                 *       "invoiceReferenceId": "INV-2024-001",
+                 *       "dueDate": "2024-07-01",
+                 *       "invoiceItems": [
+                 *         {
+                 *           "description": "Consulting",
+                 *           "quantity": 1,
+                 *           "itemName": "Hour",
+                 *           "unitPrice": 100,
+                 *           "subTotal": 100
+                 *         }
+                 *       ],
+                 *       "state": "submitted",
+                 *       "tax": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["PaymentRequestInput"] | components["schemas"]["PaymentRequestInput"][] | {
+                    paymentRequests: components["schemas"]["PaymentRequestInput"][];
+                    merchantId?: string;
+                    currency?: components["schemas"]["Currency"];
+                    /** @enum {string} */
+                    paymentType?: "professional" | "simple";
+                };
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -1370,7 +1792,129 @@ export interface operations {
     createPaymentRequest: {
         parameters: {
             query: {
-                currency: components["schemas"]["Currency"];
+                /** @description The invoices' currency (documented as required). */
+                currency: components["parameters"]["InvoiceCurrency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["PaymentRequests"];
+        responses: {
+            200: components["responses"]["PaymentRequestsCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    createPaymentRequestWithSlash: {
+        parameters: {
+            query: {
+                /** @description The invoices' currency (documented as required). */
+                currency: components["parameters"]["InvoiceCurrency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["PaymentRequests"];
+        responses: {
+            200: components["responses"]["PaymentRequestsCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    getPaymentRequest: {
+        parameters: {
+            query?: {
+                currency?: components["schemas"]["Currency"];
+            };
+            header?: never;
+            path: {
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            data: components["schemas"]["PaymentRequest"][];
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    listPaymentRequests: {
+        parameters: {
+            query?: {
+                currency?: components["schemas"]["Currency"];
+            };
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            data: components["schemas"]["PaymentRequest"][];
+                            pagination: {
+                                totalDocs: number;
+                                limit: number;
+                                totalPages: number;
+                                page: number;
+                                pagingCounter: number;
+                                hasPrevPage: boolean;
+                                hasNextPage: boolean;
+                                prevPage: number | null;
+                                nextPage: number | null;
+                            };
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    sharePaymentRequest: {
+        parameters: {
+            query?: {
+                operation?: "share_payment_Request";
+                currency?: components["schemas"]["Currency"];
             };
             header?: never;
             path?: never;
@@ -1378,36 +1922,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example [
-                 *       {
-                 *         "paymentType": "professional",
-                 *         "merchantId": "MID-3552-454",
-                 *         "totalAmount": 110,
-                 *         "customerName": "Test Buyer",
-                 *         "description": "June services",
-                 *         "invoiceReferenceId": "INV-2024-001",
-                 *         "dueDate": "2024-07-01",
-                 *         "invoiceItems": [
-                 *           {
-                 *             "description": "Consulting",
-                 *             "quantity": 1,
-                 *             "itemName": "Hour",
-                 *             "unitPrice": 100,
-                 *             "subTotal": 100
-                 *           }
-                 *         ],
-                 *         "state": "submitted",
-                 *         "tax": 10
-                 *       }
-                 *     ]
-                 */
-                "application/json": components["schemas"]["PaymentRequestInput"][];
+                "application/json": components["schemas"]["InvoiceShare"] | components["schemas"]["InvoiceBulkShare"];
             };
         };
         responses: {
-            /** @description The invoices created (**Inferred** shape) */
-            201: {
+            /** @description Shared (recorded, nothing sent) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1415,37 +1935,200 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "SUCCESS",
-                     *       "response": [
-                     *         {
-                     *           "_id": "665f1e119d3e4a0012ab34cf",
-                     *           "invoiceReferenceId": "INV-2024-001",
-                     *           "merchantId": "MID-3552-454",
-                     *           "customerName": "Test Buyer",
-                     *           "totalAmount": 110,
-                     *           "currency": "EGP",
-                     *           "state": "submitted",
-                     *           "dueDate": "2024-07-01",
-                     *           "createdAt": "2024-06-04T10:00:00.000Z",
-                     *           "paymentLink": "http://127.0.0.1:4013/checkout?merchantId=MID-3552-454&orderId=INV-2024-001&amount=110.00&currency=EGP&hash=3b73dd73c3a65bb9a74ee0e1c21ec41ead7a44feaaf61a3356383b5e7cdd7565&mode=test"
-                     *         }
-                     *       ],
-                     *       "messages": {
-                     *         "en": "Payment request created successfully",
-                     *         "ar": "تم إنشاء طلب الدفع بنجاح"
-                     *       }
+                     *       "message": "Payment link email sent successfully"
                      *     }
                      */
                     "application/json": {
                         /** @enum {string} */
                         status: "SUCCESS";
-                        response: components["schemas"]["PaymentRequest"][];
-                        messages?: components["schemas"]["Messages"];
+                        message: string;
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    updatePaymentRequest: {
+        parameters: {
+            query: {
+                operation: "edit";
+                currency?: components["schemas"]["Currency"];
+            };
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "operation": "changestatus",
+                 *       "paymentType": "professional",
+                 *       "state": "cancelled"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    operation: "changestatus";
+                    /** @enum {string} */
+                    paymentType?: "professional" | "simple";
+                    /** @enum {string} */
+                    state?: "cancelled";
+                    /** @enum {string} */
+                    paymentStatus?: "paid";
+                } & (unknown | unknown);
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "response": {
+                     *         "merchantId": "MID-3552-454",
+                     *         "paymentRequestId": "INV-3552454201"
+                     *       },
+                     *       "messages": {
+                     *         "en": "Operation performed successfully",
+                     *         "ar": "العملية تمت بنجاح"
+                     *       },
+                     *       "status": "SUCCESS"
+                     *     }
+                     */
+                    "application/json": {
+                        response: {
+                            merchantId: string;
+                            paymentRequestId: string;
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    deletePaymentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: components["schemas"]["PaymentRequest"];
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    listInstallmentBanks: {
+        parameters: {
+            query: {
+                mid: components["parameters"]["InstallmentMerchant"];
+                /** @description Major units. */
+                amount: components["parameters"]["InstallmentAmount"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The banks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            banks: components["schemas"]["InstallmentBank"][];
+                            allowValu: boolean;
+                            allowFawry: boolean;
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    listInstallmentPlans: {
+        parameters: {
+            query: {
+                mid: components["parameters"]["InstallmentMerchant"];
+                /** @description Major units. */
+                amount: components["parameters"]["InstallmentAmount"];
+                currency?: components["schemas"]["Currency"];
+                /** @description The bank's `banknSystemID` (`FI-…`). */
+                fiId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank's plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            bankPlans: components["schemas"]["InstallmentBankPlans"][];
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             default: components["responses"]["Failure"];
         };
     };

@@ -15,7 +15,7 @@ import {
   type Transaction,
 } from '../state';
 import { CHALLENGE_CODE, testCardOf, type CardForm } from '../test-cards';
-import { amountText, sessionStatusAt, thousandths } from '../views';
+import { amountText, invoiceOrderIdOf, sessionStatusAt, thousandths } from '../views';
 import { merchantIdOf, modeOf, modeStateOf, refuse, type KashierRequest } from './common';
 import { sessionOf } from './sessions';
 
@@ -38,10 +38,20 @@ function refuseIfPaid(request: KashierRequest, merchantOrderId: string): void {
     throw refuse('KASHIER_CHECKOUT_CLOSED', 'This order is already paid');
 }
 
-/** The invoice an order id names (its link's, inferred), which only its own amount and currency may pay. */
+/**
+ * The invoice an order id names (its link's, inferred), which only its own amount and currency may pay, and
+ * only while it is open (not cancelled, not paid).
+ */
 function invoiceOf(request: KashierRequest, checkout: CheckoutFields): PaymentRequestRecord | undefined {
-  const invoice = modeStateOf(request).paymentRequests.get(checkout.merchantOrderId);
+  let invoice: PaymentRequestRecord | undefined;
+  for (const candidate of modeStateOf(request).paymentRequests.values())
+    if (!invoice && invoiceOrderIdOf(candidate) === checkout.merchantOrderId) invoice = candidate;
   if (!invoice) return undefined;
+  if (invoice.state === 'cancelled' || invoice.paymentStatus === 'paid')
+    throw refuse(
+      'KASHIER_CHECKOUT_CLOSED',
+      `Invoice ${invoice.paymentRequestId} is ${invoice.state === 'cancelled' ? 'cancelled' : 'paid'}`,
+    );
   const total = amountText(invoice.totalAmount);
   if (
     thousandths(Number(checkout.amount)) !== thousandths(invoice.totalAmount) ||
@@ -65,7 +75,7 @@ function openPage(request: KashierRequest, fields: CheckoutFields): HandlerRespo
   const checkout: Checkout = {
     ...fields,
     id: newCheckoutId(),
-    paymentRequest: invoice?.invoiceReferenceId,
+    paymentRequest: invoice?.paymentRequestId,
     status: 'open',
     challengeCard: undefined,
   };
@@ -230,7 +240,23 @@ function finishPayment(
     if (approved) session.status = 'PAID';
     else if (redirects) session.status = 'FAILED';
   }
-  if (invoice) invoice.state = 'paid';
+  if (invoice) {
+    invoice.paymentStatus = 'paid';
+    invoice.transactions = [
+      ...invoice.transactions,
+      {
+        _id: newObjectId(),
+        transactionInfoId: transaction.transactionId,
+        cardOrderId: order.orderId,
+        status: 'SUCCESS',
+        amount,
+        creationDate: now,
+        orderReference: order.orderReference,
+        operation: 'pay',
+        invoiceItems: [],
+      },
+    ];
+  }
   notify(
     request,
     mode,

@@ -23,8 +23,10 @@ export function violationsFromAjv(location: ViolationLocation, errors: readonly 
     const field = instancePathToField(error.instancePath);
     if (error.keyword === 'required') field.push(String(error.params.missingProperty));
     if (error.keyword === 'additionalProperties') field.push(String(error.params.additionalProperty));
-    // Composite keywords repeat what their branches already said.
-    if (['anyOf', 'oneOf', 'if', 'then', 'else', 'allOf'].includes(error.keyword)) continue;
+    // Composite keywords repeat what their branches already said, except a `oneOf` that more than one branch
+    // passed: no branch failed, so that error alone says what is wrong.
+    const severalPassed = error.keyword === 'oneOf' && Array.isArray(error.params.passingSchemas);
+    if (['anyOf', 'oneOf', 'if', 'then', 'else', 'allOf'].includes(error.keyword) && !severalPassed) continue;
     const key = `${field.join('/')}|${error.keyword}`;
     if (seen.has(key)) continue;
     seen.add(key);
