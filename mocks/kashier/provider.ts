@@ -2,7 +2,13 @@ import { locateSpec } from '../runtime/spec';
 import { maxStateBytesSetting, webhookUrlSetting } from '../runtime/common-settings';
 import type { ProviderDefinition } from '../runtime/provider';
 import { kashierErrorBody, kashierErrorPage, kashierValidationError } from './errors';
-import { completeChallenge, openCheckout, openSessionCheckout, submitCheckout } from './handlers/checkout';
+import {
+  completeChallenge,
+  getCheckoutScript,
+  openCheckout,
+  openSessionCheckout,
+  submitCheckout,
+} from './handlers/checkout';
 import { getOrder, refundOrder, refundTransaction } from './handlers/orders';
 import {
   createPaymentRequest,
@@ -146,6 +152,7 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
     listInstallmentBanks,
     listInstallmentPlans,
     openCheckout,
+    getCheckoutScript,
     openSessionCheckout,
     submitCheckout,
     completeChallenge,

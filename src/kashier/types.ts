@@ -380,6 +380,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/kashier-checkout.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The iFrame script of Kashier's demos
+         * @description The script element `id="kashier-iFrame"` of Kashier's Node and PHP demos, with its `data-amount`,
+         *     `data-hash`, `data-currency`, `data-orderId`, `data-merchantId`, `data-merchantRedirect`, `data-mode`, … puts a pay button on
+         *     the merchant's page that opens the hosted page of that order, with the same parameters (and hash) as a
+         *     checkout URL. Kashier's script shows the page in an overlay iframe; the sandbox's opens it in the window
+         *     (**Inferred** simplification): the same page, the same redirect. The page's host follows `data-mode`.
+         */
+        get: operations["getCheckoutScript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/session/{sessionId}": {
         parameters: {
             query?: never;
@@ -2171,6 +2195,28 @@ export interface operations {
             200: components["responses"]["Page"];
             400: components["responses"]["ErrorPage"];
             403: components["responses"]["ErrorPage"];
+            default: components["responses"]["ErrorPage"];
+        };
+    };
+    getCheckoutScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example /* partner-sandbox: Kashier's kashier-checkout.js, opening the sandbox's hosted page. *\/ */
+                    "application/javascript": string;
+                };
+            };
             default: components["responses"]["ErrorPage"];
         };
     };

@@ -1,5 +1,6 @@
 import { signRedirectParameters } from '../../../src/kashier/redirect-signature';
 import type { HandlerResponse, OperationHandler } from '../../runtime/provider';
+import { CHECKOUT_SCRIPT, SCRIPT_HEADERS } from '../checkout-script';
 import { challengePage, checkoutPage, redirectFormPage, resultPage } from '../checkout-page';
 import { HTML_HEADERS } from '../html';
 import { newCheckoutId, newObjectId, newOrderReference, newTransactionId, newUuid } from '../ids';
@@ -312,3 +313,10 @@ function answerOf(
   for (const [name, value] of signed) target.searchParams.append(name, value);
   return { status: 302, headers: { Location: target.toString() } };
 }
+
+/** The pay-button script of Kashier's demos (see ../checkout-script.ts). */
+export const getCheckoutScript: OperationHandler<KashierState> = () => ({
+  status: 200,
+  body: CHECKOUT_SCRIPT,
+  headers: SCRIPT_HEADERS,
+});

@@ -85,6 +85,37 @@ describe('Kashier hosted checkout in a browser', () => {
     await page.close();
   });
 
+  it('the demo’s iFrame script opens the same page for its order, and the payment returns to the merchant', async () => {
+    const query = new URL(
+      `${kashier.k.url}${checkoutPath({ orderId: 'ORD-B', merchantRedirect: `${merchant.url}/iframe` })}`,
+    ).searchParams;
+    const attribute = (name: string, param: string) => `data-${name}="${query.get(param) ?? ''}"`;
+    // The snippet of Kashier's Node demo (views/index.ejs), pointed at the sandbox's checkout host.
+    const snippet = `<!doctype html><html><body><h1>Merchant</h1>
+<script id="kashier-iFrame" src="${kashier.k.url}/checkout/kashier-checkout.js"
+  ${attribute('amount', 'amount')} ${attribute('hash', 'hash')} ${attribute('currency', 'currency')}
+  ${attribute('orderId', 'orderId')} ${attribute('merchantId', 'merchantId')}
+  ${attribute('merchantRedirect', 'merchantRedirect')} data-display="en" data-mode="test"
+  data-metaData='{"cart":1}' data-redirectMethod="get" data-failureRedirect="false"
+  data-allowedMethods="card,wallet" data-brandcolor="rgba(163, 0, 0, 1)"></script></body></html>`;
+    const page = await (browser as Browser).newPage();
+    await page.setContent(snippet, { waitUntil: 'load' });
+    await page.click('#kashier-iFrame-button');
+    await page.waitForSelector('#order-id');
+    expect(await page.textContent('#order-id')).toBe('ORD-B');
+    await page.fill('#cardHolderName', 'Test Buyer');
+    await page.fill('#cardNumber', APPROVED_CARD);
+    await page.fill('#expiryMonth', '12');
+    await page.fill('#expiryYear', '30');
+    await page.fill('#cvv', '123');
+    await page.click('#pay');
+    await page.waitForURL((url) => url.toString().startsWith(`${merchant.url}/iframe`));
+    const back = new URL(page.url());
+    expect(back.searchParams.get('paymentStatus')).toBe('SUCCESS');
+    expect(verifyRedirectSignature(back.search, API_KEY)).toMatchObject({ ok: true });
+    await page.close();
+  });
+
   it('passes the 3-D Secure challenge and posts back to the merchant', async () => {
     const path = checkoutPath({
       orderId: 'ORD-B',

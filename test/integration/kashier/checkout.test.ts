@@ -139,6 +139,17 @@ describe('Kashier hosted checkout', () => {
     await expectRejected(await fetch(`${kashier.k.url}${path}`), 409, 'KASHIER_CHECKOUT_CLOSED');
   });
 
+  it('serves the demos’ kashier-checkout.js on both checkout hosts, without a key', async () => {
+    for (const base of ['/checkout', '/live/checkout']) {
+      const script = await fetch(`${kashier.k.url}${base}/kashier-checkout.js`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+      const text = await script.text();
+      expect(text).toContain("document.getElementById('kashier-iFrame')");
+      expect(text).toContain('"orderId":"data-orderid"');
+    }
+  });
+
   it('shows each order-hash mistake with its reason on the page, and stores nothing', async () => {
     const cases: [string, string, number][] = [
       [checkoutPath({ key: 'wrong' }), 'KASHIER_ORDER_HASH_MISMATCH', 403],
