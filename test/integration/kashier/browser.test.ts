@@ -5,7 +5,7 @@
  * PARTNER_SANDBOX_REQUIRE_BROWSER is set (CI), where it fails.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { verifyRedirectSignature, verifyWebhookSignature } from '../../../src/kashier';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/sandbox';
 import {
@@ -49,6 +49,11 @@ describe('Kashier hosted checkout in a browser', () => {
   async function payOnThePage(path: string, card: string) {
     const page = await (browser as Browser).newPage();
     await page.goto(`${kashier.k.url}${path}`);
+    return fillAndPay(page, card);
+  }
+
+  /** Fills the card form of the page showing order ORD-B, and pays. */
+  async function fillAndPay(page: Page, card: string) {
     expect(await page.textContent('#order-id')).toBe('ORD-B');
     await page.fill('#cardHolderName', 'Test Buyer');
     await page.fill('#cardNumber', card);
@@ -102,13 +107,7 @@ describe('Kashier hosted checkout in a browser', () => {
     await page.setContent(snippet, { waitUntil: 'load' });
     await page.click('#kashier-iFrame-button');
     await page.waitForSelector('#order-id');
-    expect(await page.textContent('#order-id')).toBe('ORD-B');
-    await page.fill('#cardHolderName', 'Test Buyer');
-    await page.fill('#cardNumber', APPROVED_CARD);
-    await page.fill('#expiryMonth', '12');
-    await page.fill('#expiryYear', '30');
-    await page.fill('#cvv', '123');
-    await page.click('#pay');
+    await fillAndPay(page, APPROVED_CARD);
     await page.waitForURL((url) => url.toString().startsWith(`${merchant.url}/iframe`));
     const back = new URL(page.url());
     expect(back.searchParams.get('paymentStatus')).toBe('SUCCESS');
