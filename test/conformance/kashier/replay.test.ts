@@ -2,7 +2,8 @@
  * Kashier conformance replay: every request of Kashier's recorded Postman collection (./fixtures, see
  * ./fixture.ts) is sent to the in-process Kashier mock, in the collection's order, one test each, and must come
  * back with the recorded status and a body of the recorded shape (every recorded field present with the
- * recorded type; ids, dates and other values free). The objects the recording used without creating them (a
+ * recorded type, a field recorded as `null` either `null` or of the type the spec gives it; ids, dates and other
+ * values free). The objects the recording used without creating them (a
  * paid order, two refundable orders, a draft invoice) are made first, through the mock's own API and provider
  * states.
  *
@@ -22,7 +23,9 @@ import {
   SECRET,
 } from '../../helpers/kashier';
 import { startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
+import { loadSpec } from '../../../mocks/runtime/spec';
 import { matchShape } from '../shape';
+import { recordedNullCheck } from '../spec-types';
 import { substitute, substituteBody, valueAt } from '../variables';
 import type { KashierExchange, KashierFixture } from './fixture';
 
@@ -33,6 +36,7 @@ const fixture = JSON.parse(
 // One sandbox for the whole collection, never reset between exchanges: later requests use what earlier ones made.
 let sandbox: RunningTestSandbox<KashierState>;
 const vars = new Map<string, string>();
+const SPEC = loadSpec(kashierProvider.specPath);
 
 const HOST_BASES: Readonly<Record<KashierExchange['host'], string>> = { api: '', fep: '/fep' };
 
@@ -156,7 +160,9 @@ for (const [index, exchange] of fixture.exchanges.entries()) {
         : `${label} -> ${exchange.status}; got ${text.slice(0, 600)}`,
     );
     const body = JSON.parse(text) as unknown;
-    expect(matchShape(exchange.shape, body)).toEqual([]);
+    const pathname = new URL(target, sandbox.url).pathname;
+    const checkNull = recordedNullCheck(SPEC, exchange.method, pathname, exchange.status);
+    expect(matchShape(exchange.shape, body, '$', checkNull)).toEqual([]);
     for (const [name, dotted] of Object.entries(exchange.capture)) {
       const value = valueAt(body, dotted);
       expect([name, typeof value]).toEqual([name, 'string']);
