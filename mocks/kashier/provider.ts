@@ -114,6 +114,7 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
     ...membersOf(settings).map((member) => member.secretKey),
   ],
   publicCredentials: ['merchantId'],
+  principalSettings: ['members'],
   clientAuth: kashierClientAuth,
   securitySchemes: {
     SecretKey: secretKeyScheme,
