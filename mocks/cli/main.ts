@@ -181,7 +181,18 @@ function banner(sandbox: RunningSandbox, tokenRequired: boolean): string {
 
 function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): number {
   const configs = configsOf(stringFlag(flags, 'config'), env.providers);
-  const shown = Object.fromEntries([...configs].map(([name, config]) => [name, config.credentials]));
+  const principalsOf = (name: string) =>
+    env.providers.find((provider) => provider.name === name)?.principalSettings ?? [];
+  // The credentials, then the settings that list further principals (members, other partners, accounts).
+  const shown = Object.fromEntries(
+    [...configs].map(([name, config]) => [
+      name,
+      {
+        ...config.credentials,
+        ...Object.fromEntries(principalsOf(name).map((setting) => [setting, config.settings[setting]])),
+      },
+    ]),
+  );
   if (flags.has('json')) {
     env.stdout(`${JSON.stringify(shown, null, 2)}\n`);
     return 0;
@@ -189,7 +200,8 @@ function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   for (const [name, fields] of Object.entries(shown)) {
     env.stdout(`${name}\n`);
     const width = Math.max(...Object.keys(fields).map((field) => field.length));
-    for (const [field, value] of Object.entries(fields)) env.stdout(`  ${field.padEnd(width)}  ${value}\n`);
+    for (const [field, value] of Object.entries(fields))
+      env.stdout(`  ${field.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}\n`);
   }
   return 0;
 }

@@ -104,6 +104,7 @@ export const ensuroProvider: ProviderDefinition<EnsuroState> = {
       (key): key is string => typeof key === 'string',
     ),
   publicCredentials: ['partner', 'signerAddress'],
+  principalSettings: ['authorizedSigners'],
   settings: {
     authorizedSigners: {
       default: [],

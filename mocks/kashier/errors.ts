@@ -86,6 +86,8 @@ function joiMessage({ field, keyword, params, message }: Violation): string {
       return `${label} must be greater than ${String(params.limit)}`;
     case 'maximum':
       return `${label} must be less than or equal to ${String(params.limit)}`;
+    case 'oneOf':
+      return `${label} contains a conflict between exclusive peers`;
     default:
       return `${label} is invalid`;
   }

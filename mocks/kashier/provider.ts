@@ -2,9 +2,24 @@ import { locateSpec } from '../runtime/spec';
 import { maxStateBytesSetting, webhookUrlSetting, webhookTimeoutSetting } from '../runtime/common-settings';
 import type { ProviderDefinition } from '../runtime/provider';
 import { kashierErrorBody, kashierErrorPage, kashierValidationError } from './errors';
-import { completeChallenge, openCheckout, openSessionCheckout, submitCheckout } from './handlers/checkout';
+import {
+  completeChallenge,
+  getCheckoutScript,
+  openCheckout,
+  openSessionCheckout,
+  submitCheckout,
+} from './handlers/checkout';
 import { getOrder, refundOrder, refundTransaction } from './handlers/orders';
-import { createPaymentRequest } from './handlers/payment-requests';
+import {
+  createPaymentRequest,
+  deletePaymentRequest,
+  getPaymentRequest,
+  listPaymentRequests,
+  sharePaymentRequest,
+  updatePaymentRequest,
+} from './handlers/payment-requests';
+import { listInstallmentBanks, listInstallmentPlans } from './handlers/installments';
+import { DEFAULT_INSTALLMENT_BANKS, INSTALLMENT_BANKS_SCHEMA } from './installments';
 import { createPaymentSession, getPaymentSession, getSessionPayment } from './handlers/sessions';
 import { kashierProviderStates } from './provider-states';
 import { KASHIER_REASONS } from './reasons';
@@ -71,6 +86,18 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
       },
       description: `Custom roles: {"name": [permission, ...]}; permissions: ${PERMISSIONS.join(', ')} (inferred names).`,
     },
+    storeName: {
+      default: 'Kashier Sandbox Store',
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+      description:
+        'The merchant’s store name, as order details (`merchantDetails.storeName`) and invoices (`merchantInfo.storeName`) show it.',
+    },
+    installmentBanks: {
+      default: DEFAULT_INSTALLMENT_BANKS,
+      schema: INSTALLMENT_BANKS_SCHEMA,
+      description:
+        'The banks and plans of bank installments: `[{id: "FI-n", abbreviation, nameEn, nameAr, minimumAmount, termsUrlEn, termsUrlAr, bins: [{prefix, product}], plans: [{months, interestRate}]}]` (inferred defaults: a stand-in bank per test card).',
+    },
     webhookUrl: webhookUrlSetting('Where server notifications go when a payment names no `serverWebhook`.'),
     webhookTimeoutMs: webhookTimeoutSetting(),
     rejectLocalRedirects: {
@@ -88,6 +115,7 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
     ...membersOf(settings).map((member) => member.secretKey),
   ],
   publicCredentials: ['merchantId'],
+  principalSettings: ['members'],
   clientAuth: kashierClientAuth,
   securitySchemes: {
     SecretKey: secretKeyScheme,
@@ -117,7 +145,16 @@ export const kashierProvider: ProviderDefinition<KashierState> = {
     refundOrder,
     refundTransaction,
     createPaymentRequest,
+    createPaymentRequestWithSlash: createPaymentRequest,
+    getPaymentRequest,
+    listPaymentRequests,
+    sharePaymentRequest,
+    deletePaymentRequest,
+    updatePaymentRequest,
+    listInstallmentBanks,
+    listInstallmentPlans,
     openCheckout,
+    getCheckoutScript,
     openSessionCheckout,
     submitCheckout,
     completeChallenge,

@@ -97,17 +97,34 @@ export const KASHIER_HANDLER_REASONS = {
       'An amount (a refund, a session, a checkout URL, an invoice) has more decimals than its currency’s minor unit: `0.0004` EGP is less than a piastre and `1.005` is not a whole number of them. Refused with Joi’s precision message (**Inferred**: Kashier validates with Joi), before anything changes; a refund never rounds to 0.',
     fix: 'Send amounts in whole minor units of the currency: at most 2 decimals for EGP, USD, EUR and GBP.',
   },
+  KASHIER_REFUND_BODY_MISMATCH: {
+    status: 400,
+    meaning:
+      'The older refund route’s body names another `orderId` or `transactionId` than its URL (Kashier’s SDK sends both in the body too; inferred check).',
+    fix: 'Send the same order id and transaction id in the body as in the URL, or leave them out of the body.',
+  },
   KASHIER_INVOICE_DUPLICATE: {
     status: 400,
     meaning:
       'A payment request with this `invoiceReferenceId` exists already in this mode, or the batch repeats one (inferred).',
     fix: 'Give every invoice its own reference id.',
   },
-  KASHIER_INVOICE_TOTAL_MISMATCH: {
+  KASHIER_INVOICE_NOT_FOUND: {
+    status: 404,
+    meaning:
+      'No payment request with this `paymentRequestId` exists in this mode, or a bulk share’s `_id` is not that invoice’s (inferred wording).',
+    fix: 'Use the `paymentRequestId` (and `_id`) the create answered, on the same mode’s host, since the last reset.',
+  },
+  KASHIER_INVOICE_NOT_DRAFT: {
     status: 400,
     meaning:
-      'An invoice’s `totalAmount` is not the sum of its items’ `subTotal` plus `tax` (inferred check).',
-    fix: 'Send `totalAmount` = Σ subTotal + tax.',
+      'Only a payment request in `draft` state can be deleted [R collection: “The invoice must have draft state”].',
+    fix: 'Cancel a submitted invoice instead (`PUT …?operation=edit` with `state: cancelled`).',
+  },
+  KASHIER_INVOICE_STATUS_CONFLICT: {
+    status: 400,
+    meaning: 'A paid payment request cannot be cancelled, nor a cancelled one marked paid (inferred).',
+    fix: 'Read the invoice first; refund its payment instead of cancelling a paid invoice.',
   },
   KASHIER_INVOICE_CHECKOUT_MISMATCH: {
     status: 400,

@@ -9,6 +9,12 @@ export const OPERATION_PERMISSIONS = {
   refundOrder: 'refunds:create',
   refundTransaction: 'refunds:create',
   createPaymentRequest: 'payment-requests:create',
+  createPaymentRequestWithSlash: 'payment-requests:create',
+  getPaymentRequest: 'payment-requests:read',
+  listPaymentRequests: 'payment-requests:read',
+  sharePaymentRequest: 'payment-requests:create',
+  deletePaymentRequest: 'payment-requests:create',
+  updatePaymentRequest: 'payment-requests:create',
 } as const;
 
 export const PERMISSIONS = [...new Set(Object.values(OPERATION_PERMISSIONS))];
@@ -17,8 +23,14 @@ export const PERMISSIONS = [...new Set(Object.values(OPERATION_PERMISSIONS))];
 export const DEFAULT_ROLES: Readonly<Record<string, readonly string[]>> = {
   admin: PERMISSIONS,
   developer: ['payment-sessions:create', 'payment-sessions:read', 'orders:read'],
-  accountant: ['orders:read', 'refunds:create', 'payment-requests:create', 'payment-sessions:read'],
-  viewer: ['orders:read', 'payment-sessions:read'],
+  accountant: [
+    'orders:read',
+    'refunds:create',
+    'payment-requests:create',
+    'payment-requests:read',
+    'payment-sessions:read',
+  ],
+  viewer: ['orders:read', 'payment-sessions:read', 'payment-requests:read'],
 };
 
 export interface Member {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { newUuid } from './ids';
 import type { Card } from './state';
 
@@ -45,6 +46,8 @@ export function testCardOf(form: CardForm): { behaviour: CardBehaviour; card: Ca
       cardBrand: test.brand,
       cardHolderName: form.cardHolderName,
       cardDataToken: newUuid(),
+      cardHash: createHash('sha256').update(number).digest('hex'),
+      ccvToken: newUuid(),
       expiryMonth: form.expiryMonth,
       expiryYear: form.expiryYear,
     },

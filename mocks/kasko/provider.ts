@@ -35,6 +35,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
   },
   // Public by design: KASKO ships the public key to browsers and names products in URLs.
   publicCredentials: ['publicKey', 'productKey'],
+  principalSettings: ['otherSecretKeys'],
   settings: {
     otherSecretKeys: {
       default: [],

@@ -43,6 +43,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
   defaultCredentials: { apiKey: 'kigo_test_api_key', partnerId: 'kigo-test-partner' },
   // The partner id is an identifier sent beside the key; the key is the secret.
   publicCredentials: ['partnerId'],
+  principalSettings: ['otherPartners'],
   keysInForce: (credentials, settings) => partnersOf(credentials, settings).map((partner) => partner.apiKey),
   settings: {
     partnerTokenTtlSeconds: {

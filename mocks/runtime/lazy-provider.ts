@@ -10,6 +10,7 @@ const DEFINITION_FIELDS = {
   defaultCredentials: true,
   keysInForce: true,
   publicCredentials: true,
+  principalSettings: true,
   settings: true,
   liveCredentialProblem: true,
   securitySchemes: true,

@@ -27,6 +27,11 @@ export interface ProviderDefinition<State = unknown> {
    */
   readonly publicCredentials?: readonly string[];
   /**
+   * Settings that list further principals (team members, other partners or accounts, further signers):
+   * `credentials` prints them beside the credentials, so a user finds every key in force in one place.
+   */
+  readonly principalSettings?: readonly string[];
+  /**
    * Behaviour switches (clock-skew window, lists of further accounts, ...), each with its default, the JSON
    * Schema its value must follow (with ranges) and a description; the config file may replace them.
    */

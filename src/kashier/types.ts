@@ -86,7 +86,10 @@ export interface paths {
         };
         /**
          * Retrieve an order by the merchant order id
-         * @description Order reconciliation (documented); `status` and `transactions` as seen in a recorded test-account collection.
+         * @description Order reconciliation (documented). The envelope, the fields and the statuses (`CAPTURED` once paid) are
+         *     as recorded [R Kashier's Postman collection, "Get Order Details"]: every transaction carries the
+         *     acquirer's record (the sandbox's stand-in acquirer, placeholder values). `orderReference`, `currency`
+         *     and `creationDate` are the sandbox's additions (**Inferred**).
          */
         get: operations["getOrder"];
         put?: never;
@@ -111,8 +114,10 @@ export interface paths {
         /**
          * Refund an order (v3, FEP host)
          * @description `apiOperation: "REFUND"` refunds `transaction.amount` of the order (documented): partial refunds add up to
-         *     at most the captured amount. `targetTransactionId` names the payment transaction (seen in a recorded
-         *     collection). The sandbox accepts Kashier's order id or the merchant order id in the path (**Inferred**).
+         *     at most the captured amount. `targetTransactionId` names the payment transaction [R Kashier's Postman
+         *     collection, "Refund"]. The answer is the one that collection saved under this request (recorded for the
+         *     older route's request; the same answer here is **Inferred**). The sandbox accepts Kashier's order id or
+         *     the merchant order id in the path (**Inferred**).
          */
         put: operations["refundOrder"];
         post?: never;
@@ -139,7 +144,9 @@ export interface paths {
          * Refund a transaction (older spelling)
          * @description The older refund, documented as `PUT {api}/orders/:orderId/transactions/:transactionId?operation=refund`
          *     with `{"amount": "10"}` (the page's own curl says DELETE; the sandbox serves the PUT). Same rules as the v3
-         *     refund.
+         *     refund. Kashier's own SDK code sends `{orderId, transactionId, amount}` [R asciisd/kashier `Refund.php`]:
+         *     those ids, when sent, must be the path's (**Inferred** check). The answer is as recorded [R Kashier's
+         *     Postman collection, "Refund"].
          */
         put: operations["refundTransaction"];
         post?: never;
@@ -160,15 +167,188 @@ export interface paths {
         put?: never;
         /**
          * Create payment requests (invoices)
-         * @description Creates one or more invoices (the body is an array, documented). The answer's shape is **Inferred** (not
-         *     captured); so are the refusals of a duplicate `invoiceReferenceId` and of a `totalAmount` that is not the
-         *     items' sum plus tax. Kashier e-mails each invoice with a hosted payment link (documented); the sandbox
-         *     answers it as `paymentLink` (**Inferred** name and shape): the hosted page of the same mode, the
-         *     `invoiceReferenceId` as the order id, the amount with two decimals, and the order hash, without
-         *     `merchantRedirect`. Paying on that page makes the order and its `pay` webhook as any page payment does,
-         *     and turns the invoice's `state` to `paid` (**Inferred**); a failed card leaves it as it was.
+         * @description Creates one invoice (a single object), or several: `{"paymentRequests": [...]}` [R Kashier's Postman
+         *     collection, "Create Bulk Invoices"] or a bare array (documented). Answers 200 with the invoice, or the
+         *     array of them, in the recorded envelope and fields [R "Create Invoice"]. Numbers may be sent as numeric
+         *     strings (`"quantity": "4"`) and are answered as numbers [R]; `dueDate` is a date or a date-time [R both
+         *     spellings], answered as a date-time; `totalAmount` need not be the items' sum plus tax (a recorded bulk
+         *     create was accepted with 202 for 200 + 1) [R], and without it the sandbox takes that sum (**Inferred**).
+         *     A repeated `invoiceReferenceId` is refused (**Inferred**). Kashier e-mails each invoice with a hosted
+         *     payment link (documented); the sandbox answers it as `paymentLink` (**Inferred** name and shape): the
+         *     hosted page of the same mode, the `invoiceReferenceId` (else the `paymentRequestId`) as the order id,
+         *     the amount with two decimals, and the order hash, without `merchantRedirect`. Paying on that page makes
+         *     the order and its `pay` webhook as any page payment does, and turns the invoice's `paymentStatus` to
+         *     `paid` with the payment among its `transactions` (**Inferred**; the fields as recorded in the list).
          */
         post: operations["createPaymentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create payment requests (the collection's trailing-slash URL)
+         * @description The same operation at the URL Kashier's collection sends it to [R "Create Invoice"].
+         */
+        post: operations["createPaymentRequestWithSlash"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/{paymentRequestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get an invoice
+         * @description The invoice as a one-element `data` list [R "Get invoice"]. `currency` is accepted and not used (**Inferred**).
+         */
+        get: operations["getPaymentRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequests/{merchantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a merchant's invoices
+         * @description Every invoice of the merchant in this mode, oldest first, in one page with the recorded `pagination`
+         *     [R "GET LIST OF INVOICES"]. `currency` keeps those of that currency (**Inferred**). Another merchant's
+         *     id is refused (**Inferred**).
+         */
+        get: operations["listPaymentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/sendInvoiceBy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Share invoices by e-mail or SMS
+         * @description Shares one invoice (`operation: email` with `customerEmail`, or `phone` with `customerPhoneNumber`) or
+         *     several (`operation: bulkShare`, each with an e-mail, a phone number or both) [R "Share Invoice by
+         *     email/phone", "Share Bulk Invoice by ..."]. `urlIdentifier` is the invoice's `paymentRequestId`; a bulk
+         *     entry's `_id` must be that invoice's (**Inferred** check). The sandbox sends nothing: it records each
+         *     share on the invoice (`shares`, the sandbox's addition) and answers as recorded.
+         */
+        post: operations["sharePaymentRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/paymentRequest/{merchantId}/{paymentRequestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Cancel an invoice, or mark it paid
+         * @description `operation: changestatus` with `state: cancelled` cancels the invoice; with `paymentStatus: paid` marks it
+         *     paid (paid outside Kashier) [R "Cancel Invoices", "Mark Invoice As Paid"]. A paid invoice cannot be
+         *     cancelled, nor a cancelled one marked paid (**Inferred**). A cancelled invoice's link no longer opens
+         *     (**Inferred**).
+         */
+        put: operations["updatePaymentRequest"];
+        post?: never;
+        /**
+         * Delete a draft invoice
+         * @description Deletes an invoice in `draft` state and answers it as it was [R "Delete Invoice"]; any other state is refused (**Inferred** status and wording).
+         */
+        delete: operations["deletePaymentRequest"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/installments/banks/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Banks offering installments on an amount
+         * @description The banks whose installment plans take `amount` (at least their minimum, **Inferred** filter), in the
+         *     recorded fields [R Kashier's Postman collection, "Get available Banks"], from the `installmentBanks`
+         *     setting. Public: the recorded request sent no key, and any `mid` is answered (**Inferred**).
+         */
+        get: operations["listInstallmentBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/merchant/installments/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One bank's installment plans for an amount
+         * @description The plans of bank `fiId` for `amount`, with Kashier's spaced labels [R "Get detailed installments value
+         *     for Bank"]: the monthly amount is the amount plus the plan's interest over its months, to two decimals
+         *     [R]. An unknown bank answers no plans (**Inferred**). Public, as the banks list.
+         */
+        get: operations["listInstallmentPlans"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -193,6 +373,30 @@ export interface paths {
          *     currency (**Inferred**).
          */
         get: operations["openCheckout"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/kashier-checkout.js": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The iFrame script of Kashier's demos
+         * @description The script element `id="kashier-iFrame"` of Kashier's Node and PHP demos, with its `data-amount`,
+         *     `data-hash`, `data-currency`, `data-orderId`, `data-merchantId`, `data-merchantRedirect`, `data-mode`, … puts a pay button on
+         *     the merchant's page that opens the hosted page of that order, with the same parameters (and hash) as a
+         *     checkout URL. Kashier's script shows the page in an overlay iframe; the sandbox's opens it in the window
+         *     (**Inferred** simplification): the same page, the same redirect. The page's host follows `data-mode`.
+         */
+        get: operations["getCheckoutScript"];
         put?: never;
         post?: never;
         delete?: never;
@@ -376,44 +580,167 @@ export interface components {
             cardBrand?: string;
             maskedCard?: string;
         };
+        ResponseMessages: {
+            en: string;
+            ar: string;
+        };
+        GatewayCard: {
+            brand?: string;
+            cardHolderName?: string;
+            expiry?: {
+                month?: string;
+                year?: string;
+            };
+            number?: string;
+            fundingMethod?: string;
+            scheme?: string;
+            storedOnFile?: string;
+        };
+        /**
+         * @description A transaction of an order with the acquirer's exchange [R Kashier's Postman collection, "Get Order
+         *     Details"]. The sandbox's acquirer is a stand-in: `requestCredentials`, `request.auth` and the merchant
+         *     names are placeholders (`sandbox`), never credentials of anything. `creationDate` and `reason` (a
+         *     refund's) are the sandbox's additions (**Inferred**).
+         */
         Transaction: {
-            transactionId: string;
-            /** @enum {string} */
-            operation: "pay" | "refund";
+            requestCredentials: {
+                type: string;
+                method: string;
+                mpgs: {
+                    credentials?: {
+                        apiPassword?: string;
+                        apiUserName?: string;
+                        merchantId?: string;
+                        vpc?: {
+                            [key: string]: string;
+                        };
+                    };
+                    bank?: string;
+                };
+            };
+            feeTrxAmount: number;
+            request: {
+                payload: {
+                    apiOperation?: string;
+                    order?: {
+                        amount?: string;
+                        currency?: string;
+                    };
+                    sourceOfFunds?: Record<string, never>;
+                    provider?: {
+                        type?: string;
+                    };
+                };
+                method: string;
+                url: string;
+                auth?: {
+                    username?: string;
+                    password?: string;
+                };
+            };
+            currency: string;
+            amount: number;
             /** @enum {string} */
             status: "SUCCESS" | "FAILURE";
-            amount: number;
-            reason?: string;
+            transactionId: string;
+            /** @description `pay`, `refund` (and `3dsecure_verify` in real traffic) */
+            operation: string;
+            _id: string;
+            isPF: boolean;
             /** Format: date-time */
-            creationDate: string;
+            requestDate: string;
+            /** Format: date-time */
+            responseDate: string;
+            /** Format: date-time */
+            creationDate?: string;
+            reason?: string;
+            response: {
+                payload: {
+                    sourceOfFunds?: {
+                        provided?: {
+                            card?: components["schemas"]["GatewayCard"];
+                        };
+                    };
+                    response?: Record<string, never>;
+                    merchant?: string;
+                    "3DSecureId"?: string;
+                    "3DSecure"?: {
+                        xid?: string;
+                    };
+                };
+                merchantIdentifier: string;
+                operation: string;
+                transactionResponseMessage?: components["schemas"]["ResponseMessages"];
+                transactionResponseCode?: string;
+                status: string;
+            };
+            transactionResponseMessage: components["schemas"]["ResponseMessages"];
+            /** @description `00` approved */
+            transactionResponseCode: string;
         };
         Order: {
             _id: string;
             merchantId: string;
+            /** @description Kashier's order id (UUID). */
             orderId: string;
             merchantOrderId: string;
             orderReference?: string;
-            /** @enum {string} */
-            status: "PAID" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
-            currency: string;
-            totalAuthorizedAmount?: string;
-            totalCapturedAmount: number;
+            currency?: string;
             totalRefundedAmount: number;
-            method?: string;
-            paymentType?: string;
-            sourceOfFunds?: {
+            totalCapturedAmount: number;
+            /** @description The amount as the checkout wrote it. */
+            totalAuthorizedAmount: string;
+            method: string;
+            sourceOfFunds: {
                 cardInfo?: {
                     maskedCard?: string;
                     cardBrand?: string;
+                    cardHash?: string;
                     cardHolderName?: string;
+                    ccvToken?: string;
                     cardDataToken?: string;
                     expiryMonth?: string;
                     expiryYear?: string;
                 };
+                "3DSecure"?: {
+                    processACSRedirectURL?: string;
+                };
             };
+            paymentType: string;
+            apiKeyId: string;
+            apiKeyName: string;
+            paymentOrigin: string;
+            paymentChannel: string;
+            paymentAgreement: string;
+            /** @description The checkout's `metaData`, parsed when it is JSON (absent when the checkout sent none). */
+            metaData?: unknown;
             transactions: components["schemas"]["Transaction"][];
+            provider: string;
+            /**
+             * @description `CAPTURED` once paid [R]; `FAILED` after a failed payment (**Inferred**); then the refund statuses.
+             * @enum {string}
+             */
+            status: "CAPTURED" | "FAILED" | "PARTIALLY_REFUNDED" | "REFUNDED";
+            /** Format: date-time */
+            lastModifiedDate: string;
+            /** Format: date-time */
+            date: string;
             /** Format: date-time */
             creationDate?: string;
+            order: {
+                amount: string;
+                currency: string;
+                /** @description The checkout's `merchantRedirect`. */
+                callbackURL?: string;
+            };
+            merchantDetails: {
+                /** @description The `storeName` setting. */
+                storeName: string;
+                merchantId: string;
+                businessIndustry?: string;
+                MCC?: string;
+            };
+            __v: number;
         };
         RefundRequest: {
             /** @enum {string} */
@@ -425,70 +752,281 @@ export interface components {
                 targetTransactionId?: string;
             };
         };
+        /** @description A refund's answer [R Kashier's Postman collection, "Refund"]. */
         RefundResult: {
             /** @enum {string} */
             status: "SUCCESS";
+            messages: components["schemas"]["ResponseMessages"];
             response: {
                 /** @enum {string} */
                 status: "SUCCESS";
+                gatewayCode: string;
+                gatewayMessage: string;
+                transactionResponseCode: string;
+                transactionResponseMessage: components["schemas"]["ResponseMessages"];
+                transactionId: string;
+                /** Format: date-time */
+                transactionDate: string;
+                /** Format: date */
+                settlementDate: string;
+                amount: number;
+                currency: string;
                 /** @enum {string} */
                 operation: "refund";
-                transactionId: string;
                 payload: {
-                    order?: {
-                        status?: string;
-                        totalRefundedAmount?: number;
+                    authorizationResponse?: {
+                        [key: string]: string;
                     };
+                    gatewayEntryPoint?: string;
+                    merchant?: string;
+                    order: {
+                        amount?: number;
+                        chargeback?: {
+                            amount?: number;
+                            currency?: string;
+                        };
+                        /** Format: date-time */
+                        creationTime?: string;
+                        currency?: string;
+                        id: string;
+                        /** Format: date-time */
+                        lastUpdatedTime?: string;
+                        merchantAmount?: number;
+                        merchantCategoryCode?: string;
+                        merchantCurrency?: string;
+                        reference?: string;
+                        /** @enum {string} */
+                        status: "PARTIALLY_REFUNDED" | "REFUNDED";
+                        totalAuthorizedAmount?: number;
+                        totalCapturedAmount: number;
+                        totalDisbursedAmount?: number;
+                        totalRefundedAmount: number;
+                    };
+                    response?: Record<string, never>;
+                    result: string;
+                    sourceOfFunds?: {
+                        provided?: {
+                            card?: components["schemas"]["GatewayCard"];
+                        };
+                        type?: string;
+                    };
+                    /** Format: date-time */
+                    timeOfLastUpdate?: string;
+                    /** Format: date-time */
+                    timeOfRecord?: string;
+                    transaction: {
+                        acquirer?: Record<string, never>;
+                        amount?: number;
+                        currency?: string;
+                        id?: string;
+                        receipt?: string;
+                        source?: string;
+                        stan?: string;
+                        terminal?: string;
+                        type?: string;
+                    };
+                    version?: string;
                 };
+                cardOrderId: string;
+                /** Format: date-time */
+                creationDate: string;
+                orderReference: string;
             };
-            messages?: components["schemas"]["Messages"];
         };
+        /** @description A number, or a numeric string (answered as a number) [R]. */
+        NumberOrNumeric: number | string;
         PaymentRequestInput: {
             /** @enum {string} */
             paymentType: "professional" | "simple";
             merchantId: string;
-            totalAmount: number;
+            storeName?: string;
+            totalAmount?: components["schemas"]["NumberOrNumeric"];
             customerName: string;
             /** Format: email */
             customerEmail?: string;
             customerPhone?: string;
             description?: string;
-            invoiceReferenceId: string;
-            /** Format: date */
+            invoiceReferenceId?: string;
+            /** @description A date or a date-time [R both]. */
             dueDate?: string;
+            isSuspendedPayment?: boolean;
+            currency?: components["schemas"]["Currency"];
             invoiceItems: {
                 description?: string;
-                quantity: number;
-                itemName: string;
-                unitPrice: number;
-                subTotal: number;
+                quantity: components["schemas"]["NumberOrNumeric"];
+                itemName?: string;
+                unitPrice: components["schemas"]["NumberOrNumeric"];
+                subTotal: components["schemas"]["NumberOrNumeric"];
+            }[];
+            /** @description Recorded in the collection's request; kept and answered, not added to the total (**Inferred**). */
+            extraFees?: {
+                name?: string;
+                rate?: components["schemas"]["NumberOrNumeric"];
+                flatFee?: components["schemas"]["NumberOrNumeric"];
             }[];
             /** @enum {string} */
             state?: "submitted" | "draft";
-            tax?: number;
+            tax?: components["schemas"]["NumberOrNumeric"];
         };
-        PaymentRequest: {
+        InvoiceItem: {
             _id: string;
-            invoiceReferenceId: string;
-            merchantId: string;
-            customerName?: string;
-            totalAmount: number;
+            description: string;
+            quantity: number;
+            itemName?: string;
+            unitPrice: number;
+            subTotal: number;
+        };
+        /** @description An invoice as Kashier answers it [R Kashier's Postman collection, invoices]. */
+        PaymentRequest: {
+            /** @enum {string} */
+            paymentStatus: "unpaid" | "paid";
             currency: string;
-            /**
-             * @description `submitted` or `draft` as created; `paid` once its `paymentLink` took a payment (**Inferred**).
-             * @enum {string}
-             */
-            state: "submitted" | "draft" | "paid";
-            dueDate?: string;
+            _id: string;
+            merchantId: string;
+            autoGeneratedId?: number;
+            invoiceReferenceId?: string;
+            paymentType: string;
+            totalAmount: number;
+            availableAmountForRefund: number;
+            description: string;
+            storeName?: string;
+            /** @enum {string} */
+            state: "submitted" | "draft" | "cancelled";
             /** Format: date-time */
-            createdAt: string;
+            dueDate?: string;
+            invoiceItems: components["schemas"]["InvoiceItem"][];
+            extraFees?: Record<string, never>[];
+            customerName: string;
+            customerEmail?: string;
+            customerPhone?: string;
+            /** @description `INV-<merchant digits><number>` [R] */
+            paymentRequestId: string;
+            tax: number;
+            /** Format: date-time */
+            creationDate: string;
+            merchantInfo: {
+                storeName: string;
+            };
+            createdByUserId: string;
+            transactions: {
+                _id: string;
+                transactionInfoId: string;
+                cardOrderId: string;
+                status: string;
+                amount: number;
+                /** Format: date-time */
+                creationDate: string;
+                orderReference: string;
+                operation: string;
+                invoiceItems?: Record<string, never>[];
+            }[];
+            /** @description The shares the sandbox recorded instead of sending (the sandbox's addition). */
+            shares?: {
+                /** @enum {string} */
+                channel: "email" | "phone";
+                to: string;
+                /** Format: date-time */
+                at: string;
+            }[];
+            __v?: number;
             /**
              * Format: uri
              * @description The hosted payment link Kashier e-mails with the invoice (**Inferred** name and shape): the hosted
-             *     page of the invoice's mode with `merchantId`, `orderId` (the `invoiceReferenceId`), `amount`,
-             *     `currency`, `hash` (the order hash) and `mode`.
+             *     page of the invoice's mode with `merchantId`, `orderId` (the `invoiceReferenceId`, else the
+             *     `paymentRequestId`), `amount`, `currency`, `hash` (the order hash) and `mode`.
              */
             paymentLink: string;
+        };
+        InvoiceShareTarget: {
+            /** @description The invoice's `paymentRequestId`. */
+            urlIdentifier?: string;
+            customerName?: string;
+            storeName?: string;
+            /** Format: email */
+            customerEmail?: string;
+            customerPhoneNumber?: string;
+            /** @enum {string} */
+            language?: "en" | "ar";
+            /** Format: uri */
+            subDomainUrl?: string;
+        };
+        InvoiceShare: components["schemas"]["InvoiceShareTarget"] & ({
+            /** @enum {string} */
+            operation: "email" | "phone";
+        } & ({
+            /** @constant */
+            operation?: "email";
+        } | {
+            /** @constant */
+            operation?: "phone";
+        }));
+        InvoiceBulkShare: {
+            /** @enum {string} */
+            operation: "bulkShare";
+            merchantId?: string;
+            /** @enum {string} */
+            language?: "en" | "ar";
+            /** Format: uri */
+            subDomainUrl?: string;
+            invoices: (components["schemas"]["InvoiceShareTarget"] & ({
+                _id: string;
+                merchantId?: string;
+            } | unknown | unknown))[];
+        };
+        InstallmentBank: {
+            logoUrl: string;
+            bankNameEn: string;
+            bankNameAr: string;
+            bankAbbreviation: string;
+            /** @description Kashier's spelling [R] */
+            banknSystemID: string;
+            planFinancing: number;
+            plans: {
+                planFinancing?: boolean;
+                bankId?: string;
+            }[];
+            termsAndConditions: {
+                termsAndConditionsEn?: string;
+                termsAndConditionsAr?: string;
+            };
+            /** @description Kashier's spelling [R] */
+            minimunInstallmentAmount: number;
+            binRanges: {
+                _id: string;
+                prefix: string;
+                product: string;
+                range: {
+                    from?: string;
+                    to?: string;
+                };
+            }[];
+        };
+        InstallmentBankPlans: {
+            "Logo URL"?: string;
+            "Terms & Conditions url EN"?: string;
+            "Terms & Conditions url AR"?: string;
+            "Bank Name EN"?: string;
+            "Bank Name AR"?: string;
+            "Bank Abbreviation"?: string;
+            "Bank system ID": string;
+            "Minimum installment amount"?: number;
+            "Supported BINs": {
+                Prefix?: string;
+                From?: string;
+                To?: string;
+                "Product Name"?: string;
+            }[];
+            plans: {
+                "Plan Financing"?: boolean;
+                "Merchant Plan ID": string;
+                "Name EN"?: string;
+                "Name AR"?: string;
+                Duration: number;
+                "Full Amount / Original amount"?: string;
+                "Bank Interest Rate"?: string;
+                "Installment amount per month": string;
+                "Authorization Amount"?: string;
+            }[];
         };
         CardForm: {
             checkout: string;
@@ -500,6 +1038,184 @@ export interface components {
         };
     };
     responses: {
+        /** @description The invoice, or the array of them for a bulk body [R] */
+        PaymentRequestsCreated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "response": {
+                 *         "paymentStatus": "unpaid",
+                 *         "currency": "EGP",
+                 *         "_id": "665f1e119d3e4a0012ab34cf",
+                 *         "merchantId": "MID-3552-454",
+                 *         "autoGeneratedId": 201,
+                 *         "invoiceReferenceId": "INV-2024-001",
+                 *         "paymentType": "professional",
+                 *         "totalAmount": 110,
+                 *         "availableAmountForRefund": 110,
+                 *         "description": "June services",
+                 *         "state": "submitted",
+                 *         "dueDate": "2024-07-01T00:00:00.000Z",
+                 *         "invoiceItems": [
+                 *           {
+                 *             "_id": "665f1e119d3e4a0012ab34d0",
+                 *             "description": "Consulting",
+                 *             "quantity": 1,
+                 *             "itemName": "Hour",
+                 *             "unitPrice": 100,
+                 *             "subTotal": 100
+                 *           }
+                 *         ],
+                 *         "customerName": "Test Buyer",
+                 *         "paymentRequestId": "INV-3552454201",
+                 *         "tax": 10,
+                 *         "creationDate": "2024-06-04T10:00:00.000Z",
+                 *         "merchantInfo": {
+                 *           "storeName": "Kashier Sandbox Store"
+                 *         },
+                 *         "createdByUserId": "000000000000000000000001",
+                 *         "transactions": [],
+                 *         "__v": 0,
+                 *         "paymentLink": "http://127.0.0.1:4013/checkout?merchantId=MID-3552-454&orderId=INV-2024-001&amount=110.00&currency=EGP&hash=3b73dd73c3a65bb9a74ee0e1c21ec41ead7a44feaaf61a3356383b5e7cdd7565&mode=test"
+                 *       },
+                 *       "messages": {
+                 *         "en": "Payment request saved",
+                 *         "ar": "Payment request saved"
+                 *       },
+                 *       "status": "SUCCESS"
+                 *     }
+                 */
+                "application/json": {
+                    response: components["schemas"]["PaymentRequest"] | components["schemas"]["PaymentRequest"][];
+                    messages: components["schemas"]["ResponseMessages"];
+                    /** @enum {string} */
+                    status: "SUCCESS";
+                };
+            };
+        };
+        /** @description The refund, with the acquirer's record of it and the order after it [R] */
+        Refunded: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "response": {
+                 *         "status": "SUCCESS",
+                 *         "gatewayCode": "APPROVED",
+                 *         "gatewayMessage": "Payment accepted",
+                 *         "transactionResponseCode": "00",
+                 *         "transactionResponseMessage": {
+                 *           "en": "Approved",
+                 *           "ar": "تمت الموافقة"
+                 *         },
+                 *         "transactionId": "TX-249361299",
+                 *         "transactionDate": "2024-06-05T09:00:00.000Z",
+                 *         "settlementDate": "2024-06-05",
+                 *         "amount": 50,
+                 *         "currency": "EGP",
+                 *         "operation": "refund",
+                 *         "payload": {
+                 *           "authorizationResponse": {
+                 *             "cardSecurityCodeError": "M",
+                 *             "commercialCard": "888",
+                 *             "commercialCardIndicator": "3",
+                 *             "financialNetworkCode": "777",
+                 *             "posData": "1025100006600",
+                 *             "posEntryMode": "812",
+                 *             "processingCode": "203000",
+                 *             "responseCode": "00",
+                 *             "stan": "361299",
+                 *             "transactionIdentifier": "249361299"
+                 *           },
+                 *           "gatewayEntryPoint": "WEB_SERVICES_API",
+                 *           "merchant": "SANDBOXMERCHANT",
+                 *           "order": {
+                 *             "amount": 450,
+                 *             "chargeback": {
+                 *               "amount": 0,
+                 *               "currency": "EGP"
+                 *             },
+                 *             "creationTime": "2024-06-04T10:05:00.000Z",
+                 *             "currency": "EGP",
+                 *             "id": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+                 *             "lastUpdatedTime": "2024-06-05T09:00:00.000Z",
+                 *             "merchantAmount": 450,
+                 *             "merchantCategoryCode": "0000",
+                 *             "merchantCurrency": "EGP",
+                 *             "reference": "665f1d009d3e4a0012ab34ce",
+                 *             "status": "PARTIALLY_REFUNDED",
+                 *             "totalAuthorizedAmount": 450,
+                 *             "totalCapturedAmount": 450,
+                 *             "totalDisbursedAmount": 0,
+                 *             "totalRefundedAmount": 50
+                 *           },
+                 *           "response": {
+                 *             "acquirerCode": "00",
+                 *             "cardSecurityCode": {
+                 *               "acquirerCode": "M",
+                 *               "gatewayCode": "MATCH"
+                 *             },
+                 *             "gatewayCode": "APPROVED"
+                 *           },
+                 *           "result": "SUCCESS",
+                 *           "sourceOfFunds": {
+                 *             "provided": {
+                 *               "card": {
+                 *                 "brand": "",
+                 *                 "expiry": {
+                 *                   "month": "12",
+                 *                   "year": "30"
+                 *                 },
+                 *                 "fundingMethod": "CREDIT",
+                 *                 "number": "512345******0008",
+                 *                 "scheme": "MASTERCARD",
+                 *                 "storedOnFile": "NOT_STORED"
+                 *               }
+                 *             },
+                 *             "type": "CARD"
+                 *           },
+                 *           "timeOfLastUpdate": "2024-06-05T09:00:00.000Z",
+                 *           "timeOfRecord": "2024-06-05T09:00:00.000Z",
+                 *           "transaction": {
+                 *             "acquirer": {
+                 *               "batch": 20240605,
+                 *               "date": "0605",
+                 *               "id": "SANDBOX_S2I",
+                 *               "merchantId": "000000000000000",
+                 *               "settlementDate": "2024-06-05",
+                 *               "timeZone": "+0200",
+                 *               "transactionId": "249361299"
+                 *             },
+                 *             "amount": 50,
+                 *             "currency": "EGP",
+                 *             "id": "TX-249361299",
+                 *             "receipt": "000249361299",
+                 *             "source": "INTERNET",
+                 *             "stan": "361299",
+                 *             "terminal": "SANDBOX01",
+                 *             "type": "REFUND"
+                 *           },
+                 *           "version": "62"
+                 *         },
+                 *         "cardOrderId": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+                 *         "creationDate": "2024-06-05T09:00:00.000Z",
+                 *         "orderReference": "TEST-ORD-37089"
+                 *       },
+                 *       "messages": {
+                 *         "en": "Congratulations! Your refund was successful",
+                 *         "ar": "تهانينا! تمت معاملة استرداد الأموال بنجاح"
+                 *       },
+                 *       "status": "SUCCESS"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RefundResult"];
+            };
+        };
         /** @description The gateway's refusal of a missing, malformed, unknown, revoked or wrong-mode key */
         Unauthorized: {
             headers: {
@@ -621,11 +1337,54 @@ export interface components {
         };
     };
     parameters: {
+        InstallmentMerchant: string;
+        /** @description Major units. */
+        InstallmentAmount: string;
+        /** @description The invoices' currency (documented as required). */
+        InvoiceCurrency: components["schemas"]["Currency"];
+        /** @description The invoice's `paymentRequestId` (`INV-…`). */
+        PaymentRequestId: string;
+        /** @description The merchant's id; another merchant's is refused. */
+        MerchantIdPath: string;
         SessionId: string;
         /** @description Kashier's order id (UUID); the sandbox also takes the merchant order id (**Inferred**). */
         OrderId: string;
     };
-    requestBodies: never;
+    requestBodies: {
+        PaymentRequests: {
+            content: {
+                /**
+                 * @example {
+                 *       "paymentType": "professional",
+                 *       "merchantId": "MID-3552-454",
+                 *       "totalAmount": 110,
+                 *       "customerName": "Test Buyer",
+                 *       "description": "June services",
+                 *       "invoiceReferenceId": "INV-2024-001",
+                 *       "dueDate": "2024-07-01",
+                 *       "invoiceItems": [
+                 *         {
+                 *           "description": "Consulting",
+                 *           "quantity": 1,
+                 *           "itemName": "Hour",
+                 *           "unitPrice": 100,
+                 *           "subTotal": 100
+                 *         }
+                 *       ],
+                 *       "state": "submitted",
+                 *       "tax": 10
+                 *     }
+                 */
+                "application/json": components["schemas"]["PaymentRequestInput"] | components["schemas"]["PaymentRequestInput"][] | {
+                    paymentRequests: components["schemas"]["PaymentRequestInput"][];
+                    merchantId?: string;
+                    currency?: components["schemas"]["Currency"];
+                    /** @enum {string} */
+                    paymentType?: "professional" | "simple";
+                };
+            };
+        };
+    };
     headers: never;
     pathItems: never;
 }
@@ -832,38 +1591,163 @@ export interface operations {
                      *         "orderId": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
                      *         "merchantOrderId": "ORD-1001",
                      *         "orderReference": "TEST-ORD-37089",
-                     *         "status": "PAID",
                      *         "currency": "EGP",
-                     *         "totalAuthorizedAmount": "450.00",
-                     *         "totalCapturedAmount": 450,
                      *         "totalRefundedAmount": 0,
+                     *         "totalCapturedAmount": 450,
+                     *         "totalAuthorizedAmount": "450.00",
                      *         "method": "card",
-                     *         "paymentType": "ext-default-hostedpaymentpage-test",
                      *         "sourceOfFunds": {
                      *           "cardInfo": {
                      *             "maskedCard": "512345******0008",
                      *             "cardBrand": "Mastercard",
+                     *             "cardHash": "5c3e6b6b0dd3d7f1b4d3bd8ad2cbd3d7b57cf8c4e1f21c5ad1c8d4c1c5b5e1a1",
                      *             "cardHolderName": "Test Buyer",
+                     *             "ccvToken": "0b0a7a4e-8d3e-4c5e-9f1a-2b3c4d5e6f70",
                      *             "cardDataToken": "5e2c8a4f-1b3d-4e6f-9a7b-2c4d6e8f0a1b",
                      *             "expiryMonth": "12",
                      *             "expiryYear": "30"
+                     *           },
+                     *           "3DSecure": {
+                     *             "processACSRedirectURL": "http://127.0.0.1:4013/checkout/challenge"
                      *           }
+                     *         },
+                     *         "paymentType": "ext-default-hostedpaymentpage-test",
+                     *         "apiKeyId": "000000000000000000000001",
+                     *         "apiKeyName": "default-hostedpaymentpage-test",
+                     *         "paymentOrigin": "kashier-iframe-test",
+                     *         "paymentChannel": "online | e-commerce",
+                     *         "paymentAgreement": "",
+                     *         "metaData": {
+                     *           "cartId": "C-1"
                      *         },
                      *         "transactions": [
                      *           {
+                     *             "requestCredentials": {
+                     *               "type": "mpgs",
+                     *               "method": "card",
+                     *               "mpgs": {
+                     *                 "credentials": {
+                     *                   "apiPassword": "sandbox",
+                     *                   "apiUserName": "Merchant.SANDBOXMERCHANT",
+                     *                   "merchantId": "SANDBOXMERCHANT",
+                     *                   "vpc": {
+                     *                     "vpc_Merchant": "SANDBOXMERCHANT",
+                     *                     "vpc_AccessCode": "SANDBOX",
+                     *                     "vpc_Password": "sandbox",
+                     *                     "vpc_User": "pay",
+                     *                     "secretKey": "sandbox"
+                     *                   }
+                     *                 },
+                     *                 "bank": "sandbox"
+                     *               }
+                     *             },
+                     *             "feeTrxAmount": 0,
+                     *             "request": {
+                     *               "payload": {
+                     *                 "apiOperation": "PAY",
+                     *                 "order": {
+                     *                   "amount": "450.00",
+                     *                   "currency": "EGP"
+                     *                 },
+                     *                 "sourceOfFunds": {
+                     *                   "provided": {
+                     *                     "card": {
+                     *                       "cardDataToken": "5e2c8a4f-1b3d-4e6f-9a7b-2c4d6e8f0a1b"
+                     *                     }
+                     *                   }
+                     *                 },
+                     *                 "provider": {
+                     *                   "type": "mpgs"
+                     *                 }
+                     *               },
+                     *               "method": "PUT",
+                     *               "url": "payment_migs/api/rest/version/44/merchant/SANDBOXMERCHANT/order/3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b/transaction/TX-249361234",
+                     *               "auth": {
+                     *                 "username": "Merchant.SANDBOXMERCHANT",
+                     *                 "password": "sandbox"
+                     *               }
+                     *             },
+                     *             "currency": "EGP",
+                     *             "amount": 450,
+                     *             "status": "SUCCESS",
                      *             "transactionId": "TX-249361234",
                      *             "operation": "pay",
-                     *             "status": "SUCCESS",
-                     *             "amount": 450,
-                     *             "creationDate": "2024-06-04T10:05:00.000Z"
+                     *             "_id": "665f1d009d3e4a0012ab34cf",
+                     *             "isPF": true,
+                     *             "requestDate": "2024-06-04T10:05:00.000Z",
+                     *             "responseDate": "2024-06-04T10:05:00.000Z",
+                     *             "creationDate": "2024-06-04T10:05:00.000Z",
+                     *             "response": {
+                     *               "payload": {
+                     *                 "sourceOfFunds": {
+                     *                   "provided": {
+                     *                     "card": {
+                     *                       "brand": "Mastercard",
+                     *                       "cardHolderName": "Test Buyer",
+                     *                       "expiry": {
+                     *                         "month": "12",
+                     *                         "year": "30"
+                     *                       },
+                     *                       "number": "512345******0008"
+                     *                     }
+                     *                   }
+                     *                 },
+                     *                 "response": {
+                     *                   "gatewayCode": "APPROVED",
+                     *                   "acquirerCode": "00"
+                     *                 },
+                     *                 "merchant": "SANDBOXMERCHANT",
+                     *                 "3DSecureId": "3DSecureId-3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
+                     *                 "3DSecure": {
+                     *                   "xid": "M2YxZTJkNGMtNWI2YS00Nzg5LThh"
+                     *                 }
+                     *               },
+                     *               "merchantIdentifier": "SANDBOXMERCHANT",
+                     *               "operation": "pay",
+                     *               "transactionResponseMessage": {
+                     *                 "en": "Approved",
+                     *                 "ar": "تمت الموافقة"
+                     *               },
+                     *               "transactionResponseCode": "00",
+                     *               "status": "SUCCESS"
+                     *             },
+                     *             "transactionResponseMessage": {
+                     *               "en": "Approved",
+                     *               "ar": "تمت الموافقة"
+                     *             },
+                     *             "transactionResponseCode": "00"
                      *           }
                      *         ],
-                     *         "creationDate": "2024-06-04T10:05:00.000Z"
-                     *       }
+                     *         "provider": "mpgs",
+                     *         "status": "CAPTURED",
+                     *         "lastModifiedDate": "2024-06-04T10:05:00.000Z",
+                     *         "date": "2024-06-04T10:05:00.000Z",
+                     *         "creationDate": "2024-06-04T10:05:00.000Z",
+                     *         "order": {
+                     *           "amount": "450.00",
+                     *           "currency": "EGP",
+                     *           "callbackURL": "https://merchant.example/kashier/return"
+                     *         },
+                     *         "merchantDetails": {
+                     *           "storeName": "Kashier Sandbox Store",
+                     *           "merchantId": "MID-3552-454",
+                     *           "businessIndustry": "other",
+                     *           "MCC": "0000"
+                     *         },
+                     *         "__v": 0
+                     *       },
+                     *       "messages": {
+                     *         "en": "The payment transaction has been retreived successfully",
+                     *         "ar": "تم استرداد عملية الدفع بنجاح"
+                     *       },
+                     *       "status": "SUCCESS"
                      *     }
                      */
                     "application/json": {
                         response: components["schemas"]["Order"];
+                        messages: components["schemas"]["Messages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
                     };
                 };
             };
@@ -899,35 +1783,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The refund */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "status": "SUCCESS",
-                     *       "response": {
-                     *         "status": "SUCCESS",
-                     *         "operation": "refund",
-                     *         "transactionId": "TX-249361299",
-                     *         "payload": {
-                     *           "order": {
-                     *             "status": "PARTIALLY_REFUNDED",
-                     *             "totalRefundedAmount": 50
-                     *           }
-                     *         }
-                     *       },
-                     *       "messages": {
-                     *         "en": "Congratulations! Your refund was successful",
-                     *         "ar": "تهانينا! تم الاسترداد بنجاح"
-                     *       }
-                     *     }
-                     */
-                    "application/json": components["schemas"]["RefundResult"];
-                };
-            };
+            200: components["responses"]["Refunded"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -959,41 +1815,15 @@ export interface operations {
                 "application/json": {
                     /** @description Major units, a number or a decimal string; a whole number of the order currency's minor unit (`0.0004` is refused). */
                     amount: number | string;
+                    /** @description The path's order id. */
+                    orderId?: string;
+                    /** @description The path's transaction id. */
+                    transactionId?: string;
                 };
             };
         };
         responses: {
-            /** @description The refund */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "response": {
-                     *         "status": "SUCCESS",
-                     *         "gatewayCode": "APPROVED",
-                     *         "gatewayMessage": "Approved",
-                     *         "transactionId": "TX-249361299",
-                     *         "orderId": "3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b",
-                     *         "amount": 10
-                     *       }
-                     *     }
-                     */
-                    "application/json": {
-                        response: {
-                            /** @enum {string} */
-                            status: "SUCCESS";
-                            gatewayCode: string;
-                            gatewayMessage?: string;
-                            transactionId?: string;
-                            orderId?: string;
-                            amount?: number;
-                        };
-                    };
-                };
-            };
+            200: components["responses"]["Refunded"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -1004,7 +1834,129 @@ export interface operations {
     createPaymentRequest: {
         parameters: {
             query: {
-                currency: components["schemas"]["Currency"];
+                /** @description The invoices' currency (documented as required). */
+                currency: components["parameters"]["InvoiceCurrency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["PaymentRequests"];
+        responses: {
+            200: components["responses"]["PaymentRequestsCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    createPaymentRequestWithSlash: {
+        parameters: {
+            query: {
+                /** @description The invoices' currency (documented as required). */
+                currency: components["parameters"]["InvoiceCurrency"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: components["requestBodies"]["PaymentRequests"];
+        responses: {
+            200: components["responses"]["PaymentRequestsCreated"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    getPaymentRequest: {
+        parameters: {
+            query?: {
+                currency?: components["schemas"]["Currency"];
+            };
+            header?: never;
+            path: {
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            data: components["schemas"]["PaymentRequest"][];
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    listPaymentRequests: {
+        parameters: {
+            query?: {
+                currency?: components["schemas"]["Currency"];
+            };
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoices */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            data: components["schemas"]["PaymentRequest"][];
+                            pagination: {
+                                totalDocs: number;
+                                limit: number;
+                                totalPages: number;
+                                page: number;
+                                pagingCounter: number;
+                                hasPrevPage: boolean;
+                                hasNextPage: boolean;
+                                prevPage: number | null;
+                                nextPage: number | null;
+                            };
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    sharePaymentRequest: {
+        parameters: {
+            query?: {
+                operation?: "share_payment_Request";
+                currency?: components["schemas"]["Currency"];
             };
             header?: never;
             path?: never;
@@ -1012,36 +1964,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                /**
-                 * @example [
-                 *       {
-                 *         "paymentType": "professional",
-                 *         "merchantId": "MID-3552-454",
-                 *         "totalAmount": 110,
-                 *         "customerName": "Test Buyer",
-                 *         "description": "June services",
-                 *         "invoiceReferenceId": "INV-2024-001",
-                 *         "dueDate": "2024-07-01",
-                 *         "invoiceItems": [
-                 *           {
-                 *             "description": "Consulting",
-                 *             "quantity": 1,
-                 *             "itemName": "Hour",
-                 *             "unitPrice": 100,
-                 *             "subTotal": 100
-                 *           }
-                 *         ],
-                 *         "state": "submitted",
-                 *         "tax": 10
-                 *       }
-                 *     ]
-                 */
-                "application/json": components["schemas"]["PaymentRequestInput"][];
+                "application/json": components["schemas"]["InvoiceShare"] | components["schemas"]["InvoiceBulkShare"];
             };
         };
         responses: {
-            /** @description The invoices created (**Inferred** shape) */
-            201: {
+            /** @description Shared (recorded, nothing sent) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1049,37 +1977,200 @@ export interface operations {
                     /**
                      * @example {
                      *       "status": "SUCCESS",
-                     *       "response": [
-                     *         {
-                     *           "_id": "665f1e119d3e4a0012ab34cf",
-                     *           "invoiceReferenceId": "INV-2024-001",
-                     *           "merchantId": "MID-3552-454",
-                     *           "customerName": "Test Buyer",
-                     *           "totalAmount": 110,
-                     *           "currency": "EGP",
-                     *           "state": "submitted",
-                     *           "dueDate": "2024-07-01",
-                     *           "createdAt": "2024-06-04T10:00:00.000Z",
-                     *           "paymentLink": "http://127.0.0.1:4013/checkout?merchantId=MID-3552-454&orderId=INV-2024-001&amount=110.00&currency=EGP&hash=3b73dd73c3a65bb9a74ee0e1c21ec41ead7a44feaaf61a3356383b5e7cdd7565&mode=test"
-                     *         }
-                     *       ],
-                     *       "messages": {
-                     *         "en": "Payment request created successfully",
-                     *         "ar": "تم إنشاء طلب الدفع بنجاح"
-                     *       }
+                     *       "message": "Payment link email sent successfully"
                      *     }
                      */
                     "application/json": {
                         /** @enum {string} */
                         status: "SUCCESS";
-                        response: components["schemas"]["PaymentRequest"][];
-                        messages?: components["schemas"]["Messages"];
+                        message: string;
                     };
                 };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    updatePaymentRequest: {
+        parameters: {
+            query: {
+                operation: "edit";
+                currency?: components["schemas"]["Currency"];
+            };
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "operation": "changestatus",
+                 *       "paymentType": "professional",
+                 *       "state": "cancelled"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    operation: "changestatus";
+                    /** @enum {string} */
+                    paymentType?: "professional" | "simple";
+                    /** @enum {string} */
+                    state?: "cancelled";
+                    /** @enum {string} */
+                    paymentStatus?: "paid";
+                } & (unknown | unknown);
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "response": {
+                     *         "merchantId": "MID-3552-454",
+                     *         "paymentRequestId": "INV-3552454201"
+                     *       },
+                     *       "messages": {
+                     *         "en": "Operation performed successfully",
+                     *         "ar": "العملية تمت بنجاح"
+                     *       },
+                     *       "status": "SUCCESS"
+                     *     }
+                     */
+                    "application/json": {
+                        response: {
+                            merchantId: string;
+                            paymentRequestId: string;
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    deletePaymentRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant's id; another merchant's is refused. */
+                merchantId: components["parameters"]["MerchantIdPath"];
+                /** @description The invoice's `paymentRequestId` (`INV-…`). */
+                paymentRequestId: components["parameters"]["PaymentRequestId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The deleted invoice */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: components["schemas"]["PaymentRequest"];
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    listInstallmentBanks: {
+        parameters: {
+            query: {
+                mid: components["parameters"]["InstallmentMerchant"];
+                /** @description Major units. */
+                amount: components["parameters"]["InstallmentAmount"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The banks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            banks: components["schemas"]["InstallmentBank"][];
+                            allowValu: boolean;
+                            allowFawry: boolean;
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            default: components["responses"]["Failure"];
+        };
+    };
+    listInstallmentPlans: {
+        parameters: {
+            query: {
+                mid: components["parameters"]["InstallmentMerchant"];
+                /** @description Major units. */
+                amount: components["parameters"]["InstallmentAmount"];
+                currency?: components["schemas"]["Currency"];
+                /** @description The bank's `banknSystemID` (`FI-…`). */
+                fiId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bank's plans */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        response: {
+                            bankPlans: components["schemas"]["InstallmentBankPlans"][];
+                        };
+                        messages: components["schemas"]["ResponseMessages"];
+                        /** @enum {string} */
+                        status: "SUCCESS";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
             default: components["responses"]["Failure"];
         };
     };
@@ -1122,6 +2213,28 @@ export interface operations {
             200: components["responses"]["Page"];
             400: components["responses"]["ErrorPage"];
             403: components["responses"]["ErrorPage"];
+            default: components["responses"]["ErrorPage"];
+        };
+    };
+    getCheckoutScript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example /* partner-sandbox: Kashier's kashier-checkout.js, opening the sandbox's hosted page. *\/ */
+                    "application/javascript": string;
+                };
+            };
             default: components["responses"]["ErrorPage"];
         };
     };

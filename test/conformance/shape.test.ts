@@ -21,16 +21,17 @@ describe('shapeOf', () => {
     expect(Object.keys((shape as { object: Record<string, ShapeNode> }).object)).toEqual(['a', 'b', 'd']);
   });
 
-  test('array elements merge: common keys only, disagreeing types become null', () => {
+  test('array elements merge: common keys only, a null beside a value stays null, other disagreements become any', () => {
     const benefits = [
       { description: 'a', limit: 5.35, excess: 2.68 },
       { description: 'b', excess: 'n/a', limit_description: 'text' },
       { description: 'c', excess: 3 },
     ];
-    expect(shapeOf(benefits)).toEqual({ array: { object: { description: 'string', excess: 'null' } } });
+    expect(shapeOf(benefits)).toEqual({ array: { object: { description: 'string', excess: 'any' } } });
     expect(shapeOf([[], ['x']])).toEqual({ array: { array: 'string' } });
-    expect(shapeOf([1, 'x'])).toEqual({ array: 'null' });
-    expect(shapeOf([{ a: 1 }, [1]])).toEqual({ array: 'null' });
+    expect(shapeOf([1, 'x'])).toEqual({ array: 'any' });
+    expect(shapeOf([{ a: 1 }, [1]])).toEqual({ array: 'any' });
+    expect(shapeOf([{ a: null }, { a: 'x' }])).toEqual({ array: { object: { a: 'null' } } });
   });
 
   test('rejects non-JSON values', () => {
@@ -43,10 +44,29 @@ describe('mergeShapes', () => {
     expect(mergeShapes({ array: null }, { array: 'number' })).toEqual({ array: 'number' });
     expect(mergeShapes({ array: 'number' }, { array: null })).toEqual({ array: 'number' });
     expect(mergeShapes('null', 'string')).toBe('null');
+    expect(mergeShapes('any', 'null')).toBe('any');
   });
 });
 
 describe('matchShape', () => {
+  test('a recorded null matches null, or what the null check accepts for that field, nothing else', () => {
+    const shape = shapeOf({ a: null, list: [{ b: null }] });
+    expect(matchShape(shape, { a: null, list: [{ b: null }] })).toEqual([]);
+    expect(matchShape(shape, { a: 1, list: [{ b: 'x' }] })).toEqual([
+      '$.a: recorded null, got number',
+      '$.list[0].b: recorded null, got string',
+    ]);
+    const seen: string[] = [];
+    const numbersOnly = (field: readonly (string | number)[], actual: unknown) => {
+      seen.push(field.join('/'));
+      return typeof actual === 'number' ? undefined : 'the spec says number';
+    };
+    expect(matchShape(shape, { a: 1, list: [{ b: 'x' }] }, '$', numbersOnly)).toEqual([
+      '$.list[0].b: the spec says number',
+    ]);
+    expect(seen).toEqual(['a', 'list/0/b']);
+  });
+
   const recorded = shapeOf({
     id: 'AB12C-DE34F-INS',
     total_price: 2.01,
@@ -57,16 +77,23 @@ describe('matchShape', () => {
   });
 
   test('the recorded value and one with other values and extra fields match', () => {
+    const stringWhereNull = (field: readonly (string | number)[], actual: unknown) =>
+      field.join('.') === 'partner_transaction_id' && typeof actual === 'string' ? undefined : 'not a string';
     expect(
-      matchShape(recorded, {
-        id: 'ZZZZZ-ZZZZZ-INS',
-        total_price: 7,
-        partner_transaction_id: 'ptx-1',
-        quotes: { '0': { id: 'other', is_renewable: true, extra: 1 } },
-        tax: { taxes: [] },
-        errors: ['anything', 3],
-        extra: { nested: true },
-      }),
+      matchShape(
+        recorded,
+        {
+          id: 'ZZZZZ-ZZZZZ-INS',
+          total_price: 7,
+          partner_transaction_id: 'ptx-1',
+          quotes: { '0': { id: 'other', is_renewable: true, extra: 1 } },
+          tax: { taxes: [] },
+          errors: ['anything', 3],
+          extra: { nested: true },
+        },
+        '$',
+        stringWhereNull,
+      ),
     ).toEqual([]);
   });
 
@@ -82,6 +109,7 @@ describe('matchShape', () => {
     ).toEqual([
       '$.errors: expected array, got object',
       '$.id: expected string, got number',
+      '$.partner_transaction_id: recorded null, got number',
       '$.quotes.0.is_renewable: expected boolean, got string',
       '$.tax.taxes[1].tax_amount: expected number, got string',
       '$.tax.taxes[1].tax_code: missing (expected string)',
@@ -95,7 +123,7 @@ describe('matchShape', () => {
     expect(matchShape({ object: {} }, null)).toEqual(['$: expected object, got null']);
     expect(matchShape({ array: 'number' }, { length: 0 })).toEqual(['$: expected array, got object']);
     expect(matchShape({ array: null }, [1, 'x', null])).toEqual([]);
-    expect(matchShape('null', undefined)).toEqual([]);
+    expect(matchShape('any', undefined)).toEqual([]);
   });
 
   test('uses the given root path and brackets for odd keys', () => {

@@ -2,14 +2,16 @@
  * Structural "shapes" of recorded JSON bodies, used by conformance replays: a replayed response must carry
  * every recorded field with the recorded type, while ids, dates and other values are free to differ.
  *
- * `'null'` carries no type: a recorded `null` matches anything. {@link shapeOf} also uses `'null'` for an array
- * element field whose recorded elements disagree on its type, so it is "no constraint" in both cases.
+ * `'null'` is a recorded `null`: it carries no type of its own, so it matches `null` or the type the spec gives
+ * that field (the replay supplies the spec's answer, see {@link NullFieldCheck}), nothing else. `'any'` is an
+ * array element field whose recorded elements disagree on its type: no constraint.
  */
 export type ShapeNode =
   | 'string'
   | 'number'
   | 'boolean'
   | 'null'
+  | 'any'
   | { object: Record<string, ShapeNode> }
   | { array: ShapeNode | null /* null = empty array recorded */ };
 
@@ -54,10 +56,13 @@ export function shapeOf(value: unknown): ShapeNode {
 /**
  * The weakest shape both inputs satisfy: objects keep only the keys present in both (so heterogeneous array
  * elements such as XCover's `benefits` still match their own merged shape), an empty-array shape yields to a
- * non-empty one (empty actual arrays always match), and any type disagreement becomes `'null'` (no constraint).
+ * non-empty one (empty actual arrays always match), a recorded `null` beside a value stays `'null'` (null or
+ * the spec's type), and any other type disagreement becomes `'any'` (no constraint).
  */
 export function mergeShapes(a: ShapeNode, b: ShapeNode): ShapeNode {
-  if (typeof a === 'string' || typeof b === 'string') return a === b ? a : 'null';
+  if (a === 'any' || b === 'any') return 'any';
+  if (a === 'null' || b === 'null') return 'null';
+  if (typeof a === 'string' || typeof b === 'string') return a === b ? a : 'any';
   if ('object' in a && 'object' in b) {
     const object: Record<string, ShapeNode> = {};
     for (const key of Object.keys(a.object).sort()) {
@@ -72,7 +77,7 @@ export function mergeShapes(a: ShapeNode, b: ShapeNode): ShapeNode {
     if (b.array === null) return { array: a.array };
     return { array: mergeShapes(a.array, b.array) };
   }
-  return 'null';
+  return 'any';
 }
 
 function describe(value: unknown): string {
@@ -90,13 +95,46 @@ function childPath(path: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$|^\d+$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
+/** A field of a body as keys and indexes from its root, e.g. `['quotes', 0, 'id']`. */
+export type FieldPath = readonly (string | number)[];
+
+/**
+ * What the spec says of a field recorded as `null` and answered with `actual` (never null, never undefined):
+ * a problem line when `actual` is not of the type the spec gives that field (or the spec gives it none).
+ */
+export type NullFieldCheck = (field: FieldPath, actual: unknown) => string | undefined;
+
+/** Without a spec, a recorded `null` matches `null` only. */
+const nullOnly: NullFieldCheck = (_field, actual) => `recorded null, got ${describe(actual)}`;
+
 /**
  * Checks `actual` against a recorded shape and returns one human-readable line per mismatch (empty = match).
- * Every recorded field must be present with the same type; extra fields are fine; recorded `null` matches
- * anything; an array shape is checked against every actual element; a recorded empty array matches any array.
+ * Every recorded field must be present with the same type; extra fields are fine; a recorded `null` matches
+ * `null` or what `checkNull` accepts (the spec's type of that field); an array shape is checked against every
+ * actual element; a recorded empty array matches any array.
  */
-export function matchShape(expected: ShapeNode, actual: unknown, path = '$'): string[] {
-  if (expected === 'null') return [];
+export function matchShape(
+  expected: ShapeNode,
+  actual: unknown,
+  path = '$',
+  checkNull: NullFieldCheck = nullOnly,
+): string[] {
+  return matchAt(expected, actual, path, [], checkNull);
+}
+
+function matchAt(
+  expected: ShapeNode,
+  actual: unknown,
+  path: string,
+  field: FieldPath,
+  checkNull: NullFieldCheck,
+): string[] {
+  if (expected === 'any') return [];
+  if (expected === 'null') {
+    if (actual === null) return [];
+    const problem = checkNull(field, actual);
+    return problem === undefined ? [] : [`${path}: ${problem}`];
+  }
   if (typeof expected === 'string') {
     return typeof actual === expected && actual !== null
       ? []
@@ -110,7 +148,7 @@ export function matchShape(expected: ShapeNode, actual: unknown, path = '$'): st
       if (!Object.prototype.hasOwnProperty.call(actual, key) || actual[key] === undefined) {
         problems.push(`${where}: missing (expected ${describeShape(shape)})`);
       } else {
-        problems.push(...matchShape(shape, actual[key], where));
+        problems.push(...matchAt(shape, actual[key], where, [...field, key], checkNull));
       }
     }
     return problems;
@@ -118,5 +156,7 @@ export function matchShape(expected: ShapeNode, actual: unknown, path = '$'): st
   if (!Array.isArray(actual)) return [`${path}: expected array, got ${describe(actual)}`];
   const element = expected.array;
   if (element === null) return [];
-  return (actual as unknown[]).flatMap((item, index) => matchShape(element, item, `${path}[${index}]`));
+  return (actual as unknown[]).flatMap((item, index) =>
+    matchAt(element, item, `${path}[${index}]`, [...field, index], checkNull),
+  );
 }

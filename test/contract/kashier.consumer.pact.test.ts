@@ -74,7 +74,7 @@ describe('Kashier consumer contract (partner-sandbox-example-integrator)', () =>
           response: like({
             merchantOrderId: ORDER,
             orderId: string('3f1e2d4c-5b6a-4789-8a0b-1c2d3e4f5a6b'),
-            status: 'PAID',
+            status: 'CAPTURED',
             currency: 'EGP',
             totalCapturedAmount: number(450),
             totalRefundedAmount: number(0),
@@ -93,7 +93,7 @@ describe('Kashier consumer contract (partner-sandbox-example-integrator)', () =>
           const { data } = await client.GET('/payments/orders/{merchantOrderId}', {
             params: { path: { merchantOrderId: ORDER } },
           });
-          expect(data?.response.status).toBe('PAID');
+          expect(data?.response.status).toBe('CAPTURED');
         }),
       );
   });

@@ -1,6 +1,7 @@
 import { signRedirectParameters } from '../../../src/kashier/redirect-signature';
 import type { HandlerResponse, OperationHandler } from '../../runtime/provider';
 import { parseWebUrl } from '../../runtime/web-url';
+import { CHECKOUT_SCRIPT, SCRIPT_HEADERS } from '../checkout-script';
 import { challengePage, checkoutPage, redirectFormPage, resultPage } from '../checkout-page';
 import { HTML_HEADERS } from '../html';
 import { newCheckoutId, newObjectId, newOrderReference, newTransactionId, newUuid } from '../ids';
@@ -17,7 +18,7 @@ import {
 } from '../state';
 import { CHALLENGE_CODE, testCardOf, type CardForm } from '../test-cards';
 import { checkoutLifecycle } from '../checkout-lifecycle';
-import { amountText, thousandths } from '../views';
+import { amountText, invoiceOrderIdOf, thousandths } from '../views';
 import {
   merchantIdOf,
   modeOf,
@@ -30,10 +31,30 @@ import { sessionOf } from './sessions';
 
 const html = (body: string): HandlerResponse => ({ status: 200, body, headers: HTML_HEADERS });
 
-/** The invoice an order id names (its link's, inferred), which only its own amount and currency may pay. */
+/** The checkout's `metaData` string as order details show it: the JSON it holds, or the string itself. */
+function metaDataOf(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The invoice an order id names (its link's, inferred), which only its own amount and currency may pay, and
+ * only while it is open (not cancelled, not paid).
+ */
 function invoiceOf(request: KashierRequest, checkout: CheckoutFields): PaymentRequestRecord | undefined {
-  const invoice = modeStateOf(request).paymentRequests.get(checkout.merchantOrderId);
+  let invoice: PaymentRequestRecord | undefined;
+  for (const candidate of modeStateOf(request).paymentRequests.values())
+    if (!invoice && invoiceOrderIdOf(candidate) === checkout.merchantOrderId) invoice = candidate;
   if (!invoice) return undefined;
+  if (invoice.state === 'cancelled' || invoice.paymentStatus === 'paid')
+    throw refuse(
+      'KASHIER_CHECKOUT_CLOSED',
+      `Invoice ${invoice.paymentRequestId} is ${invoice.state === 'cancelled' ? 'cancelled' : 'paid'}`,
+    );
   const total = amountText(invoice.totalAmount);
   if (
     thousandths(Number(checkout.amount)) !== thousandths(invoice.totalAmount) ||
@@ -62,7 +83,7 @@ function openPage(request: KashierRequest, fields: CheckoutFields): HandlerRespo
   const invoice = invoiceOf(request, fields);
   if (fields.merchantRedirect === undefined && !invoice)
     throw refuse('KASHIER_MERCHANT_REDIRECT_MISSING', '"merchantRedirect" is required');
-  const checkout: Checkout = { ...opened, paymentRequest: invoice?.invoiceReferenceId };
+  const checkout: Checkout = { ...opened, paymentRequest: invoice?.paymentRequestId };
   const page = html(checkoutPage(checkout, request.basePath, merchantIdOf(request)));
   modeStateOf(request).checkouts.set(checkout.id, checkout, stateLimits(request.settings));
   return page;
@@ -161,6 +182,7 @@ function finishPayment(
   const amount = Number(checkout.amount);
   const status = approved ? 'SUCCESS' : 'FAILURE';
   const transaction: Transaction = {
+    _id: newObjectId(),
     transactionId: newTransactionId(),
     operation: 'pay',
     status,
@@ -173,7 +195,7 @@ function finishPayment(
     orderId: earlier?.orderId ?? newUuid(),
     merchantOrderId: checkout.merchantOrderId,
     orderReference: earlier?.orderReference ?? newOrderReference(mode),
-    status: approved ? 'PAID' : 'FAILED',
+    status: approved ? 'CAPTURED' : 'FAILED',
     currency: checkout.currency,
     amountText: checkout.amount,
     captured: approved ? amount : 0,
@@ -182,6 +204,8 @@ function finishPayment(
     transactions: [...(earlier?.transactions ?? []), transaction],
     creationDate: earlier?.creationDate ?? now,
     serverWebhook: checkout.serverWebhook,
+    callbackURL: checkout.merchantRedirect,
+    metaData: metaDataOf(checkout.metaData),
   };
   const redirects = approved || checkout.failureRedirect;
   const parameters: [string, string][] = [
@@ -217,7 +241,23 @@ function finishPayment(
     if (approved) session.status = 'PAID';
     else if (redirects) session.status = 'FAILED';
   }
-  if (invoice) invoice.state = 'paid';
+  if (invoice) {
+    invoice.paymentStatus = 'paid';
+    invoice.transactions = [
+      ...invoice.transactions,
+      {
+        _id: newObjectId(),
+        transactionInfoId: transaction.transactionId,
+        cardOrderId: order.orderId,
+        status: 'SUCCESS',
+        amount,
+        creationDate: now,
+        orderReference: order.orderReference,
+        operation: 'pay',
+        invoiceItems: [],
+      },
+    ];
+  }
   notify(
     request,
     mode,
@@ -276,3 +316,10 @@ function answerOf(
   for (const [name, value] of signed) target.url.searchParams.append(name, value);
   return { status: 302, headers: { Location: target.url.href } };
 }
+
+/** The pay-button script of Kashier's demos (see ../checkout-script.ts). */
+export const getCheckoutScript: OperationHandler<KashierState> = () => ({
+  status: 200,
+  body: CHECKOUT_SCRIPT,
+  headers: SCRIPT_HEADERS,
+});

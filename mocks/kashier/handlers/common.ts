@@ -4,6 +4,7 @@ import type { HandlerRequest } from '../../runtime/provider';
 import { modeOfPath, type Mode } from '../modes';
 import { KASHIER_HANDLER_REASONS } from '../reasons';
 import type { KashierState, ModeState } from '../state';
+import type { MerchantView } from '../views';
 
 export const refuse = refusals(KASHIER_HANDLER_REASONS);
 
@@ -26,4 +27,14 @@ export function merchantIdOf(request: Pick<KashierRequest, 'credentials'>): stri
 export function refuseSubMinorAmount(field: string, amount: number | string, currency: string): void {
   const read = toMinorUnits(amount, currency);
   if (!read.ok) throw refuse('KASHIER_AMOUNT_PRECISION', `"${field}" ${read.problem}`);
+}
+
+/** The merchant of the request's key, in the request's mode, as answers show it. */
+export function merchantViewOf(request: KashierRequest): MerchantView {
+  return {
+    merchantId: merchantIdOf(request),
+    mode: modeOf(request),
+    storeName: String(request.settings.storeName),
+    origin: request.origin,
+  };
 }

@@ -1,10 +1,12 @@
 import type { OperationHandler } from '../../runtime/provider';
-import { newTransactionId } from '../ids';
+import { refundAnswer } from '../gateway';
+import { newObjectId, newTransactionId } from '../ids';
 import { notify } from '../notifications';
 import { stateLimits, type KashierState, type Order, type Transaction } from '../state';
 import { fromThousandths, orderView, thousandths } from '../views';
 import {
   merchantIdOf,
+  merchantViewOf,
   modeOf,
   modeStateOf,
   refuse,
@@ -12,10 +14,21 @@ import {
   type KashierRequest,
 } from './common';
 
+/** Order details, in the recorded envelope [R]. */
 export const getOrder: OperationHandler<KashierState> = (request) => {
   const order = modeStateOf(request).orders.get(request.params.merchantOrderId as string);
   if (!order) throw refuse('KASHIER_ORDER_NOT_FOUND', 'Order not found');
-  return { status: 200, body: { response: orderView(order, merchantIdOf(request), modeOf(request)) } };
+  return {
+    status: 200,
+    body: {
+      response: orderView(order, merchantViewOf(request)),
+      messages: {
+        en: 'The payment transaction has been retreived successfully',
+        ar: 'تم استرداد عملية الدفع بنجاح',
+      },
+      status: 'SUCCESS',
+    },
+  };
 };
 
 /** An order by Kashier's order id or, as the sandbox also allows, by the merchant order id (inferred). */
@@ -55,6 +68,7 @@ function refund(
   if (thousandths(amount) > left)
     throw refuse('KASHIER_REFUND_EXCEEDS_CAPTURED', 'Refund amount exceeds the amount left to refund');
   const transaction: Transaction = {
+    _id: newObjectId(),
     transactionId: newTransactionId(),
     operation: 'refund',
     status: 'SUCCESS',
@@ -93,45 +107,52 @@ interface RefundBody {
   readonly transaction: { readonly amount: number; readonly targetTransactionId?: string };
 }
 
+/** A refund's answer on either route, as recorded [R]. */
+function refunded(done: { transaction: Transaction; order: Order }) {
+  return {
+    status: 200,
+    body: {
+      response: refundAnswer(done.order, done.transaction),
+      messages: {
+        en: 'Congratulations! Your refund was successful',
+        ar: 'تهانينا! تمت معاملة استرداد الأموال بنجاح',
+      },
+      status: 'SUCCESS',
+    },
+  };
+}
+
 export const refundOrder: OperationHandler<KashierState> = (request) => {
   const { reason, transaction } = request.body as RefundBody;
   const found = orderOf(request, request.params.orderId as string);
   refuseSubMinorAmount('transaction.amount', transaction.amount, found.currency);
-  const done = refund(request, found, transaction.amount, transaction.targetTransactionId, reason);
-  const { order } = done;
-  return {
-    status: 200,
-    body: {
-      status: 'SUCCESS',
-      response: {
-        status: 'SUCCESS',
-        operation: 'refund',
-        transactionId: done.transaction.transactionId,
-        payload: { order: { status: order.status, totalRefundedAmount: order.refunded } },
-      },
-      messages: { en: 'Congratulations! Your refund was successful', ar: 'تهانينا! تم الاسترداد بنجاح' },
-    },
-  };
+  return refunded(refund(request, found, transaction.amount, transaction.targetTransactionId, reason));
 };
 
+interface TransactionRefundBody {
+  readonly amount: number | string;
+  readonly orderId?: string;
+  readonly transactionId?: string;
+}
+
+/**
+ * The older route. Kashier's own SDK code sends `{orderId, transactionId, amount}` [R asciisd/kashier
+ * `Refund.php`]: the body's ids, when sent, must name the path's order and transaction (inferred check).
+ */
 export const refundTransaction: OperationHandler<KashierState> = (request) => {
-  const sent = (request.body as { amount: number | string }).amount;
-  const amount = Number(sent);
-  const order = orderOf(request, request.params.orderId as string);
-  refuseSubMinorAmount('amount', sent, order.currency);
+  const body = request.body as TransactionRefundBody;
+  const { orderId, transactionId } = request.params as { orderId: string; transactionId: string };
+  if (
+    (body.orderId !== undefined && body.orderId !== orderId) ||
+    (body.transactionId !== undefined && body.transactionId !== transactionId)
+  )
+    throw refuse(
+      'KASHIER_REFUND_BODY_MISMATCH',
+      'The body\'s "orderId" and "transactionId" must be those of the URL',
+    );
+  const amount = Number(body.amount);
+  const order = orderOf(request, orderId);
+  refuseSubMinorAmount('amount', body.amount, order.currency);
   if (!(amount > 0)) throw refuse('KASHIER_REFUND_NOT_ALLOWED', 'The refund amount must be more than 0');
-  const { transaction } = refund(request, order, amount, request.params.transactionId, undefined);
-  return {
-    status: 200,
-    body: {
-      response: {
-        status: 'SUCCESS',
-        gatewayCode: 'APPROVED',
-        gatewayMessage: 'Approved',
-        transactionId: transaction.transactionId,
-        orderId: order.orderId,
-        amount,
-      },
-    },
-  };
+  return refunded(refund(request, order, amount, transactionId, undefined));
 };

@@ -1,65 +1,278 @@
 import type { OperationHandler } from '../../runtime/provider';
 import { newObjectId } from '../ids';
 import { paymentApiKeyOf } from '../keys';
-import { stateLimits, type KashierState, type PaymentRequestRecord } from '../state';
-import { paymentLinkOf, thousandths } from '../views';
-import { merchantIdOf, modeOf, modeStateOf, refuse, refuseSubMinorAmount } from './common';
+import { stateLimits, type InvoiceItem, type KashierState, type PaymentRequestRecord } from '../state';
+import { fromThousandths, invoiceView, thousandths } from '../views';
+import {
+  merchantIdOf,
+  merchantViewOf,
+  modeOf,
+  modeStateOf,
+  refuse,
+  refuseSubMinorAmount,
+  type KashierRequest,
+} from './common';
+
+type Numeric = number | string;
+
+/** The shares kept per invoice (the latest): state stays bounded however often one is shared. */
+const MAX_SHARES = 20;
 
 interface InvoiceInput {
+  readonly paymentType: string;
   readonly merchantId: string;
-  readonly totalAmount: number;
+  readonly storeName?: string;
+  readonly totalAmount?: Numeric;
   readonly customerName: string;
-  readonly invoiceReferenceId: string;
+  readonly customerEmail?: string;
+  readonly customerPhone?: string;
+  readonly description?: string;
+  readonly invoiceReferenceId?: string;
   readonly dueDate?: string;
   readonly state?: 'submitted' | 'draft';
-  readonly tax?: number;
-  readonly invoiceItems: readonly { readonly subTotal: number }[];
+  readonly tax?: Numeric;
+  readonly extraFees?: readonly unknown[];
+  readonly invoiceItems: readonly {
+    readonly description?: string;
+    readonly itemName?: string;
+    readonly quantity: Numeric;
+    readonly unitPrice: Numeric;
+    readonly subTotal: Numeric;
+  }[];
 }
 
-/** Creates every invoice of the batch, or none: all are checked first. Each carries its hosted payment link. */
+/** The invoices of a create body: one object, a bare array (documented) or `{paymentRequests}` [R]. */
+function invoicesOf(body: unknown): { invoices: readonly InvoiceInput[]; bulk: boolean } {
+  if (Array.isArray(body)) return { invoices: body as InvoiceInput[], bulk: true };
+  const wrapped = (body as { paymentRequests?: InvoiceInput[] }).paymentRequests;
+  return wrapped !== undefined
+    ? { invoices: wrapped, bulk: true }
+    : { invoices: [body as InvoiceInput], bulk: false };
+}
+
+/** `2021-08-01` and `2021-08-01T10:49:24.831Z` alike, as the date-time Kashier answers [R]. */
+const dueDateOf = (text: string | undefined): string | undefined =>
+  text === undefined ? undefined : new Date(/T/.test(text) ? text : `${text}T00:00:00.000Z`).toISOString();
+
+const numberOf = (value: Numeric | undefined): number => (value === undefined ? 0 : Number(value));
+
+const answered = (en: string, ar = en) => ({ messages: { en, ar }, status: 'SUCCESS' });
+
+/** The merchant's digits of `MID-3552-454`, as its invoices' ids carry them [R `INV-3552454223`]. */
+const merchantDigitsOf = (merchantId: string): string => merchantId.replace(/\D/g, '');
+
+/**
+ * Creates every invoice of the body, or none: all are checked first. A repeated `invoiceReferenceId` is refused
+ * (inferred); the total is the one sent, else the items' sum plus tax (inferred: a recorded total that was not
+ * that sum was accepted [R]).
+ */
 export const createPaymentRequest: OperationHandler<KashierState> = (request) => {
-  const invoices = request.body as readonly InvoiceInput[];
-  const store = modeStateOf(request).paymentRequests;
-  const seen = new Set<string>();
+  const { invoices, bulk } = invoicesOf(request.body);
+  const store = modeStateOf(request);
+  const references = new Set(
+    [...store.paymentRequests.values()].map((invoice) => invoice.invoiceReferenceId),
+  );
   const currency = String(request.query.currency);
+  // Fields named as Joi names them: in a bulk body, with the invoice's place.
+  const fieldOf = (index: number, name: string): string =>
+    !bulk ? name : Array.isArray(request.body) ? `[${index}].${name}` : `paymentRequests[${index}].${name}`;
   for (const [index, invoice] of invoices.entries()) {
-    refuseSubMinorAmount(`[${index}].totalAmount`, invoice.totalAmount, currency);
-    refuseSubMinorAmount(`[${index}].tax`, invoice.tax ?? 0, currency);
+    refuseSubMinorAmount(fieldOf(index, 'totalAmount'), invoice.totalAmount ?? 0, currency);
+    refuseSubMinorAmount(fieldOf(index, 'tax'), invoice.tax ?? 0, currency);
     for (const [item, { subTotal }] of invoice.invoiceItems.entries())
-      refuseSubMinorAmount(`[${index}].invoiceItems[${item}].subTotal`, subTotal, currency);
+      refuseSubMinorAmount(fieldOf(index, `invoiceItems[${item}].subTotal`), subTotal, currency);
     if (invoice.merchantId !== merchantIdOf(request))
       throw refuse('KASHIER_MERCHANT_MISMATCH', '"merchantId" is not the merchant of this key');
-    if (store.has(invoice.invoiceReferenceId) || seen.has(invoice.invoiceReferenceId))
-      throw refuse('KASHIER_INVOICE_DUPLICATE', `Invoice ${invoice.invoiceReferenceId} already exists`);
-    seen.add(invoice.invoiceReferenceId);
-    const sum = invoice.invoiceItems.reduce((total, item) => total + thousandths(item.subTotal), 0);
-    if (sum + thousandths(invoice.tax ?? 0) !== thousandths(invoice.totalAmount))
-      throw refuse('KASHIER_INVOICE_TOTAL_MISMATCH', '"totalAmount" must equal the items’ subTotal plus tax');
+    const reference = invoice.invoiceReferenceId;
+    if (reference !== undefined && references.has(reference))
+      throw refuse('KASHIER_INVOICE_DUPLICATE', `Invoice ${reference} already exists`);
+    references.add(reference);
   }
-  const created = invoices.map((invoice): PaymentRequestRecord => ({
-    _id: newObjectId(),
-    invoiceReferenceId: invoice.invoiceReferenceId,
-    merchantId: invoice.merchantId,
-    customerName: invoice.customerName,
-    totalAmount: invoice.totalAmount,
-    currency,
-    state: invoice.state ?? 'submitted',
-    ...(invoice.dueDate !== undefined ? { dueDate: invoice.dueDate } : {}),
-    createdAt: request.now.toISOString(),
-  }));
-  const mode = modeOf(request);
-  const paymentApiKey = paymentApiKeyOf(mode, request.credentials);
+  const now = request.now.toISOString();
+  let number = store.invoiceNumbers.last;
+  const created = invoices.map((invoice): PaymentRequestRecord => {
+    number += 1;
+    const items = invoice.invoiceItems.map((item): InvoiceItem => ({
+      _id: newObjectId(),
+      description: item.description ?? '',
+      quantity: numberOf(item.quantity),
+      ...(item.itemName !== undefined ? { itemName: item.itemName } : {}),
+      unitPrice: numberOf(item.unitPrice),
+      subTotal: numberOf(item.subTotal),
+    }));
+    const tax = numberOf(invoice.tax);
+    const sum = items.reduce((total, item) => total + thousandths(item.subTotal), thousandths(tax));
+    return {
+      _id: newObjectId(),
+      paymentRequestId: `INV-${merchantDigitsOf(invoice.merchantId)}${number}`,
+      autoGeneratedId: number,
+      invoiceReferenceId: invoice.invoiceReferenceId,
+      merchantId: invoice.merchantId,
+      paymentType: invoice.paymentType,
+      customerName: invoice.customerName,
+      customerEmail: invoice.customerEmail,
+      customerPhone: invoice.customerPhone,
+      description: invoice.description ?? '',
+      storeName: invoice.storeName,
+      totalAmount: invoice.totalAmount === undefined ? fromThousandths(sum) : numberOf(invoice.totalAmount),
+      tax,
+      currency,
+      invoiceItems: items,
+      extraFees: invoice.extraFees,
+      state: invoice.state ?? 'submitted',
+      paymentStatus: 'unpaid',
+      dueDate: dueDateOf(invoice.dueDate),
+      creationDate: now,
+      transactions: [],
+      shares: [],
+    };
+  });
+  const views = created.map((invoice) => viewOf(request, invoice));
   const response = {
-    status: 201,
+    status: 200,
+    body: { response: bulk ? views : views[0], ...answered('Payment request saved') },
+  };
+  store.invoiceNumbers.last = number;
+  for (const record of created)
+    store.paymentRequests.set(record.paymentRequestId, record, stateLimits(request.settings));
+  return response;
+};
+
+function viewOf(request: KashierRequest, invoice: PaymentRequestRecord) {
+  return invoiceView(invoice, merchantViewOf(request), paymentApiKeyOf(modeOf(request), request.credentials));
+}
+
+function invoiceOf(request: KashierRequest, paymentRequestId: string): PaymentRequestRecord {
+  const invoice = modeStateOf(request).paymentRequests.get(paymentRequestId);
+  if (!invoice) throw refuse('KASHIER_INVOICE_NOT_FOUND', 'Payment request not found');
+  return invoice;
+}
+
+/** The path's merchant must be the key's (inferred: Kashier's answer to another merchant is not recorded). */
+function ownMerchant(request: KashierRequest): void {
+  if (request.params.merchantId !== merchantIdOf(request))
+    throw refuse('KASHIER_MERCHANT_MISMATCH', 'The merchant in the URL is not the merchant of this key');
+}
+
+export const getPaymentRequest: OperationHandler<KashierState> = (request) => {
+  const invoice = invoiceOf(request, request.params.paymentRequestId as string);
+  return {
+    status: 200,
     body: {
-      status: 'SUCCESS',
-      response: created.map((invoice) => ({
-        ...invoice,
-        paymentLink: paymentLinkOf(request.origin, mode, invoice, paymentApiKey),
-      })),
-      messages: { en: 'Payment request created successfully', ar: 'تم إنشاء طلب الدفع بنجاح' },
+      response: { data: [viewOf(request, invoice)] },
+      ...answered('The Payment Requests have been retrieved [success]'),
     },
   };
-  for (const record of created) store.set(record.invoiceReferenceId, record, stateLimits(request.settings));
-  return response;
+};
+
+/** All of the merchant's invoices (of `currency`, when given) in one page, as recorded [R]. */
+export const listPaymentRequests: OperationHandler<KashierState> = (request) => {
+  ownMerchant(request);
+  const currency = request.query.currency as string | undefined;
+  const data = [...modeStateOf(request).paymentRequests.values()]
+    .filter((invoice) => currency === undefined || invoice.currency === currency)
+    .map((invoice) => viewOf(request, invoice));
+  return {
+    status: 200,
+    body: {
+      response: {
+        data,
+        pagination: {
+          totalDocs: data.length,
+          limit: 100000000,
+          totalPages: 1,
+          page: 1,
+          pagingCounter: 1,
+          hasPrevPage: false,
+          hasNextPage: false,
+          prevPage: null,
+          nextPage: null,
+        },
+      },
+      ...answered('The Payment Requests have been retrieved [success]'),
+    },
+  };
+};
+
+interface ShareTarget {
+  readonly _id?: string;
+  readonly urlIdentifier: string;
+  readonly customerEmail?: string;
+  readonly customerPhoneNumber?: string;
+}
+
+type ShareBody =
+  | (ShareTarget & { readonly operation: 'email' | 'phone' })
+  | { readonly operation: 'bulkShare'; readonly invoices: readonly ShareTarget[] };
+
+/**
+ * Records the shares (one invoice by e-mail or SMS, or several) and sends nothing; every invoice named must
+ * exist, a bulk entry's `_id` being that invoice's (inferred), before any share is recorded.
+ */
+export const sharePaymentRequest: OperationHandler<KashierState> = (request) => {
+  const body = request.body as ShareBody;
+  const at = request.now.toISOString();
+  const targets = body.operation === 'bulkShare' ? body.invoices : [body];
+  const shares = targets.map((target) => {
+    const invoice = invoiceOf(request, target.urlIdentifier);
+    if (target._id !== undefined && target._id !== invoice._id)
+      throw refuse('KASHIER_INVOICE_NOT_FOUND', `Payment request ${target.urlIdentifier} has another _id`);
+    const channels =
+      body.operation === 'email'
+        ? ['email' as const]
+        : body.operation === 'phone'
+          ? ['phone' as const]
+          : (['email', 'phone'] as const);
+    const recorded = channels.flatMap((channel) => {
+      const to = channel === 'email' ? target.customerEmail : target.customerPhoneNumber;
+      return to === undefined ? [] : [{ channel, to, at }];
+    });
+    return { invoice, recorded };
+  });
+  for (const { invoice, recorded } of shares)
+    invoice.shares = [...invoice.shares, ...recorded].slice(-MAX_SHARES);
+  const message =
+    body.operation === 'email'
+      ? 'Payment link email sent successfully'
+      : body.operation === 'phone'
+        ? 'Payment link sms sent succesfully'
+        : 'Payment links sent successfully';
+  return { status: 200, body: { status: 'SUCCESS', message } };
+};
+
+/** Deletes a draft, answering it as it was [R]; an invoice in any other state is kept (inferred). */
+export const deletePaymentRequest: OperationHandler<KashierState> = (request) => {
+  ownMerchant(request);
+  const invoice = invoiceOf(request, request.params.paymentRequestId as string);
+  if (invoice.state !== 'draft')
+    throw refuse('KASHIER_INVOICE_NOT_DRAFT', 'Only a draft payment request can be deleted');
+  const answer = {
+    status: 200,
+    body: {
+      response: viewOf(request, invoice),
+      ...answered('The Payment Request has been deleted [success]'),
+    },
+  };
+  modeStateOf(request).paymentRequests.delete(invoice.paymentRequestId);
+  return answer;
+};
+
+/** Cancels an invoice or marks it paid [R]; a paid one is not cancelled, a cancelled one not paid (inferred). */
+export const updatePaymentRequest: OperationHandler<KashierState> = (request) => {
+  ownMerchant(request);
+  const invoice = invoiceOf(request, request.params.paymentRequestId as string);
+  const body = request.body as { state?: 'cancelled'; paymentStatus?: 'paid' };
+  if (body.state === 'cancelled' && invoice.paymentStatus === 'paid')
+    throw refuse('KASHIER_INVOICE_STATUS_CONFLICT', 'A paid payment request cannot be cancelled');
+  if (body.paymentStatus === 'paid' && invoice.state === 'cancelled')
+    throw refuse('KASHIER_INVOICE_STATUS_CONFLICT', 'A cancelled payment request cannot be marked paid');
+  if (body.state !== undefined) invoice.state = body.state;
+  if (body.paymentStatus !== undefined) invoice.paymentStatus = body.paymentStatus;
+  return {
+    status: 200,
+    body: {
+      response: { merchantId: invoice.merchantId, paymentRequestId: invoice.paymentRequestId },
+      ...answered('Operation performed successfully', 'العملية تمت بنجاح'),
+    },
+  };
 };

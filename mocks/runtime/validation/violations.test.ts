@@ -115,6 +115,11 @@ describe('violationsFromAjv', () => {
     ]);
   });
 
+  it('keeps a oneOf that several branches passed: nothing else says what is wrong', () => {
+    const schema = { type: 'object', oneOf: [{ required: ['a'] }, { required: ['b'] }] };
+    expect(fieldsAndKeywords(schema, { a: 1, b: 2 })).toEqual([[[], 'oneOf']]);
+  });
+
   it('reports the same keyword at the same field once, keeping the first', () => {
     const schema = {
       type: 'object',

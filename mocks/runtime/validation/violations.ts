@@ -59,7 +59,10 @@ export function violationsFromAjv(
   let omitted = 0;
   const seen = new Set<string>();
   for (const error of errors) {
-    if (COMPOSITE_KEYWORDS.has(error.keyword)) continue;
+    // Composite keywords repeat what their branches already said, except a `oneOf` that more than one branch
+    // passed: no branch failed, so that error alone says what is wrong.
+    const severalPassed = error.keyword === 'oneOf' && Array.isArray(error.params.passingSchemas);
+    if (COMPOSITE_KEYWORDS.has(error.keyword) && !severalPassed) continue;
     // Only the branches of a composite keyword (anyOf, oneOf...) repeat a field and keyword: past the cap, an
     // error outside them is counted without the key, so 100,000 unknown keys cost no set of 100,000 strings.
     if (violations.length >= limit && !insideComposite(error.schemaPath)) {

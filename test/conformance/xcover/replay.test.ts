@@ -3,7 +3,8 @@
  * replayed against the in-process XCover mock, one test per fixture, from a freshly reset sandbox. Each
  * exchange is sent with its `{{variables}}` filled in, signed again on the sandbox clock (set to the time
  * the request was recorded), and must come back with the recorded status and a body of the recorded shape
- * (every recorded field present with the recorded type; values free to differ).
+ * (every recorded field present with the recorded type, a field recorded as `null` either `null` or of the
+ * type the spec gives it; values free to differ).
  *
  * A mismatch is a fidelity finding to fix in the mock or the spec, never a reason to edit a fixture
  * (fixtures are regenerated from the cassettes, see ./import-recordings.test.ts).
@@ -15,7 +16,10 @@ import { defaultSettingsOf } from '../../../mocks/runtime/provider';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
 import { signXCoverRequest } from '../../../src/xcover/signature';
 import { serve, type TestServer } from '../../helpers/http-server';
+import { loadSpec } from '../../../mocks/runtime/spec';
 import { matchShape } from '../shape';
+import { recordedNullCheck } from '../spec-types';
+import { substitute, substituteBody, valueAt } from '../variables';
 import type { ConformanceExchange, ConformanceFixture } from './fixture';
 
 const fixturesDir = path.join(__dirname, 'fixtures');
@@ -30,6 +34,8 @@ const signingKey = { apiKey: String(credentials.apiKey), apiSecret: String(crede
 const PARTNER_CODE = String(credentials.partnerCode);
 
 type Variables = Map<string, string>;
+
+const SPEC = loadSpec(xcoverProvider.specPath);
 
 let server: TestServer;
 /** Answers that broke the spec's response schemas: the recorded shapes and the spec must agree too. */
@@ -86,35 +92,6 @@ function loadFixture(name: string): ConformanceFixture {
   return JSON.parse(readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')) as ConformanceFixture;
 }
 
-function substitute(text: string, vars: Variables, where: string): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_placeholder, name: string) => {
-    const value = vars.get(name);
-    if (value === undefined) throw new Error(`${where}: no value for {{${name}}}`);
-    return value;
-  });
-}
-
-function substituteBody(value: unknown, vars: Variables, where: string): unknown {
-  if (typeof value === 'string') return substitute(value, vars, where);
-  if (Array.isArray(value)) return value.map((item) => substituteBody(item, vars, where));
-  if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, substituteBody(item, vars, where)]),
-    );
-  }
-  return value;
-}
-
-/** The value at a dotted path (`quotes.0.id`); object keys and array indexes alike. */
-function valueAt(body: unknown, dotted: string): unknown {
-  let value: unknown = body;
-  for (const key of dotted.split('.')) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
 /**
  * Replays one exchange; returns the problems found (empty = conforms). `fatal` means the following
  * exchanges cannot be meaningful (wrong status or a variable that could not be captured).
@@ -168,7 +145,8 @@ async function replayExchange(
   } catch {
     return { problems: [`${label}: body is not JSON: ${text.slice(0, 200)}`], fatal: true };
   }
-  const problems = matchShape(exchange.shape, json).map((line) => `${label}: ${line}`);
+  const checkNull = recordedNullCheck(SPEC, exchange.method, pathname, exchange.status);
+  const problems = matchShape(exchange.shape, json, '$', checkNull).map((line) => `${label}: ${line}`);
   let fatal = false;
   for (const [name, dotted] of Object.entries(exchange.capture)) {
     const value = valueAt(json, dotted);

@@ -54,6 +54,38 @@ describe('partner-sandbox credentials', () => {
     });
   });
 
+  it('lists each provider’s further principals beside its credentials, from the config file too', async () => {
+    const member = {
+      email: 'dev@merchant.example',
+      role: 'developer',
+      secretKey: '0123456789abcdef$0123456789abcdef',
+    };
+    const cli = run([
+      'credentials',
+      '--json',
+      '--config',
+      configFile(
+        JSON.stringify({
+          kashier: { members: [member] },
+          kigo: { otherPartners: [{ apiKey: 'kigo_test_other', partnerId: 'kigo-other' }] },
+          kasko: { otherSecretKeys: ['sk_test_other_account_0001'] },
+        }),
+      ),
+    ]);
+    expect(await cli.code).toBe(0);
+    const shown = JSON.parse(cli.stdout.join(''));
+    expect(shown.kashier).toMatchObject({ merchantId: expect.any(String), members: [member] });
+    expect(shown.kigo.otherPartners).toEqual([{ apiKey: 'kigo_test_other', partnerId: 'kigo-other' }]);
+    expect(shown.kasko.otherSecretKeys).toEqual(['sk_test_other_account_0001']);
+    expect(shown.ensuro.authorizedSigners).toEqual([]);
+    // The defaults list the built-in Kashier viewer; the table prints lists as JSON.
+    const table = run(['credentials']);
+    expect(await table.code).toBe(0);
+    expect(table.stdout.join('')).toMatch(
+      /^ {2}members +\[\{"email":"viewer@merchant\.example","role":"viewer",/m,
+    );
+  });
+
   it('merges the config file over the defaults', async () => {
     const cli = run([
       'credentials',

@@ -5,7 +5,7 @@
  * PARTNER_SANDBOX_REQUIRE_BROWSER is set (CI), where it fails.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { verifyRedirectSignature, verifyWebhookSignature } from '../../../src/kashier';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/sandbox';
 import {
@@ -49,6 +49,11 @@ describe('Kashier hosted checkout in a browser', () => {
   async function payOnThePage(path: string, card: string) {
     const page = await (browser as Browser).newPage();
     await page.goto(`${kashier.k.url}${path}`);
+    return fillAndPay(page, card);
+  }
+
+  /** Fills the card form of the page showing order ORD-B, and pays. */
+  async function fillAndPay(page: Page, card: string) {
     expect(await page.textContent('#order-id')).toBe('ORD-B');
     await page.fill('#cardHolderName', 'Test Buyer');
     await page.fill('#cardNumber', card);
@@ -82,6 +87,31 @@ describe('Kashier hosted checkout in a browser', () => {
     expect(verifyWebhookSignature({ headers: hook!.headers, rawBody: hook!.rawBody }, API_KEY)).toMatchObject(
       { ok: true },
     );
+    await page.close();
+  });
+
+  it('the demo’s iFrame script opens the same page for its order, and the payment returns to the merchant', async () => {
+    const query = new URL(
+      `${kashier.k.url}${checkoutPath({ orderId: 'ORD-B', merchantRedirect: `${merchant.url}/iframe` })}`,
+    ).searchParams;
+    const attribute = (name: string, param: string) => `data-${name}="${query.get(param) ?? ''}"`;
+    // The snippet of Kashier's Node demo (views/index.ejs), pointed at the sandbox's checkout host.
+    const snippet = `<!doctype html><html><body><h1>Merchant</h1>
+<script id="kashier-iFrame" src="${kashier.k.url}/checkout/kashier-checkout.js"
+  ${attribute('amount', 'amount')} ${attribute('hash', 'hash')} ${attribute('currency', 'currency')}
+  ${attribute('orderId', 'orderId')} ${attribute('merchantId', 'merchantId')}
+  ${attribute('merchantRedirect', 'merchantRedirect')} data-display="en" data-mode="test"
+  data-metaData='{"cart":1}' data-redirectMethod="get" data-failureRedirect="false"
+  data-allowedMethods="card,wallet" data-brandcolor="rgba(163, 0, 0, 1)"></script></body></html>`;
+    const page = await (browser as Browser).newPage();
+    await page.setContent(snippet, { waitUntil: 'load' });
+    await page.click('#kashier-iFrame-button');
+    await page.waitForSelector('#order-id');
+    await fillAndPay(page, APPROVED_CARD);
+    await page.waitForURL((url) => url.toString().startsWith(`${merchant.url}/iframe`));
+    const back = new URL(page.url());
+    expect(back.searchParams.get('paymentStatus')).toBe('SUCCESS');
+    expect(verifyRedirectSignature(back.search, API_KEY)).toMatchObject({ ok: true });
     await page.close();
   });
 

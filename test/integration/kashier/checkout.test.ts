@@ -79,7 +79,7 @@ describe('Kashier hosted checkout', () => {
     const order = await jsonOf<{
       response: { orderId: string; status: string; transactions: { transactionId: string }[] };
     }>(await call('GET', '/payments/orders/ORD-1001'));
-    expect(order.response.status).toBe('PAID');
+    expect(order.response.status).toBe('CAPTURED');
     const tx = order.response.transactions[0]!.transactionId;
     const partial = await call('PUT', `/fep/v3/orders/${order.response.orderId}`, {
       apiOperation: 'REFUND',
@@ -101,11 +101,29 @@ describe('Kashier hosted checkout', () => {
       { amount: '500.01' },
     );
     await expectRejected(tooMuch, 400, 'KASHIER_REFUND_EXCEEDS_CAPTURED');
-    const rest = await call('PUT', `/orders/${order.response.orderId}/transactions/${tx}?operation=refund`, {
+    // Kashier's SDK sends the path's ids in the body too: accepted when they agree, refused otherwise.
+    const olderRoute = `/orders/${order.response.orderId}/transactions/${tx}?operation=refund`;
+    await expectRejected(
+      await call('PUT', olderRoute, { orderId: 'another', transactionId: tx, amount: '1' }),
+      400,
+      'KASHIER_REFUND_BODY_MISMATCH',
+    );
+    const rest = await call('PUT', olderRoute, {
+      orderId: order.response.orderId,
+      transactionId: tx,
       amount: '500',
     });
     expect(await jsonOf(rest)).toMatchObject({
-      response: { status: 'SUCCESS', gatewayCode: 'APPROVED', amount: 500 },
+      status: 'SUCCESS',
+      response: {
+        status: 'SUCCESS',
+        gatewayCode: 'APPROVED',
+        amount: 500,
+        operation: 'refund',
+        cardOrderId: order.response.orderId,
+        payload: { order: { status: 'REFUNDED', totalRefundedAmount: 600 } },
+      },
+      messages: { en: 'Congratulations! Your refund was successful' },
     });
     const again = await call('PUT', `/fep/v3/orders/ORD-1001`, {
       apiOperation: 'REFUND',
@@ -119,6 +137,17 @@ describe('Kashier hosted checkout', () => {
     ]);
     // The order is paid: the page is closed for it.
     await expectRejected(await fetch(`${kashier.k.url}${path}`), 409, 'KASHIER_CHECKOUT_CLOSED');
+  });
+
+  it('serves the demos’ kashier-checkout.js on both checkout hosts, without a key', async () => {
+    for (const base of ['/checkout', '/live/checkout']) {
+      const script = await fetch(`${kashier.k.url}${base}/kashier-checkout.js`);
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+      const text = await script.text();
+      expect(text).toContain("document.getElementById('kashier-iFrame')");
+      expect(text).toContain('"orderId":"data-orderid"');
+    }
   });
 
   it('shows each order-hash mistake with its reason on the page, and stores nothing', async () => {
