@@ -194,7 +194,7 @@ describe('Kashier: amounts below the currency’s minor unit (issue 17, finding 
     await expectRejected(older, 400, 'KASHIER_AMOUNT_PRECISION');
     expect(kashier.k.sandbox.state().test.orders.get('ORD-CENTS')).toMatchObject({
       refunded: 0,
-      status: 'PAID',
+      status: 'CAPTURED',
     });
     const cent = await call('PUT', `/fep/v3/orders/${orderId}`, {
       apiOperation: 'REFUND',
