@@ -2,7 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from './contract-error';
 import { checkSupportedGenerators } from './generators';
-import { checkSupportedRules, type MatchingRules } from './rules';
+import { checkSupportedResponse } from './response-match';
+import type { MatchingRules } from './rules';
 
 /** A Pact V4 contract as committed in `contracts/`: who wrote it, for whom, and its HTTP interactions. */
 export interface PactContract {
@@ -104,7 +105,7 @@ function checkedContract(file: string, parsed: Json): PactContract {
         throw new ContractError(`${where}: ${String(interaction.type)} interactions cannot be replayed`);
       const request = interaction.request as PactRequest;
       const response = interaction.response as PactResponse;
-      checkSupportedRules(response.matchingRules, `${where} (response)`);
+      checkSupportedResponse(response, where);
       checkSupportedGenerators(request.generators, `${where} (request)`);
       return {
         description: String(interaction.description),
