@@ -1,6 +1,11 @@
 import { credentialField, pactRequestFilter, type PactRequestFilter } from '../shared/pact-request-filter';
-import type { RequestSigner } from '../shared/signing-middleware';
-import { signXCoverRequest, type XCoverSignOptions, type XCoverSigningKey } from './signature';
+import type { RequestToSign } from '../shared/signing-middleware';
+import {
+  signXCoverRequest,
+  type XCoverSignedHeaders,
+  type XCoverSignOptions,
+  type XCoverSigningKey,
+} from './signature';
 
 export interface XCoverRequestSigning extends Omit<XCoverSignOptions, 'date'> {
   /** The clock requests are signed with (default the machine's; a test may pin it to the sandbox clock). */
@@ -15,7 +20,7 @@ export interface XCoverRequestSigning extends Omit<XCoverSignOptions, 'date'> {
 export function xcoverRequestSigner(
   key: XCoverSigningKey,
   options: XCoverRequestSigning = {},
-): RequestSigner {
+): (request: Pick<RequestToSign, 'method' | 'path' | 'headers'>) => XCoverSignedHeaders {
   const { now = () => new Date(), ...signing } = options;
   return ({ method, path, headers }) =>
     signXCoverRequest({ method, path, headers }, key, { ...signing, date: now() });

@@ -3,10 +3,13 @@
  * contract against a running sandbox, its provider states set up by Pact's own state-change calls to
  * `POST /__sandbox/provider-states` (`providerStatesSetupUrl`, no `stateHandlers`; setup before and teardown after
  * each interaction), the requests that need a fresh signature signed by the provider's exported request filter.
- * Each contract passes twice in a row against a sandbox that is never reset. One sandbox for the file, all five
+ * Each contract passes twice in a row against a sandbox that is never reset. For the providers whose requests need
+ * no per-request signature, the second run is the Pact core's own verifier with no pact-js proxy in front (what
+ * `pact_verifier_cli --state-change-url` or any other Pact verifier does). One sandbox for the file, all five
  * providers in this process.
  */
 import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
+import pactCore from '@pact-foundation/pact-core';
 import { startSandbox, type Sandbox } from '../../mocks/sandbox';
 import { ensuroRequestFilter } from '../../src/ensuro/request-signer';
 import { kaskoRequestSigner } from '../../src/kasko/request-signer';
@@ -44,6 +47,18 @@ function pactVerify(provider: string, requestFilter: RequestFilter | undefined):
     logLevel: 'error',
     ...(requestFilter === undefined ? {} : { requestFilter }),
   }).verifyProvider();
+}
+
+/** The Pact core's verifier alone, given the state endpoint as its state-change URL: any Pact verifier's way. */
+function coreVerify(provider: string): Promise<string> {
+  const { url } = started(provider);
+  return pactCore.verifyPacts({
+    provider,
+    providerBaseUrl: url,
+    pactUrls: [committedContractFile(provider)],
+    providerStatesSetupUrl: `${url}/__sandbox/provider-states`,
+    logLevel: 'error',
+  });
 }
 
 /** What the provider answered since the journal entry `since`: `operationId status reason`, sorted. */
@@ -103,7 +118,9 @@ describe.each(Object.keys(ANSWERED))("Pact's verifier against the %s sandbox", (
     const filter = FILTERS[provider]?.(started(provider).credentials);
     for (const run of [1, 2]) {
       const since = await lastJournalId(provider);
-      await expect(pactVerify(provider, filter)).resolves.toEqual(expect.any(String));
+      const verified =
+        run === 2 && filter === undefined ? coreVerify(provider) : pactVerify(provider, filter);
+      await expect(verified).resolves.toEqual(expect.any(String));
       expect([run, await answeredSince(provider, since)]).toEqual([run, ANSWERED[provider]]);
     }
   });

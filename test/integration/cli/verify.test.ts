@@ -19,6 +19,8 @@ import {
   type ClientAuth,
 } from '../../../mocks/runtime/provider';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
+import { killLeftoverClis, runOnFreePort } from '../../helpers/cli-process';
+import { portIsFree } from '../../helpers/free-port';
 import { serve, type TestServer } from '../../helpers/http-server';
 import { startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
 
@@ -186,7 +188,7 @@ describe('partner-sandbox verify --contract, with Pact V4 pending', () => {
       readFileSync(join(CONTRACTS, 'partner-sandbox-example-integrator-kasko.json'), 'utf8'),
     ) as { interactions: { response: { matchingRules?: Record<string, unknown> } }[] };
     for (const interaction of other.interactions)
-      interaction.response.matchingRules = { body: { $: { matchers: [{ match: 'semver' }] } } };
+      interaction.response.matchingRules = { body: { $: { matchers: [{ match: 'arrayContains' }] } } };
     writeFileSync(join(dir, 'kasko.json'), JSON.stringify(other));
     const result = await verifyContract(dir);
     expect([result.code, result.stderr]).toEqual([0, '']);
@@ -304,6 +306,19 @@ describe('the partner-sandbox verify process', () => {
   });
 });
 
+describe("docs/partners.md's way: partner-sandbox run -- partner-sandbox verify", () => {
+  afterEach(killLeftoverClis);
+
+  it("starts the sandbox, verifies, stops it, and exits with verify's code", async () => {
+    // `run` gives the command the sandbox's URL (the docs' snippet names the default port instead).
+    const verifyCommand = `"${process.execPath}" "${BIN}" verify --provider xcover --base-url "$XCOVER_URL"`;
+    const { port, cli } = await runOnFreePort(['sh', '-c', verifyCommand], ['--quiet']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toContain('6 passed, 0 failed');
+    expect(await portIsFree(port)).toBe(true);
+  });
+});
+
 describe('partner-sandbox verify refusing to run', () => {
   it('refuses a provider without client authentication in one line, exit 2', async () => {
     const { clientAuth: _, ...unsigned } = xcoverProvider;
@@ -322,7 +337,7 @@ describe('partner-sandbox verify refusing to run', () => {
       readFileSync(join(CONTRACTS, 'partner-sandbox-example-integrator-xcover.json'), 'utf8'),
     ) as { interactions: { response: { matchingRules?: { body?: Record<string, unknown> } } }[] };
     const first = contract.interactions[0]?.response as { matchingRules: { body: Record<string, unknown> } };
-    first.matchingRules.body['$.id'] = { combine: 'AND', matchers: [{ match: 'semver' }] };
+    first.matchingRules.body['$.id'] = { combine: 'AND', matchers: [{ match: 'datetime' }] };
     writeFileSync(join(dir, 'c.json'), JSON.stringify(contract));
     const stderr: string[] = [];
     const code = await verify(
@@ -339,7 +354,7 @@ describe('partner-sandbox verify refusing to run', () => {
       dir,
     );
     expect(code).toBe(2);
-    expect(stderr.join('')).toMatch(/unsupported matcher "semver" at body \$\.id/);
+    expect(stderr.join('')).toMatch(/unsupported matcher "datetime" at body \$\.id/);
   });
 
   it('refuses bad flags with the usage, exit 2', async () => {
