@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { ContractError } from '../contract/contract-error';
 import { junitXml } from '../contract/junit';
-import { readContracts, type PactContract } from '../contract/pact-file';
+import { readContractsFor, type PactContract } from '../contract/pact-file';
 import { replayContract, type InteractionResult } from '../contract/replay';
-import { resultTable } from '../contract/report';
+import { resultTable, verdictOf } from '../contract/report';
 import { readConfigFile, resolveProviderConfigs } from '../runtime/config';
 import { findUpwards } from '../runtime/find-upwards';
 import type { AnyProviderDefinition, Credentials } from '../runtime/provider';
@@ -11,13 +11,14 @@ import { UsageError } from './args';
 import type { CliEnvironment } from './main';
 
 export const VERIFY_USAGE =
-  '  partner-sandbox verify --provider NAME --base-url URL [--config FILE] [--state-url URL] [--junit FILE]';
+  '  partner-sandbox verify --provider NAME --base-url URL [--contract FILE|DIR] [--config FILE] [--state-url URL] [--junit FILE]';
 
 export const VERIFY_FLAGS = {
   provider: true,
   'base-url': true,
   config: true,
   'state-url': true,
+  contract: true,
   junit: true,
   help: false,
 } as const;
@@ -25,27 +26,35 @@ export const VERIFY_FLAGS = {
 const VERIFY_HELP = `Usage:
 ${VERIFY_USAGE}
 
-Replays the committed contract(s) of a provider (contracts/*.json) against any server: the sandbox, your
-own implementation, a proxy, or the provider's real test environment.
+Replays a provider's Pact contract(s) against any server: the sandbox, your own implementation, a proxy,
+or the provider's real test environment. By default the committed contracts (contracts/*.json); with
+--contract, your own (a consumer contract your Pact tests wrote). Only the contracts whose provider is
+--provider are read and checked.
 
 For each interaction, in order:
-  1. each provider state it names is set up: POST <state-url> {"state": NAME, "params": {...}}, which must
-     answer 200 with a JSON object of the values it created (ids); those fill the contract's
-     provider-state values (e.g. the id of the booking a state created);
+  1. each provider state it names is set up, as Pact's verifiers do it: POST <state-url>
+     {"state": NAME, "params": {...}, "action": "setup"}, which must answer 200 with a JSON object of the
+     values it created (ids); those fill the contract's provider-state values;
   2. the request is sent to <base-url><path>, signed as the provider requires;
-  3. the response is checked against the interaction: status, headers, body (Pact matching rules).
+  3. the response is checked against the interaction: status, headers, body (Pact matching rules);
+  4. its states are torn down: the same call with "action": "teardown".
+
+An interaction marked "pending": true (Pact V4; or the whole contract) that fails is reported PENDING and
+does not fail the run (JUnit: skipped, with the reason).
 
 Options:
-  --provider NAME    the provider whose contracts to replay (${'<available>'})
-  --base-url URL     where the requests go, e.g. http://127.0.0.1:4014
-  --state-url URL    the state endpoint (default: <base-url origin>/__sandbox/provider-states)
-  --config FILE      credentials and settings, as \`partner-sandbox credentials --json\` prints them
-  --junit FILE       also write the results as JUnit XML
+  --provider NAME      the provider whose contracts to replay (${'<available>'})
+  --base-url URL       where the requests go, e.g. http://127.0.0.1:4014
+  --contract FILE|DIR  the Pact file, or a directory of them, instead of the committed contracts
+  --state-url URL      the state endpoint (default: <base-url origin>/__sandbox/provider-states)
+  --config FILE        credentials and settings, as \`partner-sandbox credentials --json\` prints them
+  --junit FILE         also write the results as JUnit XML
 
 Credentials: the built-in test credentials, replaced by the config file's, replaced by environment
 variables <PROVIDER>_<FIELD> (e.g. XCOVER_API_KEY for xcover's apiKey). They are never printed.
 
-Exit code: 0 when every interaction passed, 1 when one failed, 2 when verify could not run.
+Exit code: 0 when every interaction passed (or failed pending), 1 when one failed, 2 when verify could
+not run.
 See docs/partners.md.`;
 
 /**
@@ -83,7 +92,7 @@ export async function verify(
   ).get(provider.name);
   let contracts: PactContract[];
   try {
-    contracts = contractsOf(provider.name, contractsDir);
+    contracts = contractsOf(provider.name, optional(flags, 'contract') ?? contractsDir);
   } catch (error) {
     if (!(error instanceof ContractError)) throw error;
     env.stderr(`partner-sandbox: verify: ${error.message}\n`);
@@ -110,14 +119,14 @@ export async function verify(
     env.stdout(resultTable(`${name} (${contract.file}) against ${baseUrl}`, results));
   }
   if (junitFile !== undefined) writeFileSync(junitFile, junitXml(suites));
-  return suites.some((suite) => suite.results.some((result) => result.mismatches.length > 0)) ? 1 : 0;
+  return suites.some((suite) => suite.results.some((result) => verdictOf(result) === 'FAIL')) ? 1 : 0;
 }
 
-function contractsOf(provider: string, directory: string | undefined): PactContract[] {
-  if (directory === undefined) throw new ContractError('no contracts/ directory found');
-  const contracts = readContracts(directory).filter((contract) => contract.provider === provider);
-  if (contracts.length === 0)
-    throw new ContractError(`no contract for provider "${provider}" in ${directory}`);
+/** The provider's contracts at `path` (a file or a directory); none is an error. */
+function contractsOf(provider: string, path: string | undefined): PactContract[] {
+  if (path === undefined) throw new ContractError('no contracts/ directory found');
+  const contracts = readContractsFor(provider, [path]);
+  if (contracts.length === 0) throw new ContractError(`no contract for provider "${provider}" in ${path}`);
   return contracts;
 }
 

@@ -5,8 +5,10 @@ import type { InteractionResult } from './replay';
 const result = (
   description: string,
   mismatches: InteractionResult['mismatches'] = [],
+  pending = false,
 ): InteractionResult => ({
   description,
+  pending,
   states: [],
   method: 'POST',
   path: '/x/',
@@ -22,11 +24,25 @@ describe('junitXml', () => {
         results: [result('ok'), result('bad', [{ where: 'status', message: 'expected 200, got 500' }])],
       },
     ]);
-    expect(xml).toContain('<testsuites tests="2" failures="1"');
+    expect(xml).toContain('<testsuites tests="2" failures="1" skipped="0"');
     expect(xml).toContain('<testcase classname="c -&gt; p" name="ok" time="0.01"/>');
     expect(xml).toContain(
       '<failure message="expected 200, got 500" type="mismatch">POST /x/\nstatus: expected 200, got 500</failure>',
     );
+  });
+
+  it('marks a pending interaction that failed skipped, with the reason, and not failed', () => {
+    const xml = junitXml([
+      {
+        name: 'c -> p',
+        results: [result('new', [{ where: 'status', message: 'expected 200, got 404' }], true), result('ok')],
+      },
+    ]);
+    expect(xml).toContain('<testsuites tests="2" failures="0" skipped="1"');
+    expect(xml).toContain(
+      '<skipped message="pending: expected 200, got 404">POST /x/\nstatus: expected 200, got 404</skipped>',
+    );
+    expect(xml).not.toContain('<failure');
   });
 
   it('escapes whatever a description or a mismatch holds', () => {

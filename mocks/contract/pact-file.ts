@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ContractError } from './contract-error';
 import { checkSupportedGenerators } from './generators';
-import { checkSupportedRules, type MatchingRules } from './rules';
+import { checkSupportedResponse } from './response-match';
+import type { MatchingRules } from './rules';
 
 /** A Pact V4 contract as committed in `contracts/`: who wrote it, for whom, and its HTTP interactions. */
 export interface PactContract {
@@ -56,6 +57,11 @@ export interface PactResponse {
 
 export interface PactInteraction {
   readonly description: string;
+  /**
+   * Pact V4 `pending`, on the interaction or on the whole pact: its failure is reported as pending and does not
+   * fail the run (a new expectation the provider is not held to yet).
+   */
+  readonly pending: boolean;
   readonly providerStates: readonly ProviderState[];
   readonly request: PactRequest;
   readonly response: PactResponse;
@@ -66,32 +72,44 @@ type Json = Record<string, unknown>;
 const HTTP_INTERACTION = 'Synchronous/HTTP';
 
 /**
- * Reads a committed contract. Only what can be replayed faithfully is accepted: HTTP interactions, with
- * matching rules and generators this replayer implements; anything else is refused up front, naming it.
+ * Reads a contract. Only what can be replayed faithfully is accepted: HTTP interactions, with matching rules and
+ * generators this replayer implements; anything else is refused up front, naming it.
  */
 export function readContract(file: string): PactContract {
-  let parsed: Json;
+  return checkedContract(file, parseFile(file));
+}
+
+function parseFile(file: string): Json {
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Json;
+    throw new Error('not a JSON object');
   } catch (error) {
     throw new ContractError(`${file}: not a readable JSON contract (${(error as Error).message})`);
   }
-  const name = (field: string) => ((parsed[field] as Json | undefined)?.name as string | undefined) ?? '';
+}
+
+const partyName = (parsed: Json, field: string) =>
+  ((parsed[field] as Json | undefined)?.name as string | undefined) ?? '';
+
+function checkedContract(file: string, parsed: Json): PactContract {
   const interactions = (Array.isArray(parsed.interactions) ? parsed.interactions : []) as Json[];
-  const contract: PactContract = {
+  const pactPending = parsed.pending === true;
+  return {
     file,
-    consumer: name('consumer'),
-    provider: name('provider'),
+    consumer: partyName(parsed, 'consumer'),
+    provider: partyName(parsed, 'provider'),
     interactions: interactions.map((interaction) => {
       const where = `${file}: interaction "${String(interaction.description)}"`;
       if (interaction.type !== undefined && interaction.type !== HTTP_INTERACTION)
         throw new ContractError(`${where}: ${String(interaction.type)} interactions cannot be replayed`);
       const request = interaction.request as PactRequest;
       const response = interaction.response as PactResponse;
-      checkSupportedRules(response.matchingRules, `${where} (response)`);
+      checkSupportedResponse(response, where);
       checkSupportedGenerators(request.generators, `${where} (request)`);
       return {
         description: String(interaction.description),
+        pending: pactPending || interaction.pending === true,
         providerStates: ((interaction.providerStates as ProviderState[] | undefined) ?? []).map((state) => ({
           name: state.name,
           params: state.params ?? {},
@@ -101,7 +119,28 @@ export function readContract(file: string): PactContract {
       };
     }),
   };
-  return contract;
+}
+
+/**
+ * The contracts for `provider` among `paths` (files, or directories whose `*.json` are read in name order): only
+ * those are checked, so that a matcher another provider's contract uses is no concern of this one's verification.
+ */
+export function readContractsFor(provider: string, paths: readonly string[]): PactContract[] {
+  const files = paths.flatMap((path) =>
+    statSync(path, { throwIfNoEntry: false })?.isDirectory()
+      ? readdirSync(path)
+          .filter((file) => file.endsWith('.json'))
+          .sort()
+          .map((file) => join(path, file))
+      : [path],
+  );
+  const contracts: PactContract[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) throw new ContractError(`${file}: no such contract`);
+    const parsed = parseFile(file);
+    if (partyName(parsed, 'provider') === provider) contracts.push(checkedContract(file, parsed));
+  }
+  return contracts;
 }
 
 /** Every contract in a directory (`*.json`), in name order. */

@@ -16,12 +16,19 @@ export interface ReplayOptions {
   /** Credential headers the contract holds as examples; `clientAuth` sets their real values. */
   readonly credentialHeaders: readonly string[];
   readonly now?: () => Date;
+  /**
+   * After each interaction, its states are torn down (`"action": "teardown"`), as Pact's verifiers do; default
+   * true. False replays as a verifier that never tears down (setup must still be repeatable).
+   */
+  readonly teardown?: boolean;
   /** Per request, state calls included. */
   readonly timeoutMs?: number;
 }
 
 export interface InteractionResult {
   readonly description: string;
+  /** Pact V4 `pending`: a failure is reported, and does not fail the run. */
+  readonly pending: boolean;
   readonly states: readonly string[];
   readonly method: string;
   readonly path: string;
@@ -58,6 +65,7 @@ async function replayOne(interaction: PactInteraction, options: ReplayOptions): 
   const started = performance.now();
   const result = (mismatches: Mismatch[], path = interaction.request.path): InteractionResult => ({
     description: interaction.description,
+    pending: interaction.pending,
     states: interaction.providerStates.map((state) => state.name),
     method: interaction.request.method.toUpperCase(),
     path,
@@ -65,26 +73,44 @@ async function replayOne(interaction: PactInteraction, options: ReplayOptions): 
     seconds: Math.round(performance.now() - started) / 1000,
   });
   let request: BuiltRequest | undefined;
+  const mismatches: Mismatch[] = [];
   try {
     const stateValues: Record<string, unknown> = {};
     for (const state of interaction.providerStates)
-      Object.assign(stateValues, await setState(state, options));
+      Object.assign(stateValues, await changeState(state, 'setup', options));
     request = buildRequest(interaction.request, stateValues, options.credentialHeaders);
     const received = await send(request, options);
-    return result(matchResponse(interaction.response, received), request.target);
+    mismatches.push(...matchResponse(interaction.response, received));
   } catch (error) {
-    if (error instanceof StepFailure) return result([{ where: error.where, message: error.message }]);
-    if (error instanceof MissingStateValue) return result([{ where: 'request', message: error.message }]);
-    throw error;
+    if (error instanceof StepFailure) mismatches.push({ where: error.where, message: error.message });
+    else if (error instanceof MissingStateValue)
+      mismatches.push({ where: 'request', message: error.message });
+    else throw error;
   }
+  if (options.teardown ?? true) {
+    for (const state of [...interaction.providerStates].reverse()) {
+      try {
+        await changeState(state, 'teardown', options);
+      } catch (error) {
+        if (!(error instanceof StepFailure)) throw error;
+        mismatches.push({ where: `${error.where} (teardown)`, message: error.message });
+      }
+    }
+  }
+  return result(mismatches, request?.target);
 }
 
-async function setState(state: ProviderState, options: ReplayOptions): Promise<Record<string, unknown>> {
+/** Pact's state-change call: `{"state", "params", "action"}`; a setup answers the state's values. */
+async function changeState(
+  state: ProviderState,
+  action: 'setup' | 'teardown',
+  options: ReplayOptions,
+): Promise<Record<string, unknown>> {
   const where = `state "${state.name}"`;
   const response = await call(where, options.stateUrl, options, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ state: state.name, params: state.params }),
+    body: JSON.stringify({ state: state.name, params: state.params, action }),
   });
   const text = (await response.text()).slice(0, 500);
   if (response.status !== 200)

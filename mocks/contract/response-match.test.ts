@@ -1,4 +1,4 @@
-import { matchResponse } from './response-match';
+import { checkSupportedResponse, matchResponse } from './response-match';
 import type { PactResponse } from './pact-file';
 import type { RuleList } from './rules';
 
@@ -92,5 +92,81 @@ describe('matchResponse', () => {
     expect(matchResponse(contract, { ...received({}), body: Buffer.from('<html>') })).toEqual([
       { where: 'body', message: 'expected JSON, got "<html>"' },
     ]);
+  });
+});
+
+describe('matchers without a case in the specification, as Pact defines them', () => {
+  const one = (matcher: RuleList['matchers'][number], example: unknown, actual: unknown) =>
+    matchResponse(expected({ v: example }, { '$.v': rules(matcher) }), received({ v: actual })).length === 0;
+
+  it('decimal: a number with a fractional part, never an integer', () => {
+    expect(one({ match: 'decimal' }, 1.5, 2.25)).toBe(true);
+    expect(one({ match: 'decimal' }, 1.5, 2)).toBe(false);
+    expect(one({ match: 'decimal' }, 1.5, '2.5')).toBe(false);
+  });
+
+  it('equality: equal values, objects whatever their key order', () => {
+    expect(one({ match: 'equality' }, { a: 1, b: [1, { c: 2 }] }, { b: [1, { c: 2 }], a: 1 })).toBe(true);
+    expect(one({ match: 'equality' }, { a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(one({ match: 'equality' }, [1, 2], [2, 1])).toBe(false);
+  });
+
+  it('notEmpty: the example type, not empty', () => {
+    expect(one({ match: 'notEmpty' }, 'x', 'yz')).toBe(true);
+    expect(one({ match: 'notEmpty' }, 'x', '')).toBe(false);
+    expect(one({ match: 'notEmpty' }, [1], [])).toBe(false);
+    expect(one({ match: 'notEmpty' }, [1], [4, 5])).toBe(true);
+  });
+
+  it('semver: a semantic version', () => {
+    expect(one({ match: 'semver' }, '1.0.0', '10.2.3-rc.1+build.5')).toBe(true);
+    expect(one({ match: 'semver' }, '1.0.0', '1.0')).toBe(false);
+  });
+
+  it('regex: the whole value must match', () => {
+    expect(one({ match: 'regex', regex: '\\d+' }, '1', 'a1')).toBe(false);
+    expect(one({ match: 'regex', regex: '\\d+' }, '1', '12')).toBe(true);
+  });
+
+  it('refuses by name the matchers it does not implement', () => {
+    for (const match of [
+      'datetime',
+      'date',
+      'time',
+      'timestamp',
+      'arrayContains',
+      'eachKey',
+      'eachValue',
+      'values',
+      'contentType',
+      'statusCode',
+    ])
+      expect(() => checkSupportedResponse(expected({ v: 1 }, { '$.v': rules({ match }) }), 'c')).toThrow(
+        `unsupported matcher "${match}" at body $.v`,
+      );
+  });
+});
+
+describe('headers, as Pact compares them', () => {
+  const header = (name: string, want: string, got: string) =>
+    matchResponse(
+      { status: 200, headers: { [name]: [want] } },
+      { status: 200, headers: { [name.toLowerCase()]: got }, body: Buffer.alloc(0) },
+    );
+
+  it('compares comma lists item by item, whitespace around items ignored, order kept', () => {
+    expect(header('Vary', 'a,b', 'a, b')).toEqual([]);
+    expect(header('Vary', 'a, b', 'b, a')).toHaveLength(1);
+    expect(header('Vary', 'a', 'A')).toHaveLength(1);
+  });
+
+  it('compares Content-Type by media type and the parameters the contract names, their values whatever the case', () => {
+    expect(
+      header('Content-Type', 'application/json;charset=utf-8', 'Application/JSON; charset=UTF-8'),
+    ).toEqual([]);
+    expect(header('Content-Type', 'application/json', 'application/json; charset=utf-8')).toEqual([]);
+    expect(
+      header('Content-Type', 'application/json; charset=utf-16', 'application/json; charset=utf-8'),
+    ).toHaveLength(1);
   });
 });

@@ -1,9 +1,12 @@
 import { ContractError } from './contract-error';
 import { ANY, parseJsonPath, type PathToken } from './json-path';
 
-/** One Pact matcher, as the contract writes it: `{"match": "regex", "regex": "..."}`, `{"match": "type", "min": 1}`. */
+/**
+ * One Pact matcher, as the contract writes it: `{"match": "regex", "regex": "..."}`, `{"match": "type", "min": 1}`;
+ * a matcher with no `match` (`{"min": 2}`) matches by type, as Pact reads it.
+ */
 export interface Matcher {
-  readonly match: string;
+  readonly match?: string;
   readonly regex?: string;
   readonly min?: number;
   readonly max?: number;
@@ -23,8 +26,12 @@ export interface MatchingRules {
   readonly [category: string]: unknown;
 }
 
-/** The matchers this replayer implements; a contract using another is refused, never half-checked. */
-const SUPPORTED_MATCHERS = new Set([
+/**
+ * The matchers this replayer implements; a contract using another is refused, never half-checked. Of Pact's V3/V4
+ * matchers, `timestamp`/`datetime`, `date` and `time` (Java date formats), `arrayContains`, `eachKey`, `eachValue`,
+ * `values`, `contentType` and `statusCode` are refused by name (docs/partners.md).
+ */
+export const SUPPORTED_MATCHERS: ReadonlySet<string> = new Set([
   'type',
   'regex',
   'number',
@@ -34,7 +41,12 @@ const SUPPORTED_MATCHERS = new Set([
   'equality',
   'include',
   'null',
+  'notEmpty',
+  'semver',
 ]);
+
+/** What a matcher matches by: its `match`, else by type (Pact's reading of `{"min": 1}`). */
+export const matchOf = (matcher: Matcher): string => matcher.match ?? 'type';
 const SUPPORTED_CATEGORIES = new Set(['body', 'header']);
 
 /** Refuses, naming it, a rule category or matcher the replay cannot check. */
@@ -45,8 +57,10 @@ export function checkSupportedRules(rules: MatchingRules | undefined, where: str
     for (const [path, list] of Object.entries(byPath as Record<string, RuleList>)) {
       if (category === 'body') parseJsonPath(path);
       for (const matcher of list.matchers) {
-        if (!SUPPORTED_MATCHERS.has(matcher.match))
-          throw new ContractError(`${where}: unsupported matcher "${matcher.match}" at ${category} ${path}`);
+        if (!SUPPORTED_MATCHERS.has(matchOf(matcher)))
+          throw new ContractError(
+            `${where}: unsupported matcher "${matchOf(matcher)}" at ${category} ${path}`,
+          );
       }
     }
   }
@@ -94,7 +108,7 @@ export class BodyRules {
 
 /** Whether a rule list matches values by shape (type, min/max), so that arrays are checked item by item. */
 export function matchesByShape(list: RuleList | undefined): boolean {
-  return list?.matchers.some((matcher) => matcher.match === 'type') ?? false;
+  return list?.matchers.some((matcher) => ['type', 'notEmpty'].includes(matchOf(matcher))) ?? false;
 }
 
 /**
@@ -109,7 +123,7 @@ export function ruleProblems(list: RuleList, expected: unknown, actual: unknown)
 }
 
 function matcherProblem(matcher: Matcher, expected: unknown, actual: unknown): string | undefined {
-  switch (matcher.match) {
+  switch (matchOf(matcher)) {
     case 'type': {
       if (jsonType(actual) !== jsonType(expected))
         return `expected ${jsonType(expected)}, got ${jsonType(actual)} ${preview(actual)}`;
@@ -122,7 +136,8 @@ function matcherProblem(matcher: Matcher, expected: unknown, actual: unknown): s
     }
     case 'regex': {
       const text = typeof actual === 'number' || typeof actual === 'boolean' ? String(actual) : actual;
-      if (typeof text === 'string' && new RegExp(matcher.regex ?? '').test(text)) return undefined;
+      // The whole value must match, as the specification's cases say (`alligator named .{4}` is not "... brent").
+      if (typeof text === 'string' && new RegExp(`^(?:${matcher.regex ?? ''})$`).test(text)) return undefined;
       return `expected a value matching /${matcher.regex}/, got ${preview(actual)}`;
     }
     case 'number':
@@ -130,23 +145,65 @@ function matcherProblem(matcher: Matcher, expected: unknown, actual: unknown): s
     case 'integer':
       return Number.isInteger(actual) ? undefined : `expected an integer, got ${preview(actual)}`;
     case 'decimal':
-      return typeof actual === 'number' ? undefined : `expected a decimal number, got ${preview(actual)}`;
+      // As Pact: a number with a fractional part; an integer (even one JSON writes as 2.0) is refused.
+      return typeof actual === 'number' && !Number.isInteger(actual)
+        ? undefined
+        : `expected a decimal number, got ${preview(actual)}`;
     case 'boolean':
       return typeof actual === 'boolean' ? undefined : `expected a boolean, got ${preview(actual)}`;
     case 'null':
       return actual === null ? undefined : `expected null, got ${preview(actual)}`;
     case 'equality':
-      return JSON.stringify(actual) === JSON.stringify(expected)
+      return sameJson(actual, expected) ? undefined : `expected ${preview(expected)}, got ${preview(actual)}`;
+    case 'notEmpty':
+      return jsonType(actual) === jsonType(expected) && !isEmpty(actual)
         ? undefined
-        : `expected ${preview(expected)}, got ${preview(actual)}`;
+        : `expected a non-empty ${jsonType(expected)}, got ${preview(actual)}`;
+    case 'semver':
+      return typeof actual === 'string' && SEMVER.test(actual)
+        ? undefined
+        : `expected a semantic version, got ${preview(actual)}`;
     case 'include':
       return typeof actual === 'string' && actual.includes(String(matcher.value ?? expected))
         ? undefined
         : `expected a string including ${preview(matcher.value ?? expected)}, got ${preview(actual)}`;
     default:
       // checkSupportedRules refuses the contract before any comparison.
-      throw new ContractError(`unsupported matcher "${matcher.match}"`);
+      throw new ContractError(`unsupported matcher "${matchOf(matcher)}"`);
   }
+}
+
+/** semver.org's own pattern for a version (no leading `v`). */
+const SEMVER =
+  /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/** Equal JSON values, objects compared whatever their key order (as Pact's `equality`). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, i) => sameJson(item, b[i]))
+    );
+  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length &&
+      keys.every(
+        (key) =>
+          Object.hasOwn(b, key) &&
+          sameJson((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+      )
+    );
+  }
+  return a === b;
 }
 
 export function jsonType(value: unknown): string {

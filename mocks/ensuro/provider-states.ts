@@ -19,15 +19,21 @@ function expirationIn(params: Readonly<Record<string, unknown>>, now: Date): num
  * fixed date that stays in the future).
  */
 export const ensuroProviderStates: States = {
-  'an active policy exists': async (params, { handle, now }) => {
-    const body = {
-      payout: String(params.payout ?? '190.25'),
-      expiration: expirationIn(params, now),
-      data: { internal_id: 'provider-state' },
-    };
-    const created = await handle('newPolicy', { params: {}, body });
-    const { ensuro_id } = created.body as { ensuro_id: string };
-    return { ensuro_id, expiration: body.expiration, payout: body.payout };
+  'an active policy exists': {
+    setup: async (params, { handle, now }) => {
+      const body = {
+        payout: String(params.payout ?? '190.25'),
+        expiration: expirationIn(params, now),
+        data: { internal_id: 'provider-state' },
+      };
+      const created = await handle('newPolicy', { params: {}, body });
+      const { ensuro_id } = created.body as { ensuro_id: string };
+      return { ensuro_id, expiration: body.expiration, payout: body.payout };
+    },
+    /** A fresh policy each setup (its ensuro_id reaches the contract through a provider-state generator). */
+    teardown: (made, _params, { state }) => {
+      if (typeof made.ensuro_id === 'string') state.policies.delete(made.ensuro_id);
+    },
   },
   'a policy expiration the risk module accepts': (params, { now }) => ({
     expiration: expirationIn(params, now),

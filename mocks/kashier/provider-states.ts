@@ -1,4 +1,5 @@
 import type { ProviderStateHandler, ProviderStateContext } from '../runtime/provider';
+import type { AnyProviderState } from '../runtime/provider-states';
 import { membersOf } from './roles';
 import type { KashierState } from './state';
 
@@ -22,11 +23,13 @@ async function createSession(
 }
 
 /**
- * Pays a session on its page with the approving test card, through the page's own handlers. An order already
- * paid under that merchant order id is the state already: a verification that sets it for several interactions
- * without a reset gets the same order.
+ * Pays a session on its page with the approving test card, through the page's own handlers. Run again with the
+ * same merchant order id (a contract run twice on a server never reset), it replaces the order it paid before,
+ * refunds and all, so that every run finds a freshly paid order; an order paid under that id by anything else is
+ * the state already and is answered as it is.
  */
-const paidOrder: ProviderStateHandler<KashierState> = async (params, context) => {
+const payOrder: ProviderStateHandler<KashierState> = async (params, context) => {
+  if (context.previous !== undefined) removeOrder(context.previous, context.state);
   const existing = context.state.test.orders.get(String(params.merchantOrderId ?? ''));
   if (existing) {
     return {
@@ -70,8 +73,27 @@ const memberWithRole: ProviderStateHandler<KashierState> = (params, { settings }
   return { email: member.email, secretKey: member.secretKey };
 };
 
-export const kashierProviderStates: Readonly<Record<string, ProviderStateHandler<KashierState>>> = {
-  'a payment session exists': createSession,
-  'a paid order exists': paidOrder,
+/** Forgets what a paid-order or session state made: its session, the session's checkouts, its order. */
+function removeOrder(made: Readonly<Record<string, unknown>>, state: KashierState): void {
+  const { test } = state;
+  const sessionId = made.sessionId;
+  if (typeof sessionId === 'string') {
+    test.sessions.delete(sessionId);
+    for (const checkout of [...test.checkouts.values()])
+      if (checkout.sessionId === sessionId) test.checkouts.delete(checkout.id);
+  }
+  const order = made.merchantOrderId ?? made.order;
+  if (typeof order === 'string' && typeof sessionId === 'string') test.orders.delete(order);
+}
+
+export const kashierProviderStates: Readonly<Record<string, AnyProviderState<KashierState>>> = {
+  'a payment session exists': {
+    setup: createSession,
+    teardown: (made, _params, { state }) => removeOrder(made, state),
+  },
+  'a paid order exists': {
+    setup: payOrder,
+    teardown: (made, _params, { state }) => removeOrder(made, state),
+  },
   'a team member with a role exists': memberWithRole,
 };

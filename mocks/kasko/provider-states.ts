@@ -1,6 +1,7 @@
 import { KASKO_V2, KASKO_V3 } from '../../src/kasko/media-types';
 import { cachedRequestExample } from '../runtime/examples';
-import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
+import type { ProviderStateContext, ProviderStateTeardown } from '../runtime/provider';
+import type { AnyProviderState } from '../runtime/provider-states';
 import { loadSpec } from '../runtime/spec';
 import { KASKO_SPEC_PATH } from './catalogue';
 import { policyAt, stateLimits, type KaskoState, type PolicyRecord } from './state';
@@ -52,18 +53,38 @@ async function paidPolicy(context: Context): Promise<string> {
   return policy_id;
 }
 
-export const kaskoProviderStates: Readonly<Record<string, ProviderStateHandler<KaskoState>>> = {
-  'a quote exists': async (_params, context) => ({ quote_token: await quoteToken(context) }),
-  'an offer exists': async (_params, context) => offer(context),
+/** Teardown: the quote, the policy (offer) and its payments the setup made, by the ids it answered. */
+const forgetMade: ProviderStateTeardown<KaskoState> = (made, _params, { state }) => {
+  if (typeof made.quote_token === 'string') state.quotes.delete(made.quote_token);
+  const policyId = made.policy_id;
+  if (typeof policyId !== 'string') return;
+  state.policies.delete(policyId);
+  for (const payment of [...state.payments.values()])
+    if (payment.policyId === policyId) state.payments.delete(payment.id);
+};
+
+/** Every state makes fresh ids (a contract takes them through provider-state generators): setting it again is safe. */
+export const kaskoProviderStates: Readonly<Record<string, AnyProviderState<KaskoState>>> = {
+  'a quote exists': {
+    setup: async (_params, context) => ({ quote_token: await quoteToken(context) }),
+    teardown: forgetMade,
+  },
+  'an offer exists': { setup: async (_params, context) => offer(context), teardown: forgetMade },
   /** Paid and settled at once when `paymentSettlementSeconds` is 0 (the default). */
-  'a paid policy exists': async (_params, context) => versioned(context, await paidPolicy(context)),
-  'a cancelled policy exists': async (_params, context) => {
-    const policyId = await paidPolicy(context);
-    await context.handle('cancelPolicy', {
-      params: { policy_id: policyId },
-      body: example('cancelPolicy'),
-      headers: { accept: KASKO_V2 },
-    });
-    return versioned(context, policyId);
+  'a paid policy exists': {
+    setup: async (_params, context) => versioned(context, await paidPolicy(context)),
+    teardown: forgetMade,
+  },
+  'a cancelled policy exists': {
+    setup: async (_params, context) => {
+      const policyId = await paidPolicy(context);
+      await context.handle('cancelPolicy', {
+        params: { policy_id: policyId },
+        body: example('cancelPolicy'),
+        headers: { accept: KASKO_V2 },
+      });
+      return versioned(context, policyId);
+    },
+    teardown: forgetMade,
   },
 };

@@ -1,4 +1,5 @@
-import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
+import type { ProviderStateContext, ProviderStateTeardown } from '../runtime/provider';
+import type { AnyProviderState } from '../runtime/provider-states';
 import { principalOf } from './auth';
 import { tokenDigest } from './ids';
 import { stateLimits, type IssuedToken, type KigoState } from './state';
@@ -35,17 +36,30 @@ async function accountSession(
   return answer.body as { token: string; refresh_token: string; account_id: string };
 }
 
-export const kigoProviderStates: Readonly<Record<string, ProviderStateHandler<KigoState>>> = {
-  'a partner token exists': async (_params, context) => ({ token: await partnerToken(context) }),
+/** Teardown: the tokens the setup issued are forgotten (the account itself is the partner's, found again next time). */
+const forgetTokens: ProviderStateTeardown<KigoState> = (made, _params, { state }) => {
+  for (const field of ['token', 'refresh_token'])
+    if (typeof made[field] === 'string') state.tokens.delete(tokenDigest(made[field]));
+};
+
+/** Every state issues fresh tokens (a contract takes them through provider-state generators). */
+export const kigoProviderStates: Readonly<Record<string, AnyProviderState<KigoState>>> = {
+  'a partner token exists': {
+    setup: async (_params, context) => ({ token: await partnerToken(context) }),
+    teardown: forgetTokens,
+  },
   /** A partner token whose 30 minutes are over: issued, then aged past its expiry. */
-  'an expired partner token exists': async (_params, context) => {
-    const token = await partnerToken(context);
-    const digest = tokenDigest(token);
-    const record = context.state.tokens.get(digest) as IssuedToken;
-    const expired = { ...record, expiresAtMs: context.now.getTime() - 1 };
-    context.state.tokens.set(digest, expired, stateLimits(context.settings));
-    return { token };
+  'an expired partner token exists': {
+    setup: async (_params, context) => {
+      const token = await partnerToken(context);
+      const digest = tokenDigest(token);
+      const record = context.state.tokens.get(digest) as IssuedToken;
+      const expired = { ...record, expiresAtMs: context.now.getTime() - 1 };
+      context.state.tokens.set(digest, expired, stateLimits(context.settings));
+      return { token };
+    },
+    teardown: forgetTokens,
   },
   /** An account (with its sample wallet) and its access and refresh tokens; `external_user_id` optional. */
-  'an account session exists': async (params, context) => accountSession(params, context),
+  'an account session exists': { setup: accountSession, teardown: forgetTokens },
 };

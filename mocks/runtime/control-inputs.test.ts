@@ -237,12 +237,27 @@ describe('parseFaultId', () => {
 describe('parseProviderStateCall', () => {
   const STATES = { 'a quote exists': () => undefined };
 
-  it('reads a state and its params (none: {})', () => {
+  it('reads a state, its params (none: {}) and the action (default setup), as Pact sends them', () => {
     expect(parseProviderStateCall({ state: 'a quote exists', params: { a: 1 } }, STATES)).toEqual({
       name: 'a quote exists',
       params: { a: 1 },
+      action: 'setup',
     });
     expect(parseProviderStateCall({ state: 'a quote exists' }, STATES).params).toEqual({});
+    expect(parseProviderStateCall({ state: 'a quote exists', action: 'teardown' }, STATES).action).toBe(
+      'teardown',
+    );
+  });
+
+  it('reads an empty or missing state as no state, whatever the provider defines', () => {
+    for (const body of [{}, { state: '' }, { state: null, action: 'teardown' }])
+      expect(parseProviderStateCall(body, undefined).name).toBeUndefined();
+  });
+
+  it('refuses an action other than setup and teardown', () => {
+    expect(
+      refusalOf(() => parseProviderStateCall({ state: 'a quote exists', action: 'reset' }, STATES)),
+    ).toBe('CONTROL_INVALID: action must be "setup" or "teardown"');
   });
 
   it.each(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'nope'])(

@@ -230,22 +230,30 @@ export function parseFaultId(text: string): number {
 // ---- POST /__sandbox/provider-states ----
 
 export interface ProviderStateCall {
-  readonly name: string;
+  /** Undefined for Pact's call without a state (an interaction given none): nothing to do. */
+  readonly name: string | undefined;
   readonly params: Readonly<Record<string, unknown>>;
+  readonly action: 'setup' | 'teardown';
 }
 
-/** Validates a provider state call; the name must be one of `states`' own keys (never `constructor`...). */
+/**
+ * Validates Pact's state-change call, `{"state", "params", "action"}` as Pact verifiers send it (`action`
+ * optional, default setup); an empty or missing state is no state. A name must be one of `states`' own keys
+ * (never `constructor`...).
+ */
 export function parseProviderStateCall(
   body: unknown,
   states: Readonly<Record<string, unknown>> | undefined,
 ): ProviderStateCall {
-  const shape = '{"state": "<name>", "params": {...}}';
-  const input = objectWith(body, ['state', 'params'], shape);
-  const name = stringOf(input.state, 'state', 256);
+  const shape = '{"state": "<name>", "params": {...}, "action": "setup" | "teardown"}';
+  const input = objectWith(body, ['state', 'params', 'action'], shape);
+  const name = input.state === undefined || input.state === null ? '' : stringOf(input.state, 'state', 256);
   const params = input.params ?? {};
   if (typeof params !== 'object' || params === null || Array.isArray(params)) refuse(`expected ${shape}`);
-  if (!states || !Object.hasOwn(states, name)) {
+  const action = input.action ?? 'setup';
+  if (action !== 'setup' && action !== 'teardown') refuse(`action must be "setup" or "teardown"`);
+  if (name !== '' && (!states || !Object.hasOwn(states, name))) {
     refuse(`unknown provider state "${name}"`, 'PROVIDER_STATE_UNKNOWN');
   }
-  return { name, params: params as Record<string, unknown> };
+  return { name: name === '' ? undefined : name, params: params as Record<string, unknown>, action };
 }

@@ -21,6 +21,7 @@ import type {
   Settings,
 } from './provider';
 import { stringsAt } from './redaction';
+import { ProviderStateLedger } from './provider-states';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
 
 /**
@@ -46,6 +47,15 @@ export interface ControlTarget<State = unknown> {
   state(): State;
   reset(): void;
   handle(operationId: string, call: HandlerCall): Promise<HandlerResponse>;
+}
+
+/** Each namespace's setups, kept beside its state: a reset (a new state object) forgets them. */
+const ledgers = new WeakMap<object, ProviderStateLedger>();
+
+function ledgerOf(state: object): ProviderStateLedger {
+  let ledger = ledgers.get(state);
+  if (ledger === undefined) ledgers.set(state, (ledger = new ProviderStateLedger()));
+  return ledger;
 }
 
 /** Control requests bodies are small JSON documents. */
@@ -165,18 +175,22 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     '/provider-states',
     guarded(async (_req, res, body) => {
       const states = target.provider.providerStates;
-      const { name, params } = parseProviderStateCall(body, states);
-      const setUp = states?.[name];
-      let result: Record<string, unknown> | undefined;
+      const { name, params, action } = parseProviderStateCall(body, states);
+      const state = name === undefined ? undefined : states?.[name];
+      if (name === undefined || state === undefined) return void res.status(200).json({});
+      const ledger = ledgerOf(target.state() as object);
+      const context = {
+        state: target.state(),
+        principal: target.defaultPrincipal,
+        credentials: target.credentials,
+        settings: target.settings,
+        now: target.clock.now(),
+        handle: (operationId: string, call: HandlerCall) => target.handle(operationId, call),
+      };
+      let result: Record<string, unknown> = {};
       try {
-        result = await setUp?.(params, {
-          state: target.state(),
-          principal: target.defaultPrincipal,
-          credentials: target.credentials,
-          settings: target.settings,
-          now: target.clock.now(),
-          handle: (operationId, call) => target.handle(operationId, call),
-        });
+        if (action === 'teardown') await ledger.teardown(name, state, params, context);
+        else result = await ledger.setup(name, state, params, context);
       } catch (error) {
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
         throw new ControlRefusal('CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
@@ -184,7 +198,7 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       // Tokens a state issued reach the client through this answer: the journal hides them from now on.
       const issued = stringsAt(result, new Set(target.provider.sensitiveBodyFields ?? []));
       for (const value of issued) target.journal.addIssued(value);
-      res.status(200).json(result ?? {});
+      res.status(200).json(result);
     }, true),
   );
 

@@ -87,8 +87,13 @@ export interface ProviderDefinition<State = unknown> {
   readonly createState: () => State;
   /** Hand-written behaviour by operationId; operations without one are answered from the spec by Prism. */
   readonly handlers: Readonly<Record<string, OperationHandler<State>>>;
-  /** Named provider states (as Pact's `given`) that put the state into a known shape. */
-  readonly providerStates?: Readonly<Record<string, ProviderStateHandler<State>>>;
+  /**
+   * Named provider states (as Pact's `given`) that put the state into a known shape: a setup alone, or a setup
+   * with the teardown that removes what it made (Pact's `"action": "teardown"`).
+   */
+  readonly providerStates?: Readonly<
+    Record<string, ProviderStateHandler<State> | ProviderStateDefinition<State>>
+  >;
   /**
    * How the provider's client authenticates a request (signs it, or logs in and sends a token): what
    * `partner-sandbox verify` uses to replay a contract against any server. Without it, `verify` refuses
@@ -345,6 +350,11 @@ export interface ProviderStateContext<State> {
   readonly now: Date;
   /** Runs one of the provider's handlers as a request would reach it, outside HTTP (no auth, no validation). */
   readonly handle: (operationId: string, request: HandlerCall) => Promise<HandlerResponse>;
+  /**
+   * What the same state with the same params answered when last set up in this namespace since the last reset
+   * (and not torn down since): a state whose contract fixes an id replaces the object it made then.
+   */
+  readonly previous?: Readonly<Record<string, unknown>>;
 }
 
 export interface HandlerCall {
@@ -367,6 +377,22 @@ export type ProviderStateHandler<State> = (
   params: Readonly<Record<string, unknown>>,
   context: ProviderStateContext<State>,
 ) => Promise<Record<string, unknown> | undefined> | Record<string, unknown> | undefined;
+
+/**
+ * Removes what a setup made: `made` is what that setup answered (the ids it created), `params` what it was given.
+ * Something already gone (evicted, deleted by a request) is no error.
+ */
+export type ProviderStateTeardown<State> = (
+  made: Readonly<Record<string, unknown>>,
+  params: Readonly<Record<string, unknown>>,
+  context: ProviderStateContext<State>,
+) => Promise<void> | void;
+
+/** A provider state that makes something: its setup and the teardown that removes it. */
+export interface ProviderStateDefinition<State> {
+  readonly setup: ProviderStateHandler<State>;
+  readonly teardown: ProviderStateTeardown<State>;
+}
 
 /** A request as a client is about to send it, for `ProviderDefinition.clientAuth` to authenticate. */
 export interface ClientRequest {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ProviderStateContext, ProviderStateHandler } from '../runtime/provider';
+import type { ProviderStateContext, ProviderStateHandler, ProviderStateTeardown } from '../runtime/provider';
+import type { AnyProviderState } from '../runtime/provider-states';
 import { cachedRequestExample } from '../runtime/examples';
 import { loadSpec } from '../runtime/spec';
 import { XCOVER_SPEC_PATH } from './catalogue';
@@ -11,6 +12,10 @@ import { stateLimits, type QuotePackage, type XCoverState } from './state';
  * of the package created, so a contract can name it in its paths. Booking states also take
  * `params.policyholder` (fields merged over the example's) and `params.insured` (the insured persons of
  * every booked quote), for scenarios that need a booking like a particular recorded one.
+ *
+ * Set up again with the same params (a contract run twice on a server never reset), a state replaces the package
+ * it made before under its fixed id; an id some request or another state holds is refused, never overwritten.
+ * Teardown forgets the package the setup made.
  */
 const QUOTE_PACKAGE_ID = /^[0-9A-Z]{5}-[0-9A-Z]{5}-INS$/;
 
@@ -28,6 +33,8 @@ async function quotePackage(
       `quote_package_id must look like XCover's (e.g. 33K6D-WBHLY-INS), got ${JSON.stringify(wanted)}`,
     );
   }
+  if (wanted !== undefined && context.previous?.quote_package_id === wanted)
+    context.state.packages.delete(wanted);
   if (wanted !== undefined && context.state.packages.has(wanted)) {
     throw new Error(`quote_package_id ${wanted} is in use already; reset first, or choose another id`);
   }
@@ -85,18 +92,29 @@ async function idempotentInstantBooking(params: Readonly<Record<string, unknown>
   return { idempotency_key: key, quote_package_id: (answer.body as { id: string }).id };
 }
 
-export const xcoverProviderStates: Readonly<Record<string, ProviderStateHandler<XCoverState>>> = {
-  'a quote package exists': async (params, context) => ids(await quotePackage(params, context)),
-  'a confirmed booking exists': async (params, context) => ids(await booking(params, context)),
-  'a booking awaiting payment confirmation exists': async (params, context) =>
+/** Teardown of every state here: the package the setup made (its booking and cancellations are in it). */
+const forgetPackage: ProviderStateTeardown<XCoverState> = (made, _params, { state }) => {
+  if (typeof made.quote_package_id === 'string') state.packages.delete(made.quote_package_id);
+};
+
+const madeWith = (setup: ProviderStateHandler<XCoverState>): AnyProviderState<XCoverState> => ({
+  setup,
+  teardown: forgetPackage,
+});
+
+export const xcoverProviderStates: Readonly<Record<string, AnyProviderState<XCoverState>>> = {
+  'a quote package exists': madeWith(async (params, context) => ids(await quotePackage(params, context))),
+  'a confirmed booking exists': madeWith(async (params, context) => ids(await booking(params, context))),
+  'a booking awaiting payment confirmation exists': madeWith(async (params, context) =>
     ids(await booking(params, context, { require_payment_confirmation: true })),
-  'a booking with a previewed cancellation exists': async (params, context) => {
+  ),
+  'a booking with a previewed cancellation exists': madeWith(async (params, context) => {
     const pkg = await booking(params, context);
     const preview = await context.handle('cancelBooking', {
       params: { ...partner(context), quote_package_id: pkg.id },
       body: { preview: true },
     });
     return { ...ids(pkg), cancellation_id: (preview.body as { cancellation_id: string }).cancellation_id };
-  },
-  'an instant booking was made with an idempotency key': idempotentInstantBooking,
+  }),
+  'an instant booking was made with an idempotency key': madeWith(idempotentInstantBooking),
 };

@@ -1,7 +1,7 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { signingMiddleware } from '../shared/signing-middleware';
 import type { EnsuroBodySigning } from './body-signer';
-import { ensuroAuthHeaders } from './request-auth';
+import { ensuroRequestSigner } from './request-signer';
 import type { paths } from './types';
 
 export type EnsuroClient = Client<paths>;
@@ -19,7 +19,7 @@ export interface EnsuroClientOptions extends Omit<ClientOptions, 'baseUrl'> {
  * signature over the exact bytes sent, through the shared signing middleware.
  */
 export function ensuroSigningMiddleware(apiKey: string, signing: EnsuroBodySigning): Middleware {
-  return signingMiddleware((request) => ensuroAuthHeaders(request, apiKey, signing));
+  return signingMiddleware(ensuroRequestSigner(apiKey, signing));
 }
 
 /** A typed Ensuro Pricing API client (types generated from specs/ensuro.yaml) that signs policy calls. */

@@ -31,6 +31,13 @@ export {
 } from './quote-signature';
 export { ensuroIdOf } from './ensuro-id';
 export { ensuroAuthHeaders, type EnsuroRequestToAuthenticate } from './request-auth';
+export {
+  ensuroBodySigningOf,
+  ensuroRequestFilter,
+  ensuroRequestSigner,
+  type EnsuroSigningCredentials,
+  type EnsuroSigningMethod,
+} from './request-signer';
 export { verifyEnsuroNotification } from './notification';
 export { formatAmount, parseAmount, parseExpiration, parseProbability } from './units';
 export {

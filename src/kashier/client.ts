@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { signingMiddleware } from '../shared/signing-middleware';
+import { kashierRequestSigner } from './request-signer';
 import type { paths } from './types';
 
 export type KashierClient = Client<paths>;
@@ -39,6 +40,10 @@ export function createKashierClient(options: KashierClientOptions): KashierClien
   const { baseUrl, fepBaseUrl, secretKey, paymentApiKey, ...clientOptions } = options;
   const client = createClient<paths>({ ...clientOptions, baseUrl });
   client.use(fepRoutingMiddleware(baseUrl, fepBaseUrl ?? `${baseUrl.replace(/\/+$/, '')}/fep`));
-  client.use(signingMiddleware(() => ({ authorization: secretKey, 'api-key': paymentApiKey })));
+  client.use(
+    signingMiddleware(
+      kashierRequestSigner({ secretKey, ...(paymentApiKey === undefined ? {} : { paymentApiKey }) }),
+    ),
+  );
   return client;
 }

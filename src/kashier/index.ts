@@ -23,6 +23,7 @@ export {
   type KashierVerification,
   type OrderHashReason,
 } from './reasons';
+export { kashierRequestSigner, type KashierKeys } from './request-signer';
 export { createKashierClient, type KashierClient, type KashierClientOptions } from './client';
 export type {
   paths as KashierPaths,

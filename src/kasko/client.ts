@@ -1,5 +1,6 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
-import { kaskoAuthorization, type KaskoAuthScheme } from './auth-headers';
+import type { KaskoAuthScheme } from './auth-headers';
+import { kaskoRequestSigner } from './request-signer';
 import { kaskoMediaTypeFor } from './media-types';
 import type { paths } from './types';
 
@@ -26,7 +27,7 @@ export function kaskoMiddleware(
   },
 ): Middleware {
   const basePath = new URL(options.baseUrl).pathname.replace(/\/$/, '');
-  const authorization = kaskoAuthorization(options.secretKey, options.scheme);
+  const authenticate = kaskoRequestSigner(options.secretKey, options.scheme);
   return {
     onRequest({ request }) {
       const url = new URL(request.url);
@@ -35,7 +36,7 @@ export function kaskoMiddleware(
       const accept = request.headers.get('accept');
       if (mediaType !== undefined && (accept === null || accept === '*/*' || accept === 'application/json'))
         request.headers.set('accept', mediaType);
-      request.headers.set('authorization', authorization);
+      request.headers.set('authorization', authenticate().authorization);
       if (path !== '/quotes' || options.publicKey === undefined || url.searchParams.has('key'))
         return request;
       url.searchParams.set('key', options.publicKey);

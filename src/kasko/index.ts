@@ -16,6 +16,7 @@ export {
   type KaskoWebhookReason,
   type KaskoWebhookVerification,
 } from './webhook-signature';
+export { kaskoRequestSigner } from './request-signer';
 export { createKaskoClient, kaskoMiddleware, type KaskoClient, type KaskoClientOptions } from './client';
 export type {
   paths as KaskoPaths,

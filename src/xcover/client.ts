@@ -1,6 +1,7 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { signingMiddleware } from '../shared/signing-middleware';
-import { signXCoverRequest, type XCoverSignOptions, type XCoverSigningKey } from './signature';
+import { xcoverRequestSigner } from './request-signer';
+import type { XCoverSignOptions, XCoverSigningKey } from './signature';
 import type { paths } from './types';
 
 export type XCoverClient = Client<paths>;
@@ -25,9 +26,7 @@ export function xcoverSigningMiddleware(
   signing: Omit<XCoverSignOptions, 'date'> = {},
   now: () => Date = () => new Date(),
 ): Middleware {
-  return signingMiddleware(({ method, path, headers }) =>
-    signXCoverRequest({ method, path, headers }, key, { ...signing, date: now() }),
-  );
+  return signingMiddleware(xcoverRequestSigner(key, { ...signing, now }));
 }
 
 /** A typed XCover client (types generated from specs/xcover.yaml) that signs every request. */

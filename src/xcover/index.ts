@@ -1,4 +1,5 @@
 export * from './signature';
+export { xcoverRequestFilter, xcoverRequestSigner, type XCoverRequestSigning } from './request-signer';
 export {
   createXCoverClient,
   xcoverSigningMiddleware,

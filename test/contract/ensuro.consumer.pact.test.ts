@@ -2,7 +2,7 @@
  * Consumer side of the Ensuro contract, written as an integrator would write it: the typed, signing client
  * (`createEnsuroClient`) talks to Pact's mock server (quote, new-policy signed with EIP-191 and with HMAC,
  * resolve, replace, cancel). The interactions are written to
- * `contracts/partner-sandbox-example-integrator-ensuro.json`, which `ensuro.provider.pact.test.ts` verifies against
+ * `contracts/partner-sandbox-example-integrator-ensuro.json`, which `pact-verifier.test.ts` verifies against
  * the Ensuro mock.
  *
  * Matching policy: the body signature headers are matched by format (each signs the bytes actually sent, and a

@@ -1,7 +1,7 @@
 /**
  * Consumer side of the Kashier contract, as an integrator writes it: the typed client (`createKashierClient`)
  * talks to Pact's mock server; the interactions go to `contracts/partner-sandbox-example-integrator-kashier.json`,
- * which `kashier.provider.pact.test.ts` verifies against the Kashier mock. Keys are matched by type (their
+ * which `pact-verifier.test.ts` verifies against the Kashier mock. Keys are matched by type (their
  * examples are the sandbox's test keys); the team member's key of the role-denied call is literal.
  */
 import { MatchersV3 } from '@pact-foundation/pact';

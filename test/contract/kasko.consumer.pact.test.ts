@@ -2,7 +2,7 @@
  * Consumer side of the KASKO contract, written as an integrator would: the typed client
  * (`createKaskoClient`, which sets the secret key, the media type per route and the public key on quotes)
  * talks to Pact's mock server. The interactions go to `contracts/partner-sandbox-example-integrator-kasko.json`,
- * which `kasko.provider.pact.test.ts` verifies against the KASKO mock. Ids, tokens and versions the provider
+ * which `pact-verifier.test.ts` verifies against the KASKO mock. Ids, tokens and versions the provider
  * creates come from its provider states.
  */
 import { MatchersV3 } from '@pact-foundation/pact';

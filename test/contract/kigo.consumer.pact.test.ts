@@ -2,7 +2,7 @@
  * Consumer side of the Kigo contract, written as an integrator would write it: the session client and the typed
  * client (`createKigoClient`) talk to Pact's mock server. The interactions (partner token, account token,
  * refresh, a wallet call, the expiry error) are written to
- * `contracts/partner-sandbox-example-integrator-kigo.json`, which `kigo.provider.pact.test.ts` verifies
+ * `contracts/partner-sandbox-example-integrator-kigo.json`, which `pact-verifier.test.ts` verifies
  * against the Kigo mock. Tokens are matched by type: they are opaque, and those a state issues are injected.
  */
 import { MatchersV3 } from '@pact-foundation/pact';

@@ -2,7 +2,7 @@
  * Consumer side of the XCover contract, written as an integrator would write it: the typed, signing
  * client (`createXCoverClient`) talks to Pact's mock server, and each test asserts what the client got
  * back. The interactions are written to `contracts/partner-sandbox-example-integrator-xcover.json`, which
- * `xcover.provider.pact.test.ts` verifies against the XCover mock.
+ * `pact-verifier.test.ts` verifies against the XCover mock.
  *
  * Matching policy: the signature headers are matched by format (a real signature changes with every
  * request), response bodies by type and id format; literal values only where the integrator relies on

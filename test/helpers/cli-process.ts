@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { freePort } from './free-port';
 
 export const BIN = join(__dirname, '..', '..', 'bin', 'partner-sandbox.js');
 
@@ -50,4 +51,23 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = proce
       );
     });
   return { child, exited, output: () => ({ stdout, stderr }), stdoutContains };
+}
+
+/** `partner-sandbox run --only xcover` on a free port, running `command`; the port is XCover's. */
+export async function runOnFreePort(
+  command: readonly string[],
+  flags: readonly string[] = [],
+): Promise<{ port: number; cli: CliProcess }> {
+  const port = await freePort();
+  const cli = startCli([
+    'run',
+    '--only',
+    'xcover',
+    '--port-base',
+    String(port - 4),
+    ...flags,
+    '--',
+    ...command,
+  ]);
+  return { port, cli };
 }

@@ -5,7 +5,8 @@
 import type { Settings } from '../../mocks/runtime/provider';
 import { kaskoProvider } from '../../mocks/kasko/provider';
 import type { KaskoState } from '../../mocks/kasko/state';
-import { kaskoAuthorization, type KaskoAuthScheme } from '../../src/kasko/auth-headers';
+import type { KaskoAuthScheme } from '../../src/kasko/auth-headers';
+import { kaskoRequestSigner } from '../../src/kasko/request-signer';
 import { kaskoMediaTypeFor } from '../../src/kasko/media-types';
 import { jsonOf, useTestSandbox, type RunningTestSandbox } from './sandbox';
 
@@ -69,7 +70,7 @@ export function useKaskoSandbox(
   const call: KaskoTestSandbox['call'] = (method, path, options = {}) => {
     const headers: Record<string, string> = {};
     const key = options.key === undefined ? SECRET_KEY : options.key;
-    if (key !== null) headers.authorization = kaskoAuthorization(key, options.scheme);
+    if (key !== null) Object.assign(headers, kaskoRequestSigner(key, options.scheme)());
     const accept =
       options.accept === undefined ? kaskoMediaTypeFor(method, path.split('?')[0] ?? path) : options.accept;
     if (accept !== null && accept !== undefined) headers.accept = accept;

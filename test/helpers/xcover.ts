@@ -5,7 +5,8 @@
 import type { Settings } from '../../mocks/runtime/provider';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
-import { signXCoverRequest, type XCoverAlgorithm } from '../../src/xcover/signature';
+import { xcoverRequestSigner } from '../../src/xcover/request-signer';
+import type { XCoverAlgorithm } from '../../src/xcover/signature';
 import {
   expectRejected as expectRejectedBody,
   startTestSandbox,
@@ -90,16 +91,16 @@ export function xcoverFetch(
   if (payload !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   if (options.idempotencyKey !== undefined) headers['x-idempotency-key'] = options.idempotencyKey;
   if (!options.unsigned) {
-    const signed = signXCoverRequest(
-      { method, path: path.split('?')[0] ?? path, headers },
+    const sign = xcoverRequestSigner(
       { apiKey: options.apiKey ?? API_KEY, apiSecret: options.apiSecret ?? API_SECRET },
       {
         ...(options.algorithm ? { algorithm: options.algorithm } : {}),
         ...(options.signedHeaders ? { signedHeaders: options.signedHeaders } : {}),
-        ...(options.date ? { date: options.date } : {}),
+        ...(options.date ? { now: () => options.date as Date } : {}),
         sendApiKey: options.sendApiKey ?? true,
       },
     );
+    const signed = sign({ method, path: path.split('?')[0] ?? path, headers });
     Object.assign(headers, signed);
   }
   Object.assign(headers, options.headers ?? {});

@@ -4,27 +4,12 @@
  */
 import { createServer } from 'node:net';
 import { freePort, portIsFree } from '../../helpers/free-port';
-import { killLeftoverClis, startCli } from '../../helpers/cli-process';
+import { killLeftoverClis, runOnFreePort, startCli } from '../../helpers/cli-process';
 
 afterEach(killLeftoverClis);
 
 /** A `node -e` command line for the child `run` starts. */
 const node = (script: string) => [process.execPath, '-e', script];
-
-async function runOnFreePort(command: string[], flags: string[] = []) {
-  const port = await freePort();
-  const cli = startCli([
-    'run',
-    '--only',
-    'xcover',
-    '--port-base',
-    String(port - 4),
-    ...flags,
-    '--',
-    ...command,
-  ]);
-  return { port, cli };
-}
 
 describe('partner-sandbox run', () => {
   it.each([0, 3])('exits with the command’s exit code (%i) and leaves the port free', async (code) => {

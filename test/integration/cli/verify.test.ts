@@ -11,11 +11,18 @@ import express from 'express';
 import { main, type CliEnvironment } from '../../../mocks/cli/main';
 import { verify } from '../../../mocks/cli/verify';
 import { readContracts } from '../../../mocks/contract/pact-file';
+import { replayContract } from '../../../mocks/contract/replay';
 import { PROVIDERS } from '../../../mocks/registry';
-import type { AnyProviderDefinition } from '../../../mocks/runtime/provider';
+import {
+  defaultSettingsOf,
+  type AnyProviderDefinition,
+  type ClientAuth,
+} from '../../../mocks/runtime/provider';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
+import { killLeftoverClis, runOnFreePort } from '../../helpers/cli-process';
+import { portIsFree } from '../../helpers/free-port';
 import { serve, type TestServer } from '../../helpers/http-server';
-import { startTestSandbox } from '../../helpers/sandbox';
+import { startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
 
 const CONTRACTS = resolve(__dirname, '../../../contracts');
 const BIN = resolve(__dirname, '../../../bin/partner-sandbox.js');
@@ -52,48 +59,148 @@ const contracted = PROVIDERS.filter((provider) =>
 describe.each(contracted.map((provider) => [provider.name, provider] as const))(
   'partner-sandbox verify --provider %s against its own sandbox',
   (name, provider) => {
-    it('passes every interaction and writes a JUnit report', async () => {
+    it('passes every interaction twice in a row, never reset, and writes a JUnit report', async () => {
       const { url, server, sandbox, responseViolations } = await startTestSandbox(provider);
       try {
         const junit = tempFile('junit.xml');
-        const result = await run(['verify', '--provider', name, '--base-url', url, '--junit', junit]);
         const interactions = readContracts(CONTRACTS)
           .filter((contract) => contract.provider === name)
           .flatMap((contract) => contract.interactions);
-        expect(result.stderr).toBe('');
-        expect(result.stdout).toContain(`${interactions.length} passed, 0 failed`);
-        expect(result.stdout).not.toContain('FAIL');
-        expect(result.code).toBe(0);
-        const xml = readFileSync(junit, 'utf8');
-        expect(xml).toContain(`<testsuites tests="${interactions.length}" failures="0"`);
-        for (const interaction of interactions) expect(xml).toContain(`name="${interaction.description}"`);
-        // The credentials signed the requests; they never reach the report.
-        for (const value of Object.values(sandbox.credentials))
-          if (!(provider.publicCredentials ?? []).some((field) => sandbox.credentials[field] === value))
-            expect(result.stdout + xml).not.toContain(value);
+        for (const runNumber of [1, 2]) {
+          const result = await run(['verify', '--provider', name, '--base-url', url, '--junit', junit]);
+          expect([runNumber, result.stderr]).toEqual([runNumber, '']);
+          expect(result.stdout).toContain(`${interactions.length} passed, 0 failed`);
+          expect(result.stdout).not.toContain('FAIL');
+          expect(result.code).toBe(0);
+          const xml = readFileSync(junit, 'utf8');
+          expect(xml).toContain(`<testsuites tests="${interactions.length}" failures="0" skipped="0"`);
+          for (const interaction of interactions) expect(xml).toContain(`name="${interaction.description}"`);
+          // The credentials signed the requests; they never reach the report.
+          for (const value of Object.values(sandbox.credentials))
+            if (!(provider.publicCredentials ?? []).some((field) => sandbox.credentials[field] === value))
+              expect(result.stdout + xml).not.toContain(value);
+        }
         expect(responseViolations).toEqual([]);
-      } finally {
-        await server.close();
-      }
-    });
-
-    it('passes the interactions without provider states again, without a reset', async () => {
-      const { url, server } = await startTestSandbox(provider);
-      try {
-        await run(['verify', '--provider', name, '--base-url', url]);
-        const again = await run(['verify', '--provider', name, '--base-url', url]);
-        const stateless = readContracts(CONTRACTS)
-          .filter((contract) => contract.provider === name)
-          .flatMap((contract) => contract.interactions)
-          .filter((interaction) => interaction.providerStates.length === 0);
-        for (const interaction of stateless)
-          expect(again.stdout).toMatch(new RegExp(`PASS .*${escapeRegExp(interaction.description)}`));
       } finally {
         await server.close();
       }
     });
   },
 );
+
+describe('partner-sandbox verify, run again by a verifier that never tears its states down', () => {
+  it.each(contracted.map((provider) => [provider.name, provider] as const))(
+    'passes the %s contract twice: setting a state again is safe',
+    async (name, provider) => {
+      const { url, server, sandbox } = await startTestSandbox(provider);
+      try {
+        for (const contract of readContracts(CONTRACTS).filter((c) => c.provider === name)) {
+          for (const runNumber of [1, 2]) {
+            const results = await replayContract({
+              contract,
+              baseUrl: url,
+              stateUrl: `${url}/__sandbox/provider-states`,
+              clientAuth: provider.clientAuth as ClientAuth,
+              authContext: {
+                credentials: sandbox.credentials,
+                settings: defaultSettingsOf(provider),
+                baseUrl: url,
+                session: new Map(),
+              },
+              credentialHeaders: provider.sensitiveHeaders,
+              teardown: false,
+            });
+            const failed = results.filter((result) => result.mismatches.length > 0);
+            expect([runNumber, failed]).toEqual([runNumber, []]);
+          }
+        }
+      } finally {
+        await server.close();
+      }
+    },
+  );
+});
+
+describe('partner-sandbox verify --contract, with Pact V4 pending', () => {
+  const XCOVER_CONTRACT = join(CONTRACTS, 'partner-sandbox-example-integrator-xcover.json');
+  let sandbox: RunningTestSandbox<unknown>;
+  beforeAll(async () => {
+    sandbox = (await startTestSandbox(xcoverProvider)) as RunningTestSandbox<unknown>;
+  });
+  afterAll(() => sandbox.server.close());
+
+  /** The XCover contract with its quote interaction expecting 418, marked pending where `pending` says. */
+  function brokenContract(pending: { interaction?: boolean; pact?: boolean }): string {
+    const contract = JSON.parse(readFileSync(XCOVER_CONTRACT, 'utf8')) as {
+      pending?: boolean;
+      interactions: { description: string; pending?: boolean; response: { status: number } }[];
+    };
+    const quote = contract.interactions.find((i) => i.description.includes('create a quote package'));
+    if (!quote) throw new Error('the contract has no quote interaction');
+    quote.response.status = 418;
+    if (pending.interaction) quote.pending = true;
+    if (pending.pact) contract.pending = true;
+    const file = tempFile('consumer-xcover.json');
+    writeFileSync(file, JSON.stringify(contract));
+    return file;
+  }
+
+  const verifyContract = (contract: string, junit = tempFile('junit.xml')) =>
+    run([
+      'verify',
+      '--provider',
+      'xcover',
+      '--base-url',
+      sandbox.url,
+      '--contract',
+      contract,
+      '--junit',
+      junit,
+    ]);
+
+  it.each([
+    ['an interaction', { interaction: true }],
+    ['the whole pact', { pact: true }],
+  ])('reports a failing pending %s as pending, exit 0, JUnit skipped with the reason', async (_, pending) => {
+    const junit = tempFile('junit.xml');
+    const result = await verifyContract(brokenContract(pending), junit);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /PENDING +POST \/x\/partners\/LLODT\/quotes\/ +a signed request to create a quote/,
+    );
+    expect(result.stdout).toContain('5 passed, 0 failed, 1 pending');
+    const xml = readFileSync(junit, 'utf8');
+    expect(xml).toContain('failures="0" skipped="1"');
+    expect(xml).toContain('<skipped message="pending: expected 418, got 201">');
+  });
+
+  it('fails the same contract without pending: exit 1', async () => {
+    const result = await verifyContract(brokenContract({}));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('5 passed, 1 failed');
+    expect(result.stdout).toContain('status: expected 418, got 201');
+  });
+
+  it("reads a directory's contracts for the provider only, whatever another provider's contract uses", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partner-sandbox-contracts-'));
+    writeFileSync(join(dir, 'xcover.json'), readFileSync(XCOVER_CONTRACT));
+    const other = JSON.parse(
+      readFileSync(join(CONTRACTS, 'partner-sandbox-example-integrator-kasko.json'), 'utf8'),
+    ) as { interactions: { response: { matchingRules?: Record<string, unknown> } }[] };
+    for (const interaction of other.interactions)
+      interaction.response.matchingRules = { body: { $: { matchers: [{ match: 'arrayContains' }] } } };
+    writeFileSync(join(dir, 'kasko.json'), JSON.stringify(other));
+    const result = await verifyContract(dir);
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain('6 passed, 0 failed');
+  });
+
+  it('refuses a contract for another provider, exit 2', async () => {
+    const result = await verifyContract(join(CONTRACTS, 'partner-sandbox-example-integrator-kasko.json'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no contract for provider "xcover"');
+  });
+});
 
 describe('partner-sandbox verify against servers that break the contract', () => {
   let server: TestServer | undefined;
@@ -199,6 +306,19 @@ describe('the partner-sandbox verify process', () => {
   });
 });
 
+describe("docs/partners.md's way: partner-sandbox run -- partner-sandbox verify", () => {
+  afterEach(killLeftoverClis);
+
+  it("starts the sandbox, verifies, stops it, and exits with verify's code", async () => {
+    // `run` gives the command the sandbox's URL (the docs' snippet names the default port instead).
+    const verifyCommand = `"${process.execPath}" "${BIN}" verify --provider xcover --base-url "$XCOVER_URL"`;
+    const { port, cli } = await runOnFreePort(['sh', '-c', verifyCommand], ['--quiet']);
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toContain('6 passed, 0 failed');
+    expect(await portIsFree(port)).toBe(true);
+  });
+});
+
 describe('partner-sandbox verify refusing to run', () => {
   it('refuses a provider without client authentication in one line, exit 2', async () => {
     const { clientAuth: _, ...unsigned } = xcoverProvider;
@@ -217,7 +337,7 @@ describe('partner-sandbox verify refusing to run', () => {
       readFileSync(join(CONTRACTS, 'partner-sandbox-example-integrator-xcover.json'), 'utf8'),
     ) as { interactions: { response: { matchingRules?: { body?: Record<string, unknown> } } }[] };
     const first = contract.interactions[0]?.response as { matchingRules: { body: Record<string, unknown> } };
-    first.matchingRules.body['$.id'] = { combine: 'AND', matchers: [{ match: 'semver' }] };
+    first.matchingRules.body['$.id'] = { combine: 'AND', matchers: [{ match: 'datetime' }] };
     writeFileSync(join(dir, 'c.json'), JSON.stringify(contract));
     const stderr: string[] = [];
     const code = await verify(
@@ -234,7 +354,7 @@ describe('partner-sandbox verify refusing to run', () => {
       dir,
     );
     expect(code).toBe(2);
-    expect(stderr.join('')).toMatch(/unsupported matcher "semver" at body \$\.id/);
+    expect(stderr.join('')).toMatch(/unsupported matcher "datetime" at body \$\.id/);
   });
 
   it('refuses bad flags with the usage, exit 2', async () => {
@@ -254,7 +374,3 @@ describe('partner-sandbox verify refusing to run', () => {
     expect(result.stdout).toContain('XCOVER_API_KEY');
   });
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}

@@ -342,6 +342,61 @@ describe('a toy provider plugged into the runtime', () => {
     });
   });
 
+  describe("Pact's state-change protocol", () => {
+    const change = async (body: unknown) => {
+      const response = await fetch(`${server.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const gadget = async (id: unknown) =>
+      (await fetch(`${server.url}/toy/gadgets/${String(id)}`, { headers: KEY })).status;
+
+    it('answers a call without a state (an interaction given none) 200, doing nothing', async () => {
+      for (const body of [{}, { state: '' }, { state: '', params: {}, action: 'teardown' }, { state: null }])
+        expect(await change(body)).toEqual({ status: 200, body: {} });
+    });
+
+    it('sets up, tells a setup run again what it made before, and tears down what the last setup made', async () => {
+      const params = { name: 'cog' };
+      const first = await change({ state: 'a gadget exists', params, action: 'setup' });
+      expect(first).toEqual({ status: 200, body: { gadget_id: expect.any(String), previous: null } });
+      const second = await change({ state: 'a gadget exists', params: { name: 'cog' } });
+      expect(second.body.previous).toBe(first.body.gadget_id);
+      // Other params are another setup: it knows nothing made before.
+      expect(
+        (await change({ state: 'a gadget exists', params: { name: 'sprocket' } })).body.previous,
+      ).toBeNull();
+      expect(await gadget(second.body.gadget_id)).toBe(200);
+      expect(await change({ state: 'a gadget exists', params, action: 'teardown' })).toEqual({
+        status: 200,
+        body: {},
+      });
+      expect(await gadget(second.body.gadget_id)).toBe(404);
+      // Nothing left to tear down: still 200; a setup after the teardown starts afresh.
+      expect((await change({ state: 'a gadget exists', params, action: 'teardown' })).status).toBe(200);
+      expect((await change({ state: 'a gadget exists', params })).body.previous).toBeNull();
+    });
+
+    it('forgets what setups made on reset', async () => {
+      await change({ state: 'a gadget exists', params: {} });
+      await fetch(`${server.url}/__sandbox/reset`, { method: 'POST' });
+      expect((await change({ state: 'a gadget exists', params: {} })).body.previous).toBeNull();
+    });
+
+    it('refuses an action other than setup or teardown', async () => {
+      const response = await fetch(`${server.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify({ state: 'a gadget exists', action: 'destroy' }),
+      });
+      expect([response.status, response.headers.get('x-sandbox-reason')]).toEqual([
+        400,
+        'TOY_CONTROL_INVALID',
+      ]);
+    });
+  });
+
   it('logs one line per request: time, provider, method, path, status, reason, ms', async () => {
     await fetch(`${server.url}/toy/widgets/W-00009`, { headers: KEY });
     expect(logLines).toHaveLength(1);
