@@ -127,7 +127,7 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
   router.post(
     '/faults',
     guarded((_req, res, body) => {
-      const input = parseFaultInput(body, target.operationIds);
+      const input = parseFaultInput(body, target.operationIds, Object.keys(target.credentials));
       if (target.faults.full) {
         throw new ControlRefusal(
           'FAULT_LIMIT_REACHED',
