@@ -9,3 +9,4 @@ export {
   type SignatureHeaders,
 } from './signing-middleware';
 export { refusalOf, type Verification } from './verification';
+export { DEFAULT_RETRY_STATUSES, retryAfterMs, retryingFetch, withRetry, type RetryOptions } from './retry';
