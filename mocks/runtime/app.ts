@@ -7,6 +7,7 @@ import { createControlRouter } from './control';
 import { ControlRefusal, parseFaultList, parseLatency } from './control-inputs';
 import { ConfigError } from './config';
 import { FaultSet, type FaultInput } from './faults';
+import type { SandboxPeers } from './inspector/peers';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal, journalBodyText } from './journal';
 import { keyRoutes } from './keys-control';
@@ -70,6 +71,8 @@ export interface ProviderAppOptions {
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
   readonly journalCapacity?: number;
+  /** The providers running in the same process: each one's inspector page can show them all. */
+  readonly peers?: SandboxPeers;
   /** When set, every `/__sandbox/` request but `GET /__sandbox/health` needs `Authorization: Bearer <token>`. */
   readonly controlToken?: string;
   /**
@@ -275,7 +278,7 @@ export function createProviderApp<State>(
   }
   controlSurface.use('/webhooks', webhookRoutes(outbox));
   controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
-  controlSurface.use(createControlRouter(sandbox));
+  controlSurface.use(createControlRouter({ ...sandbox, peers: options.peers }));
   app.use('/__sandbox', controlSurface);
   app.use((req, res) => {
     const started = performance.now();

@@ -20,7 +20,10 @@ import type {
   ProviderDefinition,
   Settings,
 } from './provider';
+import type { SandboxPeers } from './inspector/peers';
+import { inspectorRoutes } from './inspector/routes';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
+import type { WebhookOutbox } from './webhooks/outbox';
 
 /**
  * What the control surface needs of a provider's sandbox, and no more (`ProviderApp` satisfies it): its
@@ -33,8 +36,10 @@ export interface ControlTarget<State = unknown> {
   readonly journal: Journal;
   readonly faults: FaultSet;
   readonly operationIds: ReadonlySet<string>;
-  /** Outbound notifications: a clock move answers once the attempts it made due are done. */
-  readonly webhooks: { settle(): Promise<void> };
+  /** Outbound notifications: a clock move answers once the attempts it made due are done; the inspector lists them. */
+  readonly webhooks: Pick<WebhookOutbox, 'settle' | 'list'>;
+  /** The providers running beside this one in the process, for the inspector's combined view. */
+  readonly peers?: SandboxPeers;
   /** Who provider states act as. */
   readonly defaultPrincipal: Principal;
   readonly credentials: Credentials;
@@ -181,12 +186,16 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     }, true),
   );
 
+  const self = { name: target.provider.name, url: '', journal: target.journal, webhooks: target.webhooks };
+  router.use(inspectorRoutes(self, () => target.peers));
+
   router.use((_req, res) => {
     fail(res, 404, 'ROUTE_NOT_FOUND', 'unknown control endpoint; see the README');
   });
 
   // Never Express's HTML error page: a failure here is the sandbox's, reported in JSON like the rest.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof ControlRefusal) return fail(res, error.status, error.reason, error.message);
     process.stderr.write(`partner-sandbox: control surface: ${(error as Error)?.stack ?? String(error)}\n`);
     fail(res, 500, 'INTERNAL_ERROR', 'internal sandbox error');
   });
