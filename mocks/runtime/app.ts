@@ -398,6 +398,7 @@ export function createProviderApp<State>(
     exchange.trace.reason = reason;
     const answered = { ...response, headers: { ...response.headers, 'X-Sandbox-Reason': reason } };
     if (fault.connection === undefined) return send(exchange, answered);
+    exchange.trace.brokenByFault = true;
     const text = prepareResponse(exchange.res, answered, commonHeaders) ?? '';
     const got = await deliverBroken(exchange.res, text, fault.connection, fault.trickleMs);
     exchange.trace.responseText = got === undefined ? undefined : journalBodyText(got);
@@ -464,7 +465,7 @@ export function createProviderApp<State>(
     if (trace.aborted) return;
     const path = req.path;
     // A connection a fault broke is journaled all the same: the inspector shows what the client got.
-    if (!delivered && trace.checked.fault === undefined) {
+    if (!delivered && !trace.brokenByFault) {
       // Reset before its answer was out (shutdown past the drain limit, a client gone): no status to claim.
       const line = {
         provider: provider.name,
