@@ -110,7 +110,8 @@ describe('the inspector’s files and feed', () => {
   it('shows every provider of the process from any one of them', async () => {
     const running = await startProviders({ only: ['kasko', 'xcover'], port: 0 });
     try {
-      const [kasko, xcover] = running.providers as readonly [{ url: string }, { url: string }];
+      const urlOf = (name: string) => running.providers.find((provider) => provider.name === name)?.url ?? '';
+      const [kasko, xcover] = [{ url: urlOf('kasko') }, { url: urlOf('xcover') }];
       await fetch(`${xcover.url}/x/nowhere`);
       const providers = (await (await fetch(`${kasko.url}/__sandbox/inspector/providers`)).json()) as {
         providers: { name: string; url: string }[];
