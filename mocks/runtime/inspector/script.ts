@@ -177,13 +177,21 @@ export const INSPECTOR_SCRIPT = String.raw`'use strict';
           el('td', { class: 'mono', text: delivery.event }),
           el('td', { class: 'mono', text: delivery.url }),
           el('td', { text: delivery.state }),
-          el('td', { text: attempts.length + (last ? ' (last: ' + (last.status || last.error) + ')' : '') }),
+          el('td', {}, [attemptList(attempts, last)]),
           el('td', { class: 'mono', text: time(delivery.nextAttemptAt) }),
         ]));
       });
     });
     body.replaceChildren.apply(body, rows);
     $('webhook-count').textContent = '(' + rows.length + ')';
+  }
+
+  function attemptList(attempts, last) {
+    if (!attempts.length) return el('span', { class: 'muted', text: 'none yet' });
+    var summary = el('summary', { text: attempts.length + ' (last: ' + (last.status || last.error) + ')' });
+    return el('details', {}, [summary, el('ol', {}, attempts.map(function (attempt) {
+      return el('li', { class: 'mono', text: time(attempt.at) + ' ' + (attempt.status || attempt.error) });
+    }))]);
   }
 
   function select(key, focus) {

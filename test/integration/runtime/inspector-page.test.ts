@@ -10,7 +10,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningSandbox } from '../../../mocks/runtime/server';
+import { createProviderApp } from '../../../mocks/runtime/app';
 import { startProviders } from '../../../mocks/sandbox';
+import { toyProvider } from '../../fixtures/toy-provider';
+import { serve } from '../../helpers/http-server';
+import { startWebhookReceiver } from '../../helpers/sandbox';
 import { quoteItem, xcoverFetch } from '../../helpers/xcover';
 import { browserRunnable, CHROMIUM, INSTALL_CHROMIUM, launchChromium } from '../../helpers/browser';
 import { skippedTest } from '../../helpers/skip-at-run-time';
@@ -157,6 +161,31 @@ describe('the journal inspector page in a browser', () => {
     await page.locator('#requests tbody tr', { hasText: 'XCOVER_FAULT_INJECTED' }).locator('button').click();
     expect(await page.textContent('#detail .fault')).toContain(`Fault rule #${id} fired`);
     await page.context().close();
+  });
+
+  it('lists webhook deliveries beside the requests, with their attempts', async () => {
+    const toy = createProviderApp(toyProvider, { credentials: toyProvider.defaultCredentials, settings: {} });
+    const server = await serve(toy.app);
+    const receiver = await startWebhookReceiver();
+    try {
+      const page = await open(`${server.url}/__sandbox/`);
+      await page.waitForSelector('#updated:has-text("Live")');
+      const created = await fetch(`${server.url}/toy/gadgets/`, {
+        method: 'POST',
+        headers: { 'x-toy-key': 'toy_test_key', 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'lamp', notify: `${receiver.url}/hooks` }),
+      });
+      expect(created.status).toBe(201);
+      await receiver.waitFor(1);
+      const row = page.locator('#webhooks tbody tr', { hasText: 'gadget.created' });
+      await row.locator('summary', { hasText: '1 (last: 200)' }).waitFor();
+      expect(await row.textContent()).toContain('delivered');
+      await page.context().close();
+    } finally {
+      toy.webhooks.close();
+      await receiver.close();
+      await server.close();
+    }
   });
 
   it('asks for the control token when one is set, then shows the journal', async () => {
