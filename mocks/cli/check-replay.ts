@@ -54,14 +54,12 @@ export interface JudgeOptions {
  * nothing is stored.
  */
 const BEFORE_THE_HANDLER: FaultInput = {
-  method: undefined,
-  operationId: undefined,
-  pathContains: undefined,
+  probability: 1,
   status: 200,
   body: {},
   delayMs: 0,
+  afterCommit: false,
   hold: false,
-  times: undefined,
 };
 
 /**

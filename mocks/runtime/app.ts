@@ -4,14 +4,21 @@ import express, { Router, type Express, type Request, type Response } from 'expr
 import { SandboxClock } from './clock';
 import { refuseMalformedControlPath, requireControlToken } from './control-access';
 import { createControlRouter } from './control';
-import { FaultSet } from './faults';
+import { ControlRefusal, parseFaultList, parseLatency } from './control-inputs';
+import { ConfigError } from './config';
+import { FaultSet, type FaultInput } from './faults';
+import type { SandboxPeers } from './inspector/peers';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal, journalBodyText } from './journal';
 import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
-import { answer } from './pipeline/answer';
+import { drawLatency, pause, type Latency } from './latency';
+import { answer, specAnswer } from './pipeline/answer';
+import { deliverBroken } from './pipeline/connection-faults';
+import { faultStatusResponse, injectFault, type FaultPlan } from './pipeline/fault-step';
 import { queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
-import { rejectionResponse, writeResponse } from './pipeline/respond';
+import { prepareResponse, rejectionResponse, writeResponse } from './pipeline/respond';
+import { parsePrefer, wantsSpecAnswer, type Preferences } from './prefer';
 import {
   authenticateCaller,
   authorizeCaller,
@@ -47,7 +54,10 @@ import {
 import { checkRequestFraming } from './request-framing';
 import { formatRequestLine } from './request-log';
 import { onResponseSettled } from './response-settled';
+import { RateLimiter, type RateLimit } from './rate-limit';
 import { RevokedKeys } from './revoked-keys';
+import { runtimeSetting } from './runtime-settings';
+import { mulberry32 } from './seeded-random';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
 import { WebhookOutbox } from './webhooks/outbox';
@@ -66,6 +76,8 @@ export interface ProviderAppOptions {
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
   readonly journalCapacity?: number;
+  /** The providers running in the same process: each one's inspector page can show them all. */
+  readonly peers?: SandboxPeers;
   /** When set, every `/__sandbox/` request but `GET /__sandbox/health` needs `Authorization: Bearer <token>`. */
   readonly controlToken?: string;
   /**
@@ -134,7 +146,20 @@ export function createProviderApp<State>(
   const prism = new PrismResponder(provider.specPath);
   const clock = options.clock ?? new SandboxClock();
 
-  const faults = new FaultSet();
+  const operationIds = new Set(spec.operations.map((operation) => operation.operationId));
+  const configuredFaults = configuredFaultsOf(
+    provider.name,
+    options.settings,
+    operationIds,
+    options.credentials,
+  );
+  const faults = new FaultSet(options.credentials);
+  const installConfiguredFaults = () => configuredFaults.forEach((rule) => faults.add(rule));
+  installConfiguredFaults();
+  const latency = runtimeSetting(options.settings, 'latency') as Latency | null;
+  const latencyRandom = mulberry32(Number(runtimeSetting(options.settings, 'latencySeed')));
+  const rateLimit = runtimeSetting(options.settings, 'rateLimit') as RateLimit | null;
+  const rateLimiter = rateLimit ? new RateLimiter(rateLimit) : undefined;
   const idempotency = new IdempotencyStore();
   const journal = new Journal({
     secrets: [
@@ -188,7 +213,7 @@ export function createProviderApp<State>(
     faults,
     revokedKeys,
     webhooks: outbox,
-    operationIds: new Set(spec.operations.map((operation) => operation.operationId)),
+    operationIds,
     basePaths: spec.basePaths,
     credentials,
     settings,
@@ -199,6 +224,8 @@ export function createProviderApp<State>(
       journal.clear();
       idempotency.clear();
       faults.clear();
+      installConfiguredFaults();
+      rateLimiter?.clear();
       revokedKeys.clear();
       // Before the clock moves back: a move would start attempts that clear() would then abort.
       outbox.clear();
@@ -264,7 +291,7 @@ export function createProviderApp<State>(
   controlSurface.use(refuseMalformedControlPath(reasonCode('CONTROL_INVALID')));
   controlSurface.use('/webhooks', webhookRoutes(outbox));
   controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
-  controlSurface.use(createControlRouter(sandbox));
+  controlSurface.use(createControlRouter({ ...sandbox, peers: options.peers }));
   app.use('/__sandbox', controlSurface);
   app.use((req, res) => {
     const started = performance.now();
@@ -293,24 +320,104 @@ export function createProviderApp<State>(
 
   /** The pipeline, step by step; each step throws a `SandboxRejection` to refuse. */
   async function handle(exchange: Exchange): Promise<void> {
+    if (latency) await pause(drawLatency(latency, latencyRandom));
     route(exchange, deps);
     if (!(await readBody(exchange, deps))) return;
     checkBodyDepth(exchange, deps);
     refuseRevokedCredentials(exchange, deps);
     authenticateCaller(exchange, deps);
+    limitRate(exchange);
     authorizeCaller(exchange, deps);
     parseBody(exchange, deps);
     refuseRevokedInBody(exchange, deps);
     validateRequest(exchange, deps);
     checkPreconditions(exchange, deps);
-    const response = await answer(exchange, {
-      ...deps,
-      faults,
-      idempotency,
-      prism,
-      handlerRequest,
-    });
-    send(exchange, response);
+    // Only now, with the provider's auth passed: a request without a valid signature never gets its preference.
+    const preferences = preferencesOf(exchange);
+    let fault = undefined as FaultPlan | undefined;
+    // Within the idempotency key's run, so a held or delayed request is in flight under its key.
+    const beforeHandler = async (): Promise<HandlerResponse | undefined> => {
+      fault = await injectFault(exchange, faults, preferences);
+      // A fault never changes state: the handler does not run, unless the rule says the work is done first.
+      if (fault?.answers && !fault.afterCommit) {
+        if (fault.status !== undefined) return statusAnswer(fault);
+        // Nothing of a dropped answer reaches the client: no need to compute one.
+        return fault.connection === 'drop' ? { status: 200 } : preferredAnswer(exchange);
+      }
+      return wantsSpecAnswer(preferences) ? preferredAnswer(exchange) : undefined;
+    };
+    const response = await answer(exchange, { ...deps, idempotency, prism, handlerRequest, beforeHandler });
+    if (!fault?.answers) return send(exchange, response);
+    await deliver(
+      exchange,
+      fault.afterCommit && fault.status !== undefined ? statusAnswer(fault) : response,
+      fault,
+    );
+  }
+
+  function statusAnswer(fault: FaultPlan): HandlerResponse {
+    return faultStatusResponse(
+      { ...fault, status: fault.status as number },
+      reasonCode('FAULT_INJECTED'),
+      provider,
+    );
+  }
+
+  /** The request's `Prefer` choices; an unusable one is refused (a typo must not pass for a healthy answer). */
+  function preferencesOf(exchange: Exchange): Preferences {
+    const parsed = parsePrefer(exchange.req.headers.prefer);
+    if (!parsed.ok) throw reject('PREFER_INVALID', parsed.problem);
+    if (Object.keys(parsed.value).length > 0) exchange.trace.checked.prefer = parsed.value;
+    return parsed.value;
+  }
+
+  /** The spec's answer (Prism, honouring `Prefer`); an error status asked for carries its reason code. */
+  async function preferredAnswer(exchange: Exchange): Promise<HandlerResponse> {
+    let response: HandlerResponse;
+    try {
+      response = await specAnswer(exchange, { prism });
+    } catch (error) {
+      // Prism refuses a code or example the operation does not have.
+      throw reject('PREFER_INVALID', `The spec has no such answer: ${(error as Error).message}`);
+    }
+    if (response.status < 400 || !exchange.trace.checked.prefer) return response;
+    exchange.trace.reason = reasonCode('PREFERRED_STATUS');
+    return { ...response, headers: { ...response.headers, 'X-Sandbox-Reason': exchange.trace.reason } };
+  }
+
+  /** The rate limit per credential (config `rateLimit`), on the sandbox clock, once the caller is known. */
+  function limitRate(exchange: Exchange): void {
+    const credential = exchange.principal?.keys[0];
+    if (!rateLimiter || credential === undefined) return;
+    const decision = rateLimiter.take(credential, exchange.now.getTime());
+    exchange.trace.checked.rateLimit = { limit: decision.limit, remaining: decision.remaining };
+    if (decision.allowed) return;
+    const reason = reasonCode('RATE_LIMITED');
+    const message = 'Rate limit exceeded.';
+    const answer = provider.rateLimited?.(decision, { status: 429, reason, message });
+    throw new SandboxRejection(
+      429,
+      reason,
+      message,
+      undefined,
+      {
+        ...answer?.headers,
+        'Retry-After': String(decision.retryAfterSeconds),
+      },
+      answer?.body,
+    );
+  }
+
+  /** An answer as a fault delivers it: with the fault's reason code, its connection broken as the fault says. */
+  async function deliver(exchange: Exchange, response: HandlerResponse, fault: FaultPlan): Promise<void> {
+    const reason = reasonCode('FAULT_INJECTED');
+    exchange.trace.reason = reason;
+    const answered = { ...response, headers: { ...response.headers, 'X-Sandbox-Reason': reason } };
+    if (fault.connection === undefined) return send(exchange, answered);
+    exchange.trace.brokenByFault = true;
+    const text = prepareResponse(exchange.res, answered, commonHeaders) ?? '';
+    const got = await deliverBroken(exchange.res, text, fault.connection, fault.trickleMs);
+    exchange.trace.responseText = got === undefined ? undefined : journalBodyText(got);
   }
 
   /** A provider state's call under an idempotency key: stored as the HTTP pipeline stores a request's answer. */
@@ -384,7 +491,8 @@ export function createProviderApp<State>(
   function record(req: Request, res: Response, trace: Trace, durationMs: number, delivered: boolean): void {
     if (trace.aborted) return;
     const path = req.path;
-    if (!delivered) {
+    // A connection a fault broke is journaled all the same: the inspector shows what the client got.
+    if (!delivered && !trace.brokenByFault) {
       // Reset before its answer was out (shutdown past the drain limit, a client gone): no status to claim.
       const line = {
         provider: provider.name,
@@ -439,4 +547,21 @@ export function createProviderApp<State>(
   }
 
   return sandbox;
+}
+
+/** The config's fault rules, checked against the spec now that it is read (a bad one stops the start). */
+function configuredFaultsOf(
+  name: string,
+  settings: Settings,
+  operationIds: ReadonlySet<string>,
+  credentials: Credentials,
+): FaultInput[] {
+  try {
+    const latency = runtimeSetting(settings, 'latency');
+    if (latency !== null) parseLatency(latency);
+    return parseFaultList(runtimeSetting(settings, 'faults'), operationIds, Object.keys(credentials));
+  } catch (error) {
+    if (error instanceof ControlRefusal) throw new ConfigError(`${name}: ${error.message}`);
+    throw error;
+  }
 }

@@ -1,6 +1,8 @@
 import { readBoundedRegularFile } from './bounded-file';
+import { ControlRefusal, parseFaultList, parseLatency } from './control-inputs';
 import { defaultSettingsOf, type AnyProviderDefinition, type Credentials, type Settings } from './provider';
-import { settingsValidatorOf } from './settings-schema';
+import { runtimeSetting } from './runtime-settings';
+import { allSettingsOf, settingsValidatorOf } from './settings-schema';
 
 /** A config file problem; its message is one line for the user. */
 export class ConfigError extends Error {
@@ -75,7 +77,8 @@ export function resolveProviderConfigs(
       ...provider.defaultCredentials,
       ...pick(provider.defaultCredentials),
     } as Credentials;
-    const settings = { ...defaultSettingsOf(provider), ...pick(provider.settings) } as Settings;
+    const settings = { ...defaultSettingsOf(provider), ...pick(allSettingsOf(provider)) } as Settings;
+    checkRuntimeSettings(provider, settings);
     const live = provider.liveCredentialProblem?.(credentials);
     if (live) throw new ConfigError(`${provider.name}: ${live}; the sandbox never accepts live keys`);
     resolved.set(provider.name, { credentials, settings });
@@ -85,4 +88,16 @@ export function resolveProviderConfigs(
 
 function ownEntry(object: Record<string, unknown>, field: string): [string, unknown][] {
   return Object.hasOwn(object, field) ? [[field, object[field]]] : [];
+}
+
+/** The runtime settings' rules and distributions, checked as the control surface checks them. */
+function checkRuntimeSettings(provider: AnyProviderDefinition, settings: Settings): void {
+  try {
+    parseFaultList(runtimeSetting(settings, 'faults'), undefined, Object.keys(provider.defaultCredentials));
+    const latency = runtimeSetting(settings, 'latency');
+    if (latency !== null) parseLatency(latency);
+  } catch (error) {
+    if (error instanceof ControlRefusal) throw new ConfigError(`${provider.name}: ${error.message}`);
+    throw error;
+  }
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { INSPECTOR_FILES } from './inspector/routes';
 
 /**
  * Guards the `/__sandbox/` control surface with a bearer token when the operator set one (`--control-token`):
@@ -10,7 +11,9 @@ import type { NextFunction, Request, Response } from 'express';
 export function requireControlToken(token: string, reasonCode: string) {
   const expected = digest(token);
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (req.method === 'GET' && req.path === '/health') return next();
+    // Readiness probes, and the inspector page's own files (they hold no data; the page asks for the token).
+    if (req.method === 'GET' && (req.path === '/health' || Object.hasOwn(INSPECTOR_FILES, req.path)))
+      return next();
     const match = /^Bearer +(\S+) *$/i.exec(req.headers.authorization ?? '');
     if (match && timingSafeEqual(digest(match[1] as string), expected)) return next();
     const body = JSON.stringify({

@@ -165,7 +165,26 @@ describe('parseFaultInput', () => {
       delayMs: 250,
       times: 3,
       hold: true,
+      probability: 1,
+      afterCommit: false,
     });
+  });
+
+  it('accepts the richer rule: glob, header, credential, probability, latency, connection, after commit', () => {
+    const rule = {
+      path: '/partners/*/bookings/**',
+      header: { name: 'x-test', value: 'on' },
+      credential: 'apiKey',
+      probability: 0.25,
+      seed: 7,
+      latency: { distribution: 'lognormal', medianMs: 100, sigma: 0.5 },
+      connection: 'reset',
+      afterCommit: true,
+      retryAfterSeconds: 3,
+      trickleMs: 10,
+    };
+    const sent = { ...rule, header: { name: 'X-Test', value: 'on' } };
+    expect(parseFaultInput(sent, OPERATIONS, ['apiKey'])).toEqual({ ...rule, delayMs: 0, hold: false });
   });
 
   it('accepts a delay alone, a status alone or a hold alone, with defaults', () => {
@@ -178,6 +197,8 @@ describe('parseFaultInput', () => {
       delayMs: 1,
       times: undefined,
       hold: false,
+      probability: 1,
+      afterCommit: false,
     });
     expect(parseFaultInput({ status: 200 }, OPERATIONS)).toMatchObject({ status: 200, delayMs: 0 });
     expect(parseFaultInput({ hold: true }, OPERATIONS)).toMatchObject({ hold: true, delayMs: 0 });
@@ -217,9 +238,27 @@ describe('parseFaultInput', () => {
     [{ delayMs: 60001 }, 'delayMs must be an integer from 0 to 60000'],
     [{ status: 500, times: 0 }, 'times must be an integer from 1 to 1000000'],
     [{ status: 500, times: 1e7 }, 'times must be an integer from 1 to 1000000'],
-    [{ status: 500, hold: 'yes' }, 'hold must be a boolean'],
-    [{}, 'a fault needs a status, a delayMs or "hold": true'],
-    [{ hold: false, delayMs: 0 }, 'a fault needs a status, a delayMs or "hold": true'],
+    [{ status: 500, hold: 'yes' }, 'hold must be true or false'],
+    [{}, 'a fault needs an effect'],
+    [{ hold: false, delayMs: 0 }, 'a fault needs an effect'],
+    [{ afterCommit: true, delayMs: 5 }, 'afterCommit needs a status or a connection fault'],
+    [{ connection: 'explode' }, 'connection must be one of drop, reset, truncate, malformed, trickle'],
+    [{ status: 500, probability: 1.5 }, 'probability must be a number from 0 to 1'],
+    [{ status: 500, seed: -1 }, 'seed must be an integer from 0 to 4294967295'],
+    [{ status: 500, path: 'no-slash' }, 'path must be a string of at most 1024 characters matching'],
+    [{ status: 500, header: { name: 'bad name' } }, 'header.name must be a string'],
+    [{ status: 500, header: { name: 'x', extra: 1 } }, 'unknown field(s): extra'],
+    [{ status: 500, credential: 'password' }, 'credential must name a credential field'],
+    [
+      { latency: { distribution: 'uniform', minMs: 5, maxMs: 1 } },
+      'latency.minMs must not exceed latency.maxMs',
+    ],
+    [{ latency: { distribution: 'fixed', ms: 60001 } }, 'latency.ms must be an integer from 0 to 60000'],
+    [{ latency: { distribution: 'pareto' } }, 'latency must be {"distribution": "fixed"'],
+    [
+      { latency: { distribution: 'lognormal', medianMs: 5, sigma: 9 } },
+      'latency.sigma must be a number from 0 to 4',
+    ],
   ])('refuses %j', (body, message) => {
     expect(refusalOf(() => parseFaultInput(body, OPERATIONS))).toContain(`CONTROL_INVALID: ${message}`);
   });

@@ -4,7 +4,8 @@
  * prototype. A parser returns the value to act on, or throws a ControlRefusal the router answers with;
  * nothing is changed before the whole input has passed.
  */
-import type { FaultInput } from './faults';
+import { CONNECTION_FAULTS, MAX_ACTIVE_FAULTS, type ConnectionFault, type FaultInput } from './faults';
+import { MAX_LATENCY_MS, type Latency } from './latency';
 import { RUNTIME_REASONS, type RuntimeReason } from './reasons';
 
 /** A control request refused: the reason code (its status comes from the catalogue) and a message. */
@@ -177,32 +178,119 @@ export function parseJournalFilter(query: unknown): JournalFilter {
   };
 }
 
-// ---- POST /__sandbox/faults ----
+// ---- POST /__sandbox/faults (and the config file's `faults`, `latency`) ----
 
 /** The body a fault may bring, serialized: it is answered as it is, and listed by `GET /__sandbox/faults`. */
 export const MAX_FAULT_BODY_BYTES = 16 * 1024;
 const MAX_FAULT_TIMES = 1_000_000;
-const FAULT_FIELDS = ['method', 'operationId', 'pathContains', 'status', 'body', 'delayMs', 'times', 'hold'];
+const FAULT_FIELDS = [
+  'operationId',
+  'method',
+  'path',
+  'pathContains',
+  'header',
+  'credential',
+  'probability',
+  'seed',
+  'times',
+  'status',
+  'body',
+  'retryAfterSeconds',
+  'delayMs',
+  'latency',
+  'connection',
+  'trickleMs',
+  'afterCommit',
+  'hold',
+];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}$/;
 
-/** Validates a fault; `operationIds` are the spec's, the only ones a fault may name. */
-export function parseFaultInput(body: unknown, operationIds: ReadonlySet<string>): FaultInput {
+function booleanOf(value: unknown, name: string): boolean {
+  return typeof value === 'boolean' ? value : refuse(`${name} must be true or false`);
+}
+
+function numberIn(value: unknown, name: string, min: number, max: number): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+    refuse(`${name} must be a number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+const LATENCY_SHAPE =
+  '{"distribution": "fixed", "ms"} or {"distribution": "uniform", "minMs", "maxMs"} or {"distribution": "lognormal", "medianMs", "sigma", "maxMs"?}';
+
+/** A latency distribution (`latency` of a fault, the config's global `latency`): every time within 0 to 60 s. */
+export function parseLatency(value: unknown, name = 'latency'): Latency {
+  const distribution = (value as { distribution?: unknown } | null)?.distribution;
+  const ms = (field: string, input: Record<string, unknown>) =>
+    integerIn(input[field], `${name}.${field}`, 0, MAX_LATENCY_MS);
+  if (distribution === 'fixed') {
+    const input = objectWith(value, ['distribution', 'ms'], LATENCY_SHAPE);
+    return { distribution, ms: ms('ms', input) };
+  }
+  if (distribution === 'uniform') {
+    const input = objectWith(value, ['distribution', 'minMs', 'maxMs'], LATENCY_SHAPE);
+    const [minMs, maxMs] = [ms('minMs', input), ms('maxMs', input)];
+    if (minMs > maxMs) refuse(`${name}.minMs must not exceed ${name}.maxMs`);
+    return { distribution, minMs, maxMs };
+  }
+  if (distribution === 'lognormal') {
+    const input = objectWith(value, ['distribution', 'medianMs', 'sigma', 'maxMs'], LATENCY_SHAPE);
+    return {
+      distribution,
+      medianMs: ms('medianMs', input),
+      sigma: numberIn(input.sigma, `${name}.sigma`, 0, 4),
+      ...(input.maxMs === undefined ? {} : { maxMs: ms('maxMs', input) }),
+    };
+  }
+  return refuse(`${name} must be ${LATENCY_SHAPE}`);
+}
+
+/**
+ * Validates a fault rule. `operationIds` are the spec's, the only ones a fault may name (undefined: not checked
+ * yet, as in the config file before the spec is read); `credentialNames` the provider's credential fields, the
+ * only ones `credential` may name.
+ */
+export function parseFaultInput(
+  body: unknown,
+  operationIds: ReadonlySet<string> | undefined,
+  credentialNames: readonly string[] = [],
+): FaultInput {
   const input = objectWith(body, FAULT_FIELDS, `a fault with fields among ${FAULT_FIELDS.join(', ')}`);
   const operationId = optional(input.operationId, (value) => stringOf(value, 'operationId', 256));
-  if (operationId !== undefined && !operationIds.has(operationId)) {
+  if (operationId !== undefined && operationIds !== undefined && !operationIds.has(operationId)) {
     refuse(`operationId "${operationId}" names no operation of the spec`);
   }
+  const credential = optional(input.credential, (value) => stringOf(value, 'credential', 128));
+  if (credential !== undefined && !credentialNames.includes(credential)) {
+    refuse(`credential must name a credential field: one of ${credentialNames.join(', ')}`);
+  }
+  const connection = optional(input.connection, (value) =>
+    CONNECTION_FAULTS.includes(value as ConnectionFault)
+      ? (value as ConnectionFault)
+      : refuse(`connection must be one of ${CONNECTION_FAULTS.join(', ')}`),
+  );
   const fault: FaultInput = {
-    method: optional(input.method, (value) => stringOf(value, 'method', 16, METHOD))?.toUpperCase(),
     operationId,
+    method: optional(input.method, (value) => stringOf(value, 'method', 16, METHOD))?.toUpperCase(),
+    path: optional(input.path, (value) => stringOf(value, 'path', 1024, /^\//)),
     pathContains: optional(input.pathContains, (value) => stringOf(value, 'pathContains', 1024)),
+    header: optional(input.header, parseHeaderMatch),
+    credential,
+    probability: optional(input.probability, (value) => numberIn(value, 'probability', 0, 1)) ?? 1,
+    seed: optional(input.seed, (value) => integerIn(value, 'seed', 0, 0xffffffff)),
+    times: optional(input.times, (value) => integerIn(value, 'times', 1, MAX_FAULT_TIMES)),
     status: optional(input.status, (value) => integerIn(value, 'status', 200, 599)),
     body: input.body,
-    delayMs: optional(input.delayMs, (value) => integerIn(value, 'delayMs', 0, 60_000)) ?? 0,
-    times: optional(input.times, (value) => integerIn(value, 'times', 1, MAX_FAULT_TIMES)),
-    hold:
-      optional(input.hold, (value) =>
-        typeof value === 'boolean' ? value : refuse('hold must be a boolean'),
-      ) ?? false,
+    retryAfterSeconds: optional(input.retryAfterSeconds, (value) =>
+      integerIn(value, 'retryAfterSeconds', 0, 86_400),
+    ),
+    delayMs: optional(input.delayMs, (value) => integerIn(value, 'delayMs', 0, MAX_LATENCY_MS)) ?? 0,
+    latency: optional(input.latency, (value) => parseLatency(value)),
+    connection,
+    trickleMs: optional(input.trickleMs, (value) => integerIn(value, 'trickleMs', 0, MAX_LATENCY_MS)),
+    afterCommit: optional(input.afterCommit, (value) => booleanOf(value, 'afterCommit')) ?? false,
+    hold: optional(input.hold, (value) => booleanOf(value, 'hold')) ?? false,
   };
   if (fault.body !== undefined) {
     let serialized: string;
@@ -215,10 +303,39 @@ export function parseFaultInput(body: unknown, operationIds: ReadonlySet<string>
       refuse(`body must serialize to at most ${MAX_FAULT_BODY_BYTES} bytes`);
     }
   }
-  if (fault.status === undefined && fault.delayMs === 0 && !fault.hold) {
-    refuse('a fault needs a status, a delayMs or "hold": true');
+  const answers = fault.status !== undefined || fault.connection !== undefined;
+  if (!answers && fault.delayMs === 0 && fault.latency === undefined && !fault.hold) {
+    refuse('a fault needs an effect: a status, a connection fault, a delayMs, a latency or "hold": true');
   }
+  if (fault.afterCommit && !answers)
+    refuse('afterCommit needs a status or a connection fault to answer with');
   return fault;
+}
+
+function parseHeaderMatch(value: unknown): { name: string; value?: string } {
+  const input = objectWith(value, ['name', 'value'], '{"name": "<header>", "value"?: "<exact value>"}');
+  const name = stringOf(input.name, 'header.name', 128, HEADER_NAME).toLowerCase();
+  const exact = optional(input.value, (text) => stringOf(text, 'header.value', 1024));
+  return exact === undefined ? { name } : { name, value: exact };
+}
+
+/** The config file's `faults`: a list of rules, as `POST /__sandbox/faults` takes them. */
+export function parseFaultList(
+  value: unknown,
+  operationIds: ReadonlySet<string> | undefined,
+  credentialNames: readonly string[],
+): FaultInput[] {
+  if (!Array.isArray(value) || value.length > MAX_ACTIVE_FAULTS) {
+    refuse(`faults must be a list of at most ${MAX_ACTIVE_FAULTS} rules`);
+  }
+  return value.map((rule, index) => {
+    try {
+      return parseFaultInput(rule, operationIds, credentialNames);
+    } catch (error) {
+      if (error instanceof ControlRefusal) refuse(`faults[${index}]: ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 /** The `{id}` of `/__sandbox/faults/{id}/release`. */

@@ -22,7 +22,10 @@ import type {
 } from './provider';
 import { stringsAt } from './redaction';
 import { ProviderStateLedger } from './provider-states';
+import type { SandboxPeers } from './inspector/peers';
+import { inspectorRoutes } from './inspector/routes';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
+import type { WebhookOutbox } from './webhooks/outbox';
 
 /**
  * What the control surface needs of a provider's sandbox, and no more (`ProviderApp` satisfies it): its
@@ -39,7 +42,9 @@ export interface ControlTarget<State = unknown> {
    * Outbound notifications: a clock move answers once the attempts it made due are done, each within the
    * per-attempt timeout; the ids of those still in flight are part of the answer.
    */
-  readonly webhooks: { settleDue(): Promise<string[]> };
+  readonly webhooks: Pick<WebhookOutbox, 'settleDue' | 'list'>;
+  /** The providers running beside this one in the process, for the inspector's combined view. */
+  readonly peers?: SandboxPeers;
   /** Who provider states act as. */
   readonly defaultPrincipal: Principal;
   readonly credentials: Credentials;
@@ -141,7 +146,7 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
   router.post(
     '/faults',
     guarded((_req, res, body) => {
-      const input = parseFaultInput(body, target.operationIds);
+      const input = parseFaultInput(body, target.operationIds, Object.keys(target.credentials));
       if (target.faults.full) {
         throw new ControlRefusal(
           'FAULT_LIMIT_REACHED',
@@ -202,12 +207,16 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     }, true),
   );
 
+  const self = { name: target.provider.name, url: '', journal: target.journal, webhooks: target.webhooks };
+  router.use(inspectorRoutes(self, () => target.peers));
+
   router.use((_req, res) => {
     fail(res, 404, 'ROUTE_NOT_FOUND', 'unknown control endpoint; see the README');
   });
 
   // Never Express's HTML error page: a failure here is the sandbox's, reported in JSON like the rest.
   router.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (error instanceof ControlRefusal) return fail(res, error.status, error.reason, error.message);
     process.stderr.write(`partner-sandbox: control surface: ${(error as Error)?.stack ?? String(error)}\n`);
     fail(res, 500, 'INTERNAL_ERROR', 'internal sandbox error');
   });

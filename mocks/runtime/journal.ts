@@ -143,6 +143,24 @@ export class Journal {
     return this.redactor.value(value);
   }
 
+  /**
+   * The entries after the entry `afterId`, at most `limit` (the newest), shaped as `list()` shapes them: what a
+   * poller needs, without shaping what it already has.
+   */
+  since(afterId: number, limit: number): JournalEntry[] {
+    const entries: JournalEntry[] = [];
+    const start = Math.max(this.first, afterId - this.cleared, this.next - limit);
+    for (let seq = start; seq < this.next; seq++) {
+      entries.push(this.shown(seq, this.slots[seq % this.capacity] as Slot));
+    }
+    return entries;
+  }
+
+  /** The id of the oldest entry kept (of the next one when none is): older ids were dropped or cleared. */
+  get oldestId(): number {
+    return this.cleared + this.first + 1;
+  }
+
   clear(): void {
     this.redactor.clearIssued();
     this.cleared += this.next;

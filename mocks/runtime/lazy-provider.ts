@@ -21,6 +21,7 @@ const DEFINITION_FIELDS = {
   errorBody: true,
   errorPage: true,
   faultBody: true,
+  rateLimited: true,
   validationError: true,
   idempotency: true,
   commonResponseHeaders: true,

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { parsePrefer } from './prefer';
 import type { HandlerResponse } from './provider';
 
 type PrismHttp = typeof import('@stoplight/prism-http');
@@ -25,19 +26,16 @@ const MOCK_CONFIG = {
   mock: { dynamic: false },
 } as const;
 
-/** Prism's `Prefer` header: `code=404`, `example=name`, `dynamic=true`, comma-separated. */
+/** Prism's `Prefer` choices (`code=404`, `example=name`, `dynamic=true`), read by the one parser of the header. */
 function preferences(prefer: string | undefined): { code?: number; exampleKey?: string; dynamic?: boolean } {
-  const chosen: { code?: number; exampleKey?: string; dynamic?: boolean } = {};
-  for (const part of (prefer ?? '').split(',')) {
-    const [name, value] = part
-      .trim()
-      .split('=', 2)
-      .map((token) => token?.trim());
-    if (name === 'code' && value && /^\d{3}$/.test(value)) chosen.code = Number(value);
-    if (name === 'example' && value) chosen.exampleKey = value;
-    if (name === 'dynamic') chosen.dynamic = value === 'true';
-  }
-  return chosen;
+  const parsed = parsePrefer(prefer);
+  if (!parsed.ok) return {};
+  const { code, exampleKey, dynamic } = parsed.value;
+  return {
+    ...(code === undefined ? {} : { code }),
+    ...(exampleKey === undefined ? {} : { exampleKey }),
+    ...(dynamic === undefined ? {} : { dynamic }),
+  };
 }
 
 /**

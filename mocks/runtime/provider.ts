@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RateLimitDecision } from './rate-limit';
 import type { ReasonCatalogue } from './reasons';
 import type { DeliveryRequest } from './webhooks/delivery-request';
 import type { Violation } from './validation/violations';
@@ -63,6 +64,11 @@ export interface ProviderDefinition<State = unknown> {
    * provider, or the gateway in front of it, sends with that status. Default: `errorBody`.
    */
   readonly faultBody?: (error: ProviderErrorDetails) => unknown;
+  /**
+   * The provider's 429 when the sandbox's rate limit (config `rateLimit`) refuses a request: the headers it
+   * sends (`Retry-After` is always sent) and the body, when it is not `errorBody`'s. Default: `errorBody`.
+   */
+  readonly rateLimited?: (limit: RateLimitDecision, details: ProviderErrorDetails) => RateLimitAnswer;
   /** Turns spec violations into the provider's validation error (status and body details). */
   readonly validationError: (violations: readonly Violation[]) => ValidationErrorDetails;
   /** Idempotency-key semantics, for the operations whose spec declares `header` as a parameter. */
@@ -100,6 +106,13 @@ export interface ProviderDefinition<State = unknown> {
    * the provider.
    */
   readonly clientAuth?: ClientAuth;
+}
+
+/** A rate-limit refusal as the provider words it. */
+export interface RateLimitAnswer {
+  readonly headers?: Readonly<Record<string, string>>;
+  /** The body; undefined for the provider's `errorBody`. */
+  readonly body?: unknown;
 }
 
 /** Any JSON value: settings may be lists and objects too (further keys, members with roles, ...). */

@@ -153,6 +153,24 @@ export const RUNTIME_REASONS = {
       'A fault set through `POST /__sandbox/faults` answered this request (the status is the one the fault asked for).',
     fix: 'Expected in a resilience test; `DELETE /__sandbox/faults` or `POST /__sandbox/reset` removes faults.',
   },
+  RATE_LIMITED: {
+    status: 429,
+    meaning:
+      'The credential made more requests in the current window than the config’s `rateLimit` allows (`requests` per `perSeconds` of sandbox time); the provider’s 429 answer, with `Retry-After`.',
+    fix: 'Back off for `Retry-After` seconds (or advance the sandbox clock); raise or remove `rateLimit` in the config file.',
+  },
+  PREFER_INVALID: {
+    status: 400,
+    meaning:
+      'The `Prefer` header asks for what the sandbox cannot give: a `fault=` other than drop, reset, truncate, malformed or trickle, a `code=` that is no status, or a code or example the operation’s spec does not have.',
+    fix: 'Ask for a status or example the operation lists in the spec, or one of the documented `fault=` values.',
+  },
+  PREFERRED_STATUS: {
+    status: 400,
+    meaning:
+      'The request asked for this error answer with `Prefer: code=` (or `example=`); the body is the spec’s example for it, and nothing was changed (the status is the one asked for).',
+    fix: 'Expected when testing error handling; drop the `Prefer` header for the provider’s real answer.',
+  },
   CONTROL_INVALID: {
     status: 400,
     meaning:
@@ -224,6 +242,8 @@ export class SandboxRejection extends Error {
     message: string,
     readonly errors?: unknown,
     readonly headers: Readonly<Record<string, string>> = {},
+    /** The body to answer instead of the provider's `errorBody` (a gateway's 429 that is not the API's). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'SandboxRejection';

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createProviderApp, type ProviderApp } from './app';
 import { answerUnparsableRequests } from './client-errors';
+import { SandboxPeers } from './inspector/peers';
 import type { AnyProviderDefinition, Credentials, Settings } from './provider';
 
 export interface SandboxProvider {
@@ -65,22 +66,23 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         return closeServer(server, drainMs);
       }),
     ).then(() => undefined);
+  const peers = new SandboxPeers();
   try {
     for (const entry of options.providers) {
       const sandbox = createProviderApp(entry.definition, {
         credentials: entry.credentials,
         settings: entry.settings,
         log: options.log,
+        peers,
         ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
       });
       const server = await listen(sandbox, options.host, entry.port);
       sandbox.warmUp();
       const { port } = server.address() as AddressInfo;
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
-      started.push({
-        server,
-        provider: { name: entry.definition.name, url: `http://${host}:${port}`, port, sandbox },
-      });
+      const url = `http://${host}:${port}`;
+      started.push({ server, provider: { name: entry.definition.name, url, port, sandbox } });
+      peers.add({ name: entry.definition.name, url, journal: sandbox.journal, webhooks: sandbox.webhooks });
     }
   } catch (error) {
     await closeAll();

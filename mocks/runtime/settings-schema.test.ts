@@ -32,7 +32,10 @@ describe('validateSettings', () => {
       'invalid settings: toy.keys[0] must NOT have more than 10 characters',
     ],
     [{ skew: 1 }, 'invalid settings: toy.keys is missing'],
-    [{ skew: 1, keys: [], extra: 1 }, 'invalid settings: unknown field toy.extra (known: skew, keys)'],
+    [
+      { skew: 1, keys: [], extra: 1 },
+      'invalid settings: unknown field toy.extra (known: skew, keys, faults, latency, latencySeed, rateLimit)',
+    ],
   ])('refuses %j with one line', (settings, message) => {
     expect(() => validateSettings(toy, settings)).toThrow(new Error(message));
   });

@@ -1,5 +1,6 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import type { AnyProviderDefinition, Settings } from './provider';
+import type { AnyProviderDefinition, SettingDefinition, Settings } from './provider';
+import { RUNTIME_SETTINGS } from './runtime-settings';
 import { addWebUrlFormat, WEB_URL_FORMAT } from './web-url';
 
 /** Credentials are test keys: short, printable, never empty (a control character would end up in a header). */
@@ -42,10 +43,16 @@ export function validateSettings(provider: AnyProviderDefinition, settings: Sett
   if (problem !== undefined) throw new Error(`invalid settings: ${problem}`);
 }
 
+/** The settings a provider takes: its own, and the runtime's (faults, latency, rate limit). */
+export function allSettingsOf(provider: AnyProviderDefinition): Readonly<Record<string, SettingDefinition>> {
+  return { ...provider.settings, ...RUNTIME_SETTINGS };
+}
+
 function compileValidator(provider: AnyProviderDefinition): SettingsValidator {
   const settingSchemas = Object.fromEntries(
-    Object.entries(provider.settings).map(([name, setting]) => [name, setting.schema]),
+    Object.entries(allSettingsOf(provider)).map(([name, setting]) => [name, setting.schema]),
   );
+  const required = Object.keys(provider.settings);
   const credentialSchemas = Object.fromEntries(
     Object.keys(provider.defaultCredentials).map((name) => [name, CREDENTIAL_SCHEMA]),
   );
@@ -57,7 +64,7 @@ function compileValidator(provider: AnyProviderDefinition): SettingsValidator {
   const settings = ajv.compile({
     type: 'object',
     properties: settingSchemas,
-    required: Object.keys(settingSchemas),
+    required,
     additionalProperties: false,
   });
   const known = [...Object.keys(credentialSchemas), ...Object.keys(settingSchemas)];
@@ -94,14 +101,15 @@ function describeError(
     return `${what} must be a JSON object`;
   }
   const where = `${provider.name}.${field}`;
-  if (!Object.hasOwn(provider.settings, field)) {
+  const settings = allSettingsOf(provider);
+  if (!Object.hasOwn(settings, field)) {
     return `${where} must be a non-empty string of at most ${CREDENTIAL_MAX_LENGTH} characters, without control characters`;
   }
   if (rest.length > 0) {
     const path = rest.map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`)).join('');
     return `${where}${path} ${error.message ?? 'is invalid'}`;
   }
-  return `${where} must be ${expectation(provider.settings[field]?.schema ?? {})}`;
+  return `${where} must be ${expectation(settings[field]?.schema ?? {})}`;
 }
 
 /** What a schema asks for, in words: "an integer from 0 to 86400", "true or false", ... */

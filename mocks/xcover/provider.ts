@@ -138,6 +138,15 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     // Not documented: a reused key with another body is refused as a validation error (inferred).
     mismatchStatus: 422,
   },
+  // With the config's `rateLimit`, the 429 carries the gateway's quota headers (the names recorded below) with the
+  // window's values and the XCover error envelope (type `throttled`); XCover's own limits are not public (inferred).
+  rateLimited: ({ limit, remaining, resetAtMs }) => ({
+    headers: {
+      'X-Ratelimit-Limit': String(limit),
+      'X-Ratelimit-Remaining': String(remaining),
+      'X-Ratelimit-Reset': String(Math.floor(resetAtMs / 1000)),
+    },
+  }),
   // Recorded on every staging response: XCover configures no quota, so the limits read -1.
   commonResponseHeaders: {
     'X-Ratelimit-Limit': '-1',

@@ -1,4 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { withRetry, type RetryOptions } from '../shared/retry';
 import { signingMiddleware } from '../shared/signing-middleware';
 import type { EnsuroBodySigning } from './body-signer';
 import { ensuroRequestSigner } from './request-signer';
@@ -7,6 +8,8 @@ import type { paths } from './types';
 export type EnsuroClient = Client<paths>;
 
 export interface EnsuroClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Retry 423, 429, 502, 503 and 504 as the SDKs do (see `RetryOptions`); no retries when absent. */
+  readonly retry?: RetryOptions;
   /** The API base: the sandbox's `http://127.0.0.1:4011/api/v0`, or the URL Ensuro handed out. */
   readonly baseUrl: string;
   readonly apiKey: string;
@@ -25,7 +28,7 @@ export function ensuroSigningMiddleware(apiKey: string, signing: EnsuroBodySigni
 /** A typed Ensuro Pricing API client (types generated from specs/ensuro.yaml) that signs policy calls. */
 export function createEnsuroClient(options: EnsuroClientOptions): EnsuroClient {
   const { apiKey, signing, ...clientOptions } = options;
-  const client = createClient<paths>(clientOptions);
+  const client = createClient<paths>(withRetry(clientOptions));
   client.use(ensuroSigningMiddleware(apiKey, signing));
   return client;
 }

@@ -1,4 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { withRetry, type RetryOptions } from '../shared/retry';
 import { signingMiddleware } from '../shared/signing-middleware';
 import { kashierRequestSigner } from './request-signer';
 import type { paths } from './types';
@@ -6,6 +7,8 @@ import type { paths } from './types';
 export type KashierClient = Client<paths>;
 
 export interface KashierClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Retry 423, 429, 502, 503 and 504 as the SDKs do (see `RetryOptions`); no retries when absent. */
+  readonly retry?: RetryOptions;
   /** The API host: the sandbox's `http://127.0.0.1:4013` (test) or `…/live`, or `https://test-api.kashier.io`. */
   readonly baseUrl: string;
   /** The FEP host refunds go to (`PUT /v3/orders/{orderId}`): default `<baseUrl>/fep`, the sandbox's layout. */
@@ -38,7 +41,7 @@ function fepRoutingMiddleware(baseUrl: string, fepBaseUrl: string): Middleware {
  */
 export function createKashierClient(options: KashierClientOptions): KashierClient {
   const { baseUrl, fepBaseUrl, secretKey, paymentApiKey, ...clientOptions } = options;
-  const client = createClient<paths>({ ...clientOptions, baseUrl });
+  const client = createClient<paths>(withRetry({ ...clientOptions, baseUrl }));
   client.use(fepRoutingMiddleware(baseUrl, fepBaseUrl ?? `${baseUrl.replace(/\/+$/, '')}/fep`));
   client.use(
     signingMiddleware(

@@ -1,4 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { withRetry, type RetryOptions } from '../shared/retry';
 import type { KaskoAuthScheme } from './auth-headers';
 import { kaskoRequestSigner } from './request-signer';
 import { kaskoMediaTypeFor } from './media-types';
@@ -7,6 +8,8 @@ import type { paths } from './types';
 export type KaskoClient = Client<paths>;
 
 export interface KaskoClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Retry 423, 429, 502, 503 and 504 as the SDKs do (see `RetryOptions`); no retries when absent. */
+  readonly retry?: RetryOptions;
   /** The API base: the sandbox's `http://127.0.0.1:4010`, or KASKO's own. */
   readonly baseUrl: string;
   readonly secretKey: string;
@@ -48,7 +51,7 @@ export function kaskoMiddleware(
 /** A typed KASKO client (types generated from specs/kasko.yaml) that authenticates every request. */
 export function createKaskoClient(options: KaskoClientOptions): KaskoClient {
   const { secretKey, publicKey, scheme, ...clientOptions } = options;
-  const client = createClient<paths>(clientOptions);
+  const client = createClient<paths>(withRetry(clientOptions));
   client.use(
     kaskoMiddleware({
       baseUrl: options.baseUrl,

@@ -1,10 +1,13 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { withRetry, type RetryOptions } from '../shared/retry';
 import type { TokenSource } from './session';
 import type { paths } from './types';
 
 export type KigoClient = Client<paths>;
 
 export interface KigoClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Retry 423, 429, 502, 503 and 504 as the SDKs do (see `RetryOptions`); no retries when absent. */
+  readonly retry?: RetryOptions;
   /** Kigo's API host: the sandbox's `http://127.0.0.1:4012`, or Kigo's own. */
   readonly baseUrl: string;
   /** Where the Bearer token comes from: a `KigoPartnerSession` or a `KigoAccountSession`. */
@@ -43,7 +46,7 @@ export function bearerMiddleware(session: TokenSource): Middleware {
 /** A typed Kigo client (types generated from specs/kigo.yaml) that authenticates every call with the session. */
 export function createKigoClient(options: KigoClientOptions): KigoClient {
   const { session, ...clientOptions } = options;
-  const client = createClient<paths>(clientOptions);
+  const client = createClient<paths>(withRetry(clientOptions));
   client.use(bearerMiddleware(session));
   return client;
 }

@@ -10,3 +10,4 @@ export {
 } from './signing-middleware';
 export { refusalOf, type Verification } from './verification';
 export { pactRequestFilter, type PactProxyRequest, type PactRequestFilter } from './pact-request-filter';
+export { DEFAULT_RETRY_STATUSES, retryAfterMs, retryingFetch, withRetry, type RetryOptions } from './retry';

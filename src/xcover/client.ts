@@ -1,4 +1,5 @@
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
+import { withRetry, type RetryOptions } from '../shared/retry';
 import { signingMiddleware } from '../shared/signing-middleware';
 import { xcoverRequestSigner } from './request-signer';
 import type { XCoverSignOptions, XCoverSigningKey } from './signature';
@@ -7,6 +8,8 @@ import type { paths } from './types';
 export type XCoverClient = Client<paths>;
 
 export interface XCoverClientOptions extends Omit<ClientOptions, 'baseUrl'> {
+  /** Retry 423, 429, 502, 503 and 504 as the SDKs do (see `RetryOptions`); no retries when absent. */
+  readonly retry?: RetryOptions;
   /** The API base including its path: the sandbox's `http://127.0.0.1:4014/x`, or XCover's own. */
   readonly baseUrl: string;
   readonly key: XCoverSigningKey;
@@ -32,7 +35,7 @@ export function xcoverSigningMiddleware(
 /** A typed XCover client (types generated from specs/xcover.yaml) that signs every request. */
 export function createXCoverClient(options: XCoverClientOptions): XCoverClient {
   const { key, signing, now, ...clientOptions } = options;
-  const client = createClient<paths>(clientOptions);
+  const client = createClient<paths>(withRetry(clientOptions));
   client.use(xcoverSigningMiddleware(key, signing, now));
   return client;
 }

@@ -1,4 +1,3 @@
-import type { FaultRule, FaultSet } from '../faults';
 import { requestFingerprint, type IdempotencyStore } from '../idempotency';
 import { versionHeaders } from '../policies/preconditions';
 import type { HandlerRequest, HandlerResponse } from '../provider';
@@ -8,7 +7,6 @@ import { matchedOf, type Exchange } from './exchange';
 import { policyRequest, type PipelineDeps } from './steps';
 
 export interface AnswerDeps<State> extends PipelineDeps<State> {
-  readonly faults: FaultSet;
   readonly idempotency: IdempotencyStore;
   readonly prism: PrismResponder;
   readonly handlerRequest: (
@@ -19,6 +17,16 @@ export interface AnswerDeps<State> extends PipelineDeps<State> {
     >,
     context: { now: Date; origin: string; basePath: string; fromSpec: () => Promise<HandlerResponse> },
   ) => HandlerRequest<State>;
+  /**
+   * Runs right before the handler, once the request passed every check: an answer it gives (an injected
+   * fault's, the spec's for a `Prefer`) is sent instead, and nothing is stored under an idempotency key.
+   */
+  readonly beforeHandler?: (exchange: Exchange) => Promise<HandlerResponse | undefined>;
+}
+
+/** An answer given before the handler ran: thrown through the idempotency store, which then keeps nothing. */
+class AnsweredBeforeHandler {
+  constructor(readonly response: HandlerResponse) {}
 }
 
 /**
@@ -31,17 +39,16 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
   const { operation, relativePath } = matchedOf(exchange);
   const declared = operation.parameters.some((p) => p.in === 'header' && p.name === policy?.header);
   const key = policy && declared ? exchange.req.headers[policy.header] : undefined;
-  if (!policy || typeof key !== 'string') return respond(exchange, deps);
+  if (!policy || typeof key !== 'string') return respond(exchange, deps).catch(answeredEarly);
 
   // The same resource under another base path (an alias) is the same request.
   const fingerprint = requestFingerprint(exchange.method, relativePath, exchange.rawBody ?? Buffer.alloc(0));
-  const outcome = await deps.idempotency.runOnce(
-    key,
-    fingerprint,
-    exchange.now.getTime(),
-    policy.retentionSeconds(deps.settings) * 1000,
-    () => respond(exchange, deps),
-  );
+  const outcome = await deps.idempotency
+    .runOnce(key, fingerprint, exchange.now.getTime(), policy.retentionSeconds(deps.settings) * 1000, () =>
+      respond(exchange, deps),
+    )
+    .catch(answeredEarly);
+  if (!('kind' in outcome)) return outcome;
   exchange.trace.checked.idempotency = { key, outcome: outcome.kind };
   switch (outcome.kind) {
     case 'proceed':
@@ -72,27 +79,28 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
   }
 }
 
-/** An injected fault, the provider's handler, or the spec through Prism; then the object's version. */
+/** The spec's answer to the request, through Prism (which reads Prism's `Prefer` choices). */
+export function specAnswer<State>(
+  exchange: Exchange,
+  deps: Pick<AnswerDeps<State>, 'prism'>,
+): Promise<HandlerResponse> {
+  const { operation, relativePath } = matchedOf(exchange);
+  return deps.prism.respond(operation.operationId, {
+    method: exchange.method,
+    path: relativePath,
+    query: exchange.query,
+    headers: exchange.req.headers,
+    body: exchange.body,
+  });
+}
+
+/** The provider's handler, or the spec through Prism; then the object's version. */
 async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Promise<HandlerResponse> {
-  const { method, path, req, trace } = exchange;
-  const { operation, params, basePath, relativePath } = matchedOf(exchange);
-  const fault = deps.faults.take(method, path, operation.operationId);
-  if (fault) {
-    trace.checked.fault = fault.id;
-    await deps.faults.wait(fault);
-    if (fault.status !== undefined) {
-      trace.reason = deps.reasonCode('FAULT_INJECTED');
-      return faultResponse(fault, trace.reason, deps);
-    }
-  }
-  const fromSpec = () =>
-    deps.prism.respond(operation.operationId, {
-      method,
-      path: relativePath,
-      query: exchange.query,
-      headers: req.headers,
-      body: exchange.body,
-    });
+  const { method, path, req } = exchange;
+  const { operation, params, basePath } = matchedOf(exchange);
+  const early = await deps.beforeHandler?.(exchange);
+  if (early) throw new AnsweredBeforeHandler(early);
+  const fromSpec = () => specAnswer(exchange, deps);
   const handler = deps.provider.handlers[operation.operationId];
   if (!handler) return fromSpec();
   const response = await handler(
@@ -136,11 +144,7 @@ function withVersion<State>(
   return version ? { ...response, headers: { ...response.headers, ...versionHeaders(version) } } : response;
 }
 
-/** An injected fault's answer: the body the fault brings, else what the provider sends with that status. */
-function faultResponse<State>(fault: FaultRule, reason: string, deps: AnswerDeps<State>): HandlerResponse {
-  const status = fault.status as number;
-  const details = { status, reason, message: 'Injected fault.' };
-  const body =
-    fault.body !== undefined ? fault.body : (deps.provider.faultBody ?? deps.provider.errorBody)(details);
-  return { status, body, headers: { 'X-Sandbox-Reason': reason } };
+function answeredEarly(error: unknown): HandlerResponse {
+  if (error instanceof AnsweredBeforeHandler) return error.response;
+  throw error;
 }

@@ -16,6 +16,8 @@ export interface Trace {
   nearMisses?: string[];
   /** The client went away mid-request: nothing was answered, nothing is journaled. */
   aborted?: boolean;
+  /** A fault broke the answer's connection on purpose: it is journaled all the same. */
+  brokenByFault?: boolean;
   checked: Record<string, unknown>;
 }
 

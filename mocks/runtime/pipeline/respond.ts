@@ -26,7 +26,8 @@ export function rejectionResponse<State>(
       headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' },
     };
   }
-  return { status: error.status, body: provider.errorBody(details), headers };
+  const body = error.body !== undefined ? error.body : provider.errorBody(details);
+  return { status: error.status, body, headers };
 }
 
 /**
@@ -39,15 +40,22 @@ export function writeResponse(
   response: HandlerResponse,
   commonHeaders: readonly (readonly [string, string])[],
 ): string | undefined {
+  const text = prepareResponse(res, response, commonHeaders);
+  if (text === undefined) res.end();
+  else res.end(text);
+  return text;
+}
+
+/** Sets a response's status and headers without sending anything; returns its body text, if it has one. */
+export function prepareResponse(
+  res: Response,
+  response: HandlerResponse,
+  commonHeaders: readonly (readonly [string, string])[],
+): string | undefined {
   for (const [name, value] of commonHeaders) res.setHeader(name, value);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.statusCode = response.status;
-  if (response.body === undefined) {
-    res.end();
-    return undefined;
-  }
+  if (response.body === undefined) return undefined;
   if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  const text = typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
-  res.end(text);
-  return text;
+  return typeof response.body === 'string' ? response.body : JSON.stringify(response.body);
 }

@@ -4,8 +4,7 @@
  * server receives. Where Chromium is missing the test is reported as skipped with the install command, unless
  * PARTNER_SANDBOX_REQUIRE_BROWSER is set (CI), where it fails.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { verifyRedirectSignature, verifyWebhookSignature } from '../../../src/kashier';
 import { startWebhookReceiver, type WebhookReceiver } from '../../helpers/sandbox';
 import {
@@ -15,12 +14,10 @@ import {
   checkoutPath,
   useKashierSandbox,
 } from '../../helpers/kashier';
+import { browserRunnable, CHROMIUM, INSTALL_CHROMIUM, launchChromium } from '../../helpers/browser';
 import { skippedTest } from '../../helpers/skip-at-run-time';
 
-const CHROMIUM = '/usr/bin/chromium';
-const INSTALL = 'apt-get update && apt-get install -y chromium';
-const required = process.env.PARTNER_SANDBOX_REQUIRE_BROWSER === '1';
-const runnable = existsSync(CHROMIUM) || required;
+const runnable = browserRunnable;
 
 jest.setTimeout(60_000);
 
@@ -34,11 +31,7 @@ describe('Kashier hosted checkout in a browser', () => {
     merchant = await startWebhookReceiver();
     hooks = await startWebhookReceiver();
     if (!runnable) return;
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is required here but missing: ${INSTALL}`);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu'],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
@@ -67,7 +60,7 @@ describe('Kashier hosted checkout in a browser', () => {
   if (!runnable) {
     skippedTest(
       'drives the hosted checkout in Chromium',
-      `Chromium is not installed (${CHROMIUM}); install it with: ${INSTALL}`,
+      `Chromium is not installed (${CHROMIUM}); install it with: ${INSTALL_CHROMIUM}`,
     );
     return;
   }
