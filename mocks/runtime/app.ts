@@ -7,6 +7,7 @@ import { createControlRouter } from './control';
 import { FaultSet } from './faults';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal, journalBodyText } from './journal';
+import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
 import { answer } from './pipeline/answer';
@@ -350,6 +351,11 @@ export function createProviderApp<State>(
 
   function send(exchange: Exchange, response: HandlerResponse): void {
     if (responseValidator) exchange.trace.responseBody = response.body;
+    const id = journal.reserveId();
+    exchange.trace.journalId = id;
+    // A refusal (any answer with a reason) names the journal entry that explains it.
+    if (exchange.trace.reason !== null || hasReasonHeader(response))
+      exchange.res.setHeader('X-Sandbox-Journal', journalEntryUrl(exchange.req, id));
     const text = writeResponse(exchange.res, response, commonHeaders);
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
@@ -384,21 +390,24 @@ export function createProviderApp<State>(
         });
       }
     }
-    journal.record({
-      method: req.method,
-      path,
-      query: queryStringOf(req.url),
-      operationId: trace.operation?.operationId ?? null,
-      status: res.statusCode,
-      reason: trace.reason,
-      durationMs,
-      headers: req.headers,
-      bodyText: trace.bodyText,
-      checked: trace.checked,
-      responseHeaders: res.getHeaders(),
-      responseBodyText: trace.responseText,
-      nearMisses: trace.nearMisses,
-    });
+    journal.record(
+      {
+        method: req.method,
+        path,
+        query: queryStringOf(req.url),
+        operationId: trace.operation?.operationId ?? null,
+        status: res.statusCode,
+        reason: trace.reason,
+        durationMs,
+        headers: req.headers,
+        bodyText: trace.bodyText,
+        checked: trace.checked,
+        responseHeaders: res.getHeaders(),
+        responseBodyText: trace.responseText,
+        nearMisses: trace.nearMisses,
+      },
+      trace.journalId,
+    );
     options.log?.(
       formatRequestLine({
         provider: provider.name,
@@ -412,4 +421,8 @@ export function createProviderApp<State>(
   }
 
   return sandbox;
+}
+
+function hasReasonHeader(response: HandlerResponse): boolean {
+  return Object.keys(response.headers ?? {}).some((name) => name.toLowerCase() === 'x-sandbox-reason');
 }

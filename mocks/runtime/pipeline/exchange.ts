@@ -17,6 +17,8 @@ export interface Trace {
   /** The client went away mid-request: nothing was answered, nothing is journaled. */
   aborted?: boolean;
   checked: Record<string, unknown>;
+  /** The journal id reserved when the answer was written (its `X-Sandbox-Journal` names it). */
+  journalId?: number;
 }
 
 /** The operation a request matched, with its decoded path parameters and the base path it came under. */
