@@ -46,6 +46,7 @@ import { checkRequestFraming } from './request-framing';
 import { formatRequestLine } from './request-log';
 import { onResponseSettled } from './response-settled';
 import { RevokedKeys } from './revoked-keys';
+import { RequestTally } from './tally';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
 import { WebhookOutbox } from './webhooks/outbox';
@@ -83,6 +84,8 @@ export interface ProviderApp<State = unknown> {
   readonly provider: ProviderDefinition<State>;
   readonly clock: SandboxClock;
   readonly journal: Journal;
+  /** Every answer since the start, by status and reason (never reset): what `run` summarises. */
+  readonly tally: RequestTally;
   readonly faults: FaultSet;
   readonly revokedKeys: RevokedKeys;
   /** The operationIds of the spec (faults may name only these). */
@@ -174,6 +177,7 @@ export function createProviderApp<State>(
     provider,
     clock,
     journal,
+    tally: new RequestTally(),
     faults,
     revokedKeys,
     webhooks: outbox,
@@ -408,6 +412,7 @@ export function createProviderApp<State>(
       },
       trace.journalId,
     );
+    sandbox.tally.record(req.method, journal.redact(path), res.statusCode, trace.reason);
     options.log?.(
       formatRequestLine({
         provider: provider.name,

@@ -156,6 +156,11 @@ export class Journal {
     return undefined;
   }
 
+  /** A text (a path) as the journal shows it: every credential in force replaced. */
+  redact(text: string): string {
+    return this.redactor.text(text);
+  }
+
   clear(): void {
     this.slots = [];
     this.first = 0;
