@@ -9,6 +9,7 @@ import { KigoPartnerSession } from '../../../src/kigo/session';
 import type { ProviderConfig } from '../../runtime/config';
 import type { AnyProviderDefinition, ClientRequest, Settings } from '../../runtime/provider';
 import type { CapturedRequest } from '../capture/captured-request';
+import { sendOnce } from './send-once';
 
 export interface SignOptions {
   /** Ensuro: which body signature (`clientSigning`); the config's setting otherwise. */
@@ -66,8 +67,15 @@ export async function requestAuthFor(
       baseUrl: origin,
       apiKey: credentials.apiKey as string,
       partnerId: credentials.partnerId as string,
-      fetch: (url, init) =>
-        fetch(url, { ...init, headers: { ...(init?.headers as object), 'user-agent': SIGN_USER_AGENT } }),
+      fetch: (url, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set('user-agent', SIGN_USER_AGENT);
+        return sendOnce(new URL(String(url)), {
+          method: init?.method ?? 'GET',
+          headers,
+          body: Buffer.from(String(init?.body ?? '')),
+        });
+      },
     });
     headers.authorization = `Bearer ${await session.token()}`;
   }

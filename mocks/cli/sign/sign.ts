@@ -12,6 +12,7 @@ import { configOf, nowOf, providerOf } from '../check';
 import type { CliEnvironment } from '../main';
 import { requestAuthFor, SignError, type RequestAuth } from './request-auth';
 import { shellQuote, signedCurlWords } from './curl-words';
+import { sendOnce } from './send-once';
 
 export const SIGN_FLAGS = {
   provider: true,
@@ -41,7 +42,7 @@ A header the command already has under one of those names is replaced.
 
 Options:
   --now ISO  sign as of this time (a sandbox whose clock was moved: GET /__sandbox/clock), default now
-  --exec     send the request (Node's fetch, curl not needed): the status line and the X-Sandbox-Reason and
+  --exec     send the request (curl not needed): the status line and the X-Sandbox-Reason and
              X-Sandbox-Journal headers go to stderr, the body to stdout (so it can be piped into jq)
 
 Secrets appear only where the provider puts them in the request itself (Kashier's and KASKO's keys).
@@ -116,15 +117,13 @@ async function send(request: CapturedRequest, auth: RequestAuth, env: CliEnviron
   for (const [name, value] of Object.entries(auth.headers)) headers.set(name, value);
   let response: Response;
   try {
-    response = await fetch(url, {
+    response = await sendOnce(url, {
       method: request.method,
       headers,
-      ...(request.body.length > 0 ? { body: request.body } : {}),
-      redirect: 'manual',
+      body: request.body.length > 0 ? request.body : undefined,
     });
   } catch (error) {
-    const reason = (error as { cause?: { code?: string; message?: string } }).cause;
-    const cause = reason?.code ?? reason?.message ?? (error as Error).message;
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     env.stderr(`partner-sandbox: sign: no answer from ${url.origin}: ${cause}\n`);
     return 1;
   }
