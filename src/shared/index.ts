@@ -9,3 +9,4 @@ export {
   type SignatureHeaders,
 } from './signing-middleware';
 export { refusalOf, type Verification } from './verification';
+export { checkClientOptions, ClientOptionsError, type OptionRule } from './client-options';

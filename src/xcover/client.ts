@@ -1,3 +1,4 @@
+import { checkClientOptions } from '../shared/client-options';
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { signingMiddleware } from '../shared/signing-middleware';
 import { signXCoverRequest, type XCoverSignOptions, type XCoverSigningKey } from './signature';
@@ -32,6 +33,11 @@ export function xcoverSigningMiddleware(
 
 /** A typed XCover client (types generated from specs/xcover.yaml) that signs every request. */
 export function createXCoverClient(options: XCoverClientOptions): XCoverClient {
+  checkClientOptions('createXCoverClient', options, {
+    baseUrl: 'url',
+    'key.apiKey': 'string',
+    'key.apiSecret': 'string',
+  });
   const { key, signing, now, ...clientOptions } = options;
   const client = createClient<paths>(clientOptions);
   client.use(xcoverSigningMiddleware(key, signing, now));
