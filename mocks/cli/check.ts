@@ -91,15 +91,20 @@ export async function check(
   return accepted ? 0 : 1;
 }
 
-function providerOf(name: string | true | undefined, providers: readonly AnyProviderDefinition[]) {
+export function providerOf(
+  name: string | true | undefined,
+  providers: readonly AnyProviderDefinition[],
+  command = 'check',
+) {
   const available = `available: ${providers.map((provider) => provider.name).join(', ')}`;
-  if (name === undefined || name === true) throw new UsageError(`check needs --provider NAME (${available})`);
+  if (name === undefined || name === true)
+    throw new UsageError(`${command} needs --provider NAME (${available})`);
   const provider = providers.find((candidate) => candidate.name === name.toLowerCase());
   if (provider === undefined) throw new UsageError(`unknown provider "${name}" (${available})`);
   return provider;
 }
 
-function configOf(path: string | true | undefined, provider: AnyProviderDefinition): ProviderConfig {
+export function configOf(path: string | true | undefined, provider: AnyProviderDefinition): ProviderConfig {
   if (path === true) throw new UsageError('--config needs a value');
   const file = path === undefined ? {} : readConfigFile(path);
   // Only this provider's section: the others' are not this command's business.
@@ -110,7 +115,7 @@ function configOf(path: string | true | undefined, provider: AnyProviderDefiniti
   return resolveProviderConfigs([provider], section).get(provider.name) as ProviderConfig;
 }
 
-function nowOf(value: string | true | undefined): Date | undefined {
+export function nowOf(value: string | true | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const ms = value === true ? NaN : Date.parse(value);
   if (value === true || !/^\d{4}-\d{2}-\d{2}T/.test(value) || !isClockTime(ms)) {

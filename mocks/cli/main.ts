@@ -15,6 +15,7 @@ import { check, CHECK_FLAGS, CHECK_USAGE } from './check';
 import { isLoopback } from './loopback';
 import { verify, VERIFY_FLAGS, VERIFY_USAGE } from './verify';
 import { run, RUN_FLAGS, RUN_HELP, RUN_USAGE } from './run';
+import { sign, SIGN_FLAGS, SIGN_USAGE } from './sign/sign';
 import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
 
 export interface CliEnvironment {
@@ -41,9 +42,10 @@ const USAGE = `Usage:
   ${RUN_USAGE}
   ${VERIFY_USAGE.trim()}
   ${CHECK_USAGE.trim()}
+  ${SIGN_USAGE}
   partner-sandbox <command> --help | --help | --version
 
-Docs: docs/local-development.md (start, credentials, check), docs/ci.md (run), docs/partners.md (verify).`;
+Docs: docs/local-development.md (start, credentials, check, sign), docs/ci.md (run), docs/partners.md (verify).`;
 
 /** What `partner-sandbox <command> --help` prints; a command without an entry prints the general usage. */
 const HELP = new Map<string, string>([
@@ -90,6 +92,7 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
   ['verify', VERIFY_FLAGS],
   ['check', CHECK_FLAGS],
   ['run', RUN_FLAGS],
+  ['sign', SIGN_FLAGS],
 ]);
 const GLOBAL_FLAGS = { help: false, version: false };
 
@@ -107,9 +110,10 @@ export async function main(
   try {
     const parsed = parseArgs(argv, acceptedFlags, (name) => (name === 'check' ? 1 : 0));
     const { command, flags, positionals } = parsed;
-    // verify and check print their own --help.
+    // verify, check and sign print their own --help.
     if (command === 'verify') return await verify(flags, env);
     if (command === 'check') return await check(flags, positionals, env);
+    if (command === 'sign') return await sign(parsed, env);
     if (flags.has('help') || command === 'help') {
       env.stdout(`${HELP.get(command ?? '') ?? USAGE}\n`);
       return 0;

@@ -4,18 +4,20 @@
  * are closed whatever happens to it; the command's exit status is `run`'s.
  */
 import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { SandboxStartError, type RunningSandbox } from '../runtime/server';
 import { describeSandbox, startProviders, type Sandbox } from '../sandbox';
 import { sandboxEnvironment } from '../sandbox-environment';
 import { UsageError, type ParsedArgs } from './args';
 import type { CliEnvironment } from './main';
-import { sandboxFlagsOf } from './sandbox-flags';
+import { formatRunReport, runReport } from './run-summary';
+import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
 
-export const RUN_FLAGS = { only: true, config: true, 'port-base': true, quiet: false };
+export const RUN_FLAGS = { only: true, config: true, 'port-base': true, quiet: false, report: true };
 
 export const RUN_USAGE =
-  'partner-sandbox run [--only LIST] [--config FILE] [--port-base N] [--quiet] -- <command...>';
+  'partner-sandbox run [--only LIST] [--config FILE] [--port-base N] [--quiet] [--report FILE] -- <command...>';
 
 export const RUN_HELP = `Usage:
   ${RUN_USAGE}
@@ -31,6 +33,11 @@ Environment given to the command, per provider NAME (upper snake case):
 The command owns stdout; the sandbox's lines (providers, request log) go to stderr, --quiet drops them.
 SIGINT and SIGTERM are passed on to the command; the servers close once it exits.
 
+When the command has ended, a summary goes to stderr (not with --quiet): requests per provider and status,
+refusals by reason code with the count and one example method and path each, webhooks not delivered.
+--report FILE writes the same as JSON ({command, exitCode, providers, refusals, webhooksNotDelivered}), for
+CI artifacts. The summary lists; it does not judge: the exit code stays the command's.
+
 Exit code: the command's; 128 + the signal number when it died by a signal; 2 when the sandbox could not
 start (a port in use, an unknown provider, an invalid config) or the command could not be run.`;
 
@@ -43,6 +50,7 @@ export async function run(args: ParsedArgs, env: CliEnvironment): Promise<number
   const [file, ...commandArgs] = args.rest;
   if (file === undefined) throw new UsageError('run needs a command after --, e.g. run -- npm test');
   const quiet = args.flags.has('quiet');
+  const reportFile = stringFlag(args.flags, 'report');
   const say = quiet ? undefined : (line: string) => env.stderr(`${line}\n`);
   // Signals are taken from the start: one during start-up stops before the command is run.
   const received: NodeJS.Signals[] = [];
@@ -62,7 +70,7 @@ export async function run(args: ParsedArgs, env: CliEnvironment): Promise<number
       say?.(banner(sandbox, variables));
       env.onStarted?.(running);
       if (received[0] !== undefined) return exitCodeOfSignal(received[0]);
-      return await runCommand(
+      const exitCode = await runCommand(
         file,
         commandArgs,
         { ...(env.variables ?? process.env), ...variables },
@@ -71,11 +79,31 @@ export async function run(args: ParsedArgs, env: CliEnvironment): Promise<number
           forward = send;
         },
       );
+      report(runReport(running, [file, ...commandArgs], exitCode), quiet, reportFile, env);
+      return exitCode;
     } finally {
       await running.close();
     }
   } finally {
     for (const signal of FORWARDED_SIGNALS) process.off(signal, onSignal);
+  }
+}
+
+/** The summary on stderr (unless quiet) and as JSON in `file`; a file that cannot be written is said, not fatal. */
+function report(
+  summary: ReturnType<typeof runReport>,
+  quiet: boolean,
+  file: string | undefined,
+  env: CliEnvironment,
+): void {
+  if (!quiet) env.stderr(formatRunReport(summary));
+  if (file === undefined) return;
+  try {
+    writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  } catch (error) {
+    env.stderr(
+      `partner-sandbox: cannot write the report to ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
+    );
   }
 }
 

@@ -62,6 +62,11 @@ export function principalOf(record: IssuedToken): PrincipalClaims {
 export function bearerScheme(wanted: 'partner' | 'access'): SecuritySchemeHandler<KigoState> {
   return (request, { state, now }): SecurityOutcome => {
     const sent = bearerToken(request.headers);
+    // Another scheme in Authorization (`Basic ...`, a bare token) is a malformed Bearer header, not a missing one.
+    if (sent.kind === 'missing' && request.headers.authorization !== undefined) {
+      const message = 'The Authorization header must be `Bearer <session token>`.';
+      return failure('KIGO_TOKEN_MALFORMED', message, { detail: 'not the Bearer scheme' });
+    }
     if (sent.kind === 'missing') {
       const message = 'An Authorization header with a Bearer session token is required.';
       return failure('KIGO_TOKEN_MISSING', message, { present: false }, true);

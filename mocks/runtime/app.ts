@@ -10,6 +10,7 @@ import { FaultSet, type FaultInput } from './faults';
 import type { SandboxPeers } from './inspector/peers';
 import { IdempotencyStore, requestFingerprint } from './idempotency';
 import { Journal, journalBodyText } from './journal';
+import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
@@ -58,6 +59,7 @@ import { RateLimiter, type RateLimit } from './rate-limit';
 import { RevokedKeys } from './revoked-keys';
 import { runtimeSetting } from './runtime-settings';
 import { mulberry32 } from './seeded-random';
+import { RequestTally } from './tally';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
 import { WebhookOutbox } from './webhooks/outbox';
@@ -99,6 +101,8 @@ export interface ProviderApp<State = unknown> {
   readonly provider: ProviderDefinition<State>;
   readonly clock: SandboxClock;
   readonly journal: Journal;
+  /** Every answer since the start, by status and reason (never reset): what `run` summarises. */
+  readonly tally: RequestTally;
   readonly faults: FaultSet;
   readonly revokedKeys: RevokedKeys;
   /** The operationIds of the spec (faults may name only these). */
@@ -210,6 +214,7 @@ export function createProviderApp<State>(
     provider,
     clock,
     journal,
+    tally: new RequestTally(),
     faults,
     revokedKeys,
     webhooks: outbox,
@@ -484,6 +489,11 @@ export function createProviderApp<State>(
       for (const value of stringsAt(response.body, issuedFields)) journal.addIssued(value);
     }
     if (responseValidator) exchange.trace.responseBody = response.body;
+    const id = journal.reserveId();
+    exchange.trace.journalId = id;
+    // A refusal (any answer with a reason) names the journal entry that explains it.
+    if (exchange.trace.reason !== null || hasReasonHeader(response))
+      exchange.res.setHeader('X-Sandbox-Journal', journalEntryUrl(exchange.req, id));
     const text = writeResponse(exchange.res, response, commonHeaders);
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
@@ -519,21 +529,25 @@ export function createProviderApp<State>(
         });
       }
     }
-    journal.record({
-      method: req.method,
-      path,
-      query: queryStringOf(req.url),
-      operationId: trace.operation?.operationId ?? null,
-      status: res.statusCode,
-      reason: trace.reason,
-      durationMs,
-      headers: req.headers,
-      bodyText: trace.bodyText,
-      checked: trace.checked,
-      responseHeaders: res.getHeaders(),
-      responseBodyText: trace.responseText,
-      nearMisses: trace.nearMisses,
-    });
+    journal.record(
+      {
+        method: req.method,
+        path,
+        query: queryStringOf(req.url),
+        operationId: trace.operation?.operationId ?? null,
+        status: res.statusCode,
+        reason: trace.reason,
+        durationMs,
+        headers: req.headers,
+        bodyText: trace.bodyText,
+        checked: trace.checked,
+        responseHeaders: res.getHeaders(),
+        responseBodyText: trace.responseText,
+        nearMisses: trace.nearMisses,
+      },
+      trace.journalId,
+    );
+    sandbox.tally.record(req.method, journal.redact(path) as string, res.statusCode, trace.reason);
     options.log?.(
       formatRequestLine({
         provider: provider.name,
@@ -564,4 +578,8 @@ function configuredFaultsOf(
     if (error instanceof ControlRefusal) throw new ConfigError(`${name}: ${error.message}`);
     throw error;
   }
+}
+
+function hasReasonHeader(response: HandlerResponse): boolean {
+  return Object.keys(response.headers ?? {}).some((name) => name.toLowerCase() === 'x-sandbox-reason');
 }

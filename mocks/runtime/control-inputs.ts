@@ -344,6 +344,12 @@ export function parseFaultId(text: string): number {
   return Number(text);
 }
 
+/** A journal entry id, as `X-Sandbox-Journal` URLs carry it. */
+export function parseJournalId(text: string): number {
+  if (!/^\d{1,16}$/.test(text)) refuse('a journal entry id is a positive integer', 'JOURNAL_ENTRY_NOT_FOUND');
+  return Number(text);
+}
+
 // ---- POST /__sandbox/provider-states ----
 
 export interface ProviderStateCall {

@@ -6,6 +6,7 @@ import {
   parseClockChange,
   parseFaultId,
   parseFaultInput,
+  parseJournalId,
   parseJournalFilter,
   parseProviderStateCall,
   type JournalFilter,
@@ -136,6 +137,20 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       // Filtered after redaction: a filter must not find what the journal would not show (a secret).
       const shown = target.journal.list().filter((entry) => matches(entry, filter));
       res.json({ requests: filter.limit ? shown.slice(-filter.limit) : shown });
+    }),
+  );
+
+  router.get(
+    '/requests/:id',
+    guarded((req, res) => {
+      const id = parseJournalId(String(req.params.id));
+      const entry = target.journal.find(id);
+      if (entry === undefined)
+        throw new ControlRefusal(
+          'JOURNAL_ENTRY_NOT_FOUND',
+          `no journal entry ${id} (reset, or fallen off the journal)`,
+        );
+      res.json(entry);
     }),
   );
 

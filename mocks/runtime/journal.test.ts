@@ -193,4 +193,23 @@ describe('journalBodyText', () => {
     );
     expect(journalBodyText('')).toBeUndefined();
   });
+
+  it('finds an entry by the id reserved for it, and keeps the list in id order when answers settle late', () => {
+    const journal = journalOf();
+    const early = journal.reserveId();
+    const late = journal.reserveId();
+    journal.record(request({ path: '/late' }), late);
+    journal.record(request({ path: '/early' }), early);
+    journal.record(request({ path: '/unreserved' }));
+    expect(journal.list().map(({ id, path }) => [id, path])).toEqual([
+      [early, '/early'],
+      [late, '/late'],
+      [late + 1, '/unreserved'],
+    ]);
+    expect(journal.find(late)?.path).toBe('/late');
+    expect(journal.find(late + 2)).toBeUndefined();
+    journal.clear();
+    expect(journal.find(early)).toBeUndefined();
+    expect(journal.reserveId()).toBe(late + 2);
+  });
 });

@@ -78,6 +78,7 @@ export function journalBodyText(raw: Buffer | string): string | undefined {
 }
 
 interface Slot {
+  readonly id: number;
   readonly request: RecordedRequest;
   readonly timeMs: number;
   readonly sandboxTimeMs: number;
@@ -98,8 +99,8 @@ export class Journal {
   private first = 0;
   private next = 0;
   private bytes = 0;
-  /** Entries recorded before the last clear: ids keep increasing across clears, so pollers never see one twice. */
-  private cleared = 0;
+  /** The last id given out: ids keep increasing across clears, so pollers never see one twice. */
+  private lastId = 0;
   private readonly redactor: Redactor;
   private readonly capacity: number;
   private readonly byteBudget: number;
@@ -110,15 +111,34 @@ export class Journal {
     this.byteBudget = options.byteBudget ?? 32 * 1024 * 1024;
   }
 
-  record(request: RecordedRequest): void {
+  /**
+   * The id the next answer's entry will have, given out before the answer is written so that the answer can
+   * name its entry (`X-Sandbox-Journal`); `record` takes it back once the answer is out.
+   */
+  reserveId(): number {
+    this.lastId += 1;
+    return this.lastId;
+  }
+
+  /** Records a request under the id reserved for it (a new one when none was). */
+  record(request: RecordedRequest, id: number = this.reserveId()): void {
     if (this.next - this.first === this.capacity) this.dropOldest();
     const size = journalEntryBytes(request);
-    this.slots[this.next % this.capacity] = {
+    const slot: Slot = {
+      id,
       request,
       timeMs: Date.now(),
       sandboxTimeMs: this.options.clock.now().getTime(),
       size,
     };
+    // Answers settle in about the order their ids were reserved; one that settles later than a younger one
+    // moves back to its place, so the list stays in id order and `since=<id>` pollers miss nothing.
+    let seq = this.next;
+    while (seq > this.first && (this.slots[(seq - 1) % this.capacity] as Slot).id > id) {
+      this.slots[seq % this.capacity] = this.slots[(seq - 1) % this.capacity];
+      seq -= 1;
+    }
+    this.slots[seq % this.capacity] = slot;
     this.next += 1;
     this.bytes += size;
     while (this.bytes > this.byteBudget && this.next - this.first > 1) this.dropOldest();
@@ -128,9 +148,19 @@ export class Journal {
   list(): JournalEntry[] {
     const entries: JournalEntry[] = [];
     for (let seq = this.first; seq < this.next; seq++) {
-      entries.push(this.shown(seq, this.slots[seq % this.capacity] as Slot));
+      entries.push(this.shown(this.slots[seq % this.capacity] as Slot));
     }
     return entries;
+  }
+
+  /** One entry by its id, as the list shows it; undefined once it has fallen off or been cleared. */
+  find(id: number): JournalEntry | undefined {
+    for (let seq = this.next - 1; seq >= this.first; seq--) {
+      const slot = this.slots[seq % this.capacity] as Slot;
+      if (slot.id === id) return this.shown(slot);
+      if (slot.id < id) return undefined;
+    }
+    return undefined;
   }
 
   /** A value the sandbox issued (a session token): never shown from now on, wherever a client puts it. */
@@ -149,21 +179,20 @@ export class Journal {
    */
   since(afterId: number, limit: number): JournalEntry[] {
     const entries: JournalEntry[] = [];
-    const start = Math.max(this.first, afterId - this.cleared, this.next - limit);
-    for (let seq = start; seq < this.next; seq++) {
-      entries.push(this.shown(seq, this.slots[seq % this.capacity] as Slot));
+    for (let seq = Math.max(this.first, this.next - limit); seq < this.next; seq++) {
+      const slot = this.slots[seq % this.capacity] as Slot;
+      if (slot.id > afterId) entries.push(this.shown(slot));
     }
     return entries;
   }
 
   /** The id of the oldest entry kept (of the next one when none is): older ids were dropped or cleared. */
   get oldestId(): number {
-    return this.cleared + this.first + 1;
+    return this.next > this.first ? (this.slots[this.first % this.capacity] as Slot).id : this.lastId + 1;
   }
 
   clear(): void {
     this.redactor.clearIssued();
-    this.cleared += this.next;
     this.slots = [];
     this.first = 0;
     this.next = 0;
@@ -177,11 +206,11 @@ export class Journal {
     this.first += 1;
   }
 
-  private shown(seq: number, { request, timeMs, sandboxTimeMs }: Slot): JournalEntry {
+  private shown({ id, request, timeMs, sandboxTimeMs }: Slot): JournalEntry {
     const redact = this.redactor;
     const { headers, bodyText, responseHeaders, responseBodyText, nearMisses, ...rest } = request;
     return {
-      id: this.cleared + seq + 1,
+      id,
       time: new Date(timeMs).toISOString(),
       sandboxTime: new Date(sandboxTimeMs).toISOString(),
       ...rest,

@@ -192,6 +192,12 @@ export const RUNTIME_REASONS = {
     meaning: '`POST /__sandbox/faults/{id}/release` named no active fault.',
     fix: 'Use an id listed by `GET /__sandbox/faults` (a released, cleared or used-up fault is gone).',
   },
+  JOURNAL_ENTRY_NOT_FOUND: {
+    status: 404,
+    meaning:
+      '`GET /__sandbox/requests/{id}` named no entry the journal holds: a reset cleared it, it fell off the bounded journal, or the id was never given.',
+    fix: 'Follow the `X-Sandbox-Journal` URL of a recent refusal, or list the journal with `GET /__sandbox/requests`.',
+  },
   CONTROL_UNAUTHORIZED: {
     status: 401,
     meaning:

@@ -1,3 +1,4 @@
+import { checkClientOptions } from '../shared/client-options';
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { withRetry, type RetryOptions } from '../shared/retry';
 import { signingMiddleware } from '../shared/signing-middleware';
@@ -27,8 +28,23 @@ export function ensuroSigningMiddleware(apiKey: string, signing: EnsuroBodySigni
 
 /** A typed Ensuro Pricing API client (types generated from specs/ensuro.yaml) that signs policy calls. */
 export function createEnsuroClient(options: EnsuroClientOptions): EnsuroClient {
+  checkClientOptions('createEnsuroClient', options, {
+    baseUrl: 'url',
+    apiKey: 'string',
+    signing: signingProblem,
+  });
   const { apiKey, signing, ...clientOptions } = options;
   const client = createClient<paths>(withRetry(clientOptions));
   client.use(ensuroSigningMiddleware(apiKey, signing));
   return client;
+}
+
+/** `signing` is `{method: 'hmac', secret}` or `{method: 'eip191', privateKey}`. */
+function signingProblem(value: unknown): string | undefined {
+  const signing = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const field = signing.method === 'hmac' ? 'secret' : signing.method === 'eip191' ? 'privateKey' : undefined;
+  const text = field === undefined ? undefined : signing[field];
+  return typeof text === 'string' && text !== ''
+    ? undefined
+    : "{method: 'hmac', secret: string} or {method: 'eip191', privateKey: string}";
 }

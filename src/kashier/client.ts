@@ -1,3 +1,4 @@
+import { checkClientOptions } from '../shared/client-options';
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { withRetry, type RetryOptions } from '../shared/retry';
 import { signingMiddleware } from '../shared/signing-middleware';
@@ -40,6 +41,12 @@ function fepRoutingMiddleware(baseUrl: string, fepBaseUrl: string): Middleware {
  * `Authorization` (and the payment API key as `api-key`), refunds go to the FEP host.
  */
 export function createKashierClient(options: KashierClientOptions): KashierClient {
+  checkClientOptions('createKashierClient', options, {
+    baseUrl: 'url',
+    fepBaseUrl: { optional: 'url' },
+    secretKey: 'string',
+    paymentApiKey: { optional: 'string' },
+  });
   const { baseUrl, fepBaseUrl, secretKey, paymentApiKey, ...clientOptions } = options;
   const client = createClient<paths>(withRetry({ ...clientOptions, baseUrl }));
   client.use(fepRoutingMiddleware(baseUrl, fepBaseUrl ?? `${baseUrl.replace(/\/+$/, '')}/fep`));

@@ -1,3 +1,4 @@
+import { checkClientOptions } from '../shared/client-options';
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { withRetry, type RetryOptions } from '../shared/retry';
 import type { KaskoAuthScheme } from './auth-headers';
@@ -50,6 +51,11 @@ export function kaskoMiddleware(
 
 /** A typed KASKO client (types generated from specs/kasko.yaml) that authenticates every request. */
 export function createKaskoClient(options: KaskoClientOptions): KaskoClient {
+  checkClientOptions('createKaskoClient', options, {
+    baseUrl: 'url',
+    secretKey: 'string',
+    publicKey: { optional: 'string' },
+  });
   const { secretKey, publicKey, scheme, ...clientOptions } = options;
   const client = createClient<paths>(withRetry(clientOptions));
   client.use(

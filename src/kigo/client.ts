@@ -1,3 +1,4 @@
+import { checkClientOptions } from '../shared/client-options';
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { withRetry, type RetryOptions } from '../shared/retry';
 import type { TokenSource } from './session';
@@ -45,6 +46,13 @@ export function bearerMiddleware(session: TokenSource): Middleware {
 
 /** A typed Kigo client (types generated from specs/kigo.yaml) that authenticates every call with the session. */
 export function createKigoClient(options: KigoClientOptions): KigoClient {
+  checkClientOptions('createKigoClient', options, {
+    baseUrl: 'url',
+    session: (value) =>
+      typeof (value as Partial<TokenSource> | undefined)?.token === 'function'
+        ? undefined
+        : 'a token source (a KigoPartnerSession or KigoAccountSession)',
+  });
   const { session, ...clientOptions } = options;
   const client = createClient<paths>(withRetry(clientOptions));
   client.use(bearerMiddleware(session));

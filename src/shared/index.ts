@@ -9,5 +9,6 @@ export {
   type SignatureHeaders,
 } from './signing-middleware';
 export { refusalOf, type Verification } from './verification';
+export { checkClientOptions, ClientOptionsError, type OptionRule } from './client-options';
 export { pactRequestFilter, type PactProxyRequest, type PactRequestFilter } from './pact-request-filter';
 export { DEFAULT_RETRY_STATUSES, retryAfterMs, retryingFetch, withRetry, type RetryOptions } from './retry';

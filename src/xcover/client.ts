@@ -1,3 +1,4 @@
+import { checkClientOptions } from '../shared/client-options';
 import createClient, { type Client, type ClientOptions, type Middleware } from 'openapi-fetch';
 import { withRetry, type RetryOptions } from '../shared/retry';
 import { signingMiddleware } from '../shared/signing-middleware';
@@ -34,6 +35,11 @@ export function xcoverSigningMiddleware(
 
 /** A typed XCover client (types generated from specs/xcover.yaml) that signs every request. */
 export function createXCoverClient(options: XCoverClientOptions): XCoverClient {
+  checkClientOptions('createXCoverClient', options, {
+    baseUrl: 'url',
+    'key.apiKey': 'string',
+    'key.apiSecret': 'string',
+  });
   const { key, signing, now, ...clientOptions } = options;
   const client = createClient<paths>(withRetry(clientOptions));
   client.use(xcoverSigningMiddleware(key, signing, now));

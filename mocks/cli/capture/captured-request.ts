@@ -11,6 +11,8 @@ export interface CapturedRequest {
   /** Header lines in order, names as written; repeated names stay repeated. */
   readonly headers: readonly Header[];
   readonly body: Buffer;
+  /** The scheme and authority the request went to (`http://127.0.0.1:4014`), where the capture says it. */
+  readonly origin?: string;
   /** When the capturing tool says the request started (a HAR entry's `startedDateTime`). */
   readonly startedAt?: Date;
 }

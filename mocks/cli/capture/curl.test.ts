@@ -13,6 +13,7 @@ describe('parseCurl', () => {
     expect(request).toEqual({
       label: 'curl command',
       method: 'POST',
+      origin: 'http://127.0.0.1:4014',
       target: '/x/partners/LLODT/quotes/',
       headers: [
         ['Host', '127.0.0.1:4014'],

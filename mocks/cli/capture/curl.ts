@@ -137,7 +137,11 @@ function takesValue(option: string): boolean {
  * JSON body without `-H 'Content-Type: application/json'` a form) and `Content-Length`.
  */
 export function parseCurl(text: string): CapturedRequest {
-  const words = splitShellWords(text.replace(/^\s*\$\s+/, ''), LABEL);
+  return parseCurlWords(splitShellWords(text.replace(/^\s*\$\s+/, ''), LABEL));
+}
+
+/** The same, from the command's words as a shell has already split them (`sign -- curl ...`). */
+export function parseCurlWords(words: readonly string[]): CapturedRequest {
   if (words[0] !== 'curl') throw new CaptureError(`${LABEL}: the command is not curl`);
   let method: string | undefined;
   let url: string | undefined;
@@ -339,6 +343,7 @@ function built(curl: CurlRequest): CapturedRequest {
   return capturedRequest({
     label: LABEL,
     method,
+    origin: url.origin,
     target: `${path}${query}`,
     headers,
     body: hasData && !inQuery ? Buffer.from(dataText, 'utf8') : Buffer.alloc(0),

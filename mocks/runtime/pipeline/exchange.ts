@@ -19,6 +19,8 @@ export interface Trace {
   /** A fault broke the answer's connection on purpose: it is journaled all the same. */
   brokenByFault?: boolean;
   checked: Record<string, unknown>;
+  /** The journal id reserved when the answer was written (its `X-Sandbox-Journal` names it). */
+  journalId?: number;
 }
 
 /** The operation a request matched, with its decoded path parameters and the base path it came under. */

@@ -2,7 +2,11 @@
  * `partner-sandbox run -- <command>` and `start --json` over real processes: the compiled executable, a real
  * child command, real ports.
  */
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RunReport } from '../../../mocks/cli/run-summary';
 import { freePort, portIsFree } from '../../helpers/free-port';
 import { killLeftoverClis, runOnFreePort, startCli } from '../../helpers/cli-process';
 
@@ -18,7 +22,7 @@ describe('partner-sandbox run', () => {
     expect(await portIsFree(port)).toBe(true);
   });
 
-  it('gives the command the base URLs and credentials, with servers already healthy', async () => {
+  it('gives the command the base URLs and credentials, with servers already healthy (--quiet: no lines)', async () => {
     const script = `
       const mine = Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('XCOVER_')));
       fetch(process.env.XCOVER_URL + '/__sandbox/health')
@@ -40,12 +44,55 @@ describe('partner-sandbox run', () => {
     expect(stderr).toBe('');
   });
 
-  it('writes its own lines to stderr, leaving stdout to the command', async () => {
-    const { cli } = await runOnFreePort(node("console.log('only this')"));
-    expect(await cli.exited).toBe(0);
+  it('writes its own lines and, once the command ends, its summary to stderr (and --report FILE), stdout left to the command', async () => {
+    const reportFile = join(mkdtempSync(join(tmpdir(), 'partner-sandbox-run-')), 'report.json');
+    const script = `
+      const base = process.env.XCOVER_BASE_URL;
+      fetch(base + '/partners/LLODT/quotes/', { method: 'POST' })
+        .then(() => fetch(base + '/no-such-route'))
+        .then(() => fetch(base + '/no-such-route'))
+        .then(() => { console.log('only this'); process.exit(3); });`;
+    const { cli } = await runOnFreePort(node(script), ['--report', reportFile]);
+    expect(await cli.exited).toBe(3);
     expect(cli.output().stdout).toBe('only this\n');
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport;
+    const [unsigned] = report.refusals.filter(({ status }) => status === 401);
+    expect(report).toEqual({
+      command: [process.execPath, '-e', script],
+      exitCode: 3,
+      providers: { xcover: { requests: 3, byStatus: { [String(unsigned?.status)]: 1, '404': 2 } } },
+      refusals: [
+        {
+          provider: 'xcover',
+          reason: 'XCOVER_ROUTE_NOT_FOUND',
+          status: 404,
+          count: 2,
+          example: { method: 'GET', path: '/x/no-such-route' },
+        },
+        {
+          provider: 'xcover',
+          reason: unsigned?.reason,
+          status: 401,
+          count: 1,
+          example: { method: 'POST', path: '/x/partners/LLODT/quotes/' },
+        },
+      ],
+      webhooksNotDelivered: [],
+    });
     expect(cli.output().stderr).toMatch(
-      /^xcover {3}http:\/\/127\.0\.0\.1:\d+\/x\nEnvironment for the command: XCOVER_BASE_URL XCOVER_URL XCOVER_PARTNER_CODE XCOVER_API_KEY XCOVER_API_SECRET\n$/,
+      new RegExp(
+        [
+          '^xcover {3}http://127\\.0\\.0\\.1:\\d+/x',
+          'Environment for the command: XCOVER_BASE_URL XCOVER_URL XCOVER_PARTNER_CODE XCOVER_API_KEY XCOVER_API_SECRET',
+          '(?:.* xcover .*\\n)*partner-sandbox run: summary',
+          'requests:',
+          ' {2}xcover {7}3 {2}\\(401 ×1, 404 ×2\\)',
+          'refusals by reason code:',
+          ' {2}XCOVER_ROUTE_NOT_FOUND +404 {2}×2 {2}e\\.g\\. GET /x/no-such-route',
+          ` {2}${unsigned?.reason} +401 {2}×1 {2}e\\.g\\. POST /x/partners/LLODT/quotes/`,
+          'webhooks not delivered: none\n$',
+        ].join('\n'),
+      ),
     );
   });
 

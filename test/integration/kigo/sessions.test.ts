@@ -100,6 +100,10 @@ describe('Kigo sessions', () => {
         headers: { authorization: 'Bearer a b' },
       });
       await expectRejected(basic, 401, 'KIGO_TOKEN_MALFORMED');
+      for (const authorization of ['Basic dXNlcjpwYXNz', 'kigo_session_token_without_scheme']) {
+        const otherScheme = await call('POST', ACCOUNTS, { body: ACCOUNT_BODY, headers: { authorization } });
+        await expectRejected(otherScheme, 401, 'KIGO_TOKEN_MALFORMED');
+      }
       await expectRejected(
         await call('POST', ACCOUNTS, { token: 'short', body: ACCOUNT_BODY }),
         401,
