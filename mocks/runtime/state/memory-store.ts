@@ -1,12 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { ANY_VERSION, check } from './store';
-import type { StateStore, StateWrite, StreamEntry, StreamLimits, VersionedValue } from './store';
+import type {
+  CommitResult,
+  MapBudgets,
+  StateStore,
+  StateWrite,
+  StreamEntry,
+  StreamLimits,
+  VersionedValue,
+} from './store';
 
 interface Slot {
   readonly value: string;
   readonly version: number;
   /** Real time (ms) it expires; Infinity when never. */
   readonly expiresAt: number;
+  /** The budgeted map it belongs to. */
+  readonly map: string | undefined;
+}
+
+/** A budgeted map's accounting: each key's bytes in first-insertion order (a Map keeps a replaced key's place). */
+interface BudgetedMap {
+  readonly sizes: Map<string, number>;
+  bytes: number;
 }
 
 interface Stream {
@@ -19,6 +35,7 @@ interface NamespaceData {
   readonly values: Map<string, Slot>;
   readonly locks: Map<string, { readonly token: string; readonly expiresAt: number }>;
   readonly streams: Map<string, Stream>;
+  readonly maps: Map<string, BudgetedMap>;
 }
 
 /**
@@ -46,9 +63,9 @@ export class MemoryStateStore implements StateStore {
 
   async delete(namespace: string, key: string): Promise<boolean> {
     check.name('key', key);
-    const existed = this.liveSlot(namespace, key) !== undefined;
-    this.data(namespace).values.delete(key);
-    return existed;
+    const slot = this.liveSlot(namespace, key);
+    if (slot) this.remove(namespace, key, slot);
+    return slot !== undefined;
   }
 
   async ttlMs(namespace: string, key: string): Promise<number | undefined> {
@@ -56,21 +73,39 @@ export class MemoryStateStore implements StateStore {
     return slot === undefined || slot.expiresAt === Infinity ? undefined : slot.expiresAt - this.now();
   }
 
-  async commit(namespace: string, writes: readonly StateWrite[]): Promise<boolean> {
-    check.writes(writes);
+  async commit(
+    namespace: string,
+    writes: readonly StateWrite[],
+    budgets: MapBudgets = {},
+  ): Promise<CommitResult> {
+    check.writes(writes, budgets);
     for (const write of writes) {
       const version = this.liveSlot(namespace, write.key)?.version ?? 0;
-      if (write.expectedVersion !== ANY_VERSION && write.expectedVersion !== version) return false;
+      if (write.expectedVersion !== ANY_VERSION && write.expectedVersion !== version)
+        return { applied: false };
     }
     const { values } = this.data(namespace);
-    for (const { key, value, ttlMs } of writes) {
-      if (value === undefined) values.delete(key);
-      else {
-        const expiresAt = ttlMs ? this.now() + ttlMs : Infinity;
-        values.set(key, { value, version: ++this.version, expiresAt });
-      }
+    for (const { key, value, ttlMs, map } of writes) {
+      const previous = values.get(key);
+      if (previous) this.remove(namespace, key, previous, previous.map === map ? value : undefined);
+      if (value === undefined) continue;
+      const expiresAt = ttlMs ? this.now() + ttlMs : Infinity;
+      values.set(key, { value, version: ++this.version, expiresAt, map });
+      if (map !== undefined) this.charge(namespace, map, key, Buffer.byteLength(value));
     }
-    return true;
+    const evicted: string[] = [];
+    for (const [map, limits] of Object.entries(budgets)) evicted.push(...this.evict(namespace, map, limits));
+    return { applied: true, evicted };
+  }
+
+  async mapKeys(namespace: string, map: string): Promise<string[]> {
+    check.name('map', map);
+    return [...(this.data(namespace).maps.get(map)?.sizes.keys() ?? [])];
+  }
+
+  async mapBytes(namespace: string, map: string): Promise<number> {
+    check.name('map', map);
+    return this.data(namespace).maps.get(map)?.bytes ?? 0;
   }
 
   async acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined> {
@@ -145,7 +180,7 @@ export class MemoryStateStore implements StateStore {
     check.namespace(namespace);
     let data = this.namespaces.get(namespace);
     if (!data) {
-      data = { values: new Map(), locks: new Map(), streams: new Map() };
+      data = { values: new Map(), locks: new Map(), streams: new Map(), maps: new Map() };
       this.namespaces.set(namespace, data);
     }
     return data;
@@ -161,6 +196,43 @@ export class MemoryStateStore implements StateStore {
       return undefined;
     }
     return slot;
+  }
+
+  /**
+   * Forgets a key's slot and, unless it is about to be replaced in the same map (`replacing`), its place and
+   * bytes in its map; a replaced key keeps its place and is charged again by `charge`.
+   */
+  private remove(namespace: string, key: string, slot: Slot, replacing?: string): void {
+    const { values, maps } = this.data(namespace);
+    values.delete(key);
+    const kept = slot.map === undefined ? undefined : maps.get(slot.map);
+    if (!kept || replacing !== undefined) return;
+    kept.bytes -= kept.sizes.get(key) ?? 0;
+    kept.sizes.delete(key);
+  }
+
+  private charge(namespace: string, map: string, key: string, bytes: number): void {
+    const { maps } = this.data(namespace);
+    const kept = maps.get(map) ?? { sizes: new Map<string, number>(), bytes: 0 };
+    maps.set(map, kept);
+    kept.bytes += bytes - (kept.sizes.get(key) ?? 0);
+    kept.sizes.set(key, bytes);
+  }
+
+  private evict(namespace: string, map: string, limits: MapBudgets[string]): string[] {
+    const { values, maps } = this.data(namespace);
+    const kept = maps.get(map);
+    const evicted: string[] = [];
+    const maxEntries = limits.maxEntries ?? Infinity;
+    if (!kept) return evicted;
+    for (const [key, bytes] of kept.sizes) {
+      if (kept.bytes <= limits.maxBytes && kept.sizes.size <= maxEntries) break;
+      kept.sizes.delete(key);
+      kept.bytes -= bytes;
+      values.delete(key);
+      evicted.push(key);
+    }
+    return evicted;
   }
 
   private bump(counter: string): number {

@@ -56,7 +56,10 @@ test('a connection lost mid-commit: StateUnavailable, nothing written, and the s
     await admin.client('UNPAUSE');
     expect(await admin.keys('lost:*')).toEqual([]);
     await ready;
-    expect(await store.commit('ns', [{ key: 'a', value: '1', expectedVersion: ABSENT }])).toBe(true);
+    expect(await store.commit('ns', [{ key: 'a', value: '1', expectedVersion: ABSENT }])).toEqual({
+      applied: true,
+      evicted: [],
+    });
     expect((await store.get('ns', 'a'))?.value).toBe('1');
   } finally {
     await store.close();

@@ -5,6 +5,8 @@ import {
   ANY_VERSION,
   check,
   StateUnavailable,
+  type CommitResult,
+  type MapBudgets,
   type StateStore,
   type StateWrite,
   type StreamEntry,
@@ -17,43 +19,101 @@ import {
  * namespace's keys share a slot, so one script may touch any of them. Under it:
  * - `d:kv:<key>`: a hash `{v: value, n: version}`; `d:lock:<name>`: a lock's token; `d:stream:<name>` and
  *   `d:stream:<name>:bytes`: a capped stream and the bytes its values hold;
- * - `index`: every `d:` key, scored by when it expires (real time, +inf for never): what `clear` deletes,
+ * - `m:<map>:order|sizes|bytes`: a budgeted map's accounting (see MAPS);
+ * - `index`: every `d:` and `m:` key, scored by when it expires (real time, +inf for never): what `clear` deletes,
  *   and what a write prunes of keys Redis has expired;
  * - `seq`: counters, stream ids and the version counter, kept by `clear` so nothing is numbered twice.
  */
 const TIME_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
-/** KEYS: index, seq, then the written keys. ARGV per key: expected version (-1 any), 's' or 'd', value, ttl. */
+/**
+ * A budgeted map's accounting, under `<base>m:<map>:`: `order` (a ZSET of its keys by first insertion),
+ * `sizes` (a hash of each key's bytes) and `bytes` (their sum). `unaccount` forgets a key there.
+ */
+const MAPS = `
+local function mapKey(base, map, part) return base .. 'm:' .. map .. ':' .. part end
+local function unaccount(base, key, map)
+  local size = redis.call('HGET', mapKey(base, map, 'sizes'), key)
+  if size then
+    redis.call('HDEL', mapKey(base, map, 'sizes'), key)
+    redis.call('DECRBY', mapKey(base, map, 'bytes'), size)
+    redis.call('ZREM', mapKey(base, map, 'order'), key)
+  end
+end`;
+
+/**
+ * KEYS: index, seq, then the written keys. ARGV: the namespace's key base, the number of budgets, each budget
+ * (map, max bytes, max entries), then per key: expected version (-1 any), 's' or 'd', value, ttl, map ('' none).
+ * Returns {0} when a version moved, else {1, evicted keys...}.
+ */
 const COMMIT = `
-${TIME_MS}
+${MAPS}
+local base, mapCount = ARGV[1], tonumber(ARGV[2])
+local limits, a = {}, 3
+for _ = 1, mapCount do
+  limits[#limits + 1] = { ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]) }
+  a = a + 3
+end
 local n = #KEYS - 2
 for i = 1, n do
-  local expected = tonumber(ARGV[(i - 1) * 4 + 1])
+  local expected = tonumber(ARGV[a + (i - 1) * 5])
   local current = tonumber(redis.call('HGET', KEYS[i + 2], 'n') or '0')
-  if expected ~= -1 and expected ~= current then return 0 end
+  if expected ~= -1 and expected ~= current then return { 0 } end
 end
+${TIME_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
 for i = 1, n do
-  local key, base = KEYS[i + 2], (i - 1) * 4
+  local key, w = KEYS[i + 2], a + (i - 1) * 5
+  local op, value, ttl, map = ARGV[w + 1], ARGV[w + 2], tonumber(ARGV[w + 3]), ARGV[w + 4]
+  local previousMap = redis.call('HGET', key, 'm')
+  if previousMap and (op == 'd' or previousMap ~= map) then unaccount(base, key, previousMap) end
   redis.call('DEL', key)
-  if ARGV[base + 2] == 'd' then
+  if op == 'd' then
     redis.call('ZREM', KEYS[1], key)
   else
     local version = redis.call('HINCRBY', KEYS[2], 'version', 1)
-    redis.call('HSET', key, 'v', ARGV[base + 3], 'n', version)
-    local ttl = tonumber(ARGV[base + 4])
+    redis.call('HSET', key, 'v', value, 'n', version)
     if ttl > 0 then
       redis.call('PEXPIRE', key, ttl)
       redis.call('ZADD', KEYS[1], now + ttl, key)
     else
       redis.call('ZADD', KEYS[1], '+inf', key)
     end
+    if map ~= '' then
+      redis.call('HSET', key, 'm', map)
+      if redis.call('ZSCORE', mapKey(base, map, 'order'), key) == false then
+        redis.call('ZADD', mapKey(base, map, 'order'), redis.call('HINCRBY', KEYS[2], 'order', 1), key)
+      end
+      local size = string.len(value)
+      local previous = tonumber(redis.call('HGET', mapKey(base, map, 'sizes'), key) or '0')
+      redis.call('HSET', mapKey(base, map, 'sizes'), key, size)
+      redis.call('INCRBY', mapKey(base, map, 'bytes'), size - previous)
+      for _, part in ipairs({ 'order', 'sizes', 'bytes' }) do redis.call('ZADD', KEYS[1], '+inf', mapKey(base, map, part)) end
+    end
   end
 end
-return 1`;
+local evicted = { 1 }
+for _, limit in ipairs(limits) do
+  local map, maxBytes, maxEntries = limit[1], limit[2], limit[3]
+  while true do
+    local count = redis.call('ZCARD', mapKey(base, map, 'order'))
+    local bytes = tonumber(redis.call('GET', mapKey(base, map, 'bytes')) or '0')
+    if count == 0 or (bytes <= maxBytes and count <= maxEntries) then break end
+    local oldest = redis.call('ZRANGE', mapKey(base, map, 'order'), 0, 0)[1]
+    unaccount(base, oldest, map)
+    redis.call('DEL', oldest)
+    redis.call('ZREM', KEYS[1], oldest)
+    evicted[#evicted + 1] = oldest
+  end
+end
+return evicted
+`;
 
-/** KEYS: index, key. */
+/** KEYS: index, key. ARGV: the namespace's key base. */
 const DELETE = `
+${MAPS}
+local map = redis.call('HGET', KEYS[2], 'm')
+if map then unaccount(ARGV[1], KEYS[2], map) end
 redis.call('ZREM', KEYS[1], KEYS[2])
 return redis.call('DEL', KEYS[2])`;
 
@@ -95,8 +155,8 @@ redis.call('DEL', KEYS[1])
 return #keys`;
 
 interface Scripts {
-  psCommit(...args: (string | number)[]): Promise<number>;
-  psDelete(index: string, key: string): Promise<number>;
+  psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
+  psDelete(index: string, key: string, base: string): Promise<number>;
   psAcquire(index: string, lock: string, token: string, leaseMs: number): Promise<number>;
   psRelease(index: string, lock: string, token: string): Promise<number>;
   psAppend(...args: (string | number)[]): Promise<number>;
@@ -110,6 +170,9 @@ export interface RedisStoreOptions {
   readonly connectTimeoutMs?: number;
   readonly commandTimeoutMs?: number;
 }
+
+/** A limit as Lua reads it: Infinity (no limit) as the largest exact integer. */
+const bounded = (limit: number) => (Number.isFinite(limit) ? limit : Number.MAX_SAFE_INTEGER);
 
 /** Reconnection after a lost connection: soon at first, then every half second at most. */
 const reconnectDelay = (attempt: number) => Math.min(attempt * 20, 500);
@@ -208,7 +271,8 @@ export class RedisStateStore implements StateStore {
     check.name('key', key);
     const index = this.key(namespace, 'index');
     const kvKey = this.key(namespace, `d:kv:${key}`);
-    return (await this.run(() => this.scripts.psDelete(index, kvKey))) === 1;
+    const base = this.key(namespace, '');
+    return (await this.run(() => this.scripts.psDelete(index, kvKey, base))) === 1;
   }
 
   async ttlMs(namespace: string, key: string): Promise<number | undefined> {
@@ -218,22 +282,57 @@ export class RedisStateStore implements StateStore {
     return left < 0 ? undefined : left;
   }
 
-  async commit(namespace: string, writes: readonly StateWrite[]): Promise<boolean> {
-    check.writes(writes);
-    if (writes.length === 0) return true;
+  async commit(
+    namespace: string,
+    writes: readonly StateWrite[],
+    budgets: MapBudgets = {},
+  ): Promise<CommitResult> {
+    const index = this.key(namespace, 'index');
+    check.writes(writes, budgets);
     const keys = writes.map((write) => this.key(namespace, `d:kv:${write.key}`));
+    const kvBase = this.key(namespace, 'd:kv:');
+    const limits = Object.entries(budgets).flatMap(([map, { maxBytes, maxEntries }]) => [
+      map,
+      bounded(maxBytes),
+      bounded(maxEntries ?? Infinity),
+    ]);
     const args = writes.flatMap((write) => [
       write.expectedVersion,
       write.value === undefined ? 'd' : 's',
       write.value ?? '',
       write.ttlMs ?? 0,
+      write.map ?? '',
     ]);
-    const index = this.key(namespace, 'index');
     const seq = this.key(namespace, 'seq');
-    const applied = await this.run(() =>
-      this.scripts.psCommit(keys.length + 2, index, seq, ...keys, ...args),
+    const base = this.key(namespace, '');
+    const [applied, ...evicted] = await this.run(() =>
+      this.scripts.psCommit(
+        keys.length + 2,
+        index,
+        seq,
+        ...keys,
+        base,
+        limits.length / 3,
+        ...limits,
+        ...args,
+      ),
     );
-    return applied === 1;
+    if (applied !== 1) return { applied: false };
+    return { applied: true, evicted: evicted.map((key) => key.slice(kvBase.length)) };
+  }
+
+  async mapKeys(namespace: string, map: string): Promise<string[]> {
+    check.name('map', map);
+    const kvBase = this.key(namespace, 'd:kv:');
+    const order = this.key(namespace, `m:${map}:order`);
+    const keys = await this.run(() => this.client.zrange(order, 0, -1));
+    return keys.map((key) => key.slice(kvBase.length));
+  }
+
+  async mapBytes(namespace: string, map: string): Promise<number> {
+    check.name('map', map);
+    const bytes = this.key(namespace, `m:${map}:bytes`);
+    return Number((await this.run(() => this.client.get(bytes))) ?? 0);
   }
 
   async acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined> {

@@ -7,7 +7,9 @@ import Redis from 'ioredis';
 import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
 import { MemoryStateStore } from './memory-store';
 import { RedisStateStore } from './redis-store';
-import { ABSENT, type StateStore } from './store';
+import { ABSENT, ANY_VERSION, type CommitResult, type StateStore } from './store';
+
+const applied = async (commit: Promise<CommitResult>) => (await commit).applied;
 
 interface Harness {
   readonly store: StateStore;
@@ -92,34 +94,42 @@ describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) =
 
   test('a commit applies every write or none', async () => {
     expect(
-      await store.commit('ns', [
-        { key: 'a', value: '1', expectedVersion: ABSENT },
-        { key: 'b', value: '1', expectedVersion: ABSENT },
-      ]),
+      await applied(
+        store.commit('ns', [
+          { key: 'a', value: '1', expectedVersion: ABSENT },
+          { key: 'b', value: '1', expectedVersion: ABSENT },
+        ]),
+      ),
     ).toBe(true);
     const a = (await store.get('ns', 'a'))!;
     const b = (await store.get('ns', 'b'))!;
     // One stale version: nothing is written, not even the write whose version holds.
     expect(
-      await store.commit('ns', [
-        { key: 'a', value: '2', expectedVersion: a.version },
-        { key: 'b', value: '2', expectedVersion: b.version - 1 },
-        { key: 'c', value: '2', expectedVersion: ABSENT },
-      ]),
+      await applied(
+        store.commit('ns', [
+          { key: 'a', value: '2', expectedVersion: a.version },
+          { key: 'b', value: '2', expectedVersion: b.version - 1 },
+          { key: 'c', value: '2', expectedVersion: ABSENT },
+        ]),
+      ),
     ).toBe(false);
     expect((await store.get('ns', 'a'))?.value).toBe('1');
     expect(await store.get('ns', 'c')).toBeUndefined();
     // Versions as read: all apply, a deletion among them.
     expect(
-      await store.commit('ns', [
-        { key: 'a', value: '2', expectedVersion: a.version },
-        { key: 'b', value: undefined, expectedVersion: b.version },
-      ]),
+      await applied(
+        store.commit('ns', [
+          { key: 'a', value: '2', expectedVersion: a.version },
+          { key: 'b', value: undefined, expectedVersion: b.version },
+        ]),
+      ),
     ).toBe(true);
     expect((await store.get('ns', 'a'))?.value).toBe('2');
     expect(await store.get('ns', 'b')).toBeUndefined();
     // A key that must be absent but exists.
-    expect(await store.commit('ns', [{ key: 'a', value: '3', expectedVersion: ABSENT }])).toBe(false);
+    expect(await applied(store.commit('ns', [{ key: 'a', value: '3', expectedVersion: ABSENT }]))).toBe(
+      false,
+    );
   });
 
   test('concurrent read-decide-write loops lose no update', async () => {
@@ -128,13 +138,56 @@ describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) =
         const read = await store.get('ns', 'count');
         const next = String(Number(read?.value ?? 0) + 1);
         if (
-          await store.commit('ns', [{ key: 'count', value: next, expectedVersion: read?.version ?? ABSENT }])
+          await applied(
+            store.commit('ns', [{ key: 'count', value: next, expectedVersion: read?.version ?? ABSENT }]),
+          )
         )
           return;
       }
     };
     await Promise.all(Array.from({ length: 20 }, add));
     expect((await store.get('ns', 'count'))?.value).toBe('20');
+  });
+
+  test('a budgeted map keeps its newest entries within its bytes and count, and says what it evicted', async () => {
+    const budgets = { packages: { maxBytes: 10, maxEntries: 3 } };
+    const put = (key: string, value: string | undefined) =>
+      store.commit('ns', [{ key, value, expectedVersion: ANY_VERSION, map: 'packages' }], budgets);
+    const evictedBy = async (key: string, value: string | undefined) => {
+      const result = await put(key, value);
+      return result.applied ? result.evicted : undefined;
+    };
+    expect(await evictedBy('a', 'aaa')).toEqual([]);
+    await put('b', 'bbb');
+    await put('c', 'ccc');
+    // Replaced, a key keeps its place and is charged its new size.
+    await put('a', 'aa');
+    expect(await store.mapKeys('ns', 'packages')).toEqual(['a', 'b', 'c']);
+    expect(await store.mapBytes('ns', 'packages')).toBe(8);
+    expect(await evictedBy('d', 'dd')).toEqual(['a']);
+    expect(await store.get('ns', 'a')).toBeUndefined();
+    // UTF-8 bytes: "éééé" is 8, so two entries go.
+    expect(await evictedBy('e', 'éééé')).toEqual(['b', 'c']);
+    expect(await store.mapKeys('ns', 'packages')).toEqual(['d', 'e']);
+    expect(await store.mapBytes('ns', 'packages')).toBe(10);
+    // Bigger than the whole budget: not kept, and everything older went first.
+    expect(await evictedBy('f', 'x'.repeat(11))).toEqual(['d', 'e', 'f']);
+    expect(await store.get('ns', 'f')).toBeUndefined();
+    expect(await store.mapBytes('ns', 'packages')).toBe(0);
+    // Deleted by a commit or by delete, a key leaves its map; a clear empties it.
+    await put('g', 'g');
+    await put('g', undefined);
+    await put('h', 'hh');
+    expect(await store.delete('ns', 'h')).toBe(true);
+    expect(await store.mapKeys('ns', 'packages')).toEqual([]);
+    expect(await store.mapBytes('ns', 'packages')).toBe(0);
+    await put('i', 'i');
+    await store.clear('ns');
+    expect(await store.mapKeys('ns', 'packages')).toEqual([]);
+    expect(await store.mapBytes('ns', 'packages')).toBe(0);
+    await expect(
+      store.commit('ns', [{ key: 'j', value: 'j', expectedVersion: ABSENT, map: 'packages', ttlMs: 5 }]),
+    ).rejects.toThrow(RangeError);
   });
 
   test('a lock has one holder until released or its lease ends', async () => {

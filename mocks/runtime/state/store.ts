@@ -1,3 +1,5 @@
+import type { BudgetLimits } from '../byte-budget';
+
 /**
  * The state-store interface: what every piece of sandbox state that must be the same on every process is kept
  * in (docs/scale.md, "Design"). Two implementations answer it alike (store-contract.test.ts runs the same cases
@@ -26,7 +28,19 @@ export interface StateWrite {
   readonly value: string | undefined;
   /** Forgotten this many milliseconds (real time) after the write; none when absent or 0. */
   readonly ttlMs?: number;
+  /**
+   * The budgeted map the key belongs to (a `ByteBudgetMap` in the store): charged its value's UTF-8 bytes,
+   * ordered by first insertion, evicted oldest first past the map's budget. Such a key takes no TTL.
+   */
+  readonly map?: string;
 }
+
+/** A commit's outcome: not applied (a version moved), or applied with the keys its budgets evicted. */
+export type CommitResult =
+  { readonly applied: false } | { readonly applied: true; readonly evicted: readonly string[] };
+
+/** The budgets of the maps a commit writes to, by map name. */
+export type MapBudgets = Readonly<Record<string, BudgetLimits>>;
 
 /** `expectedVersion` of a key that must not exist. */
 export const ABSENT = 0;
@@ -57,9 +71,15 @@ export interface StateStore {
   ttlMs(namespace: string, key: string): Promise<number | undefined>;
   /**
    * Applies every write or none: none when any key's version differs from its `expectedVersion` (the
-   * optimistic read-decide-write: read, decide, commit with the versions read, retry on false).
+   * optimistic read-decide-write: read, decide, commit with the versions read, retry when not applied). Then
+   * each map in `budgets` is brought within its limits, oldest entries first (an entry bigger than the whole
+   * budget is not kept), in the same atomic step.
    */
-  commit(namespace: string, writes: readonly StateWrite[]): Promise<boolean>;
+  commit(namespace: string, writes: readonly StateWrite[], budgets?: MapBudgets): Promise<CommitResult>;
+  /** A budgeted map's keys, oldest first. */
+  mapKeys(namespace: string, map: string): Promise<string[]>;
+  /** The UTF-8 bytes a budgeted map's values hold together. */
+  mapBytes(namespace: string, map: string): Promise<number>;
   /**
    * Takes the lock `name` for `leaseMs` (real time): a token to release it with, or undefined while another
    * holder's lease runs. A holder that dies loses the lock when its lease ends.
@@ -118,15 +138,22 @@ function checkLimits(limits: StreamLimits): void {
     throw new RangeError('stream limits: maxEntries is an integer from 1, maxBytes an integer from 0');
 }
 
-function checkWrites(writes: readonly StateWrite[]): void {
+function checkWrites(writes: readonly StateWrite[], budgets: MapBudgets = {}): void {
   for (const write of writes) {
     checkName('key', write.key);
     checkTtl('ttlMs', write.ttlMs);
+    if (write.map !== undefined) checkName('map', write.map);
+    if (write.map !== undefined && write.ttlMs) throw new RangeError('a key of a budgeted map takes no TTL');
     if (!Number.isInteger(write.expectedVersion) || write.expectedVersion < ANY_VERSION)
       throw new RangeError('expectedVersion is a version, ABSENT or ANY_VERSION');
   }
   if (new Set(writes.map((write) => write.key)).size !== writes.length)
     throw new RangeError('a commit writes each key once');
+  for (const [map, { maxBytes, maxEntries }] of Object.entries(budgets)) {
+    checkName('map', map);
+    if (!(maxBytes >= 0) || !(maxEntries === undefined || maxEntries >= 1))
+      throw new RangeError('a map budget: maxBytes from 0, maxEntries from 1');
+  }
 }
 
 /** The stores' argument checks: a bad name, TTL or limit is a RangeError before anything is sent or written. */
