@@ -17,6 +17,7 @@ import { verify, VERIFY_FLAGS, VERIFY_USAGE } from './verify';
 import { run, RUN_FLAGS, RUN_HELP, RUN_USAGE } from './run';
 import { sign, SIGN_FLAGS, SIGN_USAGE } from './sign/sign';
 import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
+import { checkStateFlags, STATE_FLAGS, STATE_USAGE } from './state-flags';
 
 export interface CliEnvironment {
   readonly providers: readonly AnyProviderDefinition[];
@@ -33,7 +34,8 @@ export interface CliEnvironment {
 const CONTROL_TOKEN_VARIABLE = 'PARTNER_SANDBOX_CONTROL_TOKEN';
 
 const START_USAGE = `partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
-                        [--json] [--control-token TOKEN] [--drain-seconds N]`;
+                        [--json] [--control-token TOKEN] [--drain-seconds N]
+                        ${STATE_USAGE}`;
 const CREDENTIALS_USAGE = 'partner-sandbox credentials [--json] [--config FILE]';
 
 const USAGE = `Usage:
@@ -61,6 +63,8 @@ all are ready, then one line per request (--quiet: none), and runs until SIGINT 
 the request log goes to stderr. --config FILE: credentials and settings over the defaults.
 --control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
 --drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
+--state URL (or PARTNER_SANDBOX_STATE): "memory" (default); a redis:// URL is checked, then refused: shared
+state is not wired yet. --workers N (1-32) needs --state redis://...
 Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
   ],
   [
@@ -86,6 +90,7 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
       json: false,
       'control-token': true,
       'drain-seconds': true,
+      ...STATE_FLAGS,
     },
   ],
   ['credentials', { json: false, config: true }],
@@ -142,6 +147,7 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   const controlToken = controlTokenOf(
     stringFlag(flags, 'control-token') ?? env.variables?.[CONTROL_TOKEN_VARIABLE],
   );
+  await checkStateFlags(flags, env.variables);
   const quiet = flags.has('quiet');
   const json = flags.has('json');
   if (controlToken === undefined && !isLoopback(host)) {

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { ANY_VERSION, check } from './store';
+import type {
+  CommitResult,
+  MapBudgets,
+  StateStore,
+  StateWrite,
+  StreamEntry,
+  StreamLimits,
+  VersionedValue,
+} from './store';
+
+interface Slot {
+  readonly value: string;
+  readonly version: number;
+  /** Real time (ms) it expires; Infinity when never. */
+  readonly expiresAt: number;
+  /** The budgeted map it belongs to. */
+  readonly map: string | undefined;
+}
+
+/** A budgeted map's accounting: each key's bytes in first-insertion order (a Map keeps a replaced key's place). */
+interface BudgetedMap {
+  readonly sizes: Map<string, number>;
+  bytes: number;
+}
+
+interface Stream {
+  entries: (StreamEntry & { readonly bytes: number })[];
+  bytes: number;
+}
+
+/** What `clear` forgets. */
+interface NamespaceData {
+  readonly values: Map<string, Slot>;
+  readonly locks: Map<string, { readonly token: string; readonly expiresAt: number }>;
+  readonly streams: Map<string, Stream>;
+  readonly maps: Map<string, BudgetedMap>;
+}
+
+/**
+ * The state store of one process: maps per namespace. Its operations are asynchronous only to answer the
+ * interface; the sandbox's in-memory hot path does not go through it (docs/scale.md, "Design").
+ */
+export class MemoryStateStore implements StateStore {
+  readonly kind = 'memory';
+  private readonly namespaces = new Map<string, NamespaceData>();
+  /** Counters and stream sequences: they survive `clear`. */
+  private readonly counters = new Map<string, number>();
+  private version = 0;
+
+  /** `now` is real time (TTLs and leases are real time); tests pass their own. */
+  constructor(private readonly now: () => number = Date.now) {}
+
+  async get(namespace: string, key: string): Promise<VersionedValue | undefined> {
+    const slot = this.liveSlot(namespace, key);
+    return slot && { value: slot.value, version: slot.version };
+  }
+
+  async set(namespace: string, key: string, value: string, options: { ttlMs?: number } = {}): Promise<void> {
+    await this.commit(namespace, [{ key, value, expectedVersion: ANY_VERSION, ...options }]);
+  }
+
+  async delete(namespace: string, key: string): Promise<boolean> {
+    check.name('key', key);
+    const slot = this.liveSlot(namespace, key);
+    if (slot) this.remove(namespace, key, slot);
+    return slot !== undefined;
+  }
+
+  async ttlMs(namespace: string, key: string): Promise<number | undefined> {
+    const slot = this.liveSlot(namespace, key);
+    return slot === undefined || slot.expiresAt === Infinity ? undefined : slot.expiresAt - this.now();
+  }
+
+  async commit(
+    namespace: string,
+    writes: readonly StateWrite[],
+    budgets: MapBudgets = {},
+  ): Promise<CommitResult> {
+    check.writes(writes, budgets);
+    for (const write of writes) {
+      const version = this.liveSlot(namespace, write.key)?.version ?? 0;
+      if (write.expectedVersion !== ANY_VERSION && write.expectedVersion !== version)
+        return { applied: false };
+    }
+    const { values } = this.data(namespace);
+    for (const { key, value, ttlMs, map } of writes) {
+      const previous = values.get(key);
+      if (previous) this.remove(namespace, key, previous, previous.map === map ? value : undefined);
+      if (value === undefined) continue;
+      const expiresAt = ttlMs ? this.now() + ttlMs : Infinity;
+      values.set(key, { value, version: ++this.version, expiresAt, map });
+      if (map !== undefined) this.charge(namespace, map, key, Buffer.byteLength(value));
+    }
+    const evicted: string[] = [];
+    for (const [map, limits] of Object.entries(budgets)) evicted.push(...this.evict(namespace, map, limits));
+    return { applied: true, evicted };
+  }
+
+  async mapKeys(namespace: string, map: string): Promise<string[]> {
+    check.name('map', map);
+    return [...(this.data(namespace).maps.get(map)?.sizes.keys() ?? [])];
+  }
+
+  async mapBytes(namespace: string, map: string): Promise<number> {
+    check.name('map', map);
+    return this.data(namespace).maps.get(map)?.bytes ?? 0;
+  }
+
+  async acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined> {
+    check.name('lock', name);
+    check.ttl('leaseMs', leaseMs, true);
+    const { locks } = this.data(namespace);
+    const held = locks.get(name);
+    if (held && held.expiresAt > this.now()) return undefined;
+    const token = randomUUID();
+    locks.set(name, { token, expiresAt: this.now() + leaseMs });
+    return token;
+  }
+
+  async releaseLock(namespace: string, name: string, token: string): Promise<boolean> {
+    check.name('lock', name);
+    const { locks } = this.data(namespace);
+    const held = locks.get(name);
+    if (!held || held.token !== token || held.expiresAt <= this.now()) return false;
+    locks.delete(name);
+    return true;
+  }
+
+  async increment(namespace: string, name: string): Promise<number> {
+    check.namespace(namespace);
+    check.name('counter', name);
+    return this.bump(`${namespace}\ncounter\n${name}`);
+  }
+
+  async append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number> {
+    check.name('stream', stream);
+    check.limits(limits);
+    const { streams } = this.data(namespace);
+    const kept = streams.get(stream) ?? { entries: [], bytes: 0 };
+    streams.set(stream, kept);
+    const id = this.bump(`${namespace}\nstream\n${stream}`);
+    const bytes = Buffer.byteLength(value);
+    kept.entries.push({ id, value, bytes });
+    kept.bytes += bytes;
+    let drop = 0;
+    while (
+      kept.entries.length - drop > 1 &&
+      (kept.entries.length - drop > limits.maxEntries || kept.bytes > limits.maxBytes)
+    ) {
+      kept.bytes -= (kept.entries[drop] as { bytes: number }).bytes;
+      drop += 1;
+    }
+    if (drop > 0) kept.entries = kept.entries.slice(drop);
+    return id;
+  }
+
+  async entries(namespace: string, stream: string, afterId = 0): Promise<StreamEntry[]> {
+    check.name('stream', stream);
+    const kept = this.data(namespace).streams.get(stream)?.entries ?? [];
+    return kept.filter((entry) => entry.id > afterId).map(({ id, value }) => ({ id, value }));
+  }
+
+  async streamBytes(namespace: string, stream: string): Promise<number> {
+    check.name('stream', stream);
+    return this.data(namespace).streams.get(stream)?.bytes ?? 0;
+  }
+
+  async clear(namespace: string): Promise<void> {
+    check.namespace(namespace);
+    this.namespaces.delete(namespace);
+  }
+
+  async close(): Promise<void> {
+    this.namespaces.clear();
+  }
+
+  private data(namespace: string): NamespaceData {
+    check.namespace(namespace);
+    let data = this.namespaces.get(namespace);
+    if (!data) {
+      data = { values: new Map(), locks: new Map(), streams: new Map(), maps: new Map() };
+      this.namespaces.set(namespace, data);
+    }
+    return data;
+  }
+
+  /** The key's slot unless it has expired (an expired one is dropped as it is found). */
+  private liveSlot(namespace: string, key: string): Slot | undefined {
+    check.name('key', key);
+    const { values } = this.data(namespace);
+    const slot = values.get(key);
+    if (slot && slot.expiresAt <= this.now()) {
+      values.delete(key);
+      return undefined;
+    }
+    return slot;
+  }
+
+  /**
+   * Forgets a key's slot and, unless it is about to be replaced in the same map (`replacing`), its place and
+   * bytes in its map; a replaced key keeps its place and is charged again by `charge`.
+   */
+  private remove(namespace: string, key: string, slot: Slot, replacing?: string): void {
+    const { values, maps } = this.data(namespace);
+    values.delete(key);
+    const kept = slot.map === undefined ? undefined : maps.get(slot.map);
+    if (!kept || replacing !== undefined) return;
+    kept.bytes -= kept.sizes.get(key) ?? 0;
+    kept.sizes.delete(key);
+  }
+
+  private charge(namespace: string, map: string, key: string, bytes: number): void {
+    const { maps } = this.data(namespace);
+    const kept = maps.get(map) ?? { sizes: new Map<string, number>(), bytes: 0 };
+    maps.set(map, kept);
+    kept.bytes += bytes - (kept.sizes.get(key) ?? 0);
+    kept.sizes.set(key, bytes);
+  }
+
+  private evict(namespace: string, map: string, limits: MapBudgets[string]): string[] {
+    const { values, maps } = this.data(namespace);
+    const kept = maps.get(map);
+    const evicted: string[] = [];
+    const maxEntries = limits.maxEntries ?? Infinity;
+    if (!kept) return evicted;
+    for (const [key, bytes] of kept.sizes) {
+      if (kept.bytes <= limits.maxBytes && kept.sizes.size <= maxEntries) break;
+      kept.sizes.delete(key);
+      kept.bytes -= bytes;
+      values.delete(key);
+      evicted.push(key);
+    }
+    return evicted;
+  }
+
+  private bump(counter: string): number {
+    const next = (this.counters.get(counter) ?? 0) + 1;
+    this.counters.set(counter, next);
+    return next;
+  }
+}

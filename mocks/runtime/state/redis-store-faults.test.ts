@@ -1,0 +1,91 @@
+/**
+ * The Redis store when Redis fails: unreachable at connect, a connection lost while an operation runs, and
+ * the server gone and back. Uses a redis-server of the test's own on its own port; every step waits on an
+ * event (the client's `close` and `ready`, the server's exit and its ready line), never on time.
+ */
+import Redis from 'ioredis';
+import { freePort } from '../../../test/helpers/free-port';
+import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
+import { RedisStateStore } from './redis-store';
+import { ABSENT, StateUnavailable } from './store';
+
+/** The next `name` event (events.once would reject on the client's reconnection errors). */
+const event = (client: Redis, name: 'ready' | 'close') =>
+  new Promise<void>((resolve) => client.once(name, () => resolve()));
+
+let redis: TestRedis;
+let admin: Redis;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  admin = new Redis(redis.port, '127.0.0.1', { lazyConnect: true, maxRetriesPerRequest: 0 });
+  admin.on('error', () => undefined);
+  await admin.connect();
+});
+afterAll(async () => {
+  admin.disconnect();
+  await redis.stop();
+  killLeftoverRedis();
+});
+
+test('unreachable at connect: StateUnavailable naming the URL with its password redacted, and the error', async () => {
+  const port = await freePort();
+  const error: unknown = await RedisStateStore.connect(`redis://sandbox:hunter2@127.0.0.1:${port}/3`).catch(
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(StateUnavailable);
+  const { message } = error as Error;
+  expect(message).toContain(`redis://sandbox:***@127.0.0.1:${port}/3`);
+  expect(message).toContain('ECONNREFUSED');
+  expect(message).not.toContain('hunter2');
+});
+
+test('a connection lost mid-commit: StateUnavailable, nothing written, and the store reconnects by itself', async () => {
+  const store = await RedisStateStore.connect(redis.url, { keyPrefix: 'lost' });
+  try {
+    const clientId = await store.client.client('ID');
+    // Writes wait on the server, so the commit is certainly not applied before its connection goes.
+    await admin.client('PAUSE', 60_000, 'WRITE');
+    const commit = store.commit('ns', [
+      { key: 'a', value: '1', expectedVersion: ABSENT },
+      { key: 'b', value: '1', expectedVersion: ABSENT },
+    ]);
+    const ready = event(store.client, 'ready');
+    await admin.client('KILL', 'ID', clientId);
+    await expect(commit).rejects.toThrow(StateUnavailable);
+    await admin.client('UNPAUSE');
+    expect(await admin.keys('lost:*')).toEqual([]);
+    await ready;
+    expect(await store.commit('ns', [{ key: 'a', value: '1', expectedVersion: ABSENT }])).toEqual({
+      applied: true,
+      evicted: [],
+    });
+    expect((await store.get('ns', 'a'))?.value).toBe('1');
+  } finally {
+    await store.close();
+  }
+});
+
+test('Redis gone: every operation fails at once with StateUnavailable; back: the store answers again', async () => {
+  const store = await RedisStateStore.connect(redis.url, { keyPrefix: 'gone' });
+  try {
+    await store.set('ns', 'a', '1');
+    const closed = event(store.client, 'close');
+    await redis.stop();
+    await closed;
+    await expect(store.get('ns', 'a')).rejects.toThrow(StateUnavailable);
+    await expect(store.set('ns', 'a', '2')).rejects.toThrow(StateUnavailable);
+    await expect(store.append('ns', 's', 'x', { maxEntries: 1, maxBytes: 1 })).rejects.toThrow(
+      /^Redis at redis:\/\/127\.0\.0\.1:\d+\/0 is unavailable/,
+    );
+    const ready = event(store.client, 'ready');
+    await redis.start();
+    await ready;
+    // A server without persistence comes back empty; the store works on it unchanged.
+    expect(await store.get('ns', 'a')).toBeUndefined();
+    await store.set('ns', 'a', '3');
+    expect((await store.get('ns', 'a'))?.value).toBe('3');
+  } finally {
+    await store.close();
+  }
+});

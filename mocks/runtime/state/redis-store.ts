@@ -1,0 +1,414 @@
+import { randomUUID } from 'node:crypto';
+import Redis, { ReplyError } from 'ioredis';
+import { parseStateUrl } from './state-url';
+import {
+  ANY_VERSION,
+  check,
+  StateUnavailable,
+  type CommitResult,
+  type MapBudgets,
+  type StateStore,
+  type StateWrite,
+  type StreamEntry,
+  type StreamLimits,
+  type VersionedValue,
+} from './store';
+
+/**
+ * Keys: `<prefix>:{<namespace>}:...`. The namespace in braces is a Redis Cluster hash tag: all of a
+ * namespace's keys share a slot, so one script may touch any of them. Under it:
+ * - `d:kv:<key>`: a hash `{v: value, n: version}`; `d:lock:<name>`: a lock's token; `d:stream:<name>` and
+ *   `d:stream:<name>:bytes`: a capped stream and the bytes its values hold;
+ * - `m:<map>:order|sizes|bytes`: a budgeted map's accounting (see MAPS);
+ * - `index`: every `d:` and `m:` key, scored by when it expires (real time, +inf for never): what `clear` deletes,
+ *   and what a write prunes of keys Redis has expired;
+ * - `seq`: counters, stream ids and the version counter, kept by `clear` so nothing is numbered twice.
+ */
+const TIME_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
+/**
+ * A budgeted map's accounting, under `<base>m:<map>:`: `order` (a ZSET of its keys by first insertion),
+ * `sizes` (a hash of each key's bytes) and `bytes` (their sum). `unaccount` forgets a key there.
+ */
+const MAPS = `
+local function mapKey(base, map, part) return base .. 'm:' .. map .. ':' .. part end
+local function unaccount(base, key, map)
+  local size = redis.call('HGET', mapKey(base, map, 'sizes'), key)
+  if size then
+    redis.call('HDEL', mapKey(base, map, 'sizes'), key)
+    redis.call('DECRBY', mapKey(base, map, 'bytes'), size)
+    redis.call('ZREM', mapKey(base, map, 'order'), key)
+  end
+end`;
+
+/**
+ * KEYS: index, seq, then the written keys. ARGV: the namespace's key base, the number of budgets, each budget
+ * (map, max bytes, max entries), then per key: expected version (-1 any), 's' or 'd', value, ttl, map ('' none).
+ * Returns {0} when a version moved, else {1, evicted keys...}.
+ */
+const COMMIT = `
+${MAPS}
+local base, mapCount = ARGV[1], tonumber(ARGV[2])
+local limits, a = {}, 3
+for _ = 1, mapCount do
+  limits[#limits + 1] = { ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]) }
+  a = a + 3
+end
+local n = #KEYS - 2
+for i = 1, n do
+  local expected = tonumber(ARGV[a + (i - 1) * 5])
+  local current = tonumber(redis.call('HGET', KEYS[i + 2], 'n') or '0')
+  if expected ~= -1 and expected ~= current then return { 0 } end
+end
+${TIME_MS}
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+for i = 1, n do
+  local key, w = KEYS[i + 2], a + (i - 1) * 5
+  local op, value, ttl, map = ARGV[w + 1], ARGV[w + 2], tonumber(ARGV[w + 3]), ARGV[w + 4]
+  local previousMap = redis.call('HGET', key, 'm')
+  if previousMap and (op == 'd' or previousMap ~= map) then unaccount(base, key, previousMap) end
+  redis.call('DEL', key)
+  if op == 'd' then
+    redis.call('ZREM', KEYS[1], key)
+  else
+    local version = redis.call('HINCRBY', KEYS[2], 'version', 1)
+    redis.call('HSET', key, 'v', value, 'n', version)
+    if ttl > 0 then
+      redis.call('PEXPIRE', key, ttl)
+      redis.call('ZADD', KEYS[1], now + ttl, key)
+    else
+      redis.call('ZADD', KEYS[1], '+inf', key)
+    end
+    if map ~= '' then
+      redis.call('HSET', key, 'm', map)
+      if redis.call('ZSCORE', mapKey(base, map, 'order'), key) == false then
+        redis.call('ZADD', mapKey(base, map, 'order'), redis.call('HINCRBY', KEYS[2], 'order', 1), key)
+      end
+      local size = string.len(value)
+      local previous = tonumber(redis.call('HGET', mapKey(base, map, 'sizes'), key) or '0')
+      redis.call('HSET', mapKey(base, map, 'sizes'), key, size)
+      redis.call('INCRBY', mapKey(base, map, 'bytes'), size - previous)
+      for _, part in ipairs({ 'order', 'sizes', 'bytes' }) do redis.call('ZADD', KEYS[1], '+inf', mapKey(base, map, part)) end
+    end
+  end
+end
+local evicted = { 1 }
+for _, limit in ipairs(limits) do
+  local map, maxBytes, maxEntries = limit[1], limit[2], limit[3]
+  while true do
+    local count = redis.call('ZCARD', mapKey(base, map, 'order'))
+    local bytes = tonumber(redis.call('GET', mapKey(base, map, 'bytes')) or '0')
+    if count == 0 or (bytes <= maxBytes and count <= maxEntries) then break end
+    local oldest = redis.call('ZRANGE', mapKey(base, map, 'order'), 0, 0)[1]
+    unaccount(base, oldest, map)
+    redis.call('DEL', oldest)
+    redis.call('ZREM', KEYS[1], oldest)
+    evicted[#evicted + 1] = oldest
+  end
+end
+return evicted
+`;
+
+/** KEYS: index, key. ARGV: the namespace's key base. */
+const DELETE = `
+${MAPS}
+local map = redis.call('HGET', KEYS[2], 'm')
+if map then unaccount(ARGV[1], KEYS[2], map) end
+redis.call('ZREM', KEYS[1], KEYS[2])
+return redis.call('DEL', KEYS[2])`;
+
+/** KEYS: index, lock. ARGV: token, lease (ms). */
+const ACQUIRE = `
+if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+${TIME_MS}
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), KEYS[2])
+return 1`;
+
+/** KEYS: index, lock. ARGV: token. */
+const RELEASE = `
+if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[2])
+redis.call('ZREM', KEYS[1], KEYS[2])
+return 1`;
+
+/** KEYS: index, seq, stream, bytes. ARGV: value, max entries, max bytes, sequence field. */
+const APPEND = `
+local id = redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
+redis.call('XADD', KEYS[3], '*', 'id', id, 'v', ARGV[1])
+local bytes = redis.call('INCRBY', KEYS[4], string.len(ARGV[1]))
+redis.call('ZADD', KEYS[1], '+inf', KEYS[3], '+inf', KEYS[4])
+local maxEntries, maxBytes = tonumber(ARGV[2]), tonumber(ARGV[3])
+while true do
+  local length = redis.call('XLEN', KEYS[3])
+  if length <= 1 or (length <= maxEntries and bytes <= maxBytes) then break end
+  local oldest = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)[1]
+  bytes = redis.call('DECRBY', KEYS[4], string.len(oldest[2][4]))
+  redis.call('XDEL', KEYS[3], oldest[1])
+end
+return id`;
+
+/** KEYS: index. Every key of the namespace but its sequences, in one step. */
+const CLEAR = `
+local keys = redis.call('ZRANGE', KEYS[1], 0, -1)
+for _, key in ipairs(keys) do redis.call('DEL', key) end
+redis.call('DEL', KEYS[1])
+return #keys`;
+
+interface Scripts {
+  psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
+  psDelete(index: string, key: string, base: string): Promise<number>;
+  psAcquire(index: string, lock: string, token: string, leaseMs: number): Promise<number>;
+  psRelease(index: string, lock: string, token: string): Promise<number>;
+  psAppend(...args: (string | number)[]): Promise<number>;
+  psClear(index: string): Promise<number>;
+}
+
+export interface RedisStoreOptions {
+  /** Prefix of every key (default `partner-sandbox`): sandboxes sharing one Redis database each take their own. */
+  readonly keyPrefix?: string;
+  /** How long connecting may take, and each command (default 2 000 ms each). */
+  readonly connectTimeoutMs?: number;
+  readonly commandTimeoutMs?: number;
+}
+
+/** A limit as Lua reads it: Infinity (no limit) as the largest exact integer. */
+const bounded = (limit: number) => (Number.isFinite(limit) ? limit : Number.MAX_SAFE_INTEGER);
+
+/** Reconnection after a lost connection: soon at first, then every half second at most. */
+const reconnectDelay = (attempt: number) => Math.min(attempt * 20, 500);
+
+/** Replies that say Redis is there but cannot serve now: the store is unavailable, not the script wrong. */
+const UNAVAILABLE_REPLY = /^(LOADING|BUSY|OOM|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS)\b/;
+
+/**
+ * The state store in Redis, through ioredis. Every write is one Lua script (atomic: applied entirely or not
+ * at all). Commands are never queued while disconnected nor re-sent after a reconnect (a command whose answer
+ * was lost is reported, not silently repeated): they fail at once with `StateUnavailable`, and the client
+ * reconnects by itself.
+ */
+export class RedisStateStore implements StateStore {
+  readonly kind = 'redis';
+  private readonly scripts: Scripts;
+
+  private constructor(
+    /** The ioredis client: its `ready` event says the store is back after a loss. */
+    readonly client: Redis,
+    private readonly prefix: string,
+    private readonly shownUrl: string,
+  ) {
+    this.scripts = client as unknown as Scripts;
+  }
+
+  /**
+   * Connects to the Redis the URL names; rejects with `StateUnavailable` naming the URL (password redacted)
+   * and the error when it cannot be reached. Once connected, a lost connection is retried for ever.
+   */
+  static async connect(url: string, options: RedisStoreOptions = {}): Promise<RedisStateStore> {
+    const location = parseStateUrl(url);
+    if (location.kind !== 'redis') throw new RangeError('RedisStateStore needs a redis:// URL');
+    let connected = false;
+    let lastError: Error | undefined;
+    const client = new Redis({
+      host: location.host,
+      port: location.port,
+      db: location.db,
+      username: location.username,
+      password: location.password,
+      ...(location.tls ? { tls: {} } : {}),
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
+      connectTimeout: options.connectTimeoutMs ?? 2000,
+      commandTimeout: options.commandTimeoutMs ?? 2000,
+      // Not reachable at start: fail at once (the CLI exits 2). Lost later: come back by itself.
+      retryStrategy: (attempt) => (connected ? reconnectDelay(attempt) : null),
+      scripts: {
+        psCommit: { lua: COMMIT },
+        psDelete: { lua: DELETE, numberOfKeys: 2 },
+        psAcquire: { lua: ACQUIRE, numberOfKeys: 2 },
+        psRelease: { lua: RELEASE, numberOfKeys: 2 },
+        psAppend: { lua: APPEND, numberOfKeys: 4 },
+        psClear: { lua: CLEAR, numberOfKeys: 1 },
+      },
+    });
+    // Errors are answered per operation; an 'error' event without a listener would be printed by ioredis.
+    client.on('error', (error: Error) => (lastError = error));
+    const connectTimeoutMs = options.connectTimeoutMs ?? 2000;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`no answer within ${connectTimeoutMs} ms`)),
+        connectTimeoutMs,
+      );
+    });
+    try {
+      await Promise.race([client.connect(), timedOut]);
+    } catch (error) {
+      // Once ended, disconnecting again would keep a 2 s timer on the closed socket (and the CLI waiting).
+      if (client.status !== 'end') client.disconnect();
+      const cause = lastError ?? (error as Error);
+      throw new StateUnavailable(`cannot reach Redis at ${location.shown}: ${cause.message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+    connected = true;
+    return new RedisStateStore(client, options.keyPrefix ?? 'partner-sandbox', location.shown);
+  }
+
+  async get(namespace: string, key: string): Promise<VersionedValue | undefined> {
+    check.name('key', key);
+    const kvKey = this.key(namespace, `d:kv:${key}`);
+    const [value, version] = await this.run(() => this.client.hmget(kvKey, 'v', 'n'));
+    return value === null || value === undefined ? undefined : { value, version: Number(version) };
+  }
+
+  async set(namespace: string, key: string, value: string, options: { ttlMs?: number } = {}): Promise<void> {
+    await this.commit(namespace, [{ key, value, expectedVersion: ANY_VERSION, ...options }]);
+  }
+
+  async delete(namespace: string, key: string): Promise<boolean> {
+    check.name('key', key);
+    const index = this.key(namespace, 'index');
+    const kvKey = this.key(namespace, `d:kv:${key}`);
+    const base = this.key(namespace, '');
+    return (await this.run(() => this.scripts.psDelete(index, kvKey, base))) === 1;
+  }
+
+  async ttlMs(namespace: string, key: string): Promise<number | undefined> {
+    check.name('key', key);
+    const kvKey = this.key(namespace, `d:kv:${key}`);
+    const left = await this.run(() => this.client.pttl(kvKey));
+    return left < 0 ? undefined : left;
+  }
+
+  async commit(
+    namespace: string,
+    writes: readonly StateWrite[],
+    budgets: MapBudgets = {},
+  ): Promise<CommitResult> {
+    const index = this.key(namespace, 'index');
+    check.writes(writes, budgets);
+    const keys = writes.map((write) => this.key(namespace, `d:kv:${write.key}`));
+    const kvBase = this.key(namespace, 'd:kv:');
+    const limits = Object.entries(budgets).flatMap(([map, { maxBytes, maxEntries }]) => [
+      map,
+      bounded(maxBytes),
+      bounded(maxEntries ?? Infinity),
+    ]);
+    const args = writes.flatMap((write) => [
+      write.expectedVersion,
+      write.value === undefined ? 'd' : 's',
+      write.value ?? '',
+      write.ttlMs ?? 0,
+      write.map ?? '',
+    ]);
+    const seq = this.key(namespace, 'seq');
+    const base = this.key(namespace, '');
+    const [applied, ...evicted] = await this.run(() =>
+      this.scripts.psCommit(
+        keys.length + 2,
+        index,
+        seq,
+        ...keys,
+        base,
+        limits.length / 3,
+        ...limits,
+        ...args,
+      ),
+    );
+    if (applied !== 1) return { applied: false };
+    return { applied: true, evicted: evicted.map((key) => key.slice(kvBase.length)) };
+  }
+
+  async mapKeys(namespace: string, map: string): Promise<string[]> {
+    check.name('map', map);
+    const kvBase = this.key(namespace, 'd:kv:');
+    const order = this.key(namespace, `m:${map}:order`);
+    const keys = await this.run(() => this.client.zrange(order, 0, -1));
+    return keys.map((key) => key.slice(kvBase.length));
+  }
+
+  async mapBytes(namespace: string, map: string): Promise<number> {
+    check.name('map', map);
+    const bytes = this.key(namespace, `m:${map}:bytes`);
+    return Number((await this.run(() => this.client.get(bytes))) ?? 0);
+  }
+
+  async acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined> {
+    check.name('lock', name);
+    check.ttl('leaseMs', leaseMs, true);
+    const token = randomUUID();
+    const index = this.key(namespace, 'index');
+    const lock = this.key(namespace, `d:lock:${name}`);
+    return (await this.run(() => this.scripts.psAcquire(index, lock, token, leaseMs))) === 1
+      ? token
+      : undefined;
+  }
+
+  async releaseLock(namespace: string, name: string, token: string): Promise<boolean> {
+    check.name('lock', name);
+    const index = this.key(namespace, 'index');
+    const lock = this.key(namespace, `d:lock:${name}`);
+    return (await this.run(() => this.scripts.psRelease(index, lock, token))) === 1;
+  }
+
+  async increment(namespace: string, name: string): Promise<number> {
+    check.name('counter', name);
+    const seq = this.key(namespace, 'seq');
+    return this.run(() => this.client.hincrby(seq, `counter:${name}`, 1));
+  }
+
+  async append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number> {
+    check.name('stream', stream);
+    check.limits(limits);
+    const streamKey = this.key(namespace, `d:stream:${stream}`);
+    const keys = [this.key(namespace, 'index'), this.key(namespace, 'seq'), streamKey, `${streamKey}:bytes`];
+    const args = [value, limits.maxEntries, limits.maxBytes, `stream:${stream}`];
+    return this.run(() => this.scripts.psAppend(...keys, ...args));
+  }
+
+  async entries(namespace: string, stream: string, afterId = 0): Promise<StreamEntry[]> {
+    check.name('stream', stream);
+    const streamKey = this.key(namespace, `d:stream:${stream}`);
+    const kept = await this.run(() => this.client.xrange(streamKey, '-', '+'));
+    const entries: StreamEntry[] = [];
+    for (const [, fields] of kept) {
+      const id = Number(fields[1]);
+      if (id > afterId) entries.push({ id, value: fields[3] as string });
+    }
+    return entries;
+  }
+
+  async streamBytes(namespace: string, stream: string): Promise<number> {
+    check.name('stream', stream);
+    const bytesKey = this.key(namespace, `d:stream:${stream}:bytes`);
+    const bytes = await this.run(() => this.client.get(bytesKey));
+    return Number(bytes ?? 0);
+  }
+
+  async clear(namespace: string): Promise<void> {
+    const index = this.key(namespace, 'index');
+    await this.run(() => this.scripts.psClear(index));
+  }
+
+  async close(): Promise<void> {
+    if (this.client.status === 'end') return;
+    await this.client.quit().catch(() => this.client.disconnect());
+  }
+
+  private key(namespace: string, rest: string): string {
+    check.namespace(namespace);
+    return `${this.prefix}:{${namespace}}:${rest}`;
+  }
+
+  /** Runs one command; a lost or refused connection becomes `StateUnavailable` (a script's own error stays). */
+  private async run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test((error as Error).message)) throw error;
+      throw new StateUnavailable(`Redis at ${this.shownUrl} is unavailable: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The state-store contract: the same cases against the in-memory store and the Redis store (a redis-server
+ * the test starts on its own port). Time is moved, never waited for: the memory store runs on a test clock,
+ * and on Redis the keys whose TTL a move would span are expired at once (PEXPIREAT in the past).
+ */
+import Redis from 'ioredis';
+import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
+import { MemoryStateStore } from './memory-store';
+import { RedisStateStore } from './redis-store';
+import { ABSENT, ANY_VERSION, type CommitResult, type StateStore } from './store';
+
+const applied = async (commit: Promise<CommitResult>) => (await commit).applied;
+
+interface Harness {
+  readonly store: StateStore;
+  /** Real time passes by `ms` as far as TTLs and leases go. */
+  elapse(ms: number): Promise<void>;
+}
+
+let redis: TestRedis;
+let admin: Redis;
+let prefixes = 0;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+  admin = new Redis(redis.port, '127.0.0.1', { lazyConnect: true });
+  await admin.connect();
+});
+afterAll(async () => {
+  admin.disconnect();
+  await redis.stop();
+  killLeftoverRedis();
+});
+
+const factories: Record<'memory' | 'redis', () => Promise<Harness>> = {
+  memory: async () => {
+    let now = 1_000_000;
+    return { store: new MemoryStateStore(() => now), elapse: async (ms) => void (now += ms) };
+  },
+  redis: async () => {
+    const keyPrefix = `contract${++prefixes}`;
+    const store = await RedisStateStore.connect(redis.url, { keyPrefix });
+    return {
+      store,
+      elapse: async (ms) => {
+        for (const key of await admin.keys(`${keyPrefix}:*`)) {
+          const left = await admin.pttl(key);
+          if (left > 0 && left <= ms) await admin.pexpireat(key, 1);
+        }
+      },
+    };
+  },
+};
+
+describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) => {
+  let harness: Harness;
+  let store: StateStore;
+  beforeEach(async () => {
+    harness = await factories[kind]();
+    store = harness.store;
+  });
+  afterEach(() => store.close());
+
+  test('get, set and delete, each write at a higher version', async () => {
+    expect(await store.get('ns', 'a')).toBeUndefined();
+    await store.set('ns', 'a', 'one');
+    const first = await store.get('ns', 'a');
+    expect(first?.value).toBe('one');
+    await store.set('ns', 'a', 'two');
+    const second = await store.get('ns', 'a');
+    expect(second?.value).toBe('two');
+    expect(second!.version).toBeGreaterThan(first!.version);
+    expect(await store.delete('ns', 'a')).toBe(true);
+    expect(await store.delete('ns', 'a')).toBe(false);
+    expect(await store.get('ns', 'a')).toBeUndefined();
+    // Recreated after a delete, a key never comes back at a version a reader may still hold (no ABA).
+    await store.set('ns', 'a', 'three');
+    expect((await store.get('ns', 'a'))!.version).toBeGreaterThan(second!.version);
+  });
+
+  test('a key with a TTL expires after it; a write without one makes it permanent', async () => {
+    await store.set('ns', 'token', 'x', { ttlMs: 60_000 });
+    const left = await store.ttlMs('ns', 'token');
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(60_000);
+    await harness.elapse(60_000);
+    expect(await store.get('ns', 'token')).toBeUndefined();
+    await store.set('ns', 'kept', 'x', { ttlMs: 60_000 });
+    await store.set('ns', 'kept', 'y');
+    expect(await store.ttlMs('ns', 'kept')).toBeUndefined();
+    await harness.elapse(60_000);
+    expect((await store.get('ns', 'kept'))?.value).toBe('y');
+  });
+
+  test('a commit applies every write or none', async () => {
+    expect(
+      await applied(
+        store.commit('ns', [
+          { key: 'a', value: '1', expectedVersion: ABSENT },
+          { key: 'b', value: '1', expectedVersion: ABSENT },
+        ]),
+      ),
+    ).toBe(true);
+    const a = (await store.get('ns', 'a'))!;
+    const b = (await store.get('ns', 'b'))!;
+    // One stale version: nothing is written, not even the write whose version holds.
+    expect(
+      await applied(
+        store.commit('ns', [
+          { key: 'a', value: '2', expectedVersion: a.version },
+          { key: 'b', value: '2', expectedVersion: b.version - 1 },
+          { key: 'c', value: '2', expectedVersion: ABSENT },
+        ]),
+      ),
+    ).toBe(false);
+    expect((await store.get('ns', 'a'))?.value).toBe('1');
+    expect(await store.get('ns', 'c')).toBeUndefined();
+    // Versions as read: all apply, a deletion among them.
+    expect(
+      await applied(
+        store.commit('ns', [
+          { key: 'a', value: '2', expectedVersion: a.version },
+          { key: 'b', value: undefined, expectedVersion: b.version },
+        ]),
+      ),
+    ).toBe(true);
+    expect((await store.get('ns', 'a'))?.value).toBe('2');
+    expect(await store.get('ns', 'b')).toBeUndefined();
+    // A key that must be absent but exists.
+    expect(await applied(store.commit('ns', [{ key: 'a', value: '3', expectedVersion: ABSENT }]))).toBe(
+      false,
+    );
+  });
+
+  test('concurrent read-decide-write loops lose no update', async () => {
+    const add = async () => {
+      for (;;) {
+        const read = await store.get('ns', 'count');
+        const next = String(Number(read?.value ?? 0) + 1);
+        if (
+          await applied(
+            store.commit('ns', [{ key: 'count', value: next, expectedVersion: read?.version ?? ABSENT }]),
+          )
+        )
+          return;
+      }
+    };
+    await Promise.all(Array.from({ length: 20 }, add));
+    expect((await store.get('ns', 'count'))?.value).toBe('20');
+  });
+
+  test('a budgeted map keeps its newest entries within its bytes and count, and says what it evicted', async () => {
+    const budgets = { packages: { maxBytes: 10, maxEntries: 3 } };
+    const put = (key: string, value: string | undefined) =>
+      store.commit('ns', [{ key, value, expectedVersion: ANY_VERSION, map: 'packages' }], budgets);
+    const evictedBy = async (key: string, value: string | undefined) => {
+      const result = await put(key, value);
+      return result.applied ? result.evicted : undefined;
+    };
+    expect(await evictedBy('a', 'aaa')).toEqual([]);
+    await put('b', 'bbb');
+    await put('c', 'ccc');
+    // Replaced, a key keeps its place and is charged its new size.
+    await put('a', 'aa');
+    expect(await store.mapKeys('ns', 'packages')).toEqual(['a', 'b', 'c']);
+    expect(await store.mapBytes('ns', 'packages')).toBe(8);
+    expect(await evictedBy('d', 'dd')).toEqual(['a']);
+    expect(await store.get('ns', 'a')).toBeUndefined();
+    // UTF-8 bytes: "éééé" is 8, so two entries go.
+    expect(await evictedBy('e', 'éééé')).toEqual(['b', 'c']);
+    expect(await store.mapKeys('ns', 'packages')).toEqual(['d', 'e']);
+    expect(await store.mapBytes('ns', 'packages')).toBe(10);
+    // Bigger than the whole budget: not kept, and everything older went first.
+    expect(await evictedBy('f', 'x'.repeat(11))).toEqual(['d', 'e', 'f']);
+    expect(await store.get('ns', 'f')).toBeUndefined();
+    expect(await store.mapBytes('ns', 'packages')).toBe(0);
+    // Deleted by a commit or by delete, a key leaves its map; a clear empties it.
+    await put('g', 'g');
+    await put('g', undefined);
+    await put('h', 'hh');
+    expect(await store.delete('ns', 'h')).toBe(true);
+    expect(await store.mapKeys('ns', 'packages')).toEqual([]);
+    expect(await store.mapBytes('ns', 'packages')).toBe(0);
+    await put('i', 'i');
+    await store.clear('ns');
+    expect(await store.mapKeys('ns', 'packages')).toEqual([]);
+    expect(await store.mapBytes('ns', 'packages')).toBe(0);
+    await expect(
+      store.commit('ns', [{ key: 'j', value: 'j', expectedVersion: ABSENT, map: 'packages', ttlMs: 5 }]),
+    ).rejects.toThrow(RangeError);
+  });
+
+  test('a lock has one holder until released or its lease ends', async () => {
+    const token = await store.acquireLock('ns', 'key-1', 30_000);
+    expect(token).toEqual(expect.any(String));
+    expect(await store.acquireLock('ns', 'key-1', 30_000)).toBeUndefined();
+    expect(await store.releaseLock('ns', 'key-1', 'not-the-token')).toBe(false);
+    expect(await store.releaseLock('ns', 'key-1', token!)).toBe(true);
+    const again = await store.acquireLock('ns', 'key-1', 30_000);
+    expect(again).toBeDefined();
+    // The holder died: its lease ends, another takes the lock, and the late release changes nothing.
+    await harness.elapse(30_000);
+    const taken = await store.acquireLock('ns', 'key-1', 30_000);
+    expect(taken).toBeDefined();
+    expect(await store.releaseLock('ns', 'key-1', again!)).toBe(false);
+    expect(await store.acquireLock('ns', 'key-1', 30_000)).toBeUndefined();
+  });
+
+  test('counters count per namespace and name, and go on after a clear', async () => {
+    expect(await store.increment('ns', 'ids')).toBe(1);
+    expect(await store.increment('ns', 'ids')).toBe(2);
+    expect(await store.increment('ns', 'other')).toBe(1);
+    expect(await store.increment('ns2', 'ids')).toBe(1);
+    await store.clear('ns');
+    expect(await store.increment('ns', 'ids')).toBe(3);
+  });
+
+  test('a stream keeps its newest entries within the count and byte limits', async () => {
+    const limits = { maxEntries: 3, maxBytes: 1000 };
+    for (const value of ['a', 'b', 'c', 'd']) await store.append('ns', 'journal', value, limits);
+    expect(await store.entries('ns', 'journal')).toEqual([
+      { id: 2, value: 'b' },
+      { id: 3, value: 'c' },
+      { id: 4, value: 'd' },
+    ]);
+    expect(await store.entries('ns', 'journal', 3)).toEqual([{ id: 4, value: 'd' }]);
+    expect(await store.streamBytes('ns', 'journal')).toBe(3);
+    // Bytes are UTF-8 bytes: "é" is two. Past 6 bytes the oldest go; the newest stays even when too big alone.
+    const tight = { maxEntries: 10, maxBytes: 6 };
+    await store.append('ns', 'journal', 'éé', tight);
+    expect((await store.entries('ns', 'journal')).map((entry) => entry.value)).toEqual(['c', 'd', 'éé']);
+    expect(await store.streamBytes('ns', 'journal')).toBe(6);
+    await store.append('ns', 'journal', 'x'.repeat(10), tight);
+    expect((await store.entries('ns', 'journal')).map((entry) => entry.id)).toEqual([6]);
+    expect(await store.streamBytes('ns', 'journal')).toBe(10);
+    // A clear empties it; ids go on, so a poller never sees one twice.
+    await store.clear('ns');
+    expect(await store.entries('ns', 'journal')).toEqual([]);
+    expect(await store.streamBytes('ns', 'journal')).toBe(0);
+    expect(await store.append('ns', 'journal', 'y', limits)).toBe(7);
+  });
+
+  test('namespaces are apart: the same names, cleared one at a time', async () => {
+    await store.set('team-a', 'k', 'a');
+    await store.set('team-b', 'k', 'b');
+    const lock = await store.acquireLock('team-a', 'l', 1000);
+    expect(await store.acquireLock('team-b', 'l', 1000)).toBeDefined();
+    await store.append('team-a', 's', 'a', { maxEntries: 5, maxBytes: 100 });
+    await store.clear('team-a');
+    expect(await store.get('team-a', 'k')).toBeUndefined();
+    expect(await store.entries('team-a', 's')).toEqual([]);
+    expect(await store.releaseLock('team-a', 'l', lock!)).toBe(false);
+    expect((await store.get('team-b', 'k'))?.value).toBe('b');
+    expect(await store.acquireLock('team-b', 'l', 1000)).toBeUndefined();
+  });
+
+  test('bad names, TTLs and commits are refused before anything is written', async () => {
+    await expect(store.get('no spaces', 'k')).rejects.toThrow(RangeError);
+    await expect(store.set('ns', '', 'v')).rejects.toThrow(RangeError);
+    await expect(store.set('ns', 'k', 'v', { ttlMs: -1 })).rejects.toThrow(RangeError);
+    await expect(store.acquireLock('ns', 'l', 0)).rejects.toThrow(RangeError);
+    await expect(store.append('ns', 's', 'v', { maxEntries: 0, maxBytes: 1 })).rejects.toThrow(RangeError);
+    await expect(
+      store.commit('ns', [
+        { key: 'k', value: '1', expectedVersion: ABSENT },
+        { key: 'k', value: '2', expectedVersion: ABSENT },
+      ]),
+    ).rejects.toThrow(RangeError);
+    expect(await store.get('ns', 'k')).toBeUndefined();
+  });
+});

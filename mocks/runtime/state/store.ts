@@ -1,0 +1,166 @@
+import type { BudgetLimits } from '../byte-budget';
+
+/**
+ * The state-store interface: what every piece of sandbox state that must be the same on every process is kept
+ * in (docs/scale.md, "Design"). Two implementations answer it alike (store-contract.test.ts runs the same cases
+ * against both): `MemoryStateStore`, one process's maps, and `RedisStateStore`, shared by every process that
+ * names the same Redis.
+ *
+ * Everything lives in a namespace (`X-Sandbox-Namespace`), cleared as one. Values are strings: callers own
+ * their encoding (JSON), so both stores charge the same bytes (UTF-8) for them.
+ */
+
+/** A value with the version it was written at: versions only grow within a store, across deletes and clears. */
+export interface VersionedValue {
+  readonly value: string;
+  readonly version: number;
+}
+
+/** One write of an atomic `commit`. */
+export interface StateWrite {
+  readonly key: string;
+  /**
+   * The version the key must still have for the commit to apply: `ABSENT` when it must not exist,
+   * `ANY_VERSION` for an unconditional write.
+   */
+  readonly expectedVersion: number;
+  /** The new value; undefined deletes the key. */
+  readonly value: string | undefined;
+  /** Forgotten this many milliseconds (real time) after the write; none when absent or 0. */
+  readonly ttlMs?: number;
+  /**
+   * The budgeted map the key belongs to (a `ByteBudgetMap` in the store): charged its value's UTF-8 bytes,
+   * ordered by first insertion, evicted oldest first past the map's budget. Such a key takes no TTL.
+   */
+  readonly map?: string;
+}
+
+/** A commit's outcome: not applied (a version moved), or applied with the keys its budgets evicted. */
+export type CommitResult =
+  { readonly applied: false } | { readonly applied: true; readonly evicted: readonly string[] };
+
+/** The budgets of the maps a commit writes to, by map name. */
+export type MapBudgets = Readonly<Record<string, BudgetLimits>>;
+
+/** `expectedVersion` of a key that must not exist. */
+export const ABSENT = 0;
+/** `expectedVersion` of an unconditional write. */
+export const ANY_VERSION = -1;
+
+/** The bounds of a capped stream: past either, the oldest entries go first (the newest is always kept). */
+export interface StreamLimits {
+  readonly maxEntries: number;
+  /** UTF-8 bytes of the entries' values together. */
+  readonly maxBytes: number;
+}
+
+export interface StreamEntry {
+  /** Increasing within the namespace's stream, never reused (not even after a clear). */
+  readonly id: number;
+  readonly value: string;
+}
+
+export interface StateStore {
+  readonly kind: 'memory' | 'redis';
+  get(namespace: string, key: string): Promise<VersionedValue | undefined>;
+  /** Writes unconditionally; `ttlMs` (real time) makes the key expire. */
+  set(namespace: string, key: string, value: string, options?: { readonly ttlMs?: number }): Promise<void>;
+  /** False when the key did not exist. */
+  delete(namespace: string, key: string): Promise<boolean>;
+  /** Milliseconds left before the key expires; undefined when it does not exist or never expires. */
+  ttlMs(namespace: string, key: string): Promise<number | undefined>;
+  /**
+   * Applies every write or none: none when any key's version differs from its `expectedVersion` (the
+   * optimistic read-decide-write: read, decide, commit with the versions read, retry when not applied). Then
+   * each map in `budgets` is brought within its limits, oldest entries first (an entry bigger than the whole
+   * budget is not kept), in the same atomic step.
+   */
+  commit(namespace: string, writes: readonly StateWrite[], budgets?: MapBudgets): Promise<CommitResult>;
+  /** A budgeted map's keys, oldest first. */
+  mapKeys(namespace: string, map: string): Promise<string[]>;
+  /** The UTF-8 bytes a budgeted map's values hold together. */
+  mapBytes(namespace: string, map: string): Promise<number>;
+  /**
+   * Takes the lock `name` for `leaseMs` (real time): a token to release it with, or undefined while another
+   * holder's lease runs. A holder that dies loses the lock when its lease ends.
+   */
+  acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined>;
+  /** Releases the lock if `token` still holds it; false when the lease had ended (or another holds it). */
+  releaseLock(namespace: string, name: string, token: string): Promise<boolean>;
+  /** Adds one and returns the new value; counters survive `clear` (ids stay unique across resets). */
+  increment(namespace: string, name: string): Promise<number>;
+  /** Appends to a capped stream, dropping the oldest entries past the limits; returns the entry's id. */
+  append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number>;
+  /** The stream's entries with an id above `afterId` (default: all), oldest first. */
+  entries(namespace: string, stream: string, afterId?: number): Promise<StreamEntry[]>;
+  /** The UTF-8 bytes the stream's entries hold together. */
+  streamBytes(namespace: string, stream: string): Promise<number>;
+  /** Forgets the namespace's keys, locks and streams at once (counters and versions go on). */
+  clear(namespace: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The store could not be reached, or lost the connection while an operation ran. An operation that fails so
+ * applied entirely or not at all (each is one Redis command or script); the caller answers 503 and the client
+ * retries. Never carries the store's URL unredacted.
+ */
+export class StateUnavailable extends Error {
+  override readonly name = 'StateUnavailable';
+}
+
+/** A namespace: 1 to 64 letters, digits, `.`, `_` or `-` (it becomes part of Redis keys and of URL paths). */
+const NAMESPACE = /^[A-Za-z0-9._-]{1,64}$/;
+/** The longest key, lock, counter or stream name. */
+export const MAX_NAME_LENGTH = 512;
+/** The longest lease and TTL: a day. */
+export const MAX_TTL_MS = 24 * 60 * 60 * 1000;
+
+function checkNamespace(namespace: string): void {
+  if (!NAMESPACE.test(namespace))
+    throw new RangeError('a namespace is 1 to 64 letters, digits, ".", "_" or "-"');
+}
+
+function checkName(what: string, name: string): void {
+  if (name.length === 0 || name.length > MAX_NAME_LENGTH)
+    throw new RangeError(`a ${what} name is 1 to ${MAX_NAME_LENGTH} characters`);
+}
+
+function checkTtl(what: string, ms: number | undefined, required = false): void {
+  if (ms === undefined && !required) return;
+  if (!Number.isInteger(ms) || (ms as number) < (required ? 1 : 0) || (ms as number) > MAX_TTL_MS)
+    throw new RangeError(`${what} must be an integer number of milliseconds up to ${MAX_TTL_MS}`);
+}
+
+function checkLimits(limits: StreamLimits): void {
+  const { maxEntries, maxBytes } = limits;
+  if (!Number.isInteger(maxEntries) || maxEntries < 1 || !Number.isInteger(maxBytes) || maxBytes < 0)
+    throw new RangeError('stream limits: maxEntries is an integer from 1, maxBytes an integer from 0');
+}
+
+function checkWrites(writes: readonly StateWrite[], budgets: MapBudgets = {}): void {
+  for (const write of writes) {
+    checkName('key', write.key);
+    checkTtl('ttlMs', write.ttlMs);
+    if (write.map !== undefined) checkName('map', write.map);
+    if (write.map !== undefined && write.ttlMs) throw new RangeError('a key of a budgeted map takes no TTL');
+    if (!Number.isInteger(write.expectedVersion) || write.expectedVersion < ANY_VERSION)
+      throw new RangeError('expectedVersion is a version, ABSENT or ANY_VERSION');
+  }
+  if (new Set(writes.map((write) => write.key)).size !== writes.length)
+    throw new RangeError('a commit writes each key once');
+  for (const [map, { maxBytes, maxEntries }] of Object.entries(budgets)) {
+    checkName('map', map);
+    if (!(maxBytes >= 0) || !(maxEntries === undefined || maxEntries >= 1))
+      throw new RangeError('a map budget: maxBytes from 0, maxEntries from 1');
+  }
+}
+
+/** The stores' argument checks: a bad name, TTL or limit is a RangeError before anything is sent or written. */
+export const check = {
+  namespace: checkNamespace,
+  name: checkName,
+  ttl: checkTtl,
+  limits: checkLimits,
+  writes: checkWrites,
+} as const;
