@@ -64,9 +64,11 @@ it('runs through npx, starts, and answers; a provider subpath imports by name', 
 });
 
 it('publishes cleanly (npm publish --dry-run: no warning about the package)', () => {
+  // The log level set, not inherited: `npm run -s` passes `silent` down to this npm, which would print nothing.
   const publish = spawnSync('npm', ['publish', '--dry-run', '--ignore-scripts'], {
     cwd: ROOT,
     encoding: 'utf8',
+    env: { ...process.env, npm_config_loglevel: 'notice' },
   });
   expect(publish.status).toBe(0);
   expect(publish.stderr).toContain(`partner-sandbox@${version}`);
