@@ -217,12 +217,12 @@ export class Journal {
       path: redact.text(rest.path),
       query: redact.text(rest.query),
       headers: redact.headers(headers),
-      body: redact.value(bodyOf(bodyText)),
+      body: redact.value(jsonOrText(bodyText)),
       checked: redact.value(rest.checked) as Record<string, unknown>,
       response: {
         status: rest.status,
         headers: redact.headers(responseHeaders),
-        body: redact.value(bodyOf(responseBodyText)),
+        body: redact.value(jsonOrText(responseBodyText)),
       },
       ...(nearMisses ? { nearMisses } : {}),
     };
@@ -252,7 +252,8 @@ export function journalEntryBytes(request: RecordedRequest): number {
   );
 }
 
-function bodyOf(text: string | undefined): unknown {
+/** A text as a client meant it: the JSON it holds, or the text itself (undefined stays undefined). */
+export function jsonOrText(text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -1,5 +1,6 @@
 import { signRedirectParameters } from '../../../src/kashier/redirect-signature';
 import type { HandlerResponse, OperationHandler } from '../../runtime/provider';
+import { jsonOrText } from '../../runtime/journal';
 import { parseWebUrl } from '../../runtime/web-url';
 import { CHECKOUT_SCRIPT, SCRIPT_HEADERS } from '../checkout-script';
 import { challengePage, checkoutPage, redirectFormPage, resultPage } from '../checkout-page';
@@ -30,16 +31,6 @@ import {
 import { sessionOf } from './sessions';
 
 const html = (body: string): HandlerResponse => ({ status: 200, body, headers: HTML_HEADERS });
-
-/** The checkout's `metaData` string as order details show it: the JSON it holds, or the string itself. */
-function metaDataOf(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
-}
 
 /**
  * The invoice an order id names (its link's, inferred), which only its own amount and currency may pay, and
@@ -205,7 +196,7 @@ function finishPayment(
     creationDate: earlier?.creationDate ?? now,
     serverWebhook: checkout.serverWebhook,
     callbackURL: checkout.merchantRedirect,
-    metaData: metaDataOf(checkout.metaData),
+    metaData: jsonOrText(checkout.metaData), // as order details show it: the JSON it holds, or the string
   };
   const redirects = approved || checkout.failureRedirect;
   const parameters: [string, string][] = [
