@@ -1,7 +1,12 @@
 // Type-checking is `npm run typecheck`'s job; ts-jest only transpiles (isolatedModules in tsconfig).
+const { availableParallelism } = require('node:os');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Jest's default (cores - 1) runs a 2-core machine's whole suite in one process, one file after another,
+  // while most files wait on sockets and child processes: two workers there (the suite took 137 s in band).
+  maxWorkers: Math.max(2, availableParallelism() - 1),
   roots: ['<rootDir>/test', '<rootDir>/src', '<rootDir>/mocks'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },

@@ -1,23 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { findUpwards } from '../runtime/find-upwards';
-import { ConfigError } from '../runtime/config';
 import type { AnyProviderDefinition } from '../runtime/provider';
-import {
-  DEFAULT_DRAIN_SECONDS,
-  MAX_DRAIN_SECONDS,
-  SandboxStartError,
-  type RunningSandbox,
-} from '../runtime/server';
+import type { RunningSandbox } from '../runtime/server';
 import { PROVIDER_PORT_ORDER, PROVIDERS } from '../registry';
-import { configsOf, DEFAULT_HOST, describeSandbox, startProviders } from '../sandbox';
 import { parseArgs, UsageError } from './args';
-import { check, CHECK_FLAGS, CHECK_USAGE } from './check';
 import { isLoopback } from './loopback';
-import { verify, VERIFY_FLAGS, VERIFY_USAGE } from './verify';
-import { run, RUN_FLAGS, RUN_HELP, RUN_USAGE } from './run';
-import { sign, SIGN_FLAGS, SIGN_USAGE } from './sign/sign';
 import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
 import { checkStateFlags, STATE_FLAGS, STATE_USAGE } from './state-flags';
+
+/*
+ * Each command's module is loaded when that command runs (or its flags or usage are needed), not when the CLI
+ * starts: `sign`, `credentials`, `--version` and `--help` then never load the sandbox runtime (express, the
+ * request pipeline, Pact replay), and every process a script or a test spawns starts faster.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const checkModule = () => require('./check') as typeof import('./check');
+const verifyModule = () => require('./verify') as typeof import('./verify');
+const runModule = () => require('./run') as typeof import('./run');
+const signModule = () => require('./sign/sign') as typeof import('./sign/sign');
+const sandboxModule = () => require('../sandbox') as typeof import('../sandbox');
+const serverModule = () => require('../runtime/server') as typeof import('../runtime/server');
+const configModule = () => require('../runtime/config') as typeof import('../runtime/config');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface CliEnvironment {
   readonly providers: readonly AnyProviderDefinition[];
@@ -38,22 +42,23 @@ const START_USAGE = `partner-sandbox start [--only LIST] [--host HOST] [--port-b
                         ${STATE_USAGE}`;
 const CREDENTIALS_USAGE = 'partner-sandbox credentials [--json] [--config FILE]';
 
-const USAGE = `Usage:
+/** The general usage; it names every command, so it loads their modules (only when printed). */
+const usage = () => `Usage:
   ${START_USAGE}
   ${CREDENTIALS_USAGE}
-  ${RUN_USAGE}
-  ${VERIFY_USAGE.trim()}
-  ${CHECK_USAGE.trim()}
-  ${SIGN_USAGE}
+  ${runModule().RUN_USAGE}
+  ${verifyModule().VERIFY_USAGE.trim()}
+  ${checkModule().CHECK_USAGE.trim()}
+  ${signModule().SIGN_USAGE}
   partner-sandbox <command> --help | --help | --version
 
 Docs: docs/local-development.md (start, credentials, check, sign), docs/ci.md (run), docs/partners.md (verify).`;
 
 /** What `partner-sandbox <command> --help` prints; a command without an entry prints the general usage. */
-const HELP = new Map<string, string>([
+const HELP = new Map<string, () => string>([
   [
     'start',
-    `Usage:
+    () => `Usage:
   ${START_USAGE}
 
 Starts one server per provider (all, or those --only names) on 127.0.0.1 (--host), ports --port-base (4010)
@@ -69,19 +74,19 @@ Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provid
   ],
   [
     'credentials',
-    `Usage:
+    () => `Usage:
   ${CREDENTIALS_USAGE}
 
 Prints the test credentials in force (the defaults, with --config FILE over them); --json for scripts.`,
   ],
-  ['run', RUN_HELP],
+  ['run', () => runModule().RUN_HELP],
 ]);
 
 /** The flags of each command (name -> takes a value?); a Map, so a command named "toString" is unknown. */
-const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
+const FLAGS = new Map<string, () => Readonly<Record<string, boolean>>>([
   [
     'start',
-    {
+    () => ({
       only: true,
       host: true,
       'port-base': true,
@@ -91,20 +96,20 @@ const FLAGS = new Map<string, Readonly<Record<string, boolean>>>([
       'control-token': true,
       'drain-seconds': true,
       ...STATE_FLAGS,
-    },
+    }),
   ],
-  ['credentials', { json: false, config: true }],
-  ['verify', VERIFY_FLAGS],
-  ['check', CHECK_FLAGS],
-  ['run', RUN_FLAGS],
-  ['sign', SIGN_FLAGS],
+  ['credentials', () => ({ json: false, config: true })],
+  ['verify', () => verifyModule().VERIFY_FLAGS],
+  ['check', () => checkModule().CHECK_FLAGS],
+  ['run', () => runModule().RUN_FLAGS],
+  ['sign', () => signModule().SIGN_FLAGS],
 ]);
 const GLOBAL_FLAGS = { help: false, version: false };
 
 /** A command's own flags and --help (`start --help`); without a known command, the global flags. */
 function acceptedFlags(command: string | undefined): Readonly<Record<string, boolean>> {
   const own = FLAGS.get(command ?? '');
-  return own === undefined ? GLOBAL_FLAGS : { ...own, help: false };
+  return own === undefined ? GLOBAL_FLAGS : { ...own(), help: false };
 }
 
 /** Runs the CLI; resolves to the process exit code (0 ok, 2 for a usage, config or start problem). */
@@ -116,11 +121,11 @@ export async function main(
     const parsed = parseArgs(argv, acceptedFlags, (name) => (name === 'check' ? 1 : 0));
     const { command, flags, positionals } = parsed;
     // verify, check and sign print their own --help.
-    if (command === 'verify') return await verify(flags, env);
-    if (command === 'check') return await check(flags, positionals, env);
-    if (command === 'sign') return await sign(parsed, env);
+    if (command === 'verify') return await verifyModule().verify(flags, env);
+    if (command === 'check') return await checkModule().check(flags, positionals, env);
+    if (command === 'sign') return await signModule().sign(parsed, env);
     if (flags.has('help') || command === 'help') {
-      env.stdout(`${HELP.get(command ?? '') ?? USAGE}\n`);
+      env.stdout(`${(HELP.get(command ?? '') ?? usage)()}\n`);
       return 0;
     }
     if (flags.has('version')) {
@@ -129,19 +134,25 @@ export async function main(
     }
     if (command === 'start') return await start(flags, env);
     if (command === 'credentials') return credentials(flags, env);
-    if (command === 'run') return await run(parsed, env);
+    if (command === 'run') return await runModule().run(parsed, env);
     throw new UsageError(command === undefined ? 'no command given' : `unknown command "${command}"`);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError || error instanceof SandboxStartError) {
+    if (error instanceof UsageError || isConfigOrStartError(error)) {
       env.stderr(`partner-sandbox: ${error.message}\n`);
-      if (error instanceof UsageError) env.stderr(`${USAGE}\n`);
+      if (error instanceof UsageError) env.stderr(`${usage()}\n`);
       return 2;
     }
     throw error;
   }
 }
 
+/** A ConfigError or SandboxStartError (their modules are loaded here, on the error path, if not yet). */
+function isConfigOrStartError(error: unknown): error is Error {
+  return error instanceof configModule().ConfigError || error instanceof serverModule().SandboxStartError;
+}
+
 async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): Promise<number> {
+  const { DEFAULT_HOST, describeSandbox, startProviders } = sandboxModule();
   const host = stringFlag(flags, 'host') ?? DEFAULT_HOST;
   const drainSeconds = drainSecondsOf(stringFlag(flags, 'drain-seconds'));
   const controlToken = controlTokenOf(
@@ -190,7 +201,7 @@ function banner(sandbox: RunningSandbox, tokenRequired: boolean): string {
 }
 
 function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): number {
-  const configs = configsOf(stringFlag(flags, 'config'), env.providers);
+  const configs = sandboxModule().configsOf(stringFlag(flags, 'config'), env.providers);
   const principalsOf = (name: string) =>
     env.providers.find((provider) => provider.name === name)?.principalSettings ?? [];
   // The credentials, then the settings that list further principals (members, other partners, accounts).
@@ -217,6 +228,7 @@ function credentials(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
 }
 
 function drainSecondsOf(value: string | undefined): number {
+  const { DEFAULT_DRAIN_SECONDS, MAX_DRAIN_SECONDS } = serverModule();
   if (value === undefined) return DEFAULT_DRAIN_SECONDS;
   const seconds = Number(value);
   if (!/^\d+$/.test(value) || seconds > MAX_DRAIN_SECONDS)

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createProviderApp, type ProviderApp } from './app';
+import type { ProviderApp } from './app';
 import { answerUnparsableRequests } from './client-errors';
 import { SandboxPeers } from './inspector/peers';
 import type { AnyProviderDefinition, Credentials, Settings } from './provider';
@@ -67,6 +67,10 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
       }),
     ).then(() => undefined);
   const peers = new SandboxPeers();
+  // Loaded when a sandbox starts, not when this module is imported: the CLI's commands that start none
+  // (sign, credentials, --help, --version) then never load express and the request pipeline (~0.2 s).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createProviderApp } = require('./app') as typeof import('./app');
   try {
     for (const entry of options.providers) {
       const sandbox = createProviderApp(entry.definition, {

@@ -1,4 +1,5 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import type { AnyProviderDefinition, SettingDefinition, Settings } from './provider';
 import { RUNTIME_SETTINGS } from './runtime-settings';
 import { addWebUrlFormat, WEB_URL_FORMAT } from './web-url';
@@ -23,8 +24,18 @@ export interface SettingsValidator {
 // compile time instead of checking nothing; ownProperties: `constructor` or `toString` in a config is an
 // unknown field, never an inherited one. validateSchema off: checking a schema against the meta-schema first
 // compiles the meta-schema, 80 ms of every start-up, for nothing strict mode does not already catch.
-const ajv = new Ajv2020({ strict: true, ownProperties: true, validateSchema: false });
-addWebUrlFormat(ajv);
+// Created on the first compile: a CLI command that validates no settings (sign, credentials without a config
+// file, --help) then never loads Ajv (~0.1 s).
+let sharedAjv: Ajv2020 | undefined;
+function ajv(): Ajv2020 {
+  if (sharedAjv === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+    sharedAjv = new Ajv({ strict: true, ownProperties: true, validateSchema: false });
+    addWebUrlFormat(sharedAjv);
+  }
+  return sharedAjv;
+}
 const validators = new WeakMap<AnyProviderDefinition, SettingsValidator>();
 
 /** The provider's validators, compiled once per provider and kept as long as the provider is. */
@@ -56,12 +67,12 @@ function compileValidator(provider: AnyProviderDefinition): SettingsValidator {
   const credentialSchemas = Object.fromEntries(
     Object.keys(provider.defaultCredentials).map((name) => [name, CREDENTIAL_SCHEMA]),
   );
-  const config = ajv.compile({
+  const config = ajv().compile({
     type: 'object',
     properties: { ...credentialSchemas, ...settingSchemas },
     additionalProperties: false,
   });
-  const settings = ajv.compile({
+  const settings = ajv().compile({
     type: 'object',
     properties: settingSchemas,
     required,

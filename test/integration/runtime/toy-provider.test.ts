@@ -22,7 +22,10 @@ describe('a toy provider plugged into the runtime', () => {
       log: (line) => logLines.push(line),
     });
     server = await serve(sandbox.app);
-  });
+    // Prism loads and reads the spec on its first answer (seconds on a loaded machine): once here, with a
+    // budget of its own, not inside the first test that reaches it (reset before each test undoes it).
+    await (await fetch(`${server.url}/toy-page`)).text();
+  }, 120_000);
   afterAll(() => server.close());
   beforeEach(() => {
     sandbox.reset();
