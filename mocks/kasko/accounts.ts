@@ -73,7 +73,7 @@ function identify(key: string, context: SecurityContext<KaskoState>, scheme: str
 
 /**
  * A request without `Authorization` that carries the public key in force: where the public key alone may
- * call, the `KaskoPublicKey` alternative passes; elsewhere this is the answer (403, the key lacks permission).
+ * call, the `KaskoPublicKeyAlone` alternative passes; elsewhere this is the answer (403, the key lacks permission).
  */
 function publicKeyInstead(request: SecurityRequest, context: SecurityContext<KaskoState>): SecurityOutcome {
   const sent = apiKeyQuery(request.query, 'key');
@@ -143,6 +143,16 @@ export const kaskoPublicKey: SecuritySchemeHandler<KaskoState> = (request, conte
       mode: 'test',
     },
   };
+};
+
+/**
+ * The public key as the only credential (KASKO's web app): a request that carries `Authorization` is judged on
+ * its secret key, never let through on the public key beside it.
+ */
+export const kaskoPublicKeyAlone: SecuritySchemeHandler<KaskoState> = (request, context) => {
+  if (rawAuthorization(request.headers).kind !== 'missing')
+    return failure('KASKO_KEY_MISSING', 'Authorization is sent: the secret key decides', true);
+  return kaskoPublicKey(request, context);
 };
 
 /** The optional `?key=` of a payment: checked when sent, as the quote's is. */

@@ -5,6 +5,7 @@ import {
   kaskoBasic,
   kaskoBearer,
   kaskoPublicKey,
+  kaskoPublicKeyAlone,
   liveCredentialProblem,
   secretKeysOf,
 } from './accounts';
@@ -91,6 +92,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
     KaskoBasic: kaskoBasic,
     KaskoBearer: kaskoBearer,
     KaskoPublicKey: kaskoPublicKey,
+    KaskoPublicKeyAlone: kaskoPublicKeyAlone,
   },
   defaultPrincipal: (credentials) => accountPrincipal(credentials.secretKey as string, 0),
   authorization: {

@@ -140,6 +140,14 @@ describe('KASKO calls with the public key only', () => {
     await expectRejected(wrong, 401, 'KASKO_KEY_MISSING');
   });
 
+  it('judges a request that also carries a secret key on that key, not on the public key beside it', async () => {
+    const quote = await kasko.call('POST', `/quotes?key=${PUBLIC_KEY}`, {
+      key: 'sk_test_notAnAccount',
+      body: QUOTE_BODY,
+    });
+    await expectRejected(quote, 401, 'KASKO_KEY_UNKNOWN');
+  });
+
   it('refuses an unknown public key where it alone would do', async () => {
     const media = await kasko.call('POST', '/v2/media?key=pk_test_wrong', {
       ...pkOnly,
