@@ -35,11 +35,20 @@ export function accountPrincipal(key: string, index: number): PrincipalClaims {
   };
 }
 
+const PUBLIC_KEY_NOT_ALLOWED_MESSAGE = 'This request needs the secret key; the public key may not make it.';
+
+const messageOf = (reason: KaskoReason): string =>
+  reason === 'KASKO_LIVE_KEY'
+    ? LIVE_KEY_MESSAGE
+    : reason === 'KASKO_PUBLIC_KEY_NOT_ALLOWED'
+      ? PUBLIC_KEY_NOT_ALLOWED_MESSAGE
+      : INVALID_KEY_MESSAGE;
+
 const failure = (reason: KaskoReason, detail: string, missing = false): SecurityOutcome => ({
   ok: false,
   status: KASKO_REASONS[reason].status,
   reason,
-  message: reason === 'KASKO_LIVE_KEY' ? LIVE_KEY_MESSAGE : INVALID_KEY_MESSAGE,
+  message: messageOf(reason),
   checked: { detail },
   missing,
 });
@@ -62,6 +71,23 @@ function identify(key: string, context: SecurityContext<KaskoState>, scheme: str
   };
 }
 
+/**
+ * A request without `Authorization` that carries the public key in force: where the public key alone may
+ * call, the `KaskoPublicKeyAlone` alternative passes; elsewhere this is the answer (403, the key lacks permission).
+ */
+function publicKeyInstead(request: SecurityRequest, context: SecurityContext<KaskoState>): SecurityOutcome {
+  const sent = apiKeyQuery(request.query, 'key');
+  if (
+    sent.kind === 'present' &&
+    publicKeyProblem(sent.key, context.credentials.publicKey as string) === undefined
+  )
+    return failure(
+      'KASKO_PUBLIC_KEY_NOT_ALLOWED',
+      'only the public key was sent; this operation needs the secret key',
+    );
+  return failure('KASKO_KEY_MISSING', 'no Authorization header', true);
+}
+
 /** Whether the Authorization header uses this scheme name (the other scheme then reports on it). */
 function usesScheme(request: SecurityRequest, scheme: string): boolean {
   const raw = rawAuthorization(request.headers);
@@ -76,8 +102,7 @@ export const kaskoBasic: SecuritySchemeHandler<KaskoState> = (request, context) 
   const sent = basicCredentials(request.headers);
   if (sent.kind === 'malformed') return failure('KASKO_KEY_MALFORMED', sent.detail);
   if (sent.kind === 'missing') {
-    if (rawAuthorization(request.headers).kind === 'missing')
-      return failure('KASKO_KEY_MISSING', 'no Authorization header', true);
+    if (rawAuthorization(request.headers).kind === 'missing') return publicKeyInstead(request, context);
     if (usesScheme(request, 'bearer')) return failure('KASKO_KEY_MISSING', 'a Bearer credential', true);
     return failure('KASKO_KEY_MALFORMED', 'Authorization is neither Basic nor Bearer');
   }
@@ -98,14 +123,36 @@ function publicKeyProblem(key: string, publicKey: string): KaskoReason | undefin
   return sameSecret(key, publicKey) ? undefined : 'KASKO_PUBLIC_KEY_UNKNOWN';
 }
 
-/** The public key in `?key=`, required on quotes. */
+/**
+ * The public key in `?key=`: required on quotes (beside the secret key, or alone), alone enough for the calls
+ * KASKO's web app makes. It belongs to the default account, which objects it creates belong to.
+ */
 export const kaskoPublicKey: SecuritySchemeHandler<KaskoState> = (request, context) => {
   const sent = apiKeyQuery(request.query, 'key');
   if (sent.kind === 'missing') return failure('KASKO_PUBLIC_KEY_MISSING', 'no key query parameter', true);
   if (sent.kind === 'malformed') return failure('KASKO_PUBLIC_KEY_UNKNOWN', sent.detail);
   const problem = publicKeyProblem(sent.key, context.credentials.publicKey as string);
   if (problem !== undefined) return failure(problem, 'the key query parameter is refused');
-  return { ok: true, checked: { publicKey: 'matches' } };
+  return {
+    ok: true,
+    checked: { publicKey: 'matches', account: accountName(0) },
+    principal: {
+      subject: `public key of ${accountName(0)}`,
+      keys: [sent.key],
+      account: accountName(0),
+      mode: 'test',
+    },
+  };
+};
+
+/**
+ * The public key as the only credential (KASKO's web app): a request that carries `Authorization` is judged on
+ * its secret key, never let through on the public key beside it.
+ */
+export const kaskoPublicKeyAlone: SecuritySchemeHandler<KaskoState> = (request, context) => {
+  if (rawAuthorization(request.headers).kind !== 'missing')
+    return failure('KASKO_KEY_MISSING', 'Authorization is sent: the secret key decides', true);
+  return kaskoPublicKey(request, context);
 };
 
 /** The optional `?key=` of a payment: checked when sent, as the quote's is. */

@@ -5,6 +5,7 @@ import {
   kaskoBasic,
   kaskoBearer,
   kaskoPublicKey,
+  kaskoPublicKeyAlone,
   liveCredentialProblem,
   secretKeysOf,
 } from './accounts';
@@ -16,6 +17,7 @@ import { paymentNotFoundMessage, policyNotFoundMessage } from './handlers/common
 import { createPayment, getPayment } from './handlers/payments';
 import { cancelPolicy, createOffer, getPolicy, reactivatePolicy, updatePolicy } from './handlers/policies';
 import { createQuote, getQuoteLegacy } from './handlers/quotes';
+import { createLead, createMedia } from './handlers/uploads';
 import { newGuid } from './ids';
 import { kaskoProviderStates } from './provider-states';
 import { KASKO_REASONS } from './reasons';
@@ -78,7 +80,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
       description:
         'Refuse offer and policy requests without `Accept: application/vnd.kasko.v2+json` with 406 (Inferred answer).',
     },
-    maxStateBytes: maxStateBytesSetting('quotes, policies and payments'),
+    maxStateBytes: maxStateBytesSetting('quotes, policies, payments, media and leads'),
   },
   keysInForce: (credentials, settings) => [
     ...secretKeysOf(credentials, settings),
@@ -90,6 +92,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
     KaskoBasic: kaskoBasic,
     KaskoBearer: kaskoBearer,
     KaskoPublicKey: kaskoPublicKey,
+    KaskoPublicKeyAlone: kaskoPublicKeyAlone,
   },
   defaultPrincipal: (credentials) => accountPrincipal(credentials.secretKey as string, 0),
   authorization: {
@@ -130,6 +133,8 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
     reactivatePolicy,
     createPayment,
     getPayment,
+    createMedia,
+    createLead,
     getDataset,
     listDatasetItems,
     listDistinctValues,

@@ -34,6 +34,12 @@ export const KASKO_REASONS = {
     meaning: 'The `key` query parameter is not the sandbox’s public key (or not shaped as one).',
     fix: 'Send `publicKey` from `partner-sandbox credentials` in `?key=`.',
   },
+  KASKO_PUBLIC_KEY_NOT_ALLOWED: {
+    status: 403,
+    meaning:
+      'Only the public key (`?key=`) was sent to an operation that needs the secret key: reading, changing, cancelling or reactivating a policy, reading a payment (Inferred: KASKO’s web app, which holds only the public key, never makes these calls).',
+    fix: 'Make this call from your server with the secret key (`Authorization`); the public key alone may quote, create offers, pay, announce media and save leads.',
+  },
   KASKO_PRODUCT_KEY_UNKNOWN: {
     status: 404,
     meaning: 'The quote’s `item_id` (the product key) is none of the products configured.',
@@ -75,6 +81,24 @@ export const KASKO_REASONS = {
     status: 400,
     meaning: 'The payment `token` is not the payment token of the offer named by `policy_id`.',
     fix: 'Send the `payment_token` the offer was created with, together with that offer’s id.',
+  },
+  KASKO_PAYMENT_PROVIDER_MISMATCH: {
+    status: 400,
+    meaning:
+      'The payment `provider` does not serve its `method` (e.g. `creditcard` with `paypal_direct`). Pairs: invoice/invoice, distributor/distributor, creditcard/stripe|stripe_intents, paypal/paypal|paypal_direct, card|sepa/stripe|adyen (Inferred beyond KASKO’s examples).',
+    fix: 'Send the method and provider pair your product’s payment plan lists.',
+  },
+  KASKO_PAYMENT_INSTRUMENT_INVALID: {
+    status: 400,
+    meaning:
+      'A `creditcard` payment without a known Stripe test instrument in `metadata.payment_method`, or a `paypal` payment without `metadata.payer_email` (Inferred fields).',
+    fix: 'Send e.g. `"metadata": {"payment_method": "pm_card_visa"}` for a card, `{"payer_email": "buyer@example.com"}` for PayPal (docs/kasko.md lists the test instruments).',
+  },
+  KASKO_PAYMENT_DECLINED: {
+    status: 402,
+    meaning:
+      'The test instrument declines, as Stripe’s decline test cards and a PayPal buyer named `declined` do (Inferred status). Nothing is stored; the offer can still be paid.',
+    fix: 'Pay with an instrument that succeeds (`pm_card_visa`, any other PayPal buyer), or test your decline handling with this answer.',
   },
   KASKO_OFFER_ALREADY_PAID: {
     status: 409,

@@ -51,16 +51,43 @@ export interface PaymentRecord {
   readonly policyId: string;
   readonly provider: string;
   readonly method: string;
+  /** The card or PayPal provider's charge (`ch_...`, `pi_...`, a capture id); null for invoice and the like. */
+  readonly chargeId: string | null;
   readonly token: string;
   readonly metadata: Readonly<Record<string, unknown>>;
   readonly processedAt: string;
 }
 
-/** Everything the mock keeps, bounded in bytes (the three stores share `maxStateBytes`) and forgotten on reset. */
+/** A file announced through `POST /v2/media` (its bytes are not modelled). */
+export interface MediaRecord {
+  readonly id: string;
+  readonly account: string;
+  readonly designation: string;
+  readonly name: string;
+  readonly mimeType: string;
+  readonly fileSize: number;
+}
+
+/** A quote saved for later through `POST /leads`. */
+export interface LeadRecord {
+  readonly id: string;
+  readonly account: string;
+  readonly email: string;
+  readonly firstName: string | null;
+  readonly lastName: string | null;
+  readonly language: string | null;
+  readonly quoteToken: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly createdAt: string;
+}
+
+/** Everything the mock keeps, bounded in bytes (the stores share `maxStateBytes`) and forgotten on reset. */
 export interface KaskoState {
   readonly quotes: ByteBudgetMap<string, QuoteRecord>;
   readonly policies: ByteBudgetMap<string, PolicyRecord>;
   readonly payments: ByteBudgetMap<string, PaymentRecord>;
+  readonly media: ByteBudgetMap<string, MediaRecord>;
+  readonly leads: ByteBudgetMap<string, LeadRecord>;
 }
 
 export function createKaskoState(): KaskoState {
@@ -68,11 +95,15 @@ export function createKaskoState(): KaskoState {
     quotes: new ByteBudgetMap<string, QuoteRecord>(estimateBytes),
     policies: new ByteBudgetMap<string, PolicyRecord>(estimateBytes),
     payments: new ByteBudgetMap<string, PaymentRecord>(estimateBytes),
+    media: new ByteBudgetMap<string, MediaRecord>(estimateBytes),
+    leads: new ByteBudgetMap<string, LeadRecord>(estimateBytes),
   };
 }
 
+const STORES = 5;
+
 export function stateLimits(settings: Settings): BudgetLimits {
-  return { maxBytes: stateBytesOf(settings, 3) };
+  return { maxBytes: stateBytesOf(settings, STORES) };
 }
 
 /**

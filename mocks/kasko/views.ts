@@ -61,7 +61,7 @@ export function paymentView(payment: PaymentRecord, origin: string): Record<stri
     method: payment.method,
     status: 'ok',
     policy_id: payment.policyId,
-    charge_id: null,
+    charge_id: payment.chargeId,
     fee: 0,
     reference: null,
     token: payment.token,

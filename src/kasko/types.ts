@@ -46,7 +46,7 @@ export interface paths {
          * Create an offer (unpaid policy)
          * @description Turns a quote token into an offer: an unpaid policy (`status: pending`) with a payment token. Needs
          *     `Accept: application/vnd.kasko.v2+json`. An expired or unknown quote token (or one of another account)
-         *     answers 400 naming `quote_token`.
+         *     answers 400 naming `quote_token`. The public key alone (`?key=`) may create it, as KASKO's web app does.
          */
         post: operations["createOffer"];
         delete?: never;
@@ -129,7 +129,28 @@ export interface paths {
          * Pay an offer
          * @description Pays an offer with its payment token. The payment answers at once; the policy becomes `paid`
          *     asynchronously (see `getPolicy`), and `policy.created` is sent. An offer is paid once: a second payment
-         *     answers 409. The optional `?key=` public key is checked when sent (a revoked one is refused, 401).
+         *     answers 409. The optional `?key=` public key is checked when sent (a revoked one is refused, 401); it
+         *     alone may pay, as KASKO's web app does.
+         *
+         *     Methods and providers: `invoice`/`invoice` and `distributor`/`distributor` [C O]; `creditcard` with
+         *     `stripe` or `stripe_intents`, and `paypal` with `paypal` or `paypal_direct`, as KASKO's example product
+         *     configuration lists them [R kasko/kasko-app-example-external src/product/response.js, both stored
+         *     versions]; `card`/`sepa` with `stripe`/`adyen` (**Inferred**). A method paired with a provider of another
+         *     method answers 400 `KASKO_PAYMENT_PROVIDER_MISMATCH` (**Inferred**).
+         *
+         *     The outcome of a card or PayPal payment (**Inferred** throughout: KASKO's web app hands the instrument to
+         *     Stripe or PayPal in the browser, and KASKO documents no field for it): a `creditcard` payment names the
+         *     Stripe test instrument in `metadata.payment_method`, a Stripe test PaymentMethod or token:
+         *     `pm_card_visa` / `tok_visa` (and `_mastercard`, `_amex`) pay; `pm_card_chargeDeclined` /
+         *     `tok_chargeDeclined` decline (`card_declined`), as do `..._chargeDeclinedInsufficientFunds`
+         *     (`insufficient_funds`) and `..._chargeDeclinedExpiredCard` (`expired_card`). The card KASKO's docs give
+         *     for test mode, 4111 1111 1111 1111, pays [R kasko/docs source/kasko_js/v2.rst]: it is `tok_visa`. A
+         *     `paypal` payment names the PayPal sandbox buyer in `metadata.payer_email`; a buyer whose local part is
+         *     `declined` is refused (`instrument_declined`, PayPal's name), every other pays. A missing or unknown
+         *     instrument answers 400 `KASKO_PAYMENT_INSTRUMENT_INVALID`; a declined one 402 `KASKO_PAYMENT_DECLINED`,
+         *     nothing stored, the offer still payable. The payment's `charge_id` is the provider's: `ch_...`
+         *     (`stripe`), `pi_...` (`stripe_intents`), a PayPal capture id (`paypal`, `paypal_direct`); null for the
+         *     other methods.
          */
         post: operations["createPayment"];
         delete?: never;
@@ -154,6 +175,54 @@ export interface paths {
         get: operations["getPayment"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Announce a file upload
+         * @description Announces a file the web app is about to upload (a receipt, a photo): `designation`, `name`, `mime_type`
+         *     and `file_size` in bytes. Answers 200 with the media object, `id: "med_<32 hex>"` and
+         *     `is_uploaded: false`, echoing the four fields [R kasko/kasko-app-example-external mock-api/api.js @
+         *     575a5bd]. Limits (**Inferred**): `file_size` 1 byte to 1 GiB, `mime_type` a type/subtype. The upload of
+         *     the bytes (`POST /v2/media/{id}/content`, 204 in the same mock) is not modelled yet.
+         */
+        post: operations["createMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Save a quote for later (a lead)
+         * @description KASKO's web app saves a customer's quote as a lead ("save-quote ... Triggers lead request" [R
+         *     kasko/kasko-app-example-external types/public.service.d.ts]). The body and the answer are **Inferred**:
+         *     the customer's `email` (required), optionally `first_name`, `last_name`, `language`, the `quote_token` of
+         *     a quote of the same account (an unknown or expired one answers 400 naming `quote_token`, as an offer's
+         *     does) and product `data`; the answer is 201 with the lead, `id: "lead_<28 hex>"`.
+         */
+        post: operations["createLead"];
         delete?: never;
         options?: never;
         head?: never;
@@ -415,10 +484,18 @@ export interface components {
             token: string;
             policy_id: string;
             /** @enum {string} */
-            method: "invoice" | "distributor" | "card" | "sepa";
+            method: "invoice" | "distributor" | "creditcard" | "paypal" | "card" | "sepa";
             /** @enum {string} */
-            provider: "invoice" | "distributor" | "stripe" | "adyen";
+            provider: "invoice" | "distributor" | "stripe" | "stripe_intents" | "paypal" | "paypal_direct" | "adyen";
             metadata?: {
+                /** @description The Stripe test PaymentMethod or token of a `creditcard` payment (**Inferred**). */
+                payment_method?: string;
+                /**
+                 * Format: email
+                 * @description The PayPal sandbox buyer of a `paypal` payment (**Inferred**).
+                 */
+                payer_email?: string;
+            } & {
                 [key: string]: unknown;
             };
         };
@@ -440,6 +517,40 @@ export interface components {
             error_code?: string | null;
             metadata?: Record<string, never>;
             _links: components["schemas"]["Links"];
+        };
+        MediaRequest: {
+            designation: string;
+            name: string;
+            mime_type: string;
+            file_size: number;
+        };
+        Media: {
+            id: string;
+            is_uploaded: boolean;
+            designation: string;
+            name: string;
+            mime_type: string;
+            file_size: number;
+        };
+        LeadRequest: {
+            /** Format: email */
+            email: string;
+            first_name?: string;
+            last_name?: string;
+            language?: string;
+            quote_token?: string;
+            data?: components["schemas"]["ProductData"];
+        };
+        Lead: {
+            id: string;
+            livemode: boolean;
+            email: string;
+            first_name?: string | null;
+            last_name?: string | null;
+            language?: string | null;
+            quote_token?: string | null;
+            data?: Record<string, never>;
+            created_at: string;
         };
         Dataset: {
             id: string;
@@ -550,6 +661,42 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description The card or PayPal test instrument declines (**Inferred** status and codes) */
+        PaymentDeclined: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "Payment Required",
+                 *       "message": "Your card was declined.",
+                 *       "errors": [
+                 *         {
+                 *           "code": "card_declined",
+                 *           "field": "metadata.payment_method"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Only the public key was sent where the operation needs the secret key (**Inferred**) */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "status": "Forbidden",
+                 *       "message": "This request needs the secret key; the public key may not make it."
+                 *     }
+                 */
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request conflicts with the object's state (paid, cancelled) */
         Conflict: {
             headers: {
@@ -642,6 +789,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The public key (optional where the secret key is sent). */
+        PublicKeyParam: string;
         /** @description A policy (offer) id, `tpol_` and 28 hex digits in test mode. */
         PolicyId: string;
         DatasetId: string;
@@ -772,7 +921,10 @@ export interface operations {
     };
     createOffer: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The public key (optional where the secret key is sent). */
+                key?: components["parameters"]["PublicKeyParam"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -847,6 +999,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["PolicyNotFound"];
             406: components["responses"]["NotAcceptable"];
             default: components["responses"]["Error"];
@@ -893,6 +1046,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["PolicyNotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -940,6 +1094,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["PolicyNotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -972,6 +1127,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["PolicyNotFound"];
             406: components["responses"]["NotAcceptable"];
             409: components["responses"]["Conflict"];
@@ -981,8 +1137,8 @@ export interface operations {
     createPayment: {
         parameters: {
             query?: {
-                /** @description The public key (optional here). */
-                key?: string;
+                /** @description The public key (optional where the secret key is sent). */
+                key?: components["parameters"]["PublicKeyParam"];
             };
             header?: never;
             path?: never;
@@ -1013,6 +1169,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            402: components["responses"]["PaymentDeclined"];
             404: components["responses"]["PolicyNotFound"];
             409: components["responses"]["Conflict"];
             default: components["responses"]["Error"];
@@ -1039,6 +1196,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             /** @description No such payment (or one of another account, answered the same) */
             404: {
                 headers: {
@@ -1054,6 +1212,109 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            default: components["responses"]["Error"];
+        };
+    };
+    createMedia: {
+        parameters: {
+            query?: {
+                /** @description The public key (optional where the secret key is sent). */
+                key?: components["parameters"]["PublicKeyParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "designation": "receipt",
+                 *       "name": "receipt.pdf",
+                 *       "mime_type": "application/pdf",
+                 *       "file_size": 5
+                 *     }
+                 */
+                "application/json": components["schemas"]["MediaRequest"];
+            };
+        };
+        responses: {
+            /** @description The media object, not uploaded yet */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "med_0123456789abcdef0123456789abcdef",
+                     *       "is_uploaded": false,
+                     *       "designation": "receipt",
+                     *       "name": "receipt.pdf",
+                     *       "mime_type": "application/pdf",
+                     *       "file_size": 5
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Media"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    createLead: {
+        parameters: {
+            query?: {
+                /** @description The public key (optional where the secret key is sent). */
+                key?: components["parameters"]["PublicKeyParam"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "first_name": "Ada",
+                 *       "language": "en",
+                 *       "data": {
+                 *         "item_value": 200000
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["LeadRequest"];
+            };
+        };
+        responses: {
+            /** @description The lead */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "lead_0123456789abcdef0123456789ab",
+                     *       "livemode": false,
+                     *       "email": "ada@example.com",
+                     *       "first_name": "Ada",
+                     *       "last_name": null,
+                     *       "language": "en",
+                     *       "quote_token": null,
+                     *       "data": {
+                     *         "item_value": 200000
+                     *       },
+                     *       "created_at": "2030-01-01T10:00:00Z"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Lead"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             default: components["responses"]["Error"];
         };
     };

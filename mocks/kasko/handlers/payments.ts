@@ -4,6 +4,7 @@ import { checkOptionalPublicKey } from '../accounts';
 import { invalidField } from '../errors';
 import { newPaymentId } from '../ids';
 import { notify } from '../notifications';
+import { paymentOutcome, refuseDeclined } from '../payment-outcomes';
 import { refuse } from '../reasons';
 import { policyAt, stateLimits, type PaymentRecord, type PolicyRecord } from '../state';
 import { isoSeconds, paymentView } from '../views';
@@ -32,6 +33,8 @@ export function createPayment(request: KaskoRequest): HandlerResponse {
     throw refuse('KASKO_OFFER_ALREADY_PAID', 'Offer has already been paid.');
   if (!sameSecret(fields.token, offer.paymentToken))
     throw refuse('KASKO_PAYMENT_TOKEN_INVALID', 'Data validation failed.', invalidField('token'));
+  const outcome = paymentOutcome(fields);
+  if (!outcome.pays) refuseDeclined(fields.method, outcome.code);
 
   const nowMs = request.now.getTime();
   const paid: PolicyRecord = {
@@ -44,6 +47,7 @@ export function createPayment(request: KaskoRequest): HandlerResponse {
     policyId: offer.id,
     provider: fields.provider,
     method: fields.method,
+    chargeId: outcome.chargeId,
     token: fields.token,
     metadata: { ...(fields.metadata ?? {}) },
     processedAt: isoSeconds(request.now),

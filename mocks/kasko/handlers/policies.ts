@@ -15,7 +15,7 @@ import {
 } from './common';
 
 /** A quote token this account was issued and that has not expired on the sandbox clock. */
-function usableQuote(request: KaskoRequest, token: string): QuoteRecord {
+export function usableQuote(request: KaskoRequest, token: string): QuoteRecord {
   const quote = request.state.quotes.get(token);
   if (!quote || quote.account !== accountOf(request))
     throw refuse('KASKO_QUOTE_TOKEN_INVALID', 'Data validation failed.', invalidField('quote_token'));
