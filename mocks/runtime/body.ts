@@ -63,12 +63,13 @@ export type JsonParseResult =
 
 /**
  * Parses a JSON body; an empty body reads as an empty object, as the providers' frameworks treat it. A body
- * nested deeper than `depthLimit` is refused before it is parsed.
+ * nested deeper than `depthLimit` is refused before it is parsed; `null` when the caller has already scanned the
+ * bytes for depth (the request pipeline's `checkBodyDepth`), so they are scanned once.
  */
-export function parseJsonBody(raw: Buffer, depthLimit = BODY_DEPTH_LIMIT): JsonParseResult {
+export function parseJsonBody(raw: Buffer, depthLimit: number | null = BODY_DEPTH_LIMIT): JsonParseResult {
   if (raw.length === 0) return { ok: true, value: {} };
   if (!isUtf8(raw)) return { ok: false, problem: 'malformed', detail: 'the body is not valid UTF-8' };
-  if (jsonDepthExceeds(raw, depthLimit)) {
+  if (depthLimit !== null && jsonDepthExceeds(raw, depthLimit)) {
     return { ok: false, problem: 'too-deep', detail: tooDeepDetail(depthLimit) };
   }
   const text = raw.toString('utf8');

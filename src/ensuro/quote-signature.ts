@@ -85,7 +85,8 @@ export function signQuote(terms: QuoteTerms, pricerPrivateKey: string): QuoteSig
  * EIP-2098 compact signature of that hash.
  */
 export function signPackedMessage(message: string, privateKey: string): QuoteSignature {
-  const { hash, signature } = signPersonalMessage(getBytes(message), privateKey);
+  // Node's hex decoder: `solidityPacked` gives well-formed 0x hex, which ethers' `getBytes` would check again.
+  const { hash, signature } = signPersonalMessage(Buffer.from(message.slice(2), 'hex'), privateKey);
   return { hash, r: signature.r, vs: signature.yParityAndS };
 }
 

@@ -186,8 +186,8 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
     exchange.body = form.value;
     return;
   }
-  const parsed = parseJsonBody(raw);
-  if (!parsed.ok && parsed.problem === 'too-deep') throw deps.reject('BODY_TOO_DEEP', parsed.detail);
+  // checkBodyDepth scanned these bytes already: a non-empty body gets here only as JSON of an accepted type.
+  const parsed = parseJsonBody(raw, null);
   if (!parsed.ok) throw deps.reject('MALFORMED_JSON', `JSON parse error - ${parsed.detail}`);
   exchange.body = parsed.value;
 }
