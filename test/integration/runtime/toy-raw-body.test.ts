@@ -5,8 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
 import { BODY_LIMIT_BYTES } from '../../../mocks/runtime/body';
-import type { ProviderDefinition, SecuritySchemeHandler } from '../../../mocks/runtime/provider';
-import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
+import { toyProvider, toyProviderReadingBodies, type ToyState } from '../../fixtures/toy-provider';
 import { serve, type TestServer } from '../../helpers/http-server';
 
 const KEY = { 'x-toy-key': 'toy_test_key' };
@@ -17,18 +16,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 describe('the runtime hands a body of bytes over as it came', () => {
   const bodiesSeen: Buffer[] = [];
-  const keyScheme = toyProvider.securitySchemes.ToyKey as SecuritySchemeHandler<ToyState>;
-  // The toy provider, its key scheme also reading the body, as a body-signature scheme does.
-  const provider: ProviderDefinition<ToyState> = {
-    ...toyProvider,
-    securitySchemes: {
-      ...toyProvider.securitySchemes,
-      ToyKey: (request, context) => {
-        bodiesSeen.push(request.rawBody);
-        return keyScheme(request, context);
-      },
-    },
-  };
+  const provider = toyProviderReadingBodies(bodiesSeen);
   let sandbox: ProviderApp<ToyState>;
   let server: TestServer;
   let gadget: string;
