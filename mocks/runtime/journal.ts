@@ -19,7 +19,10 @@ export interface JournalEntry {
   readonly durationMs: number;
   /** Request headers, with credentials and signatures redacted. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The request body: parsed when it is JSON, else its text; undefined when there was none. */
+  /**
+   * The request body: parsed when it is JSON, else its text (raw bytes: their size, type and SHA-256); undefined
+   * when there was none.
+   */
   readonly body: unknown;
   /** What the sandbox checked: the auth scheme's findings (string to sign, digest...), spec violations, idempotency. */
   readonly checked: Readonly<Record<string, unknown>>;
