@@ -260,6 +260,7 @@ export function createProviderApp<State>(
               query: {},
               headers,
               body,
+              rawBody: undefined,
               principal,
             },
             { now: clock.now(), origin: '', basePath },
@@ -447,7 +448,7 @@ export function createProviderApp<State>(
     operation: SpecOperation,
     request: Pick<
       HandlerRequest<State>,
-      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'principal'
+      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
     >,
     context: { now: Date; origin: string; basePath: string; fromSpec?: () => Promise<HandlerResponse> },
   ): HandlerRequest<State> {

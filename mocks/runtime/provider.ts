@@ -316,6 +316,11 @@ export interface HandlerRequest<State> {
   readonly headers: IncomingHttpHeaders;
   /** The parsed JSON body, already valid against the operation's request schema. */
   readonly body: unknown;
+  /**
+   * The exact bytes of a body the spec takes as bytes (a file upload: a binary string schema), within the
+   * body limit; undefined for JSON and form bodies, which `body` holds parsed.
+   */
+  readonly rawBody: Buffer | undefined;
   readonly state: State;
   /** Who is calling; undefined for operations that need no auth. */
   readonly principal: Principal | undefined;

@@ -61,7 +61,7 @@ export const RUNTIME_REASONS = {
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     meaning:
-      'The request has a body whose Content-Type is not one the operation accepts (JSON, or a form where the spec lists one).',
+      'The request has a body whose Content-Type is not one the operation accepts (JSON, a form or raw bytes of a type where the spec lists one), or none at all.',
     fix: 'Send the body with a media type the operation lists in the spec, e.g. `Content-Type: application/json`.',
   },
   MALFORMED_FORM: {
