@@ -62,7 +62,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const closeAll = () =>
     Promise.all(
       started.map(({ server, provider }) => {
-        provider.sandbox.webhooks.close();
+        provider.sandbox.close();
         return closeServer(server, drainMs);
       }),
     ).then(() => undefined);
@@ -86,7 +86,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       const url = `http://${host}:${port}`;
       started.push({ server, provider: { name: entry.definition.name, url, port, sandbox } });
-      peers.add({ name: entry.definition.name, url, journal: sandbox.journal, webhooks: sandbox.webhooks });
+      peers.add({ name: entry.definition.name, url, inspect: (namespace) => sandbox.inspect(namespace) });
     }
   } catch (error) {
     await closeAll();
