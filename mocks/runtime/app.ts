@@ -14,7 +14,7 @@ import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { createMemoryNamespace, type NamespaceBlueprint, type NamespaceContext } from './namespace-context';
 import { NamespaceRegistry } from './namespace-registry';
-import { selectNamespace, type NamespaceSelection } from './namespace-selection';
+import { namespacePathPrefix, selectNamespace, type NamespaceSelection } from './namespace-selection';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
 import { answer, specAnswer } from './pipeline/answer';
@@ -232,6 +232,8 @@ export function createProviderApp<State>(
     const { revokedKeys } = context;
     const isRevoked = (value: string) => revokedKeys.has(value);
     const webhooks: WebhookSender = { send: (delivery) => void context.webhooks.enqueue(delivery) };
+    // Links a handler builds on its origin lead back into the namespace (a browser sent to them sends no header).
+    const prefix = name === undefined ? '' : namespacePathPrefix(name);
     return {
       context,
       deps: {
@@ -255,7 +257,7 @@ export function createProviderApp<State>(
         settings,
         isRevoked,
         now,
-        origin,
+        origin: origin === '' ? '' : `${origin}${prefix}`,
         basePath,
         fromSpec: fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
         webhooks,
