@@ -257,7 +257,7 @@ export function createProviderApp<State>(
         settings,
         isRevoked,
         now,
-        origin: origin === '' ? '' : `${origin}${prefix}`,
+        origin: prefix === '' || origin === '' ? origin : `${origin}${prefix}`,
         basePath,
         fromSpec: fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
         webhooks,

@@ -46,6 +46,8 @@ describe('NamespaceRegistry', () => {
   });
 
   it.each([0, 1025, 2.5, Number.NaN])('refuses a limit of %s', (limit) => {
-    expect(() => new NamespaceRegistry(fake('default', []), (name) => fake(name, []), limit)).toThrow(RangeError);
+    expect(() => new NamespaceRegistry(fake('default', []), (name) => fake(name, []), limit)).toThrow(
+      RangeError,
+    );
   });
 });

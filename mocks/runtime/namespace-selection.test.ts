@@ -46,7 +46,11 @@ describe('selectNamespace', () => {
     [request('/__ns/%61/x'), 'NAMESPACE_INVALID'],
     [request('/__ns/a/x', 'b'), 'NAMESPACE_CONFLICT'],
   ])('refuses %j with %s, the prefix taken off all the same', (req, reason) => {
-    expect(selectNamespace(req)).toMatchObject({ kind: 'invalid', reason, url: req.url.replace(/^\/__ns\/[^/]*/, '') });
+    expect(selectNamespace(req)).toMatchObject({
+      kind: 'invalid',
+      reason,
+      url: req.url.replace(/^\/__ns\/[^/]*/, ''),
+    });
   });
 
   it('never throws; a selected name is always valid, and its prefix then the URL taken off give the URL back', () => {

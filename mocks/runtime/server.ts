@@ -20,6 +20,8 @@ export interface StartOptions {
   readonly drainSeconds?: number;
   /** Require `Authorization: Bearer <token>` on the control surface (all but `GET /__sandbox/health`). */
   readonly controlToken?: string;
+  /** The namespace the sandbox is described in (its URLs carry `/__ns/NAME`); a valid name. */
+  readonly namespace?: string;
 }
 
 export const DEFAULT_DRAIN_SECONDS = 2;
@@ -47,6 +49,8 @@ export interface RunningProvider {
 
 export interface RunningSandbox {
   readonly providers: readonly RunningProvider[];
+  /** The namespace its users work in, when one was chosen: the URLs handed to them carry `/__ns/NAME`. */
+  readonly namespace?: string;
   close(): Promise<void>;
 }
 
@@ -92,7 +96,11 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
     await closeAll();
     throw error;
   }
-  return { providers: started.map(({ provider }) => provider), close: closeAll };
+  return {
+    providers: started.map(({ provider }) => provider),
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    close: closeAll,
+  };
 }
 
 function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Promise<Server> {

@@ -85,7 +85,9 @@ describe('namespaces on the toy provider', () => {
     const byPrefix = await fetch(`${url}/__ns/ci-a/toy/widgets/W-00001`, { headers: KEY });
     expect(byPrefix.status).toBe(200);
     // Both, naming the same namespace, are the same.
-    const both = await fetch(`${url}/__ns/ci-a/toy/widgets/W-00001`, { headers: { ...KEY, ...inNamespace('ci-a') } });
+    const both = await fetch(`${url}/__ns/ci-a/toy/widgets/W-00001`, {
+      headers: { ...KEY, ...inNamespace('ci-a') },
+    });
     expect(both.status).toBe(200);
     const prefixed = (await (await fetch(`${url}/__ns/ci-a/__sandbox/requests`)).json()) as {
       requests: unknown[];
@@ -151,7 +153,9 @@ describe('namespaces on the toy provider', () => {
       new RegExp(`^${url}/__sandbox/requests/\\d+$`),
     );
     // The inspector's feed reads the namespace too.
-    const feed = (await (await fetch(`${url}/__ns/ci-a/__sandbox/inspector/feed?provider=toy&since=0`)).json()) as {
+    const feed = (await (
+      await fetch(`${url}/__ns/ci-a/__sandbox/inspector/feed?provider=toy&since=0`)
+    ).json()) as {
       requests: unknown[];
     };
     expect(feed.requests).toHaveLength(1);
@@ -167,7 +171,8 @@ describe('namespaces on the toy provider', () => {
   });
 
   it('resets one namespace only: a named one, or the default', async () => {
-    for (const namespace of ['ci-a', 'ci-b', undefined]) expect((await createWidget(namespace)).status).toBe(201);
+    for (const namespace of ['ci-a', 'ci-b', undefined])
+      expect((await createWidget(namespace)).status).toBe(201);
     await control('ci-b', 'POST', '/clock', { now: '2031-01-01T00:00:00Z' });
     expect((await control('ci-a', 'POST', '/reset')).status).toBe(204);
     expect((await getWidget('ci-a')).status).toBe(404);
@@ -252,7 +257,9 @@ describe('namespaces with config faults and a bound', () => {
     const running = await start({ faults: [{ operationId: 'ping', status: 503, times: 1 }] });
     try {
       const ping = (namespace?: string) =>
-        fetch(`${running.server.url}/toy/open/ping`, { headers: inNamespace(namespace) }).then((r) => r.status);
+        fetch(`${running.server.url}/toy/open/ping`, { headers: inNamespace(namespace) }).then(
+          (r) => r.status,
+        );
       expect(await ping('ci-a')).toBe(503);
       expect(await ping('ci-a')).not.toBe(503);
       expect(await ping('ci-b')).toBe(503);

@@ -1,0 +1,51 @@
+/**
+ * `startSandbox({namespace})`: the URLs it hands out carry `/__ns/NAME`, so a client that only takes a base URL (the
+ * typed client, a Pact verifier) works in that namespace: its state, clock and journal apart from the default's.
+ */
+import { startSandbox, type Sandbox } from '../../../mocks/sandbox';
+import { SandboxStartError } from '../../../mocks/runtime/server';
+import { createXCoverClient } from '../../../src/xcover';
+import { quoteBody } from '../../helpers/xcover';
+
+describe('startSandbox with a namespace', () => {
+  let sandbox: Sandbox | undefined;
+  afterEach(async () => {
+    await sandbox?.close();
+    sandbox = undefined;
+  });
+
+  it('hands out base and control URLs with the prefix, and they work in that namespace only', async () => {
+    sandbox = await startSandbox({ only: ['xcover'], port: 0, namespace: 'ci-42' });
+    const xcover = sandbox.providers.xcover!;
+    expect(xcover.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__ns\/ci-42$/);
+    expect(xcover.baseUrl).toBe(`${xcover.url}/x`);
+    const root = xcover.url.replace('/__ns/ci-42', '');
+    const client = createXCoverClient({
+      baseUrl: xcover.baseUrl,
+      key: { apiKey: xcover.credentials.apiKey!, apiSecret: xcover.credentials.apiSecret! },
+    });
+    const { response } = await client.POST('/partners/{partner_code}/quotes/', {
+      params: { path: { partner_code: xcover.credentials.partnerCode! } },
+      body: quoteBody() as never,
+    });
+    expect(response.status).toBe(201);
+    const journalAt = async (url: string) =>
+      ((await (await fetch(`${url}/__sandbox/requests`)).json()) as { requests: { path: string }[] })
+        .requests;
+    expect((await journalAt(xcover.url)).map(({ path }) => path)).toEqual(['/x/partners/LLODT/quotes/']);
+    expect(await journalAt(root)).toEqual([]);
+    // The control URL moves the namespace's clock only.
+    await fetch(`${xcover.url}/__sandbox/clock`, { method: 'POST', body: '{"now": "2030-01-01T00:00:00Z"}' });
+    const clockAt = async (url: string) =>
+      ((await (await fetch(`${url}/__sandbox/clock`)).json()) as { frozen: boolean }).frozen;
+    expect(await clockAt(xcover.url)).toBe(true);
+    expect(await clockAt(root)).toBe(false);
+  });
+
+  it.each(['', 'has space', 'x'.repeat(65)])(
+    'refuses the namespace %j before starting anything',
+    async (namespace) => {
+      await expect(startSandbox({ only: ['xcover'], port: 0, namespace })).rejects.toThrow(SandboxStartError);
+    },
+  );
+});
