@@ -39,7 +39,8 @@ export function runReport(running: RunningSandbox, command: readonly string[], e
     providers[name] = { requests, byStatus };
     refusals.push(...reasons.map((reason) => ({ provider: name, ...reason })));
     // The deliveries of the namespace the command worked in.
-    const outbox = running.namespace === undefined ? sandbox.webhooks : sandbox.inspect(running.namespace)?.webhooks;
+    const outbox =
+      running.namespace === undefined ? sandbox.webhooks : sandbox.inspect(running.namespace)?.webhooks;
     for (const delivery of outbox?.list() ?? []) {
       if (delivery.state === 'delivered') continue;
       const last = delivery.attempts.at(-1);

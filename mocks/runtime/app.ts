@@ -375,7 +375,10 @@ export function createProviderApp<State>(
   controlSurface.use(refuseMalformedControlPath(reasonCode('CONTROL_INVALID')));
   controlSurface.use(refuseInvalidNamespace);
   const contextOf = (req: Request) => namespaceOf(req).context;
-  controlSurface.use('/webhooks', webhookRoutes((req) => contextOf(req).webhooks));
+  controlSurface.use(
+    '/webhooks',
+    webhookRoutes((req) => contextOf(req).webhooks),
+  );
   controlSurface.use(
     '/keys',
     keyRoutes((req) => contextOf(req).revokedKeys, reasonCode('CONTROL_INVALID')),

@@ -216,7 +216,13 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
   );
 
   const self = { name: target.provider.name, url: '', inspect: target.inspect };
-  router.use(inspectorRoutes(self, () => target.peers, (req) => target.namespaceOf(req).name));
+  router.use(
+    inspectorRoutes(
+      self,
+      () => target.peers,
+      (req) => target.namespaceOf(req).name,
+    ),
+  );
 
   router.use((_req, res) => {
     fail(res, 404, 'ROUTE_NOT_FOUND', 'unknown control endpoint; see the README');
