@@ -4,8 +4,7 @@
  */
 import { startSandbox, type Sandbox } from '../../../mocks/sandbox';
 import { SandboxStartError } from '../../../mocks/runtime/server';
-import { createXCoverClient } from '../../../src/xcover';
-import { quoteBody } from '../../helpers/xcover';
+import { createQuoteWithClient } from '../../helpers/xcover';
 
 describe('startSandbox with a namespace', () => {
   let sandbox: Sandbox | undefined;
@@ -20,14 +19,7 @@ describe('startSandbox with a namespace', () => {
     expect(xcover.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__ns\/ci-42$/);
     expect(xcover.baseUrl).toBe(`${xcover.url}/x`);
     const root = xcover.url.replace('/__ns/ci-42', '');
-    const client = createXCoverClient({
-      baseUrl: xcover.baseUrl,
-      key: { apiKey: xcover.credentials.apiKey!, apiSecret: xcover.credentials.apiSecret! },
-    });
-    const { response } = await client.POST('/partners/{partner_code}/quotes/', {
-      params: { path: { partner_code: xcover.credentials.partnerCode! } },
-      body: quoteBody() as never,
-    });
+    const response = await createQuoteWithClient(xcover);
     expect(response.status).toBe(201);
     const journalAt = async (url: string) =>
       ((await (await fetch(`${url}/__sandbox/requests`)).json()) as { requests: { path: string }[] })
