@@ -14,7 +14,12 @@ import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { createMemoryNamespace, type NamespaceBlueprint, type NamespaceContext } from './namespace-context';
 import { NamespaceRegistry } from './namespace-registry';
-import { namespacePathPrefix, selectNamespace, type NamespaceSelection } from './namespace-selection';
+import {
+  isNamespaceName,
+  namespacePathPrefix,
+  selectNamespace,
+  type NamespaceSelection,
+} from './namespace-selection';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
 import { answer, specAnswer } from './pipeline/answer';
@@ -76,6 +81,7 @@ import type { Violation } from './validation/violations';
 export interface ProviderAppOptions {
   readonly credentials: Credentials;
   readonly settings: Settings;
+  /** The default namespace's clock (default: a new one); each named namespace has its own. */
   readonly clock?: SandboxClock;
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
@@ -302,7 +308,10 @@ export function createProviderApp<State>(
     reset: () => defaults.reset(),
     warmUp: () => validator.warmUp(),
     handle: (operationId, call) => handleIn(defaultNamespace, operationId, call),
-    namespace: (name) => namespaces.use(name).context,
+    namespace: (name) => {
+      if (!isNamespaceName(name)) throw new RangeError(`not a namespace name: ${JSON.stringify(name)}`);
+      return namespaces.use(name).context;
+    },
     namespaceNames: () => namespaces.names(),
     inspect: (name) => (name === undefined ? defaults : namespaces.peek(name)?.context),
     close: () => namespaces.close(),

@@ -34,6 +34,22 @@ describe('startSandbox with a namespace', () => {
     expect(await clockAt(root)).toBe(false);
   });
 
+  it('shows in the inspector’s feed each running provider’s journal of the namespace the page is read in', async () => {
+    sandbox = await startSandbox({ only: ['kasko', 'xcover'], port: 0 });
+    const { kasko, xcover } = sandbox.providers as Record<string, { url: string }>;
+    await fetch(`${xcover!.url}/__ns/ci-7/x/no-such-route`);
+    const feed = async (at: string, provider: string) =>
+      (
+        (await (await fetch(`${at}/__sandbox/inspector/feed?provider=${provider}&since=0`)).json()) as {
+          requests: { path: string }[];
+        }
+      ).requests.map(({ path }) => path);
+    // Read through KASKO's server: the peer's namespace, found without creating it.
+    expect(await feed(`${kasko!.url}/__ns/ci-7`, 'xcover')).toEqual(['/x/no-such-route']);
+    expect(await feed(kasko!.url, 'xcover')).toEqual([]);
+    expect(await feed(`${xcover!.url}/__ns/ci-8`, 'xcover')).toEqual([]);
+  });
+
   it.each(['', 'has space', 'x'.repeat(65)])(
     'refuses the namespace %j before starting anything',
     async (namespace) => {
