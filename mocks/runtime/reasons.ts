@@ -209,6 +209,18 @@ export const RUNTIME_REASONS = {
     meaning: '`POST /__sandbox/provider-states` named a state the provider does not define.',
     fix: 'Use one of the states listed by `GET /__sandbox/provider-states`.',
   },
+  NAMESPACE_INVALID: {
+    status: 400,
+    meaning:
+      'The `X-Sandbox-Namespace` header or the `/__ns/NAME/` path prefix names no valid namespace: a name is 1 to 64 of `A-Z a-z 0-9 . _ -` (an empty one, a space, a percent-encoding or the header sent twice is none); nothing was changed, and the request went to no namespace.',
+    fix: 'Name the namespace with those characters only (a CI job id or branch name with others replaced by `-`).',
+  },
+  NAMESPACE_CONFLICT: {
+    status: 400,
+    meaning:
+      'The request names one namespace in its `X-Sandbox-Namespace` header and another in its `/__ns/NAME/` path prefix; which one was meant is unknown, so neither is used and nothing was changed.',
+    fix: 'Name the namespace once (the header or the prefix), or the same in both.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     meaning: 'The sandbox itself failed (a bug, never a verdict on the request).',

@@ -135,6 +135,7 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
     {
       method: exchange.method,
       path: exchange.path,
+      targetPath: targetPathOf(exchange),
       query: exchange.query,
       headers: headersAsSent(exchange.req),
       rawBody: exchange.rawBody ?? Buffer.alloc(0),
@@ -158,6 +159,14 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
   if (auth.principal.keys.some(deps.isRevoked))
     throw deps.reject('KEY_REVOKED', 'This key has been revoked.');
   exchange.principal = auth.principal;
+}
+
+/** The path as the client sent it: a namespace's `/__ns/NAME` prefix, taken off before routing, included. */
+function targetPathOf({ req, path }: Exchange): string {
+  const { originalUrl, url } = req;
+  if (originalUrl === url) return path;
+  const query = originalUrl.indexOf('?');
+  return query === -1 ? originalUrl : originalUrl.slice(0, query);
 }
 
 /** Authorize: the caller's permission for the operation (403), the ownership of the object it names (404). */
