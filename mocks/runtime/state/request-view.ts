@@ -29,7 +29,8 @@ export class NeedsEntries extends Error {
     readonly keys: readonly string[],
     readonly maps: readonly string[],
   ) {
-    super(`the run needs entries it has not loaded: ${[...keys, ...maps].join(', ')}`);
+    // Keys are ids (some are tokens' handles): the message counts them and names none.
+    super(`the run needs ${keys.length} entries and ${maps.length} maps it has not loaded`);
   }
 }
 

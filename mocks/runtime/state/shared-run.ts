@@ -75,8 +75,7 @@ export async function runShared<S extends object, T, E = never>(
       }
       const missing = view.missing();
       if (missing) {
-        if (loads >= maxLoads)
-          throw new UnboundedLoads(`a run still missed entries after ${maxLoads} loads: ${missing.keys}`);
+        if (loads >= maxLoads) throw new UnboundedLoads(`a run still missed entries after ${maxLoads} loads`);
         for (const key of missing.keys) keys.add(key);
         for (const map of missing.maps) maps.add(map);
         reruns += 1;
