@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ANY_VERSION, check } from './store';
+import { ANY_VERSION, check, NO_READS } from './store';
 import type {
   CommitResult,
+  LoadedEntries,
+  LoadedMap,
   MapBudgets,
+  ReadSet,
   StateStore,
   StateWrite,
   StreamEntry,
@@ -23,6 +26,8 @@ interface Slot {
 interface BudgetedMap {
   readonly sizes: Map<string, number>;
   bytes: number;
+  /** Moves on every write, deletion and eviction of one of its keys. */
+  version: number;
 }
 
 interface Stream {
@@ -78,12 +83,48 @@ export class MemoryStateStore implements StateStore {
     writes: readonly StateWrite[],
     budgets: MapBudgets = {},
   ): Promise<CommitResult> {
+    return this.commitIfUnchanged(namespace, NO_READS, writes, budgets);
+  }
+
+  async loadEntries(
+    namespace: string,
+    keys: readonly string[],
+    maps: readonly string[],
+  ): Promise<LoadedEntries> {
+    const entries = new Map<string, VersionedValue | undefined>();
+    const loadedMaps = new Map<string, LoadedMap>();
+    const read = (key: string) => {
+      const slot = this.liveSlot(namespace, key);
+      entries.set(key, slot && { value: slot.value, version: slot.version });
+    };
+    for (const key of keys) read(key);
+    for (const map of maps) {
+      check.name('map', map);
+      const kept = this.data(namespace).maps.get(map);
+      const mapKeys = [...(kept?.sizes.keys() ?? [])];
+      for (const key of mapKeys) read(key);
+      loadedMaps.set(map, { version: kept?.version ?? 0, keys: mapKeys });
+    }
+    return { entries, maps: loadedMaps };
+  }
+
+  async commitIfUnchanged(
+    namespace: string,
+    reads: ReadSet,
+    writes: readonly StateWrite[],
+    budgets: MapBudgets = {},
+  ): Promise<CommitResult> {
     check.writes(writes, budgets);
+    check.reads(reads);
     for (const write of writes) {
       const version = this.liveSlot(namespace, write.key)?.version ?? 0;
       if (write.expectedVersion !== ANY_VERSION && write.expectedVersion !== version)
         return { applied: false };
     }
+    for (const { key, version } of reads.keys)
+      if ((this.liveSlot(namespace, key)?.version ?? 0) !== version) return { applied: false };
+    for (const { map, version } of reads.maps)
+      if ((this.data(namespace).maps.get(map)?.version ?? 0) !== version) return { applied: false };
     const { values } = this.data(namespace);
     for (const { key, value, ttlMs, map } of writes) {
       const previous = values.get(key);
@@ -209,14 +250,16 @@ export class MemoryStateStore implements StateStore {
     if (!kept || replacing !== undefined) return;
     kept.bytes -= kept.sizes.get(key) ?? 0;
     kept.sizes.delete(key);
+    kept.version = ++this.version;
   }
 
   private charge(namespace: string, map: string, key: string, bytes: number): void {
     const { maps } = this.data(namespace);
-    const kept = maps.get(map) ?? { sizes: new Map<string, number>(), bytes: 0 };
+    const kept = maps.get(map) ?? { sizes: new Map<string, number>(), bytes: 0, version: 0 };
     maps.set(map, kept);
     kept.bytes += bytes - (kept.sizes.get(key) ?? 0);
     kept.sizes.set(key, bytes);
+    kept.version = ++this.version;
   }
 
   private evict(namespace: string, map: string, limits: MapBudgets[string]): string[] {
@@ -231,6 +274,7 @@ export class MemoryStateStore implements StateStore {
       kept.bytes -= bytes;
       values.delete(key);
       evicted.push(key);
+      kept.version = ++this.version;
     }
     return evicted;
   }

@@ -4,9 +4,13 @@ import { parseStateUrl } from './state-url';
 import {
   ANY_VERSION,
   check,
+  NO_READS,
   StateUnavailable,
   type CommitResult,
+  type LoadedEntries,
+  type LoadedMap,
   type MapBudgets,
+  type ReadSet,
   type StateStore,
   type StateWrite,
   type StreamEntry,
@@ -28,22 +32,30 @@ const TIME_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 
 
 /**
  * A budgeted map's accounting, under `<base>m:<map>:`: `order` (a ZSET of its keys by first insertion),
- * `sizes` (a hash of each key's bytes) and `bytes` (their sum). `unaccount` forgets a key there.
+ * `sizes` (a hash of each key's bytes), `bytes` (their sum) and `version` (moved by `touch` on every write,
+ * deletion and eviction of one of its keys, from the namespace's version counter). `unaccount` forgets a key.
  */
 const MAPS = `
 local function mapKey(base, map, part) return base .. 'm:' .. map .. ':' .. part end
+local function touch(base, map)
+  local versionKey = mapKey(base, map, 'version')
+  redis.call('SET', versionKey, redis.call('HINCRBY', base .. 'seq', 'version', 1))
+  redis.call('ZADD', base .. 'index', '+inf', versionKey)
+end
 local function unaccount(base, key, map)
   local size = redis.call('HGET', mapKey(base, map, 'sizes'), key)
   if size then
     redis.call('HDEL', mapKey(base, map, 'sizes'), key)
     redis.call('DECRBY', mapKey(base, map, 'bytes'), size)
     redis.call('ZREM', mapKey(base, map, 'order'), key)
+    touch(base, map)
   end
 end`;
 
 /**
- * KEYS: index, seq, then the written keys. ARGV: the namespace's key base, the number of budgets, each budget
- * (map, max bytes, max entries), then per key: expected version (-1 any), 's' or 'd', value, ttl, map ('' none).
+ * KEYS: index, seq, the written keys, then the keys read. ARGV: the namespace's key base, the number of budgets,
+ * each budget (map, max bytes, max entries), the number of writes, per write: expected version (-1 any), 's' or
+ * 'd', value, ttl, map ('' none); then each key read's version, the number of maps read and each (map, version).
  * Returns {0} when a version moved, else {1, evicted keys...}.
  */
 const COMMIT = `
@@ -54,11 +66,23 @@ for _ = 1, mapCount do
   limits[#limits + 1] = { ARGV[a], tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]) }
   a = a + 3
 end
-local n = #KEYS - 2
+local n = tonumber(ARGV[a])
+a = a + 1
 for i = 1, n do
   local expected = tonumber(ARGV[a + (i - 1) * 5])
   local current = tonumber(redis.call('HGET', KEYS[i + 2], 'n') or '0')
   if expected ~= -1 and expected ~= current then return { 0 } end
+end
+local r = a + n * 5
+for i = n + 3, #KEYS do
+  if tonumber(ARGV[r]) ~= tonumber(redis.call('HGET', KEYS[i], 'n') or '0') then return { 0 } end
+  r = r + 1
+end
+for _ = 1, tonumber(ARGV[r]) do
+  if tonumber(ARGV[r + 2]) ~= tonumber(redis.call('GET', mapKey(base, ARGV[r + 1], 'version')) or '0') then
+    return { 0 }
+  end
+  r = r + 2
 end
 ${TIME_MS}
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -88,6 +112,7 @@ for i = 1, n do
       local previous = tonumber(redis.call('HGET', mapKey(base, map, 'sizes'), key) or '0')
       redis.call('HSET', mapKey(base, map, 'sizes'), key, size)
       redis.call('INCRBY', mapKey(base, map, 'bytes'), size - previous)
+      touch(base, map)
       for _, part in ipairs({ 'order', 'sizes', 'bytes' }) do redis.call('ZADD', KEYS[1], '+inf', mapKey(base, map, part)) end
     end
   end
@@ -108,6 +133,31 @@ for _, limit in ipairs(limits) do
 end
 return evicted
 `;
+
+/**
+ * KEYS: the keys asked for. ARGV: the namespace's key base, then the maps asked for. Returns per key its value
+ * (false when absent) and version, then per map its version, its key count and per key (oldest first) the key,
+ * its value and its version.
+ */
+const LOAD = `
+${MAPS}
+local loaded = {}
+local function read(key)
+  local found = redis.call('HMGET', key, 'v', 'n')
+  loaded[#loaded + 1] = found[1]
+  loaded[#loaded + 1] = tonumber(found[2] or '0')
+end
+for _, key in ipairs(KEYS) do read(key) end
+for m = 2, #ARGV do
+  local keys = redis.call('ZRANGE', mapKey(ARGV[1], ARGV[m], 'order'), 0, -1)
+  loaded[#loaded + 1] = tonumber(redis.call('GET', mapKey(ARGV[1], ARGV[m], 'version')) or '0')
+  loaded[#loaded + 1] = #keys
+  for _, key in ipairs(keys) do
+    loaded[#loaded + 1] = key
+    read(key)
+  end
+end
+return loaded`;
 
 /** KEYS: index, key. ARGV: the namespace's key base. */
 const DELETE = `
@@ -156,6 +206,7 @@ return #keys`;
 
 interface Scripts {
   psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
+  psLoad(...args: (string | number)[]): Promise<(string | number | null)[]>;
   psDelete(index: string, key: string, base: string): Promise<number>;
   psAcquire(index: string, lock: string, token: string, leaseMs: number): Promise<number>;
   psRelease(index: string, lock: string, token: string): Promise<number>;
@@ -225,6 +276,7 @@ export class RedisStateStore implements StateStore {
       retryStrategy: (attempt) => (connected ? reconnectDelay(attempt) : null),
       scripts: {
         psCommit: { lua: COMMIT },
+        psLoad: { lua: LOAD },
         psDelete: { lua: DELETE, numberOfKeys: 2 },
         psAcquire: { lua: ACQUIRE, numberOfKeys: 2 },
         psRelease: { lua: RELEASE, numberOfKeys: 2 },
@@ -287,10 +339,56 @@ export class RedisStateStore implements StateStore {
     writes: readonly StateWrite[],
     budgets: MapBudgets = {},
   ): Promise<CommitResult> {
+    return this.commitIfUnchanged(namespace, NO_READS, writes, budgets);
+  }
+
+  async loadEntries(
+    namespace: string,
+    keys: readonly string[],
+    maps: readonly string[],
+  ): Promise<LoadedEntries> {
+    for (const key of keys) check.name('key', key);
+    for (const map of maps) check.name('map', map);
+    const kvBase = this.key(namespace, 'd:kv:');
+    const base = this.key(namespace, '');
+    const kvKeys = keys.map((key) => kvBase + key);
+    const loaded = await this.run(() => this.scripts.psLoad(kvKeys.length, ...kvKeys, base, ...maps));
+    const entries = new Map<string, VersionedValue | undefined>();
+    let at = 0;
+    const read = (key: string) => {
+      const value = loaded[at] as string | null;
+      entries.set(key, value === null ? undefined : { value, version: loaded[at + 1] as number });
+      at += 2;
+    };
+    for (const key of keys) read(key);
+    const loadedMaps = new Map<string, LoadedMap>();
+    for (const map of maps) {
+      const version = loaded[at] as number;
+      const count = loaded[at + 1] as number;
+      at += 2;
+      const mapKeys: string[] = [];
+      for (let i = 0; i < count; i += 1) {
+        const key = (loaded[at] as string).slice(kvBase.length);
+        at += 1;
+        mapKeys.push(key);
+        read(key);
+      }
+      loadedMaps.set(map, { version, keys: mapKeys });
+    }
+    return { entries, maps: loadedMaps };
+  }
+
+  async commitIfUnchanged(
+    namespace: string,
+    reads: ReadSet,
+    writes: readonly StateWrite[],
+    budgets: MapBudgets = {},
+  ): Promise<CommitResult> {
     const index = this.key(namespace, 'index');
     check.writes(writes, budgets);
-    const keys = writes.map((write) => this.key(namespace, `d:kv:${write.key}`));
+    check.reads(reads);
     const kvBase = this.key(namespace, 'd:kv:');
+    const keys = [...writes, ...reads.keys].map((entry) => kvBase + entry.key);
     const limits = Object.entries(budgets).flatMap(([map, { maxBytes, maxEntries }]) => [
       map,
       bounded(maxBytes),
@@ -303,6 +401,11 @@ export class RedisStateStore implements StateStore {
       write.ttlMs ?? 0,
       write.map ?? '',
     ]);
+    const readArgs = [
+      ...reads.keys.map((read) => read.version),
+      reads.maps.length,
+      ...reads.maps.flatMap((read) => [read.map, read.version]),
+    ];
     const seq = this.key(namespace, 'seq');
     const base = this.key(namespace, '');
     const [applied, ...evicted] = await this.run(() =>
@@ -314,7 +417,9 @@ export class RedisStateStore implements StateStore {
         base,
         limits.length / 3,
         ...limits,
+        writes.length,
         ...args,
+        ...readArgs,
       ),
     );
     if (applied !== 1) return { applied: false };

@@ -254,6 +254,75 @@ describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) =
     expect(await store.acquireLock('team-b', 'l', 1000)).toBeUndefined();
   });
 
+  test('loadEntries reads keys and whole maps, with their versions, in one snapshot', async () => {
+    const budgets = { m: { maxBytes: 100 } };
+    const putInMap = (key: string, value: string | undefined) =>
+      store.commit('ns', [{ key, value, expectedVersion: ANY_VERSION, map: 'm' }], budgets);
+    const mapVersion = async () => (await store.loadEntries('ns', [], ['m'])).maps.get('m')?.version;
+    expect(await mapVersion()).toBe(ABSENT);
+    await store.set('ns', 'plain', 'p');
+    await putInMap('m:a', 'A');
+    await putInMap('m:b', 'B');
+    const loaded = await store.loadEntries('ns', ['plain', 'missing'], ['m', 'empty']);
+    expect(loaded.entries.get('plain')).toEqual(await store.get('ns', 'plain'));
+    expect(loaded.entries.has('missing')).toBe(true);
+    expect(loaded.entries.get('missing')).toBeUndefined();
+    expect(loaded.entries.get('m:a')).toEqual(await store.get('ns', 'm:a'));
+    expect(loaded.entries.get('m:b')?.value).toBe('B');
+    expect(loaded.maps.get('m')?.keys).toEqual(['m:a', 'm:b']);
+    expect(loaded.maps.get('empty')).toEqual({ version: ABSENT, keys: [] });
+    // The map's version moves with each write, deletion and eviction of its keys, and with nothing else.
+    const first = loaded.maps.get('m')!.version;
+    expect(first).toBeGreaterThan(ABSENT);
+    await store.set('ns', 'plain', 'q');
+    expect(await mapVersion()).toBe(first);
+    await putInMap('m:a', 'AA');
+    const second = (await mapVersion())!;
+    expect(second).toBeGreaterThan(first);
+    expect(await store.delete('ns', 'm:b')).toBe(true);
+    const third = (await mapVersion())!;
+    expect(third).toBeGreaterThan(second);
+    await store.commit(
+      'ns',
+      [{ key: 'm:c', value: 'x'.repeat(99), expectedVersion: ABSENT, map: 'm' }],
+      budgets,
+    );
+    expect((await store.loadEntries('ns', [], ['m'])).maps.get('m')?.keys).toEqual(['m:c']);
+    expect(await mapVersion()).toBeGreaterThan(third);
+  });
+
+  test('commitIfUnchanged applies only while every key and map read is as read', async () => {
+    const budgets = { m: { maxBytes: 100 } };
+    await store.set('ns', 'read', '1');
+    await store.commit('ns', [{ key: 'm:a', value: 'A', expectedVersion: ABSENT, map: 'm' }], budgets);
+    const loaded = await store.loadEntries('ns', ['read', 'absent'], ['m']);
+    const reads = {
+      keys: [
+        { key: 'read', version: loaded.entries.get('read')!.version },
+        { key: 'absent', version: ABSENT },
+      ],
+      maps: [{ map: 'm', version: loaded.maps.get('m')!.version }],
+    };
+    const write = [{ key: 'out', value: 'w', expectedVersion: ABSENT }];
+    const attempt = () => applied(store.commitIfUnchanged('ns', reads, write));
+    // A key read moved; a key read absent appeared; a key joined the map read: nothing is written.
+    await store.set('ns', 'read', '2');
+    expect(await attempt()).toBe(false);
+    reads.keys[0] = { key: 'read', version: (await store.get('ns', 'read'))!.version };
+    await store.set('ns', 'absent', 'now here');
+    expect(await attempt()).toBe(false);
+    await store.delete('ns', 'absent');
+    await store.commit('ns', [{ key: 'm:b', value: 'B', expectedVersion: ABSENT, map: 'm' }], budgets);
+    expect(await attempt()).toBe(false);
+    expect(await store.get('ns', 'out')).toBeUndefined();
+    reads.maps[0] = { map: 'm', version: (await store.loadEntries('ns', [], ['m'])).maps.get('m')!.version };
+    expect(await attempt()).toBe(true);
+    expect((await store.get('ns', 'out'))?.value).toBe('w');
+    await expect(
+      store.commitIfUnchanged('ns', { keys: [{ key: '', version: 0 }], maps: [] }, []),
+    ).rejects.toThrow(RangeError);
+  });
+
   test('bad names, TTLs and commits are refused before anything is written', async () => {
     await expect(store.get('no spaces', 'k')).rejects.toThrow(RangeError);
     await expect(store.set('ns', '', 'v')).rejects.toThrow(RangeError);

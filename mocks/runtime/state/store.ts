@@ -42,6 +42,9 @@ export type CommitResult =
 /** The budgets of the maps a commit writes to, by map name. */
 export type MapBudgets = Readonly<Record<string, BudgetLimits>>;
 
+/** A read set of nothing: `commitIfUnchanged` with it is `commit`. */
+export const NO_READS: ReadSet = { keys: [], maps: [] };
+
 /** `expectedVersion` of a key that must not exist. */
 export const ABSENT = 0;
 /** `expectedVersion` of an unconditional write. */
@@ -60,6 +63,32 @@ export interface StreamEntry {
   readonly value: string;
 }
 
+/**
+ * What a request's view loaded in one step (`loadEntries`): each key asked for, and each budgeted map asked for
+ * whole, as of one moment (docs/scale.md, "Begin").
+ */
+export interface LoadedEntries {
+  /** Each key asked for and each key of a map asked for: its value and version, or undefined when absent. */
+  readonly entries: ReadonlyMap<string, VersionedValue | undefined>;
+  /** Each map asked for: its version (ABSENT until a key is first written to it, and again after a clear) and its keys, oldest first. */
+  readonly maps: ReadonlyMap<string, LoadedMap>;
+}
+
+export interface LoadedMap {
+  /** Moves whenever any key of the map is written, deleted or evicted. */
+  readonly version: number;
+  readonly keys: readonly string[];
+}
+
+/**
+ * What a view read without writing, checked by `commitIfUnchanged`: each key at the version it was read at
+ * (ABSENT when it was absent), each budgeted map iterated at its map version.
+ */
+export interface ReadSet {
+  readonly keys: readonly { readonly key: string; readonly version: number }[];
+  readonly maps: readonly { readonly map: string; readonly version: number }[];
+}
+
 export interface StateStore {
   readonly kind: 'memory' | 'redis';
   get(namespace: string, key: string): Promise<VersionedValue | undefined>;
@@ -76,6 +105,22 @@ export interface StateStore {
    * budget is not kept), in the same atomic step.
    */
   commit(namespace: string, writes: readonly StateWrite[], budgets?: MapBudgets): Promise<CommitResult>;
+  /**
+   * Reads `keys` and the maps `maps` whole (their keys' values and the maps' versions) in one atomic step: one
+   * round trip, one consistent snapshot.
+   */
+  loadEntries(namespace: string, keys: readonly string[], maps: readonly string[]): Promise<LoadedEntries>;
+  /**
+   * `commit`, applied only when, besides every write's expected version, every key of `reads` still has the
+   * version read and every map of `reads` its map version: a view's whole read set checked, its writes
+   * applied, in one atomic step.
+   */
+  commitIfUnchanged(
+    namespace: string,
+    reads: ReadSet,
+    writes: readonly StateWrite[],
+    budgets?: MapBudgets,
+  ): Promise<CommitResult>;
   /** A budgeted map's keys, oldest first. */
   mapKeys(namespace: string, map: string): Promise<string[]>;
   /** The UTF-8 bytes a budgeted map's values hold together. */
@@ -156,6 +201,19 @@ function checkWrites(writes: readonly StateWrite[], budgets: MapBudgets = {}): v
   }
 }
 
+function checkReads(reads: ReadSet): void {
+  for (const { key, version } of reads.keys) {
+    checkName('key', key);
+    if (!Number.isInteger(version) || version < 0)
+      throw new RangeError('a read version is a version or ABSENT');
+  }
+  for (const { map, version } of reads.maps) {
+    checkName('map', map);
+    if (!Number.isInteger(version) || version < 0)
+      throw new RangeError('a map version is a version or ABSENT');
+  }
+}
+
 /** The stores' argument checks: a bad name, TTL or limit is a RangeError before anything is sent or written. */
 export const check = {
   namespace: checkNamespace,
@@ -163,4 +221,5 @@ export const check = {
   ttl: checkTtl,
   limits: checkLimits,
   writes: checkWrites,
+  reads: checkReads,
 } as const;
