@@ -1,14 +1,13 @@
 /**
- * The Redis store when Redis fails: unreachable at connect, and the server gone and back. (A connection killed
- * mid-commit under CLIENT PAUSE failed one run in two inside ioredis 6 after the test had passed; that case
- * waits for issue 21's next phase.) Uses a redis-server of the test's own on its own port; every step waits on an
+ * The Redis store when Redis fails: unreachable at connect, a connection lost while an operation runs, and
+ * the server gone and back. Uses a redis-server of the test's own on its own port; every step waits on an
  * event (the client's `close` and `ready`, the server's exit and its ready line), never on time.
  */
 import Redis from 'ioredis';
 import { freePort } from '../../../test/helpers/free-port';
 import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
 import { RedisStateStore } from './redis-store';
-import { StateUnavailable } from './store';
+import { ABSENT, StateUnavailable } from './store';
 
 /** The next `name` event (events.once would reject on the client's reconnection errors). */
 const event = (client: Redis, name: 'ready' | 'close') =>
@@ -39,6 +38,40 @@ test('unreachable at connect: StateUnavailable naming the URL with its password 
   expect(message).toContain(`redis://sandbox:***@127.0.0.1:${port}/3`);
   expect(message).toContain('ECONNREFUSED');
   expect(message).not.toContain('hunter2');
+});
+
+test('a connection lost mid-commit: StateUnavailable, nothing written, and the store reconnects by itself', async () => {
+  const store = await RedisStateStore.connect(redis.url, { keyPrefix: 'lost' });
+  try {
+    const clientId = await store.client.client('ID');
+    // Writes wait on the server, so the commit is certainly not applied before its connection goes.
+    await admin.client('PAUSE', 60_000, 'WRITE');
+    // The expectation is attached before the kill: the commit fails when the store's socket closes, which may
+    // come before the KILL's own reply on the admin connection, and a rejection nobody handles yet is reported
+    // by Node (and Jest) as unhandled, after the test, about one run in two.
+    const failed = expect(
+      store.commit('ns', [
+        { key: 'a', value: '1', expectedVersion: ABSENT },
+        { key: 'b', value: '1', expectedVersion: ABSENT },
+      ]),
+    ).rejects.toMatchObject({
+      name: 'StateUnavailable',
+      message: expect.stringContaining('the connection to Redis was lost before it answered'),
+    });
+    const ready = event(store.client, 'ready');
+    await admin.client('KILL', 'ID', clientId);
+    await failed;
+    await admin.client('UNPAUSE');
+    expect(await admin.keys('lost:*')).toEqual([]);
+    await ready;
+    expect(await store.commit('ns', [{ key: 'a', value: '1', expectedVersion: ABSENT }])).toEqual({
+      applied: true,
+      evicted: [],
+    });
+    expect((await store.get('ns', 'a'))?.value).toBe('1');
+  } finally {
+    await store.close();
+  }
 });
 
 test('Redis gone: every operation fails at once with StateUnavailable; back: the store answers again', async () => {

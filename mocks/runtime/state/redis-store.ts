@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Redis, { ReplyError } from 'ioredis';
+import Redis, { MaxRetriesPerRequestError, ReplyError } from 'ioredis';
 import { parseStateUrl } from './state-url';
 import {
   ANY_VERSION,
@@ -402,13 +402,21 @@ export class RedisStateStore implements StateStore {
     return `${this.prefix}:{${namespace}}:${rest}`;
   }
 
-  /** Runs one command; a lost or refused connection becomes `StateUnavailable` (a script's own error stays). */
+  /**
+   * Runs one command; a lost or refused connection becomes `StateUnavailable` (a script's own error stays).
+   * A command sent before the connection went is failed by ioredis at the close with its retry-limit error
+   * (`maxRetriesPerRequest: 0`); it says here what it means: the answer was lost, the write may have applied.
+   */
   private async run<T>(command: () => Promise<T>): Promise<T> {
     try {
       return await command();
     } catch (error) {
       if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test((error as Error).message)) throw error;
-      throw new StateUnavailable(`Redis at ${this.shownUrl} is unavailable: ${(error as Error).message}`);
+      const cause =
+        error instanceof MaxRetriesPerRequestError
+          ? 'the connection to Redis was lost before it answered (a write may have applied)'
+          : (error as Error).message;
+      throw new StateUnavailable(`Redis at ${this.shownUrl} is unavailable: ${cause}`);
     }
   }
 }
