@@ -27,7 +27,7 @@ interface Entry {
 }
 
 /** What the stored responses may hold together: replays of large answers cannot grow memory without end. */
-const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Idempotency keys, as payment and insurance APIs use them: the first request with a key runs and its

@@ -1,65 +1,27 @@
 /**
  * The state-store contract: the same cases against the in-memory store and the Redis store (a redis-server
- * the test starts on its own port). Time is moved, never waited for: the memory store runs on a test clock,
- * and on Redis the keys whose TTL a move would span are expired at once (PEXPIREAT in the past).
+ * the test starts on its own port). Time is moved, never waited for (test/helpers/state-stores.ts).
  */
-import Redis from 'ioredis';
-import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
-import { MemoryStateStore } from './memory-store';
-import { RedisStateStore } from './redis-store';
+import {
+  MEMORY_START_MS,
+  STORE_KINDS,
+  useStateStores,
+  type StoreHarness,
+} from '../../../test/helpers/state-stores';
 import { ABSENT, ANY_VERSION, expiringRecord, type CommitResult, type StateStore } from './store';
 
 const applied = async (commit: Promise<CommitResult>) => (await commit).applied;
 
-interface Harness {
-  readonly store: StateStore;
-  /** Real time passes by `ms` as far as TTLs and leases go. */
-  elapse(ms: number): Promise<void>;
-}
+const stores = useStateStores();
 
-let redis: TestRedis;
-let admin: Redis;
-let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  admin = new Redis(redis.port, '127.0.0.1', { lazyConnect: true });
-  await admin.connect();
-});
-afterAll(async () => {
-  admin.disconnect();
-  await redis.stop();
-  killLeftoverRedis();
-});
-
-const factories: Record<'memory' | 'redis', () => Promise<Harness>> = {
-  memory: async () => {
-    let now = 1_000_000;
-    return { store: new MemoryStateStore(() => now), elapse: async (ms) => void (now += ms) };
-  },
-  redis: async () => {
-    const keyPrefix = `contract${++prefixes}`;
-    const store = await RedisStateStore.connect(redis.url, { keyPrefix });
-    return {
-      store,
-      elapse: async (ms) => {
-        for (const key of await admin.keys(`${keyPrefix}:*`)) {
-          const left = await admin.pttl(key);
-          if (left > 0 && left <= ms) await admin.pexpireat(key, 1);
-        }
-      },
-    };
-  },
-};
-
-describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) => {
-  let harness: Harness;
+describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
+  let harness: StoreHarness;
   let store: StateStore;
   beforeEach(async () => {
-    harness = await factories[kind]();
+    harness = await stores.harness(kind);
     store = harness.store;
   });
-  afterEach(() => store.close());
+  afterEach(() => harness.close());
 
   test('get, set and delete, each write at a higher version', async () => {
     expect(await store.get('ns', 'a')).toBeUndefined();
@@ -256,7 +218,7 @@ describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) =
 
   test("the store's time is real time, the same for every client", async () => {
     const time = await store.time();
-    if (kind === 'memory') expect(time).toBe(1_000_000);
+    if (kind === 'memory') expect(time).toBe(MEMORY_START_MS);
     else expect(Math.abs(time - Date.now())).toBeLessThan(5_000);
   });
 
