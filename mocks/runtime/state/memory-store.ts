@@ -132,9 +132,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   async increment(namespace: string, name: string): Promise<number> {
-    check.namespace(namespace);
-    check.name('counter', name);
-    return this.bump(`${namespace}\ncounter\n${name}`);
+    return this.bump(this.counterName(namespace, name));
   }
 
   async append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number> {
@@ -194,14 +192,13 @@ export class MemoryStateStore implements StateStore {
   }
 
   async incrementUpTo(namespace: string, name: string, max: number): Promise<number | undefined> {
-    const value = await this.counterValue(namespace, name);
-    return value >= max ? undefined : this.increment(namespace, name);
+    // No await between the read and the increment: one step, as the Redis script is.
+    const counter = this.counterName(namespace, name);
+    return (this.counters.get(counter) ?? 0) >= max ? undefined : this.bump(counter);
   }
 
   async counterValue(namespace: string, name: string): Promise<number> {
-    check.namespace(namespace);
-    check.name('counter', name);
-    return this.counters.get(`${namespace}\ncounter\n${name}`) ?? 0;
+    return this.counters.get(this.counterName(namespace, name)) ?? 0;
   }
 
   async scheduleAdd(
@@ -356,6 +353,12 @@ export class MemoryStateStore implements StateStore {
       evicted.push(key);
     }
     return evicted;
+  }
+
+  private counterName(namespace: string, name: string): string {
+    check.namespace(namespace);
+    check.name('counter', name);
+    return `${namespace}\ncounter\n${name}`;
   }
 
   private bump(counter: string): number {
