@@ -204,7 +204,7 @@ export class MemoryStateStore implements StateStore {
   async scheduleAdd(
     namespace: string,
     schedule: string,
-    entry: { member: string; value: string; dueAtMs: number },
+    entry: { member: string; value: string; dueAtMs: number | undefined },
     maxEntries: number,
   ): Promise<string[]> {
     check.name('member', entry.member);

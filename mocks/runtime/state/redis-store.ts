@@ -190,12 +190,12 @@ return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)`;
  * A leased schedule, under \`<base>d:sched:<name>:\`: \`items\` (a hash of each member's value), \`due\` (a ZSET
  * of the members due, by due time), \`order\` (a ZSET of all members by insertion), and \`claim:<member>\`
  * (the lease's token, expiring with it).
- * KEYS: index, seq, items, due, order. ARGV: the schedule's claim key base, member, value, due time, max
- * entries. Returns the members dropped.
+ * KEYS: index, seq, items, due, order. ARGV: the schedule's claim key base, member, value, due time ('' when
+ * not due), max entries. Returns the members dropped.
  */
 const SCHEDULE_ADD = `
 redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
-redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2])
+if ARGV[4] == '' then redis.call('ZREM', KEYS[4], ARGV[2]) else redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2]) end
 if not redis.call('ZSCORE', KEYS[5], ARGV[2]) then
   redis.call('ZADD', KEYS[5], redis.call('HINCRBY', KEYS[2], 'order', 1), ARGV[2])
 end
@@ -527,7 +527,7 @@ export class RedisStateStore implements StateStore {
   async scheduleAdd(
     namespace: string,
     schedule: string,
-    entry: { member: string; value: string; dueAtMs: number },
+    entry: { member: string; value: string; dueAtMs: number | undefined },
     maxEntries: number,
   ): Promise<string[]> {
     check.name('member', entry.member);
@@ -535,7 +535,7 @@ export class RedisStateStore implements StateStore {
     check.limits({ maxEntries, maxBytes: 0 });
     const { items, due, order, claims } = this.scheduleKeys(namespace, schedule);
     const keys = [this.key(namespace, 'index'), this.key(namespace, 'seq'), items, due, order];
-    const args = [claims, entry.member, entry.value, entry.dueAtMs, maxEntries];
+    const args = [claims, entry.member, entry.value, entry.dueAtMs ?? '', maxEntries];
     return this.run(() => this.scripts.psScheduleAdd(...keys, ...args));
   }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { integerInRange } from '../in-range';
 import { DEFAULT_MAX_BYTES, type IdempotentOutcome } from '../idempotency';
 import type { HandlerResponse } from '../provider';
 import { ABSENT, expiringRecord, readExpiringRecord, type StateStore } from './store';
@@ -54,9 +55,12 @@ export class SharedIdempotency {
     options: SharedIdempotencyOptions = {},
   ) {
     const { min, max } = IDEMPOTENCY_LEASE_MS;
-    this.leaseMs = options.leaseMs ?? IDEMPOTENCY_LEASE_MS.default;
-    if (!Number.isInteger(this.leaseMs) || this.leaseMs < min || this.leaseMs > max)
-      throw new RangeError(`idempotency leaseMs must be an integer from ${min} to ${max}`);
+    this.leaseMs = integerInRange(
+      'idempotency leaseMs',
+      options.leaseMs ?? IDEMPOTENCY_LEASE_MS.default,
+      min,
+      max,
+    );
     this.budgets = {
       [MAP]: { maxEntries: options.capacity ?? 10_000, maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES },
     };

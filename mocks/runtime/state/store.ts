@@ -138,13 +138,14 @@ export interface StateStore {
   /** A counter's value (0 before its first increment). */
   counterValue(namespace: string, name: string): Promise<number>;
   /**
-   * Adds `member` to a leased schedule, due at `dueAtMs` (the caller's clock), with its value. Past
-   * `maxEntries` members the oldest one no longer due goes first, else the oldest; returns the members dropped.
+   * Adds `member` to a leased schedule, due at `dueAtMs` (the caller's clock; undefined: kept, not due), with
+   * its value. Past `maxEntries` members the oldest one not due goes first, else the oldest; returns the
+   * members dropped.
    */
   scheduleAdd(
     namespace: string,
     schedule: string,
-    entry: { readonly member: string; readonly value: string; readonly dueAtMs: number },
+    entry: { readonly member: string; readonly value: string; readonly dueAtMs: number | undefined },
     maxEntries: number,
   ): Promise<string[]>;
   /**
