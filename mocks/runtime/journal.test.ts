@@ -1,4 +1,4 @@
-import type { RecordedRequest } from './journal';
+import { recordedRequest } from '../../test/helpers/recorded-request';
 import { Journal, JOURNAL_BODY_LIMIT, journalBodyText, journalEntryBytes } from './journal';
 import { REDACTED } from './redaction';
 
@@ -14,23 +14,7 @@ function journalOf(overrides: { capacity?: number; byteBudget?: number } = {}): 
   });
 }
 
-function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
-  return {
-    method: 'POST',
-    path: '/toy/widgets/',
-    query: '',
-    operationId: 'createWidget',
-    status: 201,
-    reason: null,
-    durationMs: 3,
-    headers: {},
-    bodyText: undefined,
-    checked: {},
-    responseHeaders: {},
-    responseBodyText: undefined,
-    ...overrides,
-  };
-}
+const request = recordedRequest;
 
 describe('Journal', () => {
   it('shows a body that is not JSON as its text, and no body as undefined', () => {

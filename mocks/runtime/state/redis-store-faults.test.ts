@@ -5,6 +5,7 @@
  */
 import Redis from 'ioredis';
 import { freePort } from '../../../test/helpers/free-port';
+import { recordedRequest } from '../../../test/helpers/recorded-request';
 import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
 import { RedisStateStore } from './redis-store';
 import { prepareDelivery } from '../webhooks/delivery-request';
@@ -94,20 +95,7 @@ test('Redis gone: the store and every control piece fail at once with StateUnava
   );
   const fault = { probability: 1, status: 503, delayMs: 0, afterCommit: false, hold: false };
   const request = { method: 'GET', path: '/x', relativePath: '/x', operationId: 'op', headers: {}, keys: [] };
-  const recorded = {
-    method: 'GET',
-    path: '/x',
-    query: '',
-    operationId: 'op',
-    status: 200,
-    reason: null,
-    durationMs: 1,
-    headers: {},
-    bodyText: undefined,
-    checked: {},
-    responseHeaders: {},
-    responseBodyText: undefined,
-  };
+  const recorded = recordedRequest();
   const now = new Date();
   /** One operation of each piece, and of the store itself. */
   const operations = () => [

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { integerInRange } from '../in-range';
-import { DEFAULT_MAX_BYTES, type IdempotentOutcome } from '../idempotency';
+import { DEFAULT_MAX_BYTES, type IdempotencyAnswer, type IdempotentOutcome } from '../idempotency';
 import type { HandlerResponse } from '../provider';
 import { ABSENT, expiringRecord, readExpiringRecord, type StateStore } from './store';
 
@@ -25,9 +25,7 @@ export type SharedIdempotencyDecision =
       /** Releases the key without storing anything (the request failed before it answered). */
       readonly abandon: () => Promise<void>;
     }
-  | { readonly kind: 'replay'; readonly response: HandlerResponse }
-  | { readonly kind: 'in-flight' }
-  | { readonly kind: 'key-reused' };
+  | IdempotencyAnswer;
 
 interface StoredResponse {
   readonly fingerprint: string;

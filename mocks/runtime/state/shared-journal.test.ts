@@ -2,8 +2,9 @@
  * The journal on the store's capped stream: recorded through one process, read through another, shaped and
  * redacted as the in-memory journal shows it, bounded by entry count and UTF-8 bytes. Both stores.
  */
+import { recordedRequest } from '../../../test/helpers/recorded-request';
 import { STORE_KINDS, useStateStores, type StoreHarness } from '../../../test/helpers/state-stores';
-import { Journal, type RecordedRequest } from '../journal';
+import { Journal } from '../journal';
 import { REDACTED } from '../redaction';
 import { SharedJournal, type SharedJournalOptions } from './shared-journal';
 
@@ -11,23 +12,7 @@ const SECRET = 'toy_secret_value';
 const NOW = new Date('2030-01-02T03:04:05.000Z');
 const OPTIONS = { secrets: [SECRET], sensitiveHeaders: ['X-Api-Key'] };
 
-function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
-  return {
-    method: 'POST',
-    path: '/toy/widgets/',
-    query: '',
-    operationId: 'createWidget',
-    status: 201,
-    reason: null,
-    durationMs: 3,
-    headers: {},
-    bodyText: undefined,
-    checked: {},
-    responseHeaders: {},
-    responseBodyText: undefined,
-    ...overrides,
-  };
-}
+const request = recordedRequest;
 
 const stores = useStateStores();
 
