@@ -6,6 +6,7 @@
 import { readConfigFile, resolveProviderConfigs, type ProviderConfig } from './runtime/config';
 import type { AnyProviderDefinition, Credentials } from './runtime/provider';
 import { SandboxStartError, startSandbox as startServers, type RunningSandbox } from './runtime/server';
+import { isNamespaceName, namespacePathPrefix } from './runtime/namespace-selection';
 import { portOffsetOf, PROVIDERS } from './registry';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -30,6 +31,11 @@ interface CommonOptions {
   readonly controlToken?: string;
   /** The provider definitions to choose from (default: every provider this version serves). */
   readonly providers?: readonly AnyProviderDefinition[];
+  /**
+   * A namespace of its own on the sandbox (1 to 64 of `A-Z a-z 0-9 . _ -`): every URL handed out (`baseUrl`, `url`)
+   * carries the `/__ns/NAME` prefix, so a client that cannot add `X-Sandbox-Namespace` works in it all the same.
+   */
+  readonly namespace?: string;
 }
 
 /**
@@ -43,9 +49,12 @@ export type SandboxOptions = CommonOptions &
   );
 
 export interface StartedProvider {
-  /** The API's base URL, the spec's first base path included (XCover: `http://127.0.0.1:4014/x`). */
+  /**
+   * The API's base URL, the spec's first base path included (XCover: `http://127.0.0.1:4014/x`; in namespace
+   * `ci-42`: `http://127.0.0.1:4014/__ns/ci-42/x`).
+   */
   readonly baseUrl: string;
-  /** The server's root, where the control surface is (`${url}/__sandbox/`). */
+  /** The server's root, where the control surface is (`${url}/__sandbox/`), the namespace's prefix included. */
   readonly url: string;
   /** The test credentials in force (defaults merged with the config). */
   readonly credentials: Readonly<Credentials>;
@@ -66,6 +75,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 /** `startSandbox` with the running servers themselves (the CLI's banner and tests reach into them). */
 export async function startProviders(options: SandboxOptions = {}): Promise<RunningSandbox> {
   const available = options.providers ?? PROVIDERS;
+  if (options.namespace !== undefined && !isNamespaceName(options.namespace)) {
+    throw new SandboxStartError(
+      `the namespace must be 1 to 64 of A-Z a-z 0-9 . _ -, got ${JSON.stringify(options.namespace)}`,
+    );
+  }
   const selected = selectProviders(options.only, available);
   // Only the started providers' configs (and those the config names): the others' modules stay unloaded.
   const configs = configsOf(
@@ -84,6 +98,7 @@ export async function startProviders(options: SandboxOptions = {}): Promise<Runn
     ...(options.log === undefined ? {} : { log: options.log }),
     ...(options.drainSeconds === undefined ? {} : { drainSeconds: options.drainSeconds }),
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
   });
 }
 
@@ -92,9 +107,15 @@ export function describeSandbox(running: RunningSandbox): Sandbox {
   const providers: Record<string, StartedProvider> = {};
   for (const { name, url, sandbox } of running.providers) {
     const basePath = sandbox.basePaths[0] ?? '';
-    providers[name] = { baseUrl: `${url}${basePath}`, url, credentials: { ...sandbox.credentials } };
+    const root = namespacedUrl(running, url);
+    providers[name] = { baseUrl: `${root}${basePath}`, url: root, credentials: { ...sandbox.credentials } };
   }
   return { providers, close: () => running.close() };
+}
+
+/** A server's root URL as handed out: with the `/__ns/NAME` prefix of the sandbox's namespace, if it has one. */
+export function namespacedUrl(running: Pick<RunningSandbox, 'namespace'>, url: string): string {
+  return running.namespace === undefined ? url : `${url}${namespacePathPrefix(running.namespace)}`;
 }
 
 /**

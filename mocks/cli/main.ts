@@ -38,7 +38,7 @@ export interface CliEnvironment {
 const CONTROL_TOKEN_VARIABLE = 'PARTNER_SANDBOX_CONTROL_TOKEN';
 
 const START_USAGE = `partner-sandbox start [--only LIST] [--host HOST] [--port-base N] [--config FILE] [--quiet]
-                        [--json] [--control-token TOKEN] [--drain-seconds N]
+                        [--json] [--control-token TOKEN] [--drain-seconds N] [--namespace NAME]
                         ${STATE_USAGE}`;
 const CREDENTIALS_USAGE = 'partner-sandbox credentials [--json] [--config FILE]';
 
@@ -68,6 +68,7 @@ all are ready, then one line per request (--quiet: none), and runs until SIGINT 
 the request log goes to stderr. --config FILE: credentials and settings over the defaults.
 --control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
 --drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
+--namespace NAME: the URLs printed (and --json's) carry /__ns/NAME, a namespace of its own (X-Sandbox-Namespace).
 --state URL (or PARTNER_SANDBOX_STATE): "memory" (default); a redis:// URL is checked, then refused: shared
 state is not wired yet. --workers N (1-32) needs --state redis://...
 Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
@@ -95,6 +96,7 @@ const FLAGS = new Map<string, () => Readonly<Record<string, boolean>>>([
       json: false,
       'control-token': true,
       'drain-seconds': true,
+      namespace: true,
       ...STATE_FLAGS,
     }),
   ],
@@ -152,7 +154,7 @@ function isConfigOrStartError(error: unknown): error is Error {
 }
 
 async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): Promise<number> {
-  const { DEFAULT_HOST, describeSandbox, startProviders } = sandboxModule();
+  const { DEFAULT_HOST, describeSandbox, namespacedUrl, startProviders } = sandboxModule();
   const host = stringFlag(flags, 'host') ?? DEFAULT_HOST;
   const drainSeconds = drainSecondsOf(stringFlag(flags, 'drain-seconds'));
   const controlToken = controlTokenOf(
@@ -178,7 +180,7 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   env.stdout(
     json
       ? `${JSON.stringify({ providers: describeSandbox(sandbox).providers })}\n`
-      : banner(sandbox, controlToken !== undefined),
+      : banner(sandbox, controlToken !== undefined, namespacedUrl),
   );
   env.onStarted?.(sandbox);
   await env.stopSignal();
@@ -187,13 +189,18 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
 }
 
 /** Per provider its base URL(s) and its control surface; then how to get the credentials, as a user types it. */
-function banner(sandbox: RunningSandbox, tokenRequired: boolean): string {
+function banner(
+  sandbox: RunningSandbox,
+  tokenRequired: boolean,
+  urlOf: (running: RunningSandbox, url: string) => string,
+): string {
   const lines: string[] = [];
   for (const provider of sandbox.providers) {
-    const [main, ...aliases] = provider.sandbox.basePaths.map((path) => `${provider.url}${path}`);
+    const url = urlOf(sandbox, provider.url);
+    const [main, ...aliases] = provider.sandbox.basePaths.map((path) => `${url}${path}`);
     const also = aliases.length > 0 ? `  (also ${aliases.join(', ')})` : '';
-    lines.push(`${provider.name.padEnd(8)} ${main ?? provider.url}${also}`);
-    lines.push(`${''.padEnd(8)} control surface: ${provider.url}/__sandbox/`);
+    lines.push(`${provider.name.padEnd(8)} ${main ?? url}${also}`);
+    lines.push(`${''.padEnd(8)} control surface: ${url}/__sandbox/`);
   }
   if (tokenRequired) lines.push('Control surface: send `Authorization: Bearer <your --control-token>`');
   lines.push('Test credentials: `npx partner-sandbox credentials` (`--json` for scripts)');

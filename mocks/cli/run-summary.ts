@@ -38,7 +38,10 @@ export function runReport(running: RunningSandbox, command: readonly string[], e
     const { requests, byStatus, reasons } = sandbox.tally.view();
     providers[name] = { requests, byStatus };
     refusals.push(...reasons.map((reason) => ({ provider: name, ...reason })));
-    for (const delivery of sandbox.webhooks.list()) {
+    // The deliveries of the namespace the command worked in.
+    const outbox =
+      running.namespace === undefined ? sandbox.webhooks : sandbox.inspect(running.namespace)?.webhooks;
+    for (const delivery of outbox?.list() ?? []) {
       if (delivery.state === 'delivered') continue;
       const last = delivery.attempts.at(-1);
       webhooksNotDelivered.push({

@@ -14,10 +14,17 @@ import type { CliEnvironment } from './main';
 import { formatRunReport, runReport } from './run-summary';
 import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
 
-export const RUN_FLAGS = { only: true, config: true, 'port-base': true, quiet: false, report: true };
+export const RUN_FLAGS = {
+  only: true,
+  config: true,
+  'port-base': true,
+  namespace: true,
+  quiet: false,
+  report: true,
+};
 
 export const RUN_USAGE =
-  'partner-sandbox run [--only LIST] [--config FILE] [--port-base N] [--quiet] [--report FILE] -- <command...>';
+  'partner-sandbox run [--only LIST] [--config FILE] [--port-base N] [--namespace NAME] [--quiet] [--report FILE] -- <command...>';
 
 export const RUN_HELP = `Usage:
   ${RUN_USAGE}
@@ -29,6 +36,10 @@ Environment given to the command, per provider NAME (upper snake case):
   NAME_BASE_URL   the API base URL, first base path included (XCOVER_BASE_URL=http://127.0.0.1:4014/x)
   NAME_URL        the server root, where /__sandbox/ is (XCOVER_URL=http://127.0.0.1:4014)
   NAME_<FIELD>    each credential field in upper snake case (XCOVER_PARTNER_CODE, XCOVER_API_KEY, XCOVER_API_SECRET)
+
+--namespace NAME (1 to 64 of A-Z a-z 0-9 . _ -): the command works in namespace NAME, its own state, clock, journal
+and faults: both URLs carry the prefix /__ns/NAME (XCOVER_BASE_URL=http://127.0.0.1:4014/__ns/NAME/x), so a
+client that cannot send X-Sandbox-Namespace stays in it; the summary's webhooks are those of the namespace.
 
 The command owns stdout; the sandbox's lines (providers, request log) go to stderr, --quiet drops them.
 SIGINT and SIGTERM are passed on to the command; the servers close once it exits.

@@ -17,7 +17,7 @@ import { paymentNotFoundMessage, policyNotFoundMessage } from './handlers/common
 import { createPayment, getPayment } from './handlers/payments';
 import { cancelPolicy, createOffer, getPolicy, reactivatePolicy, updatePolicy } from './handlers/policies';
 import { createQuote, getQuoteLegacy } from './handlers/quotes';
-import { createLead, createMedia } from './handlers/uploads';
+import { createLead, createMedia, mediaNotFoundMessage, uploadMediaContent } from './handlers/uploads';
 import { newGuid } from './ids';
 import { kaskoProviderStates } from './provider-states';
 import { KASKO_REASONS } from './reasons';
@@ -101,12 +101,16 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
         ? state.policies.get(params.policy_id)?.account
         : params.payment_id !== undefined
           ? state.payments.get(params.payment_id)?.account
-          : undefined,
+          : params.media_id !== undefined
+            ? state.media.get(params.media_id)?.account
+            : undefined,
     notFound: ({ params }) => ({
       message:
         params.policy_id !== undefined
           ? policyNotFoundMessage(params.policy_id)
-          : paymentNotFoundMessage(params.payment_id ?? ''),
+          : params.media_id !== undefined
+            ? mediaNotFoundMessage(params.media_id)
+            : paymentNotFoundMessage(params.payment_id ?? ''),
     }),
   },
   preconditions: {
@@ -134,6 +138,7 @@ export const kaskoProvider: ProviderDefinition<KaskoState> = {
     createPayment,
     getPayment,
     createMedia,
+    uploadMediaContent,
     createLead,
     getDataset,
     listDatasetItems,

@@ -116,6 +116,18 @@ export const KASKO_REASONS = {
     meaning: 'Only a cancelled policy can be reactivated (Inferred status: 409 Conflict).',
     fix: 'Check `status` first; reactivate only cancelled policies.',
   },
+  KASKO_MEDIA_NOT_FOUND: {
+    status: 404,
+    meaning:
+      'No media with this id was announced by the caller’s account (`POST /v2/media`) (Inferred: KASKO’s web-app mock checks nothing).',
+    fix: 'Upload to the `id` that `POST /v2/media` answered, with a key of the same account, since the last reset.',
+  },
+  KASKO_MEDIA_ALREADY_UPLOADED: {
+    status: 409,
+    meaning:
+      'The media’s bytes were uploaded already: a file is uploaded once (Inferred status: 409 Conflict).',
+    fix: 'Announce a new media (`POST /v2/media`) for another file, and upload to its id.',
+  },
   KASKO_DATASET_NOT_FOUND: {
     status: 404,
     meaning: 'No dataset with this id exists in the sandbox.',

@@ -58,7 +58,17 @@ export interface PaymentRecord {
   readonly processedAt: string;
 }
 
-/** A file announced through `POST /v2/media` (its bytes are not modelled). */
+/**
+ * A file's bytes as uploaded through `POST /v2/media/{media_id}/content`: what identifies them, not the bytes,
+ * which no operation reads back.
+ */
+export interface MediaContent {
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** A file announced through `POST /v2/media`, with its content once uploaded. */
 export interface MediaRecord {
   readonly id: string;
   readonly account: string;
@@ -66,6 +76,7 @@ export interface MediaRecord {
   readonly name: string;
   readonly mimeType: string;
   readonly fileSize: number;
+  readonly content: MediaContent | null;
 }
 
 /** A quote saved for later through `POST /leads`. */

@@ -1,17 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
 import express, { Router, type Express, type Request, type Response } from 'express';
-import { SandboxClock } from './clock';
+import type { SandboxClock } from './clock';
 import { refuseMalformedControlPath, requireControlToken } from './control-access';
 import { createControlRouter } from './control';
 import { ControlRefusal, parseFaultList, parseLatency } from './control-inputs';
 import { ConfigError } from './config';
-import { FaultSet, type FaultInput } from './faults';
+import type { FaultInput, FaultSet } from './faults';
 import type { SandboxPeers } from './inspector/peers';
-import { IdempotencyStore, requestFingerprint } from './idempotency';
-import { Journal, journalBodyText } from './journal';
+import { requestFingerprint } from './idempotency';
+import { journalBodyText, type Journal } from './journal';
 import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
+import { createMemoryNamespace, type NamespaceBlueprint, type NamespaceContext } from './namespace-context';
+import { NamespaceRegistry } from './namespace-registry';
+import {
+  isNamespaceName,
+  namespacePathPrefix,
+  selectNamespace,
+  type NamespaceSelection,
+} from './namespace-selection';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
 import { answer, specAnswer } from './pipeline/answer';
@@ -55,14 +63,13 @@ import {
 import { checkRequestFraming } from './request-framing';
 import { formatRequestLine } from './request-log';
 import { onResponseSettled } from './response-settled';
-import { RateLimiter, type RateLimit } from './rate-limit';
-import { RevokedKeys } from './revoked-keys';
+import type { RateLimit } from './rate-limit';
+import type { RevokedKeys } from './revoked-keys';
 import { runtimeSetting } from './runtime-settings';
-import { mulberry32 } from './seeded-random';
 import { RequestTally } from './tally';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
-import { WebhookOutbox } from './webhooks/outbox';
+import type { WebhookOutbox } from './webhooks/outbox';
 import { stringsAt } from './redaction';
 import { webhookTimeoutOf } from './common-settings';
 import { secretSettingValues, validateSettings } from './settings-schema';
@@ -74,6 +81,7 @@ import type { Violation } from './validation/violations';
 export interface ProviderAppOptions {
   readonly credentials: Credentials;
   readonly settings: Settings;
+  /** The default namespace's clock (default: a new one); each named namespace has its own. */
   readonly clock?: SandboxClock;
   /** Where the one-line-per-request log goes; omit for no log. */
   readonly log?: (line: string) => void;
@@ -95,7 +103,11 @@ export interface ResponseViolation {
   readonly violations: readonly Violation[];
 }
 
-/** One provider's running mock: its Express app and the pieces tests and the control surface reach. */
+/**
+ * One provider's running mock: its Express app and the pieces tests and the control surface reach. The clock,
+ * journal, faults, revocations, webhooks, state, reset and handle here are the default namespace's; `namespace`
+ * reaches a named one.
+ */
 export interface ProviderApp<State = unknown> {
   readonly app: Express;
   readonly provider: ProviderDefinition<State>;
@@ -126,7 +138,43 @@ export interface ProviderApp<State = unknown> {
   readonly defaultPrincipal: Principal;
   /** Runs a provider handler outside HTTP, as provider states do (no auth, no validation, no journal). */
   handle(operationId: string, call: HandlerCall): Promise<HandlerResponse>;
+  /**
+   * A named namespace (`X-Sandbox-Namespace: NAME` or `/__ns/NAME/`), created as a request naming it would create it
+   * (counting as its latest use); the name must be valid (`isNamespaceName`).
+   */
+  namespace(name: string): NamespaceContext<State>;
+  /** The named namespaces held now, least recently used first. */
+  namespaceNames(): string[];
+  /** A namespace by name (undefined: the default one) if it is held, without creating it or counting a use. */
+  inspect(namespace: string | undefined): NamespaceContext<State> | undefined;
+  /** Shutdown: stops every namespace's webhook deliveries. */
+  close(): void;
 }
+
+/** A namespace, with what the pipeline derives from it once, when it is created. */
+interface Namespace<State> {
+  readonly context: NamespaceContext<State>;
+  readonly deps: PipelineDeps<State>;
+  readonly handlerRequest: HandlerRequestOf<State>;
+  reset(): void;
+  close(): void;
+}
+
+type HandlerRequestOf<State> = (
+  operation: SpecOperation,
+  request: Pick<
+    HandlerRequest<State>,
+    'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
+  >,
+  context: { now: Date; origin: string; basePath: string; fromSpec?: () => Promise<HandlerResponse> },
+) => HandlerRequest<State>;
+
+/**
+ * What the first layer learnt of a request's namespace: nothing for the default namespace, the selection until a
+ * step needs the namespace, then the namespace itself.
+ */
+const NAMESPACE = Symbol('namespace');
+type NamespacedRequest<State> = Request & { [NAMESPACE]?: NamespaceSelection | Namespace<State> };
 
 /**
  * Builds the Express app of one provider from its definition. A request goes through named steps (see
@@ -148,39 +196,29 @@ export function createProviderApp<State>(
   const validator = new RequestValidator(spec);
   const responseValidator = options.onResponseViolation ? new ResponseValidator(spec) : undefined;
   const prism = new PrismResponder(provider.specPath);
-  const clock = options.clock ?? new SandboxClock();
-
   const operationIds = new Set(spec.operations.map((operation) => operation.operationId));
-  const configuredFaults = configuredFaultsOf(
-    provider.name,
-    options.settings,
-    operationIds,
-    options.credentials,
-  );
-  const faults = new FaultSet(options.credentials);
-  const installConfiguredFaults = () => configuredFaults.forEach((rule) => faults.add(rule));
-  installConfiguredFaults();
-  const latency = runtimeSetting(options.settings, 'latency') as Latency | null;
-  const latencyRandom = mulberry32(Number(runtimeSetting(options.settings, 'latencySeed')));
-  const rateLimit = runtimeSetting(options.settings, 'rateLimit') as RateLimit | null;
-  const rateLimiter = rateLimit ? new RateLimiter(rateLimit) : undefined;
-  const idempotency = new IdempotencyStore();
-  const journal = new Journal({
-    secrets: [
-      ...Object.entries(options.credentials)
-        .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
-        .map(([, value]) => value),
-      ...secretSettingValues(provider.settings, options.settings),
-    ],
-    sensitiveHeaders: provider.sensitiveHeaders,
-    sensitiveFields: provider.sensitiveBodyFields ?? [],
-    clock,
-    capacity: options.journalCapacity,
-  });
   const { credentials, settings } = options;
-  const revokedKeys = new RevokedKeys(
-    provider.keysInForce?.(credentials, settings) ?? Object.values(credentials),
-  );
+  const blueprint: NamespaceBlueprint<State> = {
+    createState: () => provider.createState(),
+    journal: {
+      secrets: [
+        ...Object.entries(credentials)
+          .filter(([field]) => !(provider.publicCredentials ?? []).includes(field))
+          .map(([, value]) => value),
+        ...secretSettingValues(provider.settings, settings),
+      ],
+      sensitiveHeaders: provider.sensitiveHeaders,
+      sensitiveFields: provider.sensitiveBodyFields ?? [],
+      ...(options.journalCapacity === undefined ? {} : { capacity: options.journalCapacity }),
+    },
+    credentials,
+    keysInForce: provider.keysInForce?.(credentials, settings) ?? Object.values(credentials),
+    configuredFaults: configuredFaultsOf(provider.name, settings, operationIds, credentials),
+    rateLimit: runtimeSetting(settings, 'rateLimit') as RateLimit | null,
+    latencySeed: Number(runtimeSetting(settings, 'latencySeed')),
+    webhookTimeoutMs: webhookTimeoutOf(settings),
+  };
+  const latency = runtimeSetting(settings, 'latency') as Latency | null;
   const catalogue = reasonCatalogueOf(provider);
   /** Fields whose values in a successful answer are tokens the sandbox issued: redacted wherever they come back. */
   const issuedFields: ReadonlySet<string> = new Set(provider.sensitiveBodyFields ?? []);
@@ -189,90 +227,135 @@ export function createProviderApp<State>(
     scheme: 'default',
     ...(provider.defaultPrincipal?.(credentials, settings) ?? { subject: 'default credentials', keys: [] }),
   };
-  const outbox = new WebhookOutbox({ clock, timeoutMs: webhookTimeoutOf(options.settings) });
-  const webhooks: WebhookSender = { send: (delivery) => void outbox.enqueue(delivery) };
-  let state = provider.createState();
 
   const reasonCode = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
   const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
     new SandboxRejection(status ?? RUNTIME_REASONS[reason].status, reasonCode(reason), message, errors);
-  const deps: PipelineDeps<State> = {
-    provider,
-    router,
-    validator,
-    credentials,
-    settings,
-    state: () => state,
-    isRevoked: (value) => revokedKeys.has(value),
-    anyRevoked: () => revokedKeys.size > 0,
-    reasonCode,
-    reject,
-  };
+
+  /** A namespace's context, and the pipeline's view of it. */
+  function createNamespace(name: string | undefined, clock?: SandboxClock): Namespace<State> {
+    const context = createMemoryNamespace(name, blueprint, clock);
+    const { revokedKeys } = context;
+    const isRevoked = (value: string) => revokedKeys.has(value);
+    const webhooks: WebhookSender = { send: (delivery) => void context.webhooks.enqueue(delivery) };
+    // Links a handler builds on its origin lead back into the namespace (a browser sent to them sends no header).
+    const prefix = name === undefined ? '' : namespacePathPrefix(name);
+    return {
+      context,
+      deps: {
+        provider,
+        router,
+        validator,
+        credentials,
+        settings,
+        state: () => context.state(),
+        isRevoked,
+        anyRevoked: () => revokedKeys.size > 0,
+        reasonCode,
+        reject,
+      },
+      /** What a handler sees, the same whether the call came over HTTP or from a provider state. */
+      handlerRequest: (operation, request, { now, origin, basePath, fromSpec }) => ({
+        operationId: operation.operationId,
+        ...request,
+        state: context.state(),
+        credentials,
+        settings,
+        isRevoked,
+        now,
+        origin: prefix === '' || origin === '' ? origin : `${origin}${prefix}`,
+        basePath,
+        fromSpec: fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
+        webhooks,
+      }),
+      reset: () => context.reset(),
+      close: () => context.close(),
+    };
+  }
+  const namespaces = new NamespaceRegistry(
+    createNamespace(undefined, options.clock),
+    (name) => createNamespace(name),
+    Number(runtimeSetting(settings, 'maxNamespaces')),
+  );
+  const defaultNamespace = namespaces.defaultNamespace;
+  const defaults = defaultNamespace.context;
+
+  /** The namespace a request addresses: the default one when it names none, or names one the first layer refused. */
+  function namespaceOf(req: Request): Namespace<State> {
+    const tagged = req as NamespacedRequest<State>;
+    const known = tagged[NAMESPACE];
+    if (known === undefined) return defaultNamespace;
+    if ('context' in known) return known;
+    if (known.kind === 'invalid') return defaultNamespace;
+    return (tagged[NAMESPACE] = namespaces.use(known.name));
+  }
 
   const sandbox: ProviderApp<State> = {
     app: express(),
     provider,
-    clock,
-    journal,
+    clock: defaults.clock,
+    journal: defaults.journal,
     tally: new RequestTally(),
-    faults,
-    revokedKeys,
-    webhooks: outbox,
+    faults: defaults.faults,
+    revokedKeys: defaults.revokedKeys,
+    webhooks: defaults.webhooks,
     operationIds,
     basePaths: spec.basePaths,
     credentials,
     settings,
     defaultPrincipal,
-    state: () => state,
-    reset: () => {
-      state = provider.createState();
-      journal.clear();
-      idempotency.clear();
-      faults.clear();
-      installConfiguredFaults();
-      rateLimiter?.clear();
-      revokedKeys.clear();
-      // Before the clock moves back: a move would start attempts that clear() would then abort.
-      outbox.clear();
-      clock.useRealTime();
-    },
+    state: () => defaults.state(),
+    reset: () => defaults.reset(),
     warmUp: () => validator.warmUp(),
-    handle: async (
-      operationId,
-      { params = {}, body, principal = defaultPrincipal, headers = {}, idempotencyKey },
-    ) => {
-      const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
-      const handler = provider.handlers[operationId];
-      if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
-      const basePath = operation.basePaths?.[0] ?? spec.basePaths[0] ?? '';
-      const relativePath = operation.pathTemplate.replace(
-        /\{([^}]+)\}/g,
-        (_, name: string) => params[name] ?? '',
-      );
-      const run = async () =>
-        handler(
-          handlerRequest(
-            operation,
-            {
-              method: operation.method,
-              path: `${basePath}${relativePath}`,
-              params,
-              query: {},
-              headers,
-              body,
-              principal,
-            },
-            { now: clock.now(), origin: '', basePath },
-          ),
-        );
-      if (idempotencyKey === undefined) return run();
-      return idempotentCall(
-        idempotencyKey,
-        requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
-        run,
-      );
+    handle: (operationId, call) => handleIn(defaultNamespace, operationId, call),
+    namespace: (name) => {
+      if (!isNamespaceName(name)) throw new RangeError(`not a namespace name: ${JSON.stringify(name)}`);
+      return namespaces.use(name).context;
     },
+    namespaceNames: () => namespaces.names(),
+    inspect: (name) => (name === undefined ? defaults : namespaces.peek(name)?.context),
+    close: () => namespaces.close(),
   };
+
+  /** Runs a handler outside HTTP in a namespace, as provider states do. */
+  async function handleIn(
+    namespace: Namespace<State>,
+    operationId: string,
+    { params = {}, body, principal = defaultPrincipal, headers = {}, idempotencyKey }: HandlerCall,
+  ): Promise<HandlerResponse> {
+    const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
+    const handler = provider.handlers[operationId];
+    if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
+    const basePath = operation.basePaths?.[0] ?? spec.basePaths[0] ?? '';
+    const relativePath = operation.pathTemplate.replace(
+      /\{([^}]+)\}/g,
+      (_, name: string) => params[name] ?? '',
+    );
+    const run = async () =>
+      handler(
+        namespace.handlerRequest(
+          operation,
+          {
+            method: operation.method,
+            path: `${basePath}${relativePath}`,
+            params,
+            query: {},
+            headers,
+            body,
+            rawBody: undefined,
+            principal,
+          },
+          { now: namespace.context.clock.now(), origin: '', basePath },
+        ),
+      );
+    if (idempotencyKey === undefined) return run();
+    return idempotentCall(
+      namespace.context,
+      idempotencyKey,
+      requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
+      run,
+    );
+  }
 
   const { app } = sandbox;
   app.disable('x-powered-by');
@@ -286,6 +369,12 @@ export function createProviderApp<State>(
       for (const [name, value] of Object.entries(perResponseHeaders())) res.setHeader(name, value);
     }
     publishAnsweredReason(res, provider.name, catalogue);
+    // The namespace, by header or path prefix (taken off the URL before routing); found when a step needs it.
+    const selection = selectNamespace(req);
+    if (selection !== undefined) {
+      req.url = selection.url;
+      (req as NamespacedRequest<State>)[NAMESPACE] = selection;
+    }
     checkFraming(req, res, next);
   });
   // One mount for the whole control surface, so a provider request passes it with a single path match.
@@ -294,12 +383,33 @@ export function createProviderApp<State>(
     controlSurface.use(requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
   }
   controlSurface.use(refuseMalformedControlPath(reasonCode('CONTROL_INVALID')));
-  controlSurface.use('/webhooks', webhookRoutes(outbox));
-  controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
-  controlSurface.use(createControlRouter({ ...sandbox, peers: options.peers }));
+  controlSurface.use(refuseInvalidNamespace);
+  const contextOf = (req: Request) => namespaceOf(req).context;
+  controlSurface.use(
+    '/webhooks',
+    webhookRoutes((req) => contextOf(req).webhooks),
+  );
+  controlSurface.use(
+    '/keys',
+    keyRoutes((req) => contextOf(req).revokedKeys, reasonCode('CONTROL_INVALID')),
+  );
+  controlSurface.use(
+    createControlRouter({
+      provider,
+      operationIds,
+      defaultPrincipal,
+      credentials,
+      settings,
+      peers: options.peers,
+      namespaceOf: contextOf,
+      inspect: sandbox.inspect,
+      handle: (req, operationId, call) => handleIn(namespaceOf(req), operationId, call),
+    }),
+  );
   app.use('/__sandbox', controlSurface);
   app.use((req, res) => {
     const started = performance.now();
+    const namespace = namespaceOf(req);
     const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };
     const exchange: Exchange = {
       req,
@@ -308,30 +418,41 @@ export function createProviderApp<State>(
       path: req.path,
       query: parseQueryString(queryStringOf(req.url)) as Record<string, string | string[]>,
       trace,
-      now: clock.now(),
+      now: namespace.context.clock.now(),
     };
     // Logged and journaled once the answer is out, or known never to get out (a reset at shutdown).
     onResponseSettled(res, (delivered) =>
-      record(req, res, trace, Math.round((performance.now() - started) * 10) / 10, delivered),
+      record(namespace, req, res, trace, Math.round((performance.now() - started) * 10) / 10, delivered),
     );
-    handle(exchange).catch((error: unknown) => {
-      if (error instanceof SandboxRejection) return sendRejection(exchange, error);
+    handle(exchange, namespace).catch((error: unknown) => {
+      if (error instanceof SandboxRejection) return sendRejection(exchange, namespace, error);
       process.stderr.write(
         `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
       );
-      sendRejection(exchange, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
+      sendRejection(exchange, namespace, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
     });
   });
 
+  /** A control request naming a namespace wrongly: refused as the control surface refuses (JSON `error`). */
+  function refuseInvalidNamespace(req: Request, res: Response, next: () => void): void {
+    const known = (req as NamespacedRequest<State>)[NAMESPACE];
+    if (known === undefined || 'context' in known || known.kind !== 'invalid') return next();
+    res.status(400).set('X-Sandbox-Reason', reasonCode(known.reason)).json({ error: known.message });
+  }
+
   /** The pipeline, step by step; each step throws a `SandboxRejection` to refuse. */
-  async function handle(exchange: Exchange): Promise<void> {
-    if (latency) await pause(drawLatency(latency, latencyRandom));
+  async function handle(exchange: Exchange, namespace: Namespace<State>): Promise<void> {
+    const { deps, context } = namespace;
+    const known = (exchange.req as NamespacedRequest<State>)[NAMESPACE];
+    if (known !== undefined && 'kind' in known && known.kind === 'invalid')
+      throw reject(known.reason, known.message);
+    if (latency) await pause(drawLatency(latency, context.latencyRandom));
     route(exchange, deps);
     if (!(await readBody(exchange, deps))) return;
     checkBodyDepth(exchange, deps);
     refuseRevokedCredentials(exchange, deps);
     authenticateCaller(exchange, deps);
-    limitRate(exchange);
+    limitRate(exchange, context);
     authorizeCaller(exchange, deps);
     parseBody(exchange, deps);
     refuseRevokedInBody(exchange, deps);
@@ -342,7 +463,7 @@ export function createProviderApp<State>(
     let fault = undefined as FaultPlan | undefined;
     // Within the idempotency key's run, so a held or delayed request is in flight under its key.
     const beforeHandler = async (): Promise<HandlerResponse | undefined> => {
-      fault = await injectFault(exchange, faults, preferences);
+      fault = await injectFault(exchange, context.faults, preferences);
       // A fault never changes state: the handler does not run, unless the rule says the work is done first.
       if (fault?.answers && !fault.afterCommit) {
         if (fault.status !== undefined) return statusAnswer(fault);
@@ -351,10 +472,17 @@ export function createProviderApp<State>(
       }
       return wantsSpecAnswer(preferences) ? preferredAnswer(exchange) : undefined;
     };
-    const response = await answer(exchange, { ...deps, idempotency, prism, handlerRequest, beforeHandler });
-    if (!fault?.answers) return send(exchange, response);
+    const response = await answer(exchange, {
+      ...deps,
+      idempotency: context.idempotency,
+      prism,
+      handlerRequest: namespace.handlerRequest,
+      beforeHandler,
+    });
+    if (!fault?.answers) return send(exchange, namespace, response);
     await deliver(
       exchange,
+      namespace,
       fault.afterCommit && fault.status !== undefined ? statusAnswer(fault) : response,
       fault,
     );
@@ -391,7 +519,7 @@ export function createProviderApp<State>(
   }
 
   /** The rate limit per credential (config `rateLimit`), on the sandbox clock, once the caller is known. */
-  function limitRate(exchange: Exchange): void {
+  function limitRate(exchange: Exchange, { rateLimiter }: NamespaceContext<State>): void {
     const credential = exchange.principal?.keys[0];
     if (!rateLimiter || credential === undefined) return;
     const decision = rateLimiter.take(credential, exchange.now.getTime());
@@ -414,11 +542,16 @@ export function createProviderApp<State>(
   }
 
   /** An answer as a fault delivers it: with the fault's reason code, its connection broken as the fault says. */
-  async function deliver(exchange: Exchange, response: HandlerResponse, fault: FaultPlan): Promise<void> {
+  async function deliver(
+    exchange: Exchange,
+    namespace: Namespace<State>,
+    response: HandlerResponse,
+    fault: FaultPlan,
+  ): Promise<void> {
     const reason = reasonCode('FAULT_INJECTED');
     exchange.trace.reason = reason;
     const answered = { ...response, headers: { ...response.headers, 'X-Sandbox-Reason': reason } };
-    if (fault.connection === undefined) return send(exchange, answered);
+    if (fault.connection === undefined) return send(exchange, namespace, answered);
     exchange.trace.brokenByFault = true;
     const text = prepareResponse(exchange.res, answered, commonHeaders) ?? '';
     const got = await deliverBroken(exchange.res, text, fault.connection, fault.trickleMs);
@@ -427,6 +560,7 @@ export function createProviderApp<State>(
 
   /** A provider state's call under an idempotency key: stored as the HTTP pipeline stores a request's answer. */
   async function idempotentCall(
+    { idempotency, clock }: NamespaceContext<State>,
     key: string,
     fingerprint: string,
     run: () => Promise<HandlerResponse>,
@@ -442,33 +576,10 @@ export function createProviderApp<State>(
     return outcome.response;
   }
 
-  /** What a handler sees, the same whether the call came over HTTP or from a provider state. */
-  function handlerRequest(
-    operation: SpecOperation,
-    request: Pick<
-      HandlerRequest<State>,
-      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'principal'
-    >,
-    context: { now: Date; origin: string; basePath: string; fromSpec?: () => Promise<HandlerResponse> },
-  ): HandlerRequest<State> {
-    return {
-      operationId: operation.operationId,
-      ...request,
-      state,
-      credentials,
-      settings,
-      isRevoked: (value) => revokedKeys.has(value),
-      now: context.now,
-      origin: context.origin,
-      basePath: context.basePath,
-      fromSpec: context.fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
-      webhooks,
-    };
-  }
-
-  function sendRejection(exchange: Exchange, error: SandboxRejection): void {
+  function sendRejection(exchange: Exchange, namespace: Namespace<State>, error: SandboxRejection): void {
     exchange.trace.reason = error.reason;
     if (exchange.res.headersSent) return;
+    const { journal } = namespace.context;
     const accept = exchange.req.headers.accept;
     // A refusal may echo what the client sent (a path, a field): never a secret or a token it carried.
     const shown = new SandboxRejection(
@@ -480,11 +591,13 @@ export function createProviderApp<State>(
     );
     send(
       exchange,
+      namespace,
       rejectionResponse(provider, shown, { operationId: exchange.trace.operation?.operationId, accept }),
     );
   }
 
-  function send(exchange: Exchange, response: HandlerResponse): void {
+  function send(exchange: Exchange, namespace: Namespace<State>, response: HandlerResponse): void {
+    const { journal, name } = namespace.context;
     if (issuedFields.size > 0 && response.status < 400) {
       for (const value of stringsAt(response.body, issuedFields)) journal.addIssued(value);
     }
@@ -493,12 +606,19 @@ export function createProviderApp<State>(
     exchange.trace.journalId = id;
     // A refusal (any answer with a reason) names the journal entry that explains it.
     if (exchange.trace.reason !== null || hasReasonHeader(response))
-      exchange.res.setHeader('X-Sandbox-Journal', journalEntryUrl(exchange.req, id));
+      exchange.res.setHeader('X-Sandbox-Journal', journalEntryUrl(exchange.req, id, name));
     const text = writeResponse(exchange.res, response, commonHeaders);
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
 
-  function record(req: Request, res: Response, trace: Trace, durationMs: number, delivered: boolean): void {
+  function record(
+    { context: { journal } }: Namespace<State>,
+    req: Request,
+    res: Response,
+    trace: Trace,
+    durationMs: number,
+    delivered: boolean,
+  ): void {
     if (trace.aborted) return;
     const path = req.path;
     // A connection a fault broke is journaled all the same: the inspector shows what the client got.

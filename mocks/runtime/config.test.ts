@@ -121,7 +121,7 @@ describe('resolveProviderConfigs', () => {
     expect(resolved.get('other')?.credentials).toEqual({ token: 'u' });
     expect(
       configError(() => resolveProviderConfigs([toy, other], { other: { nope: 1 } }, new Set(['toy']))),
-    ).toBe('unknown field other.nope (known: token, faults, latency, latencySeed, rateLimit)');
+    ).toBe('unknown field other.nope (known: token, faults, latency, latencySeed, rateLimit, maxNamespaces)');
   });
 
   it('does not change the provider’s defaults', () => {
@@ -150,7 +150,7 @@ describe('resolveProviderConfigs', () => {
 
   it('refuses an unknown field, listing the known ones', () => {
     expect(configError(() => resolveProviderConfigs([toy], { toy: { apikey: 'x' } }))).toBe(
-      'unknown field toy.apikey (known: apiKey, secret, clockSkewSeconds, strict, region, members, faults, latency, latencySeed, rateLimit)',
+      'unknown field toy.apikey (known: apiKey, secret, clockSkewSeconds, strict, region, members, faults, latency, latencySeed, rateLimit, maxNamespaces)',
     );
   });
 
@@ -286,7 +286,7 @@ describe('resolveProviderConfigs, names every object inherits', () => {
   it('refuses __proto__ inside a provider section as an unknown field', () => {
     const config = JSON.parse('{"toy": {"__proto__": {"apiKey": "x"}}}') as unknown;
     expect(configError(() => resolveProviderConfigs([toy], config))).toBe(
-      'unknown field toy.__proto__ (known: apiKey, n, faults, latency, latencySeed, rateLimit)',
+      'unknown field toy.__proto__ (known: apiKey, n, faults, latency, latencySeed, rateLimit, maxNamespaces)',
     );
   });
 
@@ -295,7 +295,7 @@ describe('resolveProviderConfigs, names every object inherits', () => {
     (field) => {
       expect(() => resolveProviderConfigs([toy], { toy: { [field]: 'x' } })).toThrow(
         new ConfigError(
-          `unknown field toy.${field} (known: apiKey, n, faults, latency, latencySeed, rateLimit)`,
+          `unknown field toy.${field} (known: apiKey, n, faults, latency, latencySeed, rateLimit, maxNamespaces)`,
         ),
       );
     },

@@ -1,6 +1,5 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { parseJsonBody, readRawBody } from './body';
-import type { SandboxClock } from './clock';
 import {
   ControlRefusal,
   parseClockChange,
@@ -11,8 +10,8 @@ import {
   parseProviderStateCall,
   type JournalFilter,
 } from './control-inputs';
-import type { FaultSet } from './faults';
-import type { Journal, JournalEntry } from './journal';
+import type { JournalEntry } from './journal';
+import type { NamespaceContext } from './namespace-context';
 import type {
   Credentials,
   HandlerCall,
@@ -22,46 +21,30 @@ import type {
   Settings,
 } from './provider';
 import { stringsAt } from './redaction';
-import { ProviderStateLedger } from './provider-states';
 import type { SandboxPeers } from './inspector/peers';
 import { inspectorRoutes } from './inspector/routes';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
-import type { WebhookOutbox } from './webhooks/outbox';
 
 /**
- * What the control surface needs of a provider's sandbox, and no more (`ProviderApp` satisfies it): its
- * name and provider states, the clock, journal and faults it drives, the spec's operation ids (faults name
- * them), reset, and what running a provider state takes.
+ * What the control surface needs of a provider's sandbox, and no more: its name and provider states, the spec's
+ * operation ids (faults name them), what running a provider state takes, and the namespace each control request
+ * addresses, whose clock, journal, faults, webhooks and state it drives and resets.
  */
 export interface ControlTarget<State = unknown> {
   readonly provider: Pick<ProviderDefinition<State>, 'name' | 'providerStates' | 'sensitiveBodyFields'>;
-  readonly clock: SandboxClock;
-  readonly journal: Journal;
-  readonly faults: FaultSet;
   readonly operationIds: ReadonlySet<string>;
-  /**
-   * Outbound notifications: a clock move answers once the attempts it made due are done, each within the
-   * per-attempt timeout; the ids of those still in flight are part of the answer.
-   */
-  readonly webhooks: Pick<WebhookOutbox, 'settleDue' | 'list'>;
   /** The providers running beside this one in the process, for the inspector's combined view. */
   readonly peers?: SandboxPeers;
   /** Who provider states act as. */
   readonly defaultPrincipal: Principal;
   readonly credentials: Credentials;
   readonly settings: Settings;
-  state(): State;
-  reset(): void;
-  handle(operationId: string, call: HandlerCall): Promise<HandlerResponse>;
-}
-
-/** Each namespace's setups, kept beside its state: a reset (a new state object) forgets them. */
-const ledgers = new WeakMap<object, ProviderStateLedger>();
-
-function ledgerOf(state: object): ProviderStateLedger {
-  let ledger = ledgers.get(state);
-  if (ledger === undefined) ledgers.set(state, (ledger = new ProviderStateLedger()));
-  return ledger;
+  /** The namespace of the request (`X-Sandbox-Namespace`, `/__ns/NAME/`; the default one without). */
+  namespaceOf(req: Request): NamespaceContext<State>;
+  /** A namespace by name (undefined: the default one) if it is held, without creating it. */
+  inspect(namespace: string | undefined): NamespaceContext<State> | undefined;
+  /** Runs a handler outside HTTP in the request's namespace. */
+  handle(req: Request, operationId: string, call: HandlerCall): Promise<HandlerResponse>;
 }
 
 /** Control requests bodies are small JSON documents. */
@@ -103,30 +86,35 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
         next(error);
       }
     };
-  const clockView = () => ({ now: target.clock.now().toISOString(), frozen: target.clock.frozen });
+  const clockView = ({ clock }: NamespaceContext<State>) => ({
+    now: clock.now().toISOString(),
+    frozen: clock.frozen,
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ provider: target.provider.name, status: 'ok' });
   });
 
-  router.post('/reset', (_req, res) => {
-    target.reset();
+  router.post('/reset', (req, res) => {
+    target.namespaceOf(req).reset();
     res.status(204).end();
   });
 
-  router.get('/clock', (_req, res) => {
-    res.json(clockView());
+  router.get('/clock', (req, res) => {
+    res.json(clockView(target.namespaceOf(req)));
   });
 
   router.post(
     '/clock',
-    guarded(async (_req, res, body) => {
-      const change = parseClockChange(body, target.clock.now().getTime());
-      if (change.kind === 'freeze') target.clock.freezeAt(new Date(change.atMs));
-      else if (change.kind === 'advance') target.clock.advance(change.seconds);
-      else target.clock.useRealTime();
-      const webhooksInFlight = await target.webhooks.settleDue();
-      res.json({ ...clockView(), webhooksInFlight });
+    guarded(async (req, res, body) => {
+      const namespace = target.namespaceOf(req);
+      const { clock } = namespace;
+      const change = parseClockChange(body, clock.now().getTime());
+      if (change.kind === 'freeze') clock.freezeAt(new Date(change.atMs));
+      else if (change.kind === 'advance') clock.advance(change.seconds);
+      else clock.useRealTime();
+      const webhooksInFlight = await namespace.webhooks.settleDue();
+      res.json({ ...clockView(namespace), webhooksInFlight });
     }, true),
   );
 
@@ -135,7 +123,10 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     guarded((req, res) => {
       const filter = parseJournalFilter(req.query);
       // Filtered after redaction: a filter must not find what the journal would not show (a secret).
-      const shown = target.journal.list().filter((entry) => matches(entry, filter));
+      const shown = target
+        .namespaceOf(req)
+        .journal.list()
+        .filter((entry) => matches(entry, filter));
       res.json({ requests: filter.limit ? shown.slice(-filter.limit) : shown });
     }),
   );
@@ -144,7 +135,7 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     '/requests/:id',
     guarded((req, res) => {
       const id = parseJournalId(String(req.params.id));
-      const entry = target.journal.find(id);
+      const entry = target.namespaceOf(req).journal.find(id);
       if (entry === undefined)
         throw new ControlRefusal(
           'JOURNAL_ENTRY_NOT_FOUND',
@@ -154,21 +145,22 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     }),
   );
 
-  router.get('/faults', (_req, res) => {
-    res.json({ faults: target.faults.list() });
+  router.get('/faults', (req, res) => {
+    res.json({ faults: target.namespaceOf(req).faults.list() });
   });
 
   router.post(
     '/faults',
-    guarded((_req, res, body) => {
+    guarded((req, res, body) => {
       const input = parseFaultInput(body, target.operationIds, Object.keys(target.credentials));
-      if (target.faults.full) {
+      const { faults } = target.namespaceOf(req);
+      if (faults.full) {
         throw new ControlRefusal(
           'FAULT_LIMIT_REACHED',
           'at most 100 faults may be active at once; DELETE /__sandbox/faults removes them',
         );
       }
-      res.status(201).json(target.faults.add(input));
+      res.status(201).json(faults.add(input));
     }, true),
   );
 
@@ -176,14 +168,14 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     '/faults/:id/release',
     guarded((req, res) => {
       const id = parseFaultId(String(req.params.id));
-      const released = target.faults.release(id);
+      const released = target.namespaceOf(req).faults.release(id);
       if (released === undefined) throw new ControlRefusal('FAULT_NOT_FOUND', `no active fault ${id}`);
       res.json({ id, released });
     }),
   );
 
-  router.delete('/faults', (_req, res) => {
-    target.faults.clear();
+  router.delete('/faults', (req, res) => {
+    target.namespaceOf(req).faults.clear();
     res.status(204).end();
   });
 
@@ -193,19 +185,20 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
 
   router.post(
     '/provider-states',
-    guarded(async (_req, res, body) => {
+    guarded(async (req, res, body) => {
       const states = target.provider.providerStates;
       const { name, params, action } = parseProviderStateCall(body, states);
       const state = name === undefined ? undefined : states?.[name];
       if (name === undefined || state === undefined) return void res.status(200).json({});
-      const ledger = ledgerOf(target.state() as object);
+      const namespace = target.namespaceOf(req);
+      const ledger = namespace.providerStates();
       const context = {
-        state: target.state(),
+        state: namespace.state(),
         principal: target.defaultPrincipal,
         credentials: target.credentials,
         settings: target.settings,
-        now: target.clock.now(),
-        handle: (operationId: string, call: HandlerCall) => target.handle(operationId, call),
+        now: namespace.clock.now(),
+        handle: (operationId: string, call: HandlerCall) => target.handle(req, operationId, call),
       };
       let result: Record<string, unknown> = {};
       try {
@@ -217,13 +210,19 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       }
       // Tokens a state issued reach the client through this answer: the journal hides them from now on.
       const issued = stringsAt(result, new Set(target.provider.sensitiveBodyFields ?? []));
-      for (const value of issued) target.journal.addIssued(value);
+      for (const value of issued) namespace.journal.addIssued(value);
       res.status(200).json(result);
     }, true),
   );
 
-  const self = { name: target.provider.name, url: '', journal: target.journal, webhooks: target.webhooks };
-  router.use(inspectorRoutes(self, () => target.peers));
+  const self = { name: target.provider.name, url: '', inspect: target.inspect };
+  router.use(
+    inspectorRoutes(
+      self,
+      () => target.peers,
+      (req) => target.namespaceOf(req).name,
+    ),
+  );
 
   router.use((_req, res) => {
     fail(res, 404, 'ROUTE_NOT_FOUND', 'unknown control endpoint; see the README');

@@ -1,5 +1,12 @@
+import { createHash } from 'node:crypto';
 import { recordedRequest } from '../../test/helpers/recorded-request';
-import { Journal, JOURNAL_BODY_LIMIT, journalBodyText, journalEntryBytes } from './journal';
+import {
+  Journal,
+  JOURNAL_BODY_LIMIT,
+  journalBodyText,
+  journalBytesSummary,
+  journalEntryBytes,
+} from './journal';
 import { REDACTED } from './redaction';
 
 const SECRET = 'toy_secret_value';
@@ -176,6 +183,19 @@ describe('journalBodyText', () => {
       `[a ${2 * JOURNAL_BODY_LIMIT}-byte body, not kept]`,
     );
     expect(journalBodyText('')).toBeUndefined();
+  });
+
+  it('keeps raw bytes as their size, bounded media type and SHA-256, whatever their size', () => {
+    const bytes = Buffer.alloc(JOURNAL_BODY_LIMIT * 4, 0xff);
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    expect(journalBytesSummary(bytes, 'image/png')).toBe(
+      `[${bytes.length} bytes of image/png, sha256 ${digest}]`,
+    );
+    expect(journalBytesSummary(Buffer.from([1]), 'x/'.padEnd(10_000, 'y'))).toHaveLength(
+      '[1 bytes of , sha256 ]'.length + 200 + 64,
+    );
+    expect(journalBytesSummary(Buffer.from([1]), undefined)).toMatch(/^\[1 bytes of untyped, sha256 /);
+    expect(journalBytesSummary(Buffer.alloc(0), 'image/png')).toBeUndefined();
   });
 
   it('finds an entry by the id reserved for it, and keeps the list in id order when answers settle late', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import { estimateBytes } from './byte-budget';
 import { Redactor } from './redaction';
@@ -18,7 +19,10 @@ export interface JournalEntry {
   readonly durationMs: number;
   /** Request headers, with credentials and signatures redacted. */
   readonly headers: Readonly<Record<string, string>>;
-  /** The request body: parsed when it is JSON, else its text; undefined when there was none. */
+  /**
+   * The request body: parsed when it is JSON, else its text (raw bytes: their size, type and SHA-256); undefined
+   * when there was none.
+   */
   readonly body: unknown;
   /** What the sandbox checked: the auth scheme's findings (string to sign, digest...), spec violations, idempotency. */
   readonly checked: Readonly<Record<string, unknown>>;
@@ -75,6 +79,17 @@ export function journalBodyText(raw: Buffer | string): string | undefined {
   if (size === 0) return undefined;
   if (size > JOURNAL_BODY_LIMIT) return `[a ${size}-byte body, not kept]`;
   return typeof raw === 'string' ? raw : raw.toString('utf8');
+}
+
+/**
+ * Raw bytes (a file) as the journal keeps them: their size, media type and SHA-256, so that an upload can be
+ * matched to its file without its bytes (or a binary's noise) in the journal.
+ */
+export function journalBytesSummary(raw: Buffer, contentType: string | undefined): string | undefined {
+  if (raw.length === 0) return undefined;
+  // The media type comes from the client: bounded, as everything the journal keeps is.
+  const type = (contentType ?? 'untyped').slice(0, 200);
+  return `[${raw.length} bytes of ${type}, sha256 ${createHash('sha256').update(raw).digest('hex')}]`;
 }
 
 /** A request as recorded, with its id and when it was answered (real and sandbox time, ms). */

@@ -1,13 +1,13 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { parseJsonBody, readRawBody } from './body';
 import type { RevokedKeys } from './revoked-keys';
 
 /**
  * `POST /__sandbox/keys/revoke` with `{"key": "<a credential value in force>"}`: from the next request on,
  * that key (and every token issued with it) is refused with the provider's 401 and `<PROVIDER>_KEY_REVOKED`.
- * The answer never repeats the key.
+ * The answer never repeats the key. `revokedKeysOf` gives the revocations of the request's namespace.
  */
-export function keyRoutes(revokedKeys: RevokedKeys, invalidReason: string): Router {
+export function keyRoutes(revokedKeysOf: (req: Request) => RevokedKeys, invalidReason: string): Router {
   const router = Router();
   router.post('/revoke', async (req, res) => {
     const refuse = (status: number, message: string) =>
@@ -24,7 +24,7 @@ export function keyRoutes(revokedKeys: RevokedKeys, invalidReason: string): Rout
     if (typeof key !== 'string' || Object.keys(body as object).length !== 1) {
       return refuse(400, 'expected {"key": "<a credential value in force>"}');
     }
-    if (!revokedKeys.revoke(key))
+    if (!revokedKeysOf(req).revoke(key))
       return refuse(400, 'that value is not a key in force (see `partner-sandbox credentials`)');
     res.status(200).json({ revoked: true });
   });

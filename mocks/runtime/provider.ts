@@ -161,8 +161,13 @@ export interface ValidationErrorDetails {
 /** What a security scheme handler sees: the request as received, before the body is parsed. */
 export interface SecurityRequest {
   readonly method: string;
-  /** The URL path as received (base path included, query excluded). */
+  /** The URL path as received (base path included, query excluded), a namespace's `/__ns/NAME` prefix taken off. */
   readonly path: string;
+  /**
+   * The URL path exactly as the client sent it, query excluded: `path` with a namespace's `/__ns/NAME` prefix, which
+   * a client whose base URL carries the prefix signs. What a signature over the request target covers.
+   */
+  readonly targetPath: string;
   /** The query as received (repeated names give arrays). */
   readonly query: Readonly<Record<string, string | string[] | undefined>>;
   /**
@@ -316,6 +321,11 @@ export interface HandlerRequest<State> {
   readonly headers: IncomingHttpHeaders;
   /** The parsed JSON body, already valid against the operation's request schema. */
   readonly body: unknown;
+  /**
+   * The exact bytes of a body the spec takes as bytes (a file upload: a binary string schema), within the
+   * body limit; undefined for JSON and form bodies, which `body` holds parsed.
+   */
+  readonly rawBody: Buffer | undefined;
   readonly state: State;
   /** Who is calling; undefined for operations that need no auth. */
   readonly principal: Principal | undefined;
@@ -329,7 +339,10 @@ export interface HandlerRequest<State> {
   readonly isRevoked: (value: string) => boolean;
   /** The sandbox clock's time when the request arrived. */
   readonly now: Date;
-  /** Scheme, host and port the client used, e.g. http://127.0.0.1:4014. */
+  /**
+   * Scheme, host and port the client used, e.g. http://127.0.0.1:4014, then a named namespace's `/__ns/NAME` prefix
+   * (http://127.0.0.1:4014/__ns/ci-42): links built on it lead back into the same namespace.
+   */
   readonly origin: string;
   /** The server base path the request came in under, e.g. /x. */
   readonly basePath: string;

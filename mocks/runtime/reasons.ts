@@ -61,7 +61,7 @@ export const RUNTIME_REASONS = {
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     meaning:
-      'The request has a body whose Content-Type is not one the operation accepts (JSON, or a form where the spec lists one).',
+      'The request has a body whose Content-Type is not one the operation accepts (JSON, a form or raw bytes of a type where the spec lists one), or none at all.',
     fix: 'Send the body with a media type the operation lists in the spec, e.g. `Content-Type: application/json`.',
   },
   MALFORMED_FORM: {
@@ -208,6 +208,18 @@ export const RUNTIME_REASONS = {
     status: 400,
     meaning: '`POST /__sandbox/provider-states` named a state the provider does not define.',
     fix: 'Use one of the states listed by `GET /__sandbox/provider-states`.',
+  },
+  NAMESPACE_INVALID: {
+    status: 400,
+    meaning:
+      'The `X-Sandbox-Namespace` header or the `/__ns/NAME/` path prefix names no valid namespace: a name is 1 to 64 of `A-Z a-z 0-9 . _ -` (an empty one, a space, a percent-encoding or the header sent twice is none); nothing was changed, and the request went to no namespace.',
+    fix: 'Name the namespace with those characters only (a CI job id or branch name with others replaced by `-`).',
+  },
+  NAMESPACE_CONFLICT: {
+    status: 400,
+    meaning:
+      'The request names one namespace in its `X-Sandbox-Namespace` header and another in its `/__ns/NAME/` path prefix; which one was meant is unknown, so neither is used and nothing was changed.',
+    fix: 'Name the namespace once (the header or the prefix), or the same in both.',
   },
   INTERNAL_ERROR: {
     status: 500,

@@ -1,8 +1,9 @@
+import { MAX_NAMESPACES } from './namespace-registry';
 import type { SettingDefinition, Settings } from './provider';
 
 /**
  * Settings every provider takes from the config file besides its own, read by the runtime: injected faults,
- * a latency on every answer, and a rate limit per credential. Their schemas here check the shape; the rules
+ * a latency on every answer, a rate limit per credential, and how many namespaces are kept. Their schemas here check the shape; the rules
  * and distributions are checked in full by `control-inputs.ts`, as the control surface checks them.
  */
 export const RUNTIME_SETTINGS: Readonly<Record<string, SettingDefinition>> = {
@@ -36,6 +37,12 @@ export const RUNTIME_SETTINGS: Readonly<Record<string, SettingDefinition>> = {
     },
     description:
       'At most `requests` authenticated requests per credential in each window of `perSeconds` of sandbox time, then 429 with the provider’s rate-limit answer; null (the default): no limit.',
+  },
+  maxNamespaces: {
+    default: MAX_NAMESPACES.default,
+    schema: { type: 'integer', minimum: MAX_NAMESPACES.min, maximum: MAX_NAMESPACES.max },
+    description:
+      'How many named namespaces (`X-Sandbox-Namespace`, `/__ns/NAME/`) the provider keeps beside the default one, each with the provider’s own memory budgets; a new one past it evicts the least recently used.',
   },
 };
 

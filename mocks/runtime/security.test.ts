@@ -19,6 +19,7 @@ const handlers = {
 const request: SecurityRequest = {
   method: 'GET',
   path: '/',
+  targetPath: '/',
   query: {},
   headers: {},
   rawBody: Buffer.alloc(0),

@@ -20,6 +20,8 @@ export interface StartOptions {
   readonly drainSeconds?: number;
   /** Require `Authorization: Bearer <token>` on the control surface (all but `GET /__sandbox/health`). */
   readonly controlToken?: string;
+  /** The namespace the sandbox is described in (its URLs carry `/__ns/NAME`); a valid name. */
+  readonly namespace?: string;
 }
 
 export const DEFAULT_DRAIN_SECONDS = 2;
@@ -47,6 +49,8 @@ export interface RunningProvider {
 
 export interface RunningSandbox {
   readonly providers: readonly RunningProvider[];
+  /** The namespace its users work in, when one was chosen: the URLs handed to them carry `/__ns/NAME`. */
+  readonly namespace?: string;
   close(): Promise<void>;
 }
 
@@ -62,7 +66,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   const closeAll = () =>
     Promise.all(
       started.map(({ server, provider }) => {
-        provider.sandbox.webhooks.close();
+        provider.sandbox.close();
         return closeServer(server, drainMs);
       }),
     ).then(() => undefined);
@@ -86,13 +90,17 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
       const url = `http://${host}:${port}`;
       started.push({ server, provider: { name: entry.definition.name, url, port, sandbox } });
-      peers.add({ name: entry.definition.name, url, journal: sandbox.journal, webhooks: sandbox.webhooks });
+      peers.add({ name: entry.definition.name, url, inspect: (namespace) => sandbox.inspect(namespace) });
     }
   } catch (error) {
     await closeAll();
     throw error;
   }
-  return { providers: started.map(({ provider }) => provider), close: closeAll };
+  return {
+    providers: started.map(({ provider }) => provider),
+    ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    close: closeAll,
+  };
 }
 
 function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Promise<Server> {

@@ -34,7 +34,7 @@ describe('validateSettings', () => {
     [{ skew: 1 }, 'invalid settings: toy.keys is missing'],
     [
       { skew: 1, keys: [], extra: 1 },
-      'invalid settings: unknown field toy.extra (known: skew, keys, faults, latency, latencySeed, rateLimit)',
+      'invalid settings: unknown field toy.extra (known: skew, keys, faults, latency, latencySeed, rateLimit, maxNamespaces)',
     ],
   ])('refuses %j with one line', (settings, message) => {
     expect(() => validateSettings(toy, settings)).toThrow(new Error(message));

@@ -57,6 +57,7 @@ describe('loadSpec on the toy provider', () => {
       ['GET', '/gadgets/{gadget_id}', 'getGadget'],
       ['PUT', '/gadgets/{gadget_id}', 'renameGadget'],
       ['DELETE', '/gadgets/{gadget_id}', 'deleteGadget'],
+      ['PUT', '/gadgets/{gadget_id}/picture', 'putGadgetPicture'],
       ['POST', '/checkout', 'payAtCheckout'],
     ]);
   });
@@ -65,10 +66,25 @@ describe('loadSpec on the toy provider', () => {
     expect(byId('payAtCheckout').bodyMediaTypes).toEqual([
       {
         essence: 'application/x-www-form-urlencoded',
+        kind: 'form',
         schemaPointer:
           '#/paths/~1checkout/post/requestBody/content/application~1x-www-form-urlencoded/schema',
       },
     ]);
+    const picture = '#/paths/~1gadgets~1%7Bgadget_id%7D~1picture/put/requestBody/content';
+    expect(byId('putGadgetPicture')).toMatchObject({
+      bodySchemaPointer: undefined,
+      bodyRequired: true,
+      bodyMediaTypes: [
+        { essence: 'image/png', kind: 'raw', schemaPointer: `${picture}/image~1png/schema` },
+        { essence: 'image/*', kind: 'raw', schemaPointer: `${picture}/image~1*/schema` },
+        {
+          essence: 'application/octet-stream',
+          kind: 'raw',
+          schemaPointer: `${picture}/application~1octet-stream/schema`,
+        },
+      ],
+    });
     expect(byId('getGadget').responseHeaders).toEqual({ '200': ['etag', 'last-modified'] });
   });
 
@@ -223,9 +239,9 @@ components:
       'cookie parameters are not supported (#/paths/~1x/get/parameters/0)',
     ],
     [
-      'non-JSON bodies',
-      'openapi: 3.1.0\npaths:\n  /x:\n    post:\n      requestBody: { content: { text/plain: {} } }\n',
-      '#/paths/~1x/post/requestBody: request bodies are JSON or form-urlencoded, not text/plain',
+      'text bodies',
+      'openapi: 3.1.0\npaths:\n  /x:\n    post:\n      requestBody: { content: { text/plain: { schema: { type: string } } } }\n',
+      '#/paths/~1x/post/requestBody: request bodies are JSON, form-urlencoded or bytes (a binary string schema), not text/plain',
     ],
     [
       'remote $refs',

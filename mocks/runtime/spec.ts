@@ -33,9 +33,12 @@ export interface SpecOperation {
    */
   readonly basePaths?: readonly string[];
   readonly parameters: readonly SpecParameter[];
-  /** Pointer to the request body schema (the JSON one when there are several), when the operation takes one. */
+  /**
+   * Pointer to the request body schema (the JSON one when there are several), when the operation takes a body
+   * that has one: raw bytes have none.
+   */
   readonly bodySchemaPointer: string | undefined;
-  /** Every media type the request body may come in (JSON, form), with its schema. */
+  /** Every media type the request body may come in (JSON, form, raw bytes), with its schema. */
   readonly bodyMediaTypes: readonly BodyMediaType[];
   readonly bodyRequired: boolean;
   /** Every response status the spec documents for the operation (`200`, `404`, `default`, ...). */
@@ -48,9 +51,19 @@ export interface SpecOperation {
   readonly security: readonly (readonly string[])[];
 }
 
-/** A request body media type an operation accepts: its essence (`application/json`) and its schema. */
+/**
+ * How a request body of a media type is read: parsed as JSON, parsed as a form, or handed over as the exact
+ * bytes (a file upload: `application/octet-stream`, `image/*`, `*\/*` with a binary string schema).
+ */
+export type BodyKind = 'json' | 'form' | 'raw';
+
+/**
+ * A request body media type an operation accepts: its essence (`application/json`; a range such as `image/*`
+ * for raw bytes), how it is read and its schema (a raw type's may be absent: nothing validates bytes).
+ */
 export interface BodyMediaType {
   readonly essence: string;
+  readonly kind: BodyKind;
   readonly schemaPointer: string;
 }
 
@@ -128,7 +141,7 @@ function operationsOf(document: OpenApiDocument): SpecOperation[] {
           (pathItem.servers as readonly { url: string }[] | undefined) ?? document.servers,
         ),
         parameters: [...byKey.values()],
-        bodySchemaPointer: body?.mediaTypes[0]?.schemaPointer,
+        bodySchemaPointer: body?.mediaTypes.find(({ kind }) => kind !== 'raw')?.schemaPointer,
         bodyMediaTypes: body?.mediaTypes ?? [],
         bodyRequired: body?.required ?? false,
         documentedStatuses: Object.keys((operation.responses ?? {}) as Record<string, unknown>),
@@ -196,19 +209,33 @@ function requestBodyOf(
   if (requestBody === undefined) return undefined;
   const { value, pointer } = resolve(document, requestBody, bodyPointer);
   const body = value as { required?: boolean; content?: Record<string, unknown> };
-  const mediaTypes = Object.keys(body.content ?? {}).map((mediaType) => {
-    if (!isJsonMediaType(mediaType) && !isFormMediaType(mediaType)) {
-      throw new Error(`${pointer}: request bodies are JSON or form-urlencoded, not ${mediaType}`);
+  const mediaTypes = Object.entries(body.content ?? {}).map(([mediaType, media]): BodyMediaType => {
+    const schemaPointer = `${pointer}/content/${pointerToken(mediaType)}/schema`;
+    const essence = mediaTypeEssence(mediaType);
+    if (isJsonMediaType(mediaType)) return { essence, kind: 'json', schemaPointer };
+    if (isFormMediaType(mediaType)) return { essence, kind: 'form', schemaPointer };
+    const schema = (media as { schema?: unknown } | null)?.schema;
+    if (isBinarySchema(schema === undefined ? undefined : resolve(document, schema, schemaPointer).value)) {
+      return { essence, kind: 'raw', schemaPointer };
     }
-    return {
-      essence: mediaTypeEssence(mediaType),
-      schemaPointer: `${pointer}/content/${pointerToken(mediaType)}/schema`,
-    };
+    throw new Error(
+      `${pointer}: request bodies are JSON, form-urlencoded or bytes (a binary string schema), not ${mediaType}`,
+    );
   });
   if (mediaTypes.length === 0) throw new Error(`${pointer}: a request body needs a media type`);
   // JSON first: the body schema that types, examples and Prism use.
   mediaTypes.sort((a, b) => Number(isJsonMediaType(b.essence)) - Number(isJsonMediaType(a.essence)));
   return { mediaTypes, required: body.required === true };
+}
+
+/**
+ * Whether a media type's schema describes bytes, as OpenAPI 3.1 does (no schema, or a string with a
+ * `contentMediaType`) or 3.0 did (`type: string, format: binary`).
+ */
+function isBinarySchema(schema: unknown): boolean {
+  if (schema === undefined) return true;
+  const { type, format, contentMediaType } = schema as Record<string, unknown>;
+  return type === 'string' && (format === 'binary' || typeof contentMediaType === 'string');
 }
 
 /** The example of an operation's response, as the spec gives it (the first one when it has several). */

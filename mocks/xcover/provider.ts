@@ -51,7 +51,8 @@ const xcoverSignature: SecuritySchemeHandler = (request, { credentials, settings
     return { ok: false, status: 401, reason: 'XCOVER_LIVE_KEY', message: LIVE_KEY_MESSAGE, checked };
   }
   const verification = verifyXCoverSignature(
-    { method: request.method, path: request.path, headers: request.headers },
+    // The request target as signed: a namespace's path prefix included.
+    { method: request.method, path: request.targetPath, headers: request.headers },
     { apiKey: credentials.apiKey as string, apiSecret: credentials.apiSecret as string },
     {
       now,

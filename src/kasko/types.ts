@@ -195,10 +195,36 @@ export interface paths {
          * @description Announces a file the web app is about to upload (a receipt, a photo): `designation`, `name`, `mime_type`
          *     and `file_size` in bytes. Answers 200 with the media object, `id: "med_<32 hex>"` and
          *     `is_uploaded: false`, echoing the four fields [R kasko/kasko-app-example-external mock-api/api.js @
-         *     575a5bd]. Limits (**Inferred**): `file_size` 1 byte to 1 GiB, `mime_type` a type/subtype. The upload of
-         *     the bytes (`POST /v2/media/{id}/content`, 204 in the same mock) is not modelled yet.
+         *     575a5bd]. Limits (**Inferred**): `file_size` 1 byte to 1 GiB, `mime_type` a type/subtype. The bytes
+         *     follow with `POST /v2/media/{media_id}/content`.
          */
         post: operations["createMedia"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v2/media/{media_id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an announced file's bytes
+         * @description Uploads the bytes of a file announced with `POST /v2/media`; answers 204 with no body [R
+         *     kasko/kasko-app-example-external mock-api/api.js @ 575a5bd, `POST /v2/media/:id/content`]. The body is
+         *     the file itself, in any media type (the mock reads none; **Inferred**: the bytes as the browser sends a
+         *     `File`, typed by its `Content-Type`). **Inferred** as well: the media must be one the caller's account
+         *     announced (another account's answers 404 as an unknown id does), its bytes are uploaded once (a second
+         *     upload answers 409), and an empty body answers 400. The sandbox keeps the size, type and SHA-256 of the
+         *     bytes, not the bytes, and takes at most 1 MiB (413), whatever `file_size` was announced.
+         */
+        post: operations["uploadMediaContent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1260,6 +1286,68 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            default: components["responses"]["Error"];
+        };
+    };
+    uploadMediaContent: {
+        parameters: {
+            query?: {
+                /** @description The public key (optional where the secret key is sent). */
+                key?: components["parameters"]["PublicKeyParam"];
+            };
+            header?: never;
+            path: {
+                /** @description The id `POST /v2/media` answered, `med_` and 32 hex digits. */
+                media_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description The file's bytes, as they are. */
+        requestBody: {
+            content: {
+                "*/*": string;
+            };
+        };
+        responses: {
+            /** @description Uploaded */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            /** @description No such media (or one of another account, answered the same) (**Inferred** message) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "Not Found",
+                     *       "message": "Media with id - med_0123456789abcdef0123456789abcdef not found."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The media's bytes were uploaded already (**Inferred**) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "status": "Conflict",
+                     *       "message": "Media with id - med_0123456789abcdef0123456789abcdef is already uploaded."
+                     *     }
+                     */
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             default: components["responses"]["Error"];
         };
     };

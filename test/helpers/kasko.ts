@@ -24,8 +24,8 @@ export interface KaskoCallOptions {
   /** Accept (default: the media type the route wants); null sends none. */
   readonly accept?: string | null;
   readonly headers?: Readonly<Record<string, string>>;
-  /** Raw body bytes instead of JSON.stringify(body). */
-  readonly raw?: string;
+  /** Raw body bytes instead of JSON.stringify(body) (sent as JSON unless `headers` name another type). */
+  readonly raw?: string | Uint8Array;
 }
 
 export interface KaskoTestSandbox {

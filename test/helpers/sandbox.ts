@@ -57,7 +57,7 @@ export function useTestSandbox<State>(
     current = await startTestSandbox(provider, options);
   });
   afterAll(async () => {
-    current?.sandbox.webhooks.close();
+    current?.sandbox.close();
     await current?.server.close();
   });
   beforeEach(() => current?.sandbox.reset());

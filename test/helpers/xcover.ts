@@ -5,6 +5,8 @@
 import type { Settings } from '../../mocks/runtime/provider';
 import { xcoverProvider } from '../../mocks/xcover/provider';
 import type { XCoverState } from '../../mocks/xcover/state';
+import type { StartedProvider } from '../../mocks/sandbox';
+import { createXCoverClient } from '../../src/xcover';
 import { xcoverRequestSigner } from '../../src/xcover/request-signer';
 import type { XCoverAlgorithm } from '../../src/xcover/signature';
 import {
@@ -110,6 +112,19 @@ export function xcoverFetch(
     headers,
     ...(payload === undefined ? {} : { body: payload }),
   });
+}
+
+/** Creates a quote through the typed client, as an integrator given a started sandbox's base URL does. */
+export async function createQuoteWithClient(xcover: StartedProvider): Promise<Response> {
+  const client = createXCoverClient({
+    baseUrl: xcover.baseUrl,
+    key: { apiKey: xcover.credentials.apiKey!, apiSecret: xcover.credentials.apiSecret! },
+  });
+  const { response } = await client.POST('/partners/{partner_code}/quotes/', {
+    params: { path: { partner_code: xcover.credentials.partnerCode! } },
+    body: quoteBody() as never,
+  });
+  return response;
 }
 
 /** XCover's error envelope. */

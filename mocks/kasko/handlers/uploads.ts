@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { HandlerResponse } from '../../runtime/provider';
+import { mediaTypeEssence } from '../../runtime/spec';
 import { newLeadId, newMediaId } from '../ids';
+import { refuse } from '../reasons';
 import { stateLimits, type LeadRecord, type MediaRecord } from '../state';
 import { isoSeconds } from '../views';
 import { accountOf, type KaskoRequest } from './common';
@@ -22,6 +25,7 @@ export function createMedia(request: KaskoRequest): HandlerResponse {
     name: fields.name,
     mimeType: fields.mime_type,
     fileSize: fields.file_size,
+    content: null,
   };
   const answer = {
     status: 200,
@@ -36,6 +40,33 @@ export function createMedia(request: KaskoRequest): HandlerResponse {
   };
   request.state.media.set(media.id, media, stateLimits(request.settings));
   return answer;
+}
+
+export const mediaNotFoundMessage = (id: string): string => `Media with id - ${id} not found.`;
+
+/**
+ * Uploads an announced file's bytes once: 204 with no body (KASKO's webapp mock). What identifies them (type,
+ * size, SHA-256) is kept, not the bytes: nothing reads them back.
+ */
+export function uploadMediaContent(request: KaskoRequest): HandlerResponse {
+  const id = request.params.media_id as string;
+  const media = request.state.media.get(id);
+  // Another account's media was refused by the runtime's ownerOf already, as this one is.
+  if (!media || media.account !== accountOf(request))
+    throw refuse('KASKO_MEDIA_NOT_FOUND', mediaNotFoundMessage(id));
+  if (media.content !== null)
+    throw refuse('KASKO_MEDIA_ALREADY_UPLOADED', `Media with id - ${id} is already uploaded.`);
+  const bytes = request.rawBody as Buffer;
+  const uploaded: MediaRecord = {
+    ...media,
+    content: {
+      contentType: mediaTypeEssence(String(request.headers['content-type'])).slice(0, 255),
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    },
+  };
+  request.state.media.set(id, uploaded, stateLimits(request.settings));
+  return { status: 204 };
 }
 
 interface LeadFields {

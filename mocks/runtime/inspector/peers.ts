@@ -1,11 +1,19 @@
 import type { Journal } from '../journal';
 import type { WebhookOutbox } from '../webhooks/outbox';
 
-/** What the inspector reads of one provider's sandbox: its journal and its outbound notifications. */
+/** What the inspector reads of one provider's sandbox: each namespace's journal and outbound notifications. */
 export interface InspectedSandbox {
   readonly name: string;
   /** The server's root URL (where its own `/__sandbox/` is), once it listens. */
   readonly url: string;
+  /**
+   * A namespace's journal and deliveries (undefined: the default namespace), or undefined when the provider holds
+   * no such namespace; reading never creates one.
+   */
+  inspect(namespace: string | undefined): InspectedNamespace | undefined;
+}
+
+export interface InspectedNamespace {
   readonly journal: Journal;
   readonly webhooks: Pick<WebhookOutbox, 'list'>;
 }

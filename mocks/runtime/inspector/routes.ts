@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { ControlRefusal } from '../control-inputs';
 import { INSPECTOR_CSS, INSPECTOR_HTML } from './page';
 import type { InspectedSandbox, SandboxPeers } from './peers';
@@ -25,9 +25,14 @@ export const INSPECTOR_FILES: Readonly<Record<string, { readonly type: string; r
  * The journal inspector on the control surface (`GET /__sandbox/`, see docs/local-development.md): the page,
  * then what it polls: `inspector/providers` (this provider and those running beside it in the process) and
  * `inspector/feed?provider=NAME&since=ID` (that provider's journal entries after ID, redacted as the journal
- * is, its oldest id kept and its webhook deliveries). It reads; it changes nothing.
+ * is, its oldest id kept and its webhook deliveries). It reads; it changes nothing. Each provider's feed is that of
+ * the request's namespace (`namespaceOf`): a provider that holds no such namespace shows nothing.
  */
-export function inspectorRoutes(self: InspectedSandbox, peers: () => SandboxPeers | undefined): Router {
+export function inspectorRoutes(
+  self: InspectedSandbox,
+  peers: () => SandboxPeers | undefined,
+  namespaceOf: (req: Request) => string | undefined,
+): Router {
   const router = Router();
   for (const [path, file] of Object.entries(INSPECTOR_FILES)) {
     router.get(path, (req, res) => {
@@ -52,11 +57,12 @@ export function inspectorRoutes(self: InspectedSandbox, peers: () => SandboxPeer
     if (typeof since !== 'string' || !/^\d{1,16}$/.test(since)) {
       throw new ControlRefusal('CONTROL_INVALID', 'since must be a journal id (0 for all)');
     }
+    const namespace = target.inspect(namespaceOf(req));
     res.json({
       provider: target.name,
-      oldestId: target.journal.oldestId,
-      requests: target.journal.since(Number(since), FEED_LIMIT),
-      deliveries: target.webhooks.list(),
+      oldestId: namespace?.journal.oldestId ?? 0,
+      requests: namespace?.journal.since(Number(since), FEED_LIMIT) ?? [],
+      deliveries: namespace?.webhooks.list() ?? [],
     });
   });
   return router;

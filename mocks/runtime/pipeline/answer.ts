@@ -13,7 +13,7 @@ export interface AnswerDeps<State> extends PipelineDeps<State> {
     operation: SpecOperation,
     request: Pick<
       HandlerRequest<State>,
-      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'principal'
+      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
     >,
     context: { now: Date; origin: string; basePath: string; fromSpec: () => Promise<HandlerResponse> },
   ) => HandlerRequest<State>;
@@ -113,6 +113,7 @@ async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Prom
         query: exchange.query,
         headers: req.headers,
         body: exchange.body,
+        rawBody: exchange.bodyKind === 'raw' ? exchange.rawBody : undefined,
         principal: exchange.principal,
       },
       {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Principal } from '../provider';
-import type { SpecOperation } from '../spec';
+import type { BodyKind, SpecOperation } from '../spec';
 
 /** What the journal and the log learn about a request while it is handled. */
 export interface Trace {
@@ -50,6 +50,8 @@ export interface Exchange {
   rawBody?: Buffer;
   principal?: Principal;
   body?: unknown;
+  /** How the body was read: parsed (JSON, form) or left as raw bytes (`rawBody`), by its media type. */
+  bodyKind?: BodyKind;
   /** The schema of the media type the body came in. */
   bodySchemaPointer?: string;
 }

@@ -2,12 +2,13 @@ import type { Request, Response } from 'express';
 import { toyProvider, type ToyState } from '../../../test/fixtures/toy-provider';
 import { SandboxRejection, runtimeReasonCode, RUNTIME_REASONS, type RuntimeReason } from '../reasons';
 import { SpecRouter } from '../router';
-import { loadSpec } from '../spec';
+import { loadSpec, type SpecOperation } from '../spec';
 import { RequestValidator } from '../validation/request-validator';
 import type { Exchange } from './exchange';
 import {
   authenticateCaller,
   authorizeCaller,
+  bodyMediaOf,
   checkPreconditions,
   parseBody,
   route,
@@ -138,5 +139,29 @@ describe('pipeline steps on their own', () => {
     expect(check({})).toBe('TOY_PRECONDITION_REQUIRED');
     expect(check({ 'if-match': '"2"' })).toBe('TOY_PRECONDITION_FAILED');
     expect(check({ 'if-match': '"3"' })).toBeUndefined();
+  });
+});
+
+describe('bodyMediaOf', () => {
+  const picture = spec.operations.find(({ operationId }) => operationId === 'putGadgetPicture');
+  const widgets = spec.operations.find(({ operationId }) => operationId === 'createWidget');
+
+  it.each([
+    ['image/png', 'image/png'],
+    ['Image/PNG; q=1', 'image/png'],
+    ['image/webp', 'image/*'],
+    ['application/octet-stream', 'application/octet-stream'],
+    ['text/plain', undefined],
+    ['application/json', undefined],
+    [undefined, undefined],
+  ])('takes %s as the listed %s, a named type before the range that covers it', (type, listed) => {
+    expect(bodyMediaOf(picture as SpecOperation, type)?.essence).toBe(listed);
+  });
+
+  it('reads a vendor JSON type as the listed plain JSON', () => {
+    expect(bodyMediaOf(widgets as SpecOperation, 'application/vnd.toy+json')).toMatchObject({
+      essence: 'application/json',
+      kind: 'json',
+    });
   });
 });

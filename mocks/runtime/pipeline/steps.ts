@@ -1,6 +1,6 @@
 import { BODY_DEPTH_LIMIT, jsonDepthExceeds, parseJsonBody, readRawBody, tooDeepDetail } from '../body';
 import { parseFormBody } from '../form-body';
-import { journalBodyText } from '../journal';
+import { journalBodyText, journalBytesSummary } from '../journal';
 import { authorize } from '../policies/authorization';
 import { evaluatePreconditions } from '../policies/preconditions';
 import type { Credentials, PolicyRequest, ProviderDefinition, Settings } from '../provider';
@@ -9,7 +9,7 @@ import type { SpecRouter } from '../router';
 import { headersAsSent } from '../credentials/headers-as-sent';
 import { revokedCredentialIn, revokedCredentialInBody } from '../credentials/revoked-carried';
 import { authenticate, shownPrincipal } from '../security';
-import { isFormMediaType, mediaTypeEssence, type SpecOperation } from '../spec';
+import { isJsonMediaType, mediaTypeEssence, type BodyMediaType, type SpecOperation } from '../spec';
 import type { RequestValidator } from '../validation/request-validator';
 import type { Violation } from '../validation/violations';
 import { matchedOf, type Exchange } from './exchange';
@@ -70,7 +70,12 @@ export async function readBody<State>(exchange: Exchange, deps: PipelineDeps<Sta
     throw deps.reject('BODY_TOO_LARGE', 'Request body exceeds the 1 MiB limit.');
   }
   exchange.rawBody = read.raw;
-  exchange.trace.bodyText = journalBodyText(read.raw);
+  const contentType = exchange.req.headers['content-type'];
+  // Bytes (a file) are journaled by size and digest: their text would be noise, or not text at all.
+  exchange.trace.bodyText =
+    bodyMediaOf(matchedOf(exchange).operation, contentType)?.kind === 'raw'
+      ? journalBytesSummary(read.raw, contentType)
+      : journalBodyText(read.raw);
   return true;
 }
 
@@ -84,8 +89,8 @@ export function checkBodyDepth<State>(exchange: Exchange, deps: PipelineDeps<Sta
   const raw = exchange.rawBody;
   if (raw === undefined || raw.length === 0) return;
   const media = bodyMediaOf(operation, exchange.req.headers['content-type']);
-  // A body of no accepted type is refused by parseBody (415); a form's brackets are text, not nesting.
-  if (media === undefined || isFormMediaType(media.essence)) return;
+  // A body of no accepted type is refused by parseBody (415); a form's brackets are text, bytes are not JSON.
+  if (media?.kind !== 'json') return;
   if (jsonDepthExceeds(raw, BODY_DEPTH_LIMIT))
     throw deps.reject('BODY_TOO_DEEP', tooDeepDetail(BODY_DEPTH_LIMIT));
 }
@@ -130,6 +135,7 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
     {
       method: exchange.method,
       path: exchange.path,
+      targetPath: targetPathOf(exchange),
       query: exchange.query,
       headers: headersAsSent(exchange.req),
       rawBody: exchange.rawBody ?? Buffer.alloc(0),
@@ -155,6 +161,14 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
   exchange.principal = auth.principal;
 }
 
+/** The path as the client sent it: a namespace's `/__ns/NAME` prefix, taken off before routing, included. */
+function targetPathOf({ req, path }: Exchange): string {
+  const { originalUrl, url } = req;
+  if (originalUrl === url) return path;
+  const query = originalUrl.indexOf('?');
+  return query === -1 ? originalUrl : originalUrl.slice(0, query);
+}
+
 /** Authorize: the caller's permission for the operation (403), the ownership of the object it names (404). */
 export function authorizeCaller<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
   const outcome = authorize(deps.provider.authorization, policyRequest(exchange, deps));
@@ -168,7 +182,10 @@ export function authorizeCaller<State>(exchange: Exchange, deps: PipelineDeps<St
     throw deps.reject('OBJECT_OF_ANOTHER_ACCOUNT', outcome.message, outcome.errors);
 }
 
-/** Parse the body by its media type: JSON, or a form where the operation accepts one (415, 400). */
+/**
+ * Parse the body by its media type: JSON, a form where the operation accepts one, or raw bytes left as they
+ * came (415, 400).
+ */
 export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
   const { operation } = matchedOf(exchange);
   if (operation.bodyMediaTypes.length === 0) return;
@@ -178,9 +195,11 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
   if (raw.length > 0 && media === undefined) {
     throw deps.reject('UNSUPPORTED_MEDIA_TYPE', `Unsupported media type "${contentType ?? ''}" in request.`);
   }
-  const chosen = media ?? (operation.bodyMediaTypes[0] as (typeof operation.bodyMediaTypes)[number]);
+  const chosen = media ?? (operation.bodyMediaTypes[0] as BodyMediaType);
+  exchange.bodyKind = chosen.kind;
   exchange.bodySchemaPointer = chosen.schemaPointer;
-  if (isFormMediaType(chosen.essence)) {
+  if (chosen.kind === 'raw') return;
+  if (chosen.kind === 'form') {
     const form = parseFormBody(raw);
     if (!form.ok) throw deps.reject('MALFORMED_FORM', `Form parse error - ${form.detail}`);
     exchange.body = form.value;
@@ -192,21 +211,37 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
   exchange.body = parsed.value;
 }
 
-/** The operation's body media type the request's Content-Type names, if it accepts that type. */
-function bodyMediaOf(operation: SpecOperation, contentType: string | undefined) {
+/**
+ * The operation's body media type the request's Content-Type names, if it accepts that type: the type itself,
+ * plain JSON for a vendor JSON type, else a range of raw types (`image/*`, then `*\/*`) that covers it.
+ */
+export function bodyMediaOf(
+  operation: SpecOperation,
+  contentType: string | undefined,
+): BodyMediaType | undefined {
   if (contentType === undefined) return undefined;
+  const essence = mediaTypeEssence(contentType);
   return (
-    operation.bodyMediaTypes.find(({ essence }) => essence === mediaTypeEssence(contentType)) ??
+    operation.bodyMediaTypes.find((media) => media.essence === essence) ??
     // Vendor JSON types (`application/vnd.x+json`) read as the JSON body where the spec lists plain JSON.
-    jsonMediaTypeFor(operation, contentType)
+    (isJsonMediaType(essence)
+      ? operation.bodyMediaTypes.find((media) => media.essence === 'application/json')
+      : undefined) ??
+    operation.bodyMediaTypes.find(
+      (media) => media.kind === 'raw' && media.essence === `${essence.split('/')[0] ?? ''}/*`,
+    ) ??
+    operation.bodyMediaTypes.find((media) => media.kind === 'raw' && media.essence === '*/*')
   );
 }
 
-function jsonMediaTypeFor(operation: SpecOperation, contentType: string) {
-  const essence = mediaTypeEssence(contentType);
-  if (essence !== 'application/json' && !essence.endsWith('+json')) return undefined;
-  return operation.bodyMediaTypes.find((media) => media.essence === 'application/json');
-}
+/** A required body of bytes that came empty, as a violation the provider words as its validation error. */
+const EMPTY_BODY: Violation = {
+  in: 'body',
+  field: [],
+  keyword: 'required',
+  message: 'the request body is required and was empty',
+  params: {},
+};
 
 /**
  * Validate the parameters and the body against the spec: a bad path parameter is a resource that does not
@@ -214,13 +249,18 @@ function jsonMediaTypeFor(operation: SpecOperation, contentType: string) {
  */
 export function validateRequest<State>(exchange: Exchange, deps: PipelineDeps<State>): void {
   const { operation, params } = matchedOf(exchange);
+  const raw = exchange.bodyKind === 'raw';
   const violations = deps.validator.validate(operation, {
     params,
     query: exchange.query,
     headers: exchange.req.headers,
     body: exchange.body,
-    bodySchemaPointer: exchange.bodySchemaPointer,
+    // Bytes have no schema to meet: only their presence is checked.
+    bodySchemaPointer: raw ? null : exchange.bodySchemaPointer,
   });
+  if (raw && violations.length === 0 && operation.bodyRequired && (exchange.rawBody?.length ?? 0) === 0) {
+    violations.push(EMPTY_BODY);
+  }
   if (violations.length === 0) return;
   exchange.trace.checked.violations = violations;
   const where = (violations[0] as Violation).in;

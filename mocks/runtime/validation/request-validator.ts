@@ -16,15 +16,18 @@ export interface RequestParts {
   readonly query: Record<string, unknown>;
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   readonly body: unknown;
-  /** The schema of the media type the body came in; default: the operation's first (JSON). */
-  readonly bodySchemaPointer?: string;
+  /**
+   * The schema of the media type the body came in; default: the operation's first (JSON); null for raw bytes,
+   * which no schema checks.
+   */
+  readonly bodySchemaPointer?: string | null;
 }
 
 interface OperationValidators {
   readonly path?: ValidateFunction;
   readonly query?: ValidateFunction;
   readonly header?: ValidateFunction;
-  /** By body schema pointer: one per media type the operation accepts. */
+  /** By body schema pointer: one per media type the operation accepts, raw bytes aside. */
   readonly body: ReadonlyMap<string, ValidateFunction>;
 }
 
@@ -87,8 +90,9 @@ export class RequestValidator {
     check('query', validators.query, request.query);
     check('header', validators.header, request.headers);
     // The body is checked only once the parameters are right: a wrong id makes body errors moot.
-    const bodyPointer = request.bodySchemaPointer ?? operation.bodySchemaPointer;
-    if (violations.length === 0 && bodyPointer !== undefined) {
+    const bodyPointer =
+      request.bodySchemaPointer === undefined ? operation.bodySchemaPointer : request.bodySchemaPointer;
+    if (violations.length === 0 && typeof bodyPointer === 'string') {
       check('body', validators.body.get(bodyPointer), request.body);
     }
     if (omitted > 0) violations.push(moreViolations(last, omitted));
@@ -121,10 +125,12 @@ export class RequestValidator {
       query: parameterSchema('query'),
       header: parameterSchema('header'),
       body: new Map(
-        operation.bodyMediaTypes.map(({ schemaPointer }) => [
-          schemaPointer,
-          this.bodyAjv.compile({ $ref: `${SPEC_ID}${schemaPointer}` }),
-        ]),
+        operation.bodyMediaTypes
+          .filter(({ kind }) => kind !== 'raw')
+          .map(({ schemaPointer }) => [
+            schemaPointer,
+            this.bodyAjv.compile({ $ref: `${SPEC_ID}${schemaPointer}` }),
+          ]),
       ),
     };
   }

@@ -30,9 +30,7 @@ export class ResponseValidator {
     if (contentType !== undefined && !isJsonMediaType(contentType)) {
       return this.documents(operation, status) ? [] : [undocumented(status)];
     }
-    const pointers = operation.responseSchemaPointers;
-    // OpenAPI's lookup order: the exact status, its range (`5XX`), then `default`.
-    const pointer = pointers[String(status)] ?? pointers[`${String(status)[0]}XX`] ?? pointers.default;
+    const pointer = schemaPointerOf(operation, status);
     if (pointer === undefined) {
       if (body === undefined && this.documents(operation, status)) return [];
       return [undocumented(status)];
@@ -55,6 +53,18 @@ export class ResponseValidator {
       listed.includes('default')
     );
   }
+}
+
+/**
+ * The schema of the response documented for the status, in OpenAPI's lookup order: the exact status, its range
+ * (`5XX`), then `default`; the first response listed is the one, so a bodiless 204 has none, whatever
+ * `default` says.
+ */
+function schemaPointerOf(operation: SpecOperation, status: number): string | undefined {
+  const pointers = operation.responseSchemaPointers;
+  const listed = operation.documentedStatuses;
+  const key = [String(status), `${String(status)[0]}XX`].find((candidate) => listed.includes(candidate));
+  return key === undefined ? pointers.default : pointers[key];
 }
 
 function undocumented(status: number): Violation {

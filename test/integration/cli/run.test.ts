@@ -96,6 +96,30 @@ describe('partner-sandbox run', () => {
     );
   });
 
+  it('--namespace NAME: the URLs the command gets carry /__ns/NAME and reach that namespace only', async () => {
+    const script = `
+      const { XCOVER_BASE_URL: base, XCOVER_URL: url } = process.env;
+      const root = url.replace('/__ns/ci-42', '');
+      const paths = (at) => fetch(at + '/__sandbox/requests').then((r) => r.json()).then((j) => j.requests.map((e) => e.path));
+      fetch(base + '/no-such-route')
+        .then(() => Promise.all([paths(url), paths(root)]))
+        .then(([mine, others]) => console.log(JSON.stringify({ base, url, mine, others })));`;
+    const { port, cli } = await runOnFreePort(node(script), ['--quiet', '--namespace', 'ci-42']);
+    expect(await cli.exited).toBe(0);
+    expect(JSON.parse(cli.output().stdout)).toEqual({
+      base: `http://127.0.0.1:${port}/__ns/ci-42/x`,
+      url: `http://127.0.0.1:${port}/__ns/ci-42`,
+      mine: ['/x/no-such-route'],
+      others: [],
+    });
+  });
+
+  it('exits 2 without running the command when --namespace names no valid namespace', async () => {
+    const { cli } = await runOnFreePort(node('process.exit(0)'), ['--namespace', 'no spaces']);
+    expect(await cli.exited).toBe(2);
+    expect(cli.output().stderr).toContain('the namespace must be 1 to 64 of A-Z a-z 0-9 . _ -');
+  });
+
   it('passes SIGTERM on to the command, closes the servers, and exits with the command’s code', async () => {
     const script = `
       process.on('SIGTERM', () => { console.log('child got SIGTERM'); process.exit(7); });

@@ -4,26 +4,14 @@
  */
 import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
 import { BODY_DEPTH_LIMIT } from '../../../mocks/runtime/body';
-import type { ProviderDefinition, SecuritySchemeHandler } from '../../../mocks/runtime/provider';
-import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
+import { toyProvider, toyProviderReadingBodies, type ToyState } from '../../fixtures/toy-provider';
 import { serve, type TestServer } from '../../helpers/http-server';
 
 const KEY = { 'x-toy-key': 'toy_test_key' };
 
 describe('the runtime checks a body’s depth before authenticating', () => {
-  const bodiesSeen: number[] = [];
-  const keyScheme = toyProvider.securitySchemes.ToyKey as SecuritySchemeHandler<ToyState>;
-  // The toy provider, its key scheme also reading the body, as a body-signature scheme does.
-  const provider: ProviderDefinition<ToyState> = {
-    ...toyProvider,
-    securitySchemes: {
-      ...toyProvider.securitySchemes,
-      ToyKey: (request, context) => {
-        bodiesSeen.push(request.rawBody.length);
-        return keyScheme(request, context);
-      },
-    },
-  };
+  const bodiesSeen: Buffer[] = [];
+  const provider = toyProviderReadingBodies(bodiesSeen);
   let sandbox: ProviderApp<ToyState>;
   let server: TestServer;
 

@@ -13,7 +13,10 @@ describe('webhookRoutes over HTTP', () => {
 
   beforeAll(async () => {
     const app = express();
-    app.use('/__sandbox/webhooks', webhookRoutes(outbox));
+    app.use(
+      '/__sandbox/webhooks',
+      webhookRoutes(() => outbox),
+    );
     server = await serve(app);
     receiver = await startWebhookReceiver();
   });

@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../../mocks/sandbox';
 import { SandboxStartError } from '../../../mocks/runtime/server';
-import { createXCoverClient } from '../../../src/xcover';
 import { toyProvider } from '../../fixtures/toy-provider';
 import { freePort } from '../../helpers/free-port';
-import { quoteBody } from '../../helpers/xcover';
+import { createQuoteWithClient } from '../../helpers/xcover';
 
 async function health(url: string): Promise<unknown> {
   return (await fetch(`${url}/__sandbox/health`)).json();
@@ -44,14 +43,7 @@ describe('startSandbox', () => {
       apiSecret: 'xcover_test_api_secret',
     });
     expect(await health(xcover.url)).toEqual({ provider: 'xcover', status: 'ok' });
-    const client = createXCoverClient({
-      baseUrl: xcover.baseUrl,
-      key: { apiKey: xcover.credentials.apiKey!, apiSecret: xcover.credentials.apiSecret! },
-    });
-    const { response } = await client.POST('/partners/{partner_code}/quotes/', {
-      params: { path: { partner_code: xcover.credentials.partnerCode! } },
-      body: quoteBody() as never,
-    });
+    const response = await createQuoteWithClient(xcover);
     expect(response.status).toBe(201);
     await sandbox.close();
     expect(await refuses(xcover.url)).toBe(true);
