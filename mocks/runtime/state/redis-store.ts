@@ -578,11 +578,13 @@ export class RedisStateStore implements StateStore {
       ]);
       return [ordered, kept, scores] as const;
     });
-    return members.map((member, i) => ({
-      member,
-      value: values[i] ?? '',
-      dueAtMs: dues[i] === null || dues[i] === undefined ? undefined : Number(dues[i]),
-    }));
+    // A read of three commands: a member dropped between them has no value any more and is left out.
+    return members.flatMap((member, i) => {
+      const value = values[i];
+      const due = dues[i];
+      if (value === null || value === undefined) return [];
+      return [{ member, value, dueAtMs: due === null || due === undefined ? undefined : Number(due) }];
+    });
   }
 
   async clear(namespace: string): Promise<void> {
