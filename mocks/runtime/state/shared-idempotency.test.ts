@@ -66,22 +66,23 @@ describe.each(STORE_KINDS)('shared idempotency: %s', (kind) => {
     });
   });
 
-  test('across processes: concurrent retries of one key run once, the others told it is in flight', async () => {
-    const processes = [keys, new SharedIdempotency(await harness.another(), 'ns')];
+  test('across processes: 50 concurrent retries of one key over 4 processes run once, the others told it is in flight', async () => {
+    const processes = [keys];
+    for (let i = 1; i < 4; i++) processes.push(new SharedIdempotency(await harness.another(), 'ns'));
     let runs = 0;
     let finish: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (finish = resolve));
     const refused: string[] = [];
     let allRefused: () => void = () => undefined;
     const othersDone = new Promise<void>((resolve) => (allRefused = resolve));
-    const attempts = Array.from({ length: 20 }, (_, i) =>
-      processes[i % 2]!.runOnce('k', 'fp', 0, RETENTION, async () => {
+    const attempts = Array.from({ length: 50 }, (_, i) =>
+      processes[i % 4]!.runOnce('k', 'fp', 0, RETENTION, async () => {
         runs += 1;
         await held;
         return created;
       }).then((outcome) => {
         if (outcome.kind !== 'proceed') refused.push(outcome.kind);
-        if (refused.length === 19) allRefused();
+        if (refused.length === 49) allRefused();
         return outcome;
       }),
     );
@@ -90,9 +91,9 @@ describe.each(STORE_KINDS)('shared idempotency: %s', (kind) => {
     finish();
     const outcomes = await Promise.all(attempts);
     expect(outcomes.filter((outcome) => outcome.kind === 'proceed')).toHaveLength(1);
-    expect(refused).toEqual(Array(19).fill('in-flight'));
+    expect(refused).toEqual(Array(49).fill('in-flight'));
     expect(runs).toBe(1);
-    expect(await processes[1]!.begin('k', 'fp', 1, RETENTION)).toEqual({ kind: 'replay', response: created });
+    expect(await processes[3]!.begin('k', 'fp', 1, RETENTION)).toEqual({ kind: 'replay', response: created });
   });
 
   test('a holder that dies frees the key when its lease ends', async () => {
