@@ -99,10 +99,42 @@ export interface FaultFiring {
 export const MAX_ACTIVE_FAULTS = 100;
 export const DEFAULT_FAULT_SEED = 1;
 
-interface Compiled {
+/** A rule with its path glob compiled once. */
+export interface CompiledMatch {
+  readonly rule: FaultMatch;
+  readonly pathMatches: ((path: string) => boolean) | undefined;
+}
+
+interface Compiled extends CompiledMatch {
   readonly rule: FaultRule;
   readonly random: RandomSource;
-  readonly pathMatches: ((path: string) => boolean) | undefined;
+}
+
+/** A rule's path glob as a matcher (none when the rule has no `path`). */
+export function compilePath(rule: FaultMatch): ((path: string) => boolean) | undefined {
+  return rule.path === undefined ? undefined : picomatch(rule.path, { dot: true });
+}
+
+/** Whether every criterion the rule gives holds for the request (`credentials`: the values in force by name). */
+export function faultMatches(
+  { rule, pathMatches }: CompiledMatch,
+  request: FaultRequest,
+  credentials: Readonly<Record<string, string>>,
+): boolean {
+  if (rule.method !== undefined && rule.method !== request.method) return false;
+  if (rule.operationId !== undefined && rule.operationId !== request.operationId) return false;
+  if (rule.pathContains !== undefined && !request.path.includes(rule.pathContains)) return false;
+  if (pathMatches && !pathMatches(request.relativePath)) return false;
+  if (rule.header !== undefined) {
+    const sent = request.headers[rule.header.name];
+    const value = Array.isArray(sent) ? sent.join(', ') : sent;
+    if (value === undefined || (rule.header.value !== undefined && value !== rule.header.value)) return false;
+  }
+  if (rule.credential !== undefined) {
+    const key = Object.hasOwn(credentials, rule.credential) ? credentials[rule.credential] : undefined;
+    if (key === undefined || !request.keys.includes(key)) return false;
+  }
+  return true;
 }
 
 export class FaultSet {
@@ -129,11 +161,7 @@ export class FaultSet {
       remaining: times ?? Number.POSITIVE_INFINITY,
       fired: 0,
     };
-    const compiled: Compiled = {
-      rule,
-      random: mulberry32(seed),
-      pathMatches: rule.path === undefined ? undefined : picomatch(rule.path, { dot: true }),
-    };
+    const compiled: Compiled = { rule, random: mulberry32(seed), pathMatches: compilePath(rule) };
     this.rules = [...this.active(), compiled];
     return rule;
   }
@@ -145,7 +173,7 @@ export class FaultSet {
   take(request: FaultRequest): FaultFiring | undefined {
     for (const compiled of this.rules) {
       const { rule, random } = compiled;
-      if (rule.remaining <= 0 || !this.matches(compiled, request)) continue;
+      if (rule.remaining <= 0 || !faultMatches(compiled, request, this.credentials)) continue;
       if (rule.probability < 1 && random() >= rule.probability) continue;
       rule.remaining -= 1;
       rule.fired += 1;
@@ -186,26 +214,6 @@ export class FaultSet {
   clear(): void {
     for (const { rule } of this.rules) this.letGo(rule);
     this.rules = [];
-  }
-
-  private matches({ rule, pathMatches }: Compiled, request: FaultRequest): boolean {
-    if (rule.method !== undefined && rule.method !== request.method) return false;
-    if (rule.operationId !== undefined && rule.operationId !== request.operationId) return false;
-    if (rule.pathContains !== undefined && !request.path.includes(rule.pathContains)) return false;
-    if (pathMatches && !pathMatches(request.relativePath)) return false;
-    if (rule.header !== undefined) {
-      const sent = request.headers[rule.header.name];
-      const value = Array.isArray(sent) ? sent.join(', ') : sent;
-      if (value === undefined || (rule.header.value !== undefined && value !== rule.header.value))
-        return false;
-    }
-    if (rule.credential !== undefined) {
-      const key = Object.hasOwn(this.credentials, rule.credential)
-        ? this.credentials[rule.credential]
-        : undefined;
-      if (key === undefined || !request.keys.includes(key)) return false;
-    }
-    return true;
   }
 
   private active(): Compiled[] {

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { ByteBudgetMap, estimateBytes, type BudgetLimits } from './byte-budget';
 import type { HandlerResponse } from './provider';
 
-/** What running a request under a key came to: its fresh answer, the stored one, or a refusal. */
-export type IdempotentOutcome =
-  | { readonly kind: 'proceed'; readonly response: HandlerResponse }
+/** What a key answers without running the request: the stored answer, or a refusal. */
+export type IdempotencyAnswer =
   | { readonly kind: 'replay'; readonly response: HandlerResponse }
   | { readonly kind: 'in-flight' }
   | { readonly kind: 'key-reused' };
+
+/** What running a request under a key came to: its fresh answer, the stored one, or a refusal. */
+export type IdempotentOutcome =
+  { readonly kind: 'proceed'; readonly response: HandlerResponse } | IdempotencyAnswer;
 
 export type IdempotencyDecision =
   | {
@@ -15,9 +18,7 @@ export type IdempotencyDecision =
       readonly complete: (response: HandlerResponse) => void;
       readonly abandon: () => void;
     }
-  | { readonly kind: 'replay'; readonly response: HandlerResponse }
-  | { readonly kind: 'in-flight' }
-  | { readonly kind: 'key-reused' };
+  | IdempotencyAnswer;
 
 interface Entry {
   readonly key: string;
@@ -27,7 +28,7 @@ interface Entry {
 }
 
 /** What the stored responses may hold together: replays of large answers cannot grow memory without end. */
-const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Idempotency keys, as payment and insurance APIs use them: the first request with a key runs and its

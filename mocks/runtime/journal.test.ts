@@ -1,5 +1,5 @@
-import type { RecordedRequest } from './journal';
 import { createHash } from 'node:crypto';
+import { recordedRequest } from '../../test/helpers/recorded-request';
 import {
   Journal,
   JOURNAL_BODY_LIMIT,
@@ -21,23 +21,7 @@ function journalOf(overrides: { capacity?: number; byteBudget?: number } = {}): 
   });
 }
 
-function request(overrides: Partial<RecordedRequest> = {}): RecordedRequest {
-  return {
-    method: 'POST',
-    path: '/toy/widgets/',
-    query: '',
-    operationId: 'createWidget',
-    status: 201,
-    reason: null,
-    durationMs: 3,
-    headers: {},
-    bodyText: undefined,
-    checked: {},
-    responseHeaders: {},
-    responseBodyText: undefined,
-    ...overrides,
-  };
-}
+const request = recordedRequest;
 
 describe('Journal', () => {
   it('shows a body that is not JSON as its text, and no body as undefined', () => {

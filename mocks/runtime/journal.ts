@@ -92,11 +92,15 @@ export function journalBytesSummary(raw: Buffer, contentType: string | undefined
   return `[${raw.length} bytes of ${type}, sha256 ${createHash('sha256').update(raw).digest('hex')}]`;
 }
 
-interface Slot {
+/** A request as recorded, with its id and when it was answered (real and sandbox time, ms). */
+export interface JournalRecord {
   readonly id: number;
   readonly request: RecordedRequest;
   readonly timeMs: number;
   readonly sandboxTimeMs: number;
+}
+
+interface Slot extends JournalRecord {
   readonly size: number;
 }
 
@@ -221,27 +225,34 @@ export class Journal {
     this.first += 1;
   }
 
-  private shown({ id, request, timeMs, sandboxTimeMs }: Slot): JournalEntry {
-    const redact = this.redactor;
-    const { headers, bodyText, responseHeaders, responseBodyText, nearMisses, ...rest } = request;
-    return {
-      id,
-      time: new Date(timeMs).toISOString(),
-      sandboxTime: new Date(sandboxTimeMs).toISOString(),
-      ...rest,
-      path: redact.text(rest.path),
-      query: redact.text(rest.query),
-      headers: redact.headers(headers),
-      body: redact.value(jsonOrText(bodyText)),
-      checked: redact.value(rest.checked) as Record<string, unknown>,
-      response: {
-        status: rest.status,
-        headers: redact.headers(responseHeaders),
-        body: redact.value(jsonOrText(responseBodyText)),
-      },
-      ...(nearMisses ? { nearMisses } : {}),
-    };
+  private shown(slot: Slot): JournalEntry {
+    return shapeJournalEntry(this.redactor, slot);
   }
+}
+
+/** A recorded request as the journal shows it: secrets redacted, bodies parsed back when they are JSON. */
+export function shapeJournalEntry(
+  redact: Redactor,
+  { id, request, timeMs, sandboxTimeMs }: JournalRecord,
+): JournalEntry {
+  const { headers, bodyText, responseHeaders, responseBodyText, nearMisses, ...rest } = request;
+  return {
+    id,
+    time: new Date(timeMs).toISOString(),
+    sandboxTime: new Date(sandboxTimeMs).toISOString(),
+    ...rest,
+    path: redact.text(rest.path),
+    query: redact.text(rest.query),
+    headers: redact.headers(headers),
+    body: redact.value(jsonOrText(bodyText)),
+    checked: redact.value(rest.checked) as Record<string, unknown>,
+    response: {
+      status: rest.status,
+      headers: redact.headers(responseHeaders),
+      body: redact.value(jsonOrText(responseBodyText)),
+    },
+    ...(nearMisses ? { nearMisses } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,22 @@
 import fc from 'fast-check';
 import { drawLatency } from './latency';
-import { mulberry32, standardNormal } from './seeded-random';
+import { mulberry32, mulberry32At, standardNormal } from './seeded-random';
+
+describe('mulberry32At', () => {
+  it("starts at the index-th number of the seed's sequence", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 32 - 1 }),
+        fc.integer({ min: 1, max: 200 }),
+        (seed, index) => {
+          const sequence = mulberry32(seed);
+          for (let i = 1; i < index; i++) sequence();
+          expect(mulberry32At(seed, index)()).toBe(sequence());
+        },
+      ),
+    );
+  });
+});
 
 describe('mulberry32', () => {
   it('gives the reference implementation’s numbers (bryc’s PRNG collection, seeds 1 and 42)', () => {

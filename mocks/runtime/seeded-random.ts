@@ -19,6 +19,15 @@ export function mulberry32(seed: number): RandomSource {
   };
 }
 
+/**
+ * A generator whose first number is the `index`-th (from 1) that `mulberry32(seed)` gives: mulberry32's state
+ * only steps by a constant, so a draw is found by its index without the draws before it. Processes sharing
+ * a draw counter so draw, from the same seed in the same order, the numbers one process would.
+ */
+export function mulberry32At(seed: number, index: number): RandomSource {
+  return mulberry32((seed + Math.imul(index - 1, 0x6d2b79f5)) >>> 0);
+}
+
 /** A standard normal draw (Box–Muller over two uniform draws). */
 export function standardNormal(random: RandomSource): number {
   // 1 - u is in (0, 1]: the logarithm stays finite.

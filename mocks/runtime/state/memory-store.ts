@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { ANY_VERSION, check, NO_READS } from './store';
+import { ANY_VERSION, check, claimToken, lockOwner, NO_READS, readExpiringRecord } from './store';
 import type {
   CommitResult,
   LoadedEntries,
   LoadedMap,
   MapBudgets,
   ReadSet,
+  ScheduleClaim,
+  ScheduledEntry,
   StateStore,
+  StoredOrClaim,
   StateWrite,
   StreamEntry,
   StreamLimits,
@@ -35,12 +38,16 @@ interface Stream {
   bytes: number;
 }
 
+/** A leased schedule: members in insertion order with their values and due times. */
+type Schedule = Map<string, { value: string; dueAtMs: number | undefined }>;
+
 /** What `clear` forgets. */
 interface NamespaceData {
   readonly values: Map<string, Slot>;
   readonly locks: Map<string, { readonly token: string; readonly expiresAt: number }>;
   readonly streams: Map<string, Stream>;
   readonly maps: Map<string, BudgetedMap>;
+  readonly schedules: Map<string, Schedule>;
 }
 
 /**
@@ -152,27 +159,21 @@ export class MemoryStateStore implements StateStore {
   async acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined> {
     check.name('lock', name);
     check.ttl('leaseMs', leaseMs, true);
-    const { locks } = this.data(namespace);
-    const held = locks.get(name);
-    if (held && held.expiresAt > this.now()) return undefined;
+    if (this.liveLock(namespace, name)) return undefined;
     const token = randomUUID();
-    locks.set(name, { token, expiresAt: this.now() + leaseMs });
+    this.data(namespace).locks.set(name, { token, expiresAt: this.now() + leaseMs });
     return token;
   }
 
   async releaseLock(namespace: string, name: string, token: string): Promise<boolean> {
     check.name('lock', name);
-    const { locks } = this.data(namespace);
-    const held = locks.get(name);
-    if (!held || held.token !== token || held.expiresAt <= this.now()) return false;
-    locks.delete(name);
+    if (this.liveLock(namespace, name)?.token !== token) return false;
+    this.data(namespace).locks.delete(name);
     return true;
   }
 
   async increment(namespace: string, name: string): Promise<number> {
-    check.namespace(namespace);
-    check.name('counter', name);
-    return this.bump(`${namespace}\ncounter\n${name}`);
+    return this.bump(this.counterName(namespace, name));
   }
 
   async append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number> {
@@ -208,6 +209,105 @@ export class MemoryStateStore implements StateStore {
     return this.data(namespace).streams.get(stream)?.bytes ?? 0;
   }
 
+  async time(): Promise<number> {
+    return this.now();
+  }
+
+  async claimUnlessStored(
+    namespace: string,
+    key: string,
+    lock: string,
+    claim: { nowMs: number; leaseMs: number; owner: string },
+  ): Promise<StoredOrClaim> {
+    check.name('lock', lock);
+    check.claim(claim);
+    const slot = this.liveSlot(namespace, key);
+    if (slot && readExpiringRecord(slot.value).expiresAtMs > claim.nowMs)
+      return { kind: 'stored', value: slot.value, version: slot.version };
+    if (slot) this.remove(namespace, key, slot);
+    const held = this.liveLock(namespace, lock);
+    if (held) return { kind: 'held', owner: lockOwner(held.token) };
+    const token = claimToken(claim.owner);
+    this.data(namespace).locks.set(lock, { token, expiresAt: this.now() + claim.leaseMs });
+    return { kind: 'claimed', token };
+  }
+
+  async incrementUpTo(namespace: string, name: string, max: number): Promise<number | undefined> {
+    // No await between the read and the increment: one step, as the Redis script is.
+    const counter = this.counterName(namespace, name);
+    return (this.counters.get(counter) ?? 0) >= max ? undefined : this.bump(counter);
+  }
+
+  async counterValue(namespace: string, name: string): Promise<number> {
+    return this.counters.get(this.counterName(namespace, name)) ?? 0;
+  }
+
+  async scheduleAdd(
+    namespace: string,
+    schedule: string,
+    entry: { member: string; value: string; dueAtMs: number | undefined },
+    maxEntries: number,
+  ): Promise<string[]> {
+    check.name('member', entry.member);
+    check.due('dueAtMs', entry.dueAtMs);
+    check.limits({ maxEntries, maxBytes: 0 });
+    const members = this.schedule(namespace, schedule);
+    members.set(entry.member, { value: entry.value, dueAtMs: entry.dueAtMs });
+    const dropped: string[] = [];
+    while (members.size > maxEntries) {
+      const finished = [...members].find(([, kept]) => kept.dueAtMs === undefined)?.[0];
+      const member = finished ?? (members.keys().next().value as string);
+      members.delete(member);
+      this.data(namespace).locks.delete(scheduleLock(schedule, member));
+      dropped.push(member);
+    }
+    return dropped;
+  }
+
+  async claimDue(
+    namespace: string,
+    schedule: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<ScheduleClaim | undefined> {
+    check.due('nowMs', nowMs);
+    check.ttl('leaseMs', leaseMs, true);
+    const due = [...this.schedule(namespace, schedule)]
+      .filter(([, entry]) => entry.dueAtMs !== undefined && entry.dueAtMs <= nowMs)
+      .sort(([, a], [, b]) => (a.dueAtMs as number) - (b.dueAtMs as number));
+    for (const [member, { value }] of due) {
+      const lock = scheduleLock(schedule, member);
+      if (this.liveLock(namespace, lock)) continue;
+      const token = randomUUID();
+      this.data(namespace).locks.set(lock, { token, expiresAt: this.now() + leaseMs });
+      return { member, value, token };
+    }
+    return undefined;
+  }
+
+  async settleClaim(
+    namespace: string,
+    schedule: string,
+    claim: { member: string; token: string },
+    outcome: { value: string; nextDueAtMs: number | undefined },
+  ): Promise<boolean> {
+    check.due('nextDueAtMs', outcome.nextDueAtMs);
+    const members = this.schedule(namespace, schedule);
+    const lock = scheduleLock(schedule, claim.member);
+    if (this.liveLock(namespace, lock)?.token !== claim.token || !members.has(claim.member)) return false;
+    members.set(claim.member, { value: outcome.value, dueAtMs: outcome.nextDueAtMs });
+    this.data(namespace).locks.delete(lock);
+    return true;
+  }
+
+  async scheduleEntries(namespace: string, schedule: string): Promise<ScheduledEntry[]> {
+    return [...this.schedule(namespace, schedule)].map(([member, { value, dueAtMs }]) => ({
+      member,
+      value,
+      dueAtMs,
+    }));
+  }
+
   async clear(namespace: string): Promise<void> {
     check.namespace(namespace);
     this.namespaces.delete(namespace);
@@ -221,10 +321,30 @@ export class MemoryStateStore implements StateStore {
     check.namespace(namespace);
     let data = this.namespaces.get(namespace);
     if (!data) {
-      data = { values: new Map(), locks: new Map(), streams: new Map(), maps: new Map() };
+      data = {
+        values: new Map(),
+        locks: new Map(),
+        streams: new Map(),
+        maps: new Map(),
+        schedules: new Map(),
+      };
       this.namespaces.set(namespace, data);
     }
     return data;
+  }
+
+  private schedule(namespace: string, name: string): Schedule {
+    check.name('schedule', name);
+    const { schedules } = this.data(namespace);
+    const kept = schedules.get(name) ?? new Map();
+    schedules.set(name, kept);
+    return kept;
+  }
+
+  /** The lock's holder unless its lease has ended. */
+  private liveLock(namespace: string, name: string) {
+    const held = this.data(namespace).locks.get(name);
+    return held && held.expiresAt > this.now() ? held : undefined;
   }
 
   /** The key's slot unless it has expired (an expired one is dropped as it is found). */
@@ -279,9 +399,18 @@ export class MemoryStateStore implements StateStore {
     return evicted;
   }
 
+  private counterName(namespace: string, name: string): string {
+    check.namespace(namespace);
+    check.name('counter', name);
+    return `${namespace}\ncounter\n${name}`;
+  }
+
   private bump(counter: string): number {
     const next = (this.counters.get(counter) ?? 0) + 1;
     this.counters.set(counter, next);
     return next;
   }
 }
+
+/** The lock a schedule's member is claimed under (locks and schedules share the namespace's lock space). */
+const scheduleLock = (schedule: string, member: string) => `schedule\n${schedule}\n${member}`;

@@ -1,17 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import Redis, { ReplyError } from 'ioredis';
+import Redis, { MaxRetriesPerRequestError, ReplyError } from 'ioredis';
 import { parseStateUrl } from './state-url';
 import {
   ANY_VERSION,
   check,
   NO_READS,
   StateUnavailable,
+  claimToken,
+  lockOwner,
   type CommitResult,
   type LoadedEntries,
   type LoadedMap,
   type MapBudgets,
   type ReadSet,
+  type ScheduleClaim,
+  type ScheduledEntry,
   type StateStore,
+  type StoredOrClaim,
   type StateWrite,
   type StreamEntry,
   type StreamLimits,
@@ -204,6 +209,90 @@ for _, key in ipairs(keys) do redis.call('DEL', key) end
 redis.call('DEL', KEYS[1])
 return #keys`;
 
+/**
+ * KEYS: index, record (a kv hash), lock. ARGV: the namespace's key base, now (the caller's clock), token, lease.
+ * The record's value starts with its expiry (`expiringRecord`). Returns {'stored', value, version},
+ * {'held', token} or {'claimed', token}.
+ */
+const CLAIM_UNLESS_STORED = `
+${MAPS}
+local value, version = unpack(redis.call('HMGET', KEYS[2], 'v', 'n'))
+if value then
+  if (tonumber(string.match(value, '^(%-?%d+) ')) or -math.huge) > tonumber(ARGV[2]) then return { 'stored', value, version } end
+  local map = redis.call('HGET', KEYS[2], 'm')
+  if map then unaccount(ARGV[1], KEYS[2], map) end
+  redis.call('DEL', KEYS[2])
+  redis.call('ZREM', KEYS[1], KEYS[2])
+end
+local held = redis.call('GET', KEYS[3])
+if held then return { 'held', held } end
+redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
+${TIME_MS}
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), KEYS[3])
+return { 'claimed', ARGV[3] }`;
+
+/** KEYS: seq. ARGV: the counter's field, the most it may reach. Returns the new value, or -1 at the most. */
+const INCREMENT_UP_TO = `
+if tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') >= tonumber(ARGV[2]) then return -1 end
+return redis.call('HINCRBY', KEYS[1], ARGV[1], 1)`;
+
+/**
+ * A leased schedule, under \`<base>d:sched:<name>:\`: \`items\` (a hash of each member's value), \`due\` (a ZSET
+ * of the members due, by due time), \`order\` (a ZSET of all members by insertion), and \`claim:<member>\`
+ * (the lease's token, expiring with it).
+ * KEYS: index, seq, items, due, order. ARGV: the schedule's claim key base, member, value, due time ('' when
+ * not due), max entries. Returns the members dropped.
+ */
+const SCHEDULE_ADD = `
+redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+if ARGV[4] == '' then redis.call('ZREM', KEYS[4], ARGV[2]) else redis.call('ZADD', KEYS[4], ARGV[4], ARGV[2]) end
+if not redis.call('ZSCORE', KEYS[5], ARGV[2]) then
+  redis.call('ZADD', KEYS[5], redis.call('HINCRBY', KEYS[2], 'order', 1), ARGV[2])
+end
+redis.call('ZADD', KEYS[1], '+inf', KEYS[3], '+inf', KEYS[4], '+inf', KEYS[5])
+local dropped = {}
+while redis.call('ZCARD', KEYS[5]) > tonumber(ARGV[5]) do
+  local members = redis.call('ZRANGE', KEYS[5], 0, -1)
+  local victim = members[1]
+  for _, member in ipairs(members) do
+    if not redis.call('ZSCORE', KEYS[4], member) then victim = member break end
+  end
+  redis.call('HDEL', KEYS[3], victim)
+  redis.call('ZREM', KEYS[4], victim)
+  redis.call('ZREM', KEYS[5], victim)
+  redis.call('DEL', ARGV[1] .. victim)
+  dropped[#dropped + 1] = victim
+end
+return dropped`;
+
+/**
+ * KEYS: index, items, due. ARGV: the claim key base, now (the caller's clock), token, lease. Returns
+ * {member, value} of the member claimed, or nothing.
+ */
+const CLAIM_DUE = `
+local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', ARGV[2])
+for _, member in ipairs(due) do
+  local claim = ARGV[1] .. member
+  if redis.call('SET', claim, ARGV[3], 'NX', 'PX', ARGV[4]) then
+    ${TIME_MS}
+    redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), claim)
+    return { member, redis.call('HGET', KEYS[2], member) }
+  end
+end
+return false`;
+
+/**
+ * KEYS: index, items, due, claim. ARGV: member, token, value, next due time ('' when no longer due).
+ * Returns 1 when recorded, 0 when the token no longer holds the lease.
+ */
+const SETTLE_CLAIM = `
+if redis.call('GET', KEYS[4]) ~= ARGV[2] or redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+if ARGV[4] == '' then redis.call('ZREM', KEYS[3], ARGV[1]) else redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1]) end
+redis.call('DEL', KEYS[4])
+redis.call('ZREM', KEYS[1], KEYS[4])
+return 1`;
+
 interface Scripts {
   psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
   psLoad(...args: (string | number)[]): Promise<(string | number | null)[]>;
@@ -212,6 +301,11 @@ interface Scripts {
   psRelease(index: string, lock: string, token: string): Promise<number>;
   psAppend(...args: (string | number)[]): Promise<number>;
   psClear(index: string): Promise<number>;
+  psClaimUnlessStored(...args: (string | number)[]): Promise<[string, string, string?]>;
+  psIncrementUpTo(seq: string, field: string, max: number): Promise<number>;
+  psScheduleAdd(...args: (string | number)[]): Promise<string[]>;
+  psClaimDue(...args: (string | number)[]): Promise<[string, string] | null>;
+  psSettleClaim(...args: (string | number)[]): Promise<number>;
 }
 
 export interface RedisStoreOptions {
@@ -282,6 +376,11 @@ export class RedisStateStore implements StateStore {
         psRelease: { lua: RELEASE, numberOfKeys: 2 },
         psAppend: { lua: APPEND, numberOfKeys: 4 },
         psClear: { lua: CLEAR, numberOfKeys: 1 },
+        psClaimUnlessStored: { lua: CLAIM_UNLESS_STORED, numberOfKeys: 3 },
+        psIncrementUpTo: { lua: INCREMENT_UP_TO, numberOfKeys: 1 },
+        psScheduleAdd: { lua: SCHEDULE_ADD, numberOfKeys: 5 },
+        psClaimDue: { lua: CLAIM_DUE, numberOfKeys: 3 },
+        psSettleClaim: { lua: SETTLE_CLAIM, numberOfKeys: 4 },
       },
     });
     // Errors are answered per operation; an 'error' event without a listener would be printed by ioredis.
@@ -492,6 +591,107 @@ export class RedisStateStore implements StateStore {
     return Number(bytes ?? 0);
   }
 
+  async time(): Promise<number> {
+    const [seconds, micros] = await this.run(() => this.client.time());
+    return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+  }
+
+  async claimUnlessStored(
+    namespace: string,
+    key: string,
+    lock: string,
+    claim: { nowMs: number; leaseMs: number; owner: string },
+  ): Promise<StoredOrClaim> {
+    check.name('key', key);
+    check.name('lock', lock);
+    check.claim(claim);
+    const keys = [
+      this.key(namespace, 'index'),
+      this.key(namespace, `d:kv:${key}`),
+      this.key(namespace, `d:lock:${lock}`),
+    ];
+    const args = [this.key(namespace, ''), claim.nowMs, claimToken(claim.owner), claim.leaseMs];
+    const [kind, value, version] = await this.run(() => this.scripts.psClaimUnlessStored(...keys, ...args));
+    if (kind === 'stored') return { kind, value, version: Number(version) };
+    return kind === 'held' ? { kind, owner: lockOwner(value) } : { kind: 'claimed', token: value };
+  }
+
+  async incrementUpTo(namespace: string, name: string, max: number): Promise<number | undefined> {
+    check.name('counter', name);
+    const seq = this.key(namespace, 'seq');
+    const value = await this.run(() => this.scripts.psIncrementUpTo(seq, `counter:${name}`, bounded(max)));
+    return value === -1 ? undefined : value;
+  }
+
+  async counterValue(namespace: string, name: string): Promise<number> {
+    check.name('counter', name);
+    const seq = this.key(namespace, 'seq');
+    return Number((await this.run(() => this.client.hget(seq, `counter:${name}`))) ?? 0);
+  }
+
+  async scheduleAdd(
+    namespace: string,
+    schedule: string,
+    entry: { member: string; value: string; dueAtMs: number | undefined },
+    maxEntries: number,
+  ): Promise<string[]> {
+    check.name('member', entry.member);
+    check.due('dueAtMs', entry.dueAtMs);
+    check.limits({ maxEntries, maxBytes: 0 });
+    const { items, due, order, claims } = this.scheduleKeys(namespace, schedule);
+    const keys = [this.key(namespace, 'index'), this.key(namespace, 'seq'), items, due, order];
+    const args = [claims, entry.member, entry.value, entry.dueAtMs ?? '', maxEntries];
+    return this.run(() => this.scripts.psScheduleAdd(...keys, ...args));
+  }
+
+  async claimDue(
+    namespace: string,
+    schedule: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<ScheduleClaim | undefined> {
+    check.due('nowMs', nowMs);
+    check.ttl('leaseMs', leaseMs, true);
+    const { items, due, claims } = this.scheduleKeys(namespace, schedule);
+    const token = randomUUID();
+    const keys = [this.key(namespace, 'index'), items, due];
+    const claimed = await this.run(() => this.scripts.psClaimDue(...keys, claims, nowMs, token, leaseMs));
+    return claimed ? { member: claimed[0], value: claimed[1], token } : undefined;
+  }
+
+  async settleClaim(
+    namespace: string,
+    schedule: string,
+    claim: { member: string; token: string },
+    outcome: { value: string; nextDueAtMs: number | undefined },
+  ): Promise<boolean> {
+    check.due('nextDueAtMs', outcome.nextDueAtMs);
+    const { items, due, claims } = this.scheduleKeys(namespace, schedule);
+    const keys = [this.key(namespace, 'index'), items, due, `${claims}${claim.member}`];
+    const args = [claim.member, claim.token, outcome.value, outcome.nextDueAtMs ?? ''];
+    return (await this.run(() => this.scripts.psSettleClaim(...keys, ...args))) === 1;
+  }
+
+  async scheduleEntries(namespace: string, schedule: string): Promise<ScheduledEntry[]> {
+    const { items, due, order } = this.scheduleKeys(namespace, schedule);
+    const [members, values, dues] = await this.run(async () => {
+      const ordered = await this.client.zrange(order, 0, -1);
+      if (ordered.length === 0) return [[], [], []] as const;
+      const [kept, scores] = await Promise.all([
+        this.client.hmget(items, ...ordered),
+        this.client.zmscore(due, ...ordered),
+      ]);
+      return [ordered, kept, scores] as const;
+    });
+    // A read of three commands: a member dropped between them has no value any more and is left out.
+    return members.flatMap((member, i) => {
+      const value = values[i];
+      const due = dues[i];
+      if (value === null || value === undefined) return [];
+      return [{ member, value, dueAtMs: due === null || due === undefined ? undefined : Number(due) }];
+    });
+  }
+
   async clear(namespace: string): Promise<void> {
     const index = this.key(namespace, 'index');
     await this.run(() => this.scripts.psClear(index));
@@ -502,18 +702,32 @@ export class RedisStateStore implements StateStore {
     await this.client.quit().catch(() => this.client.disconnect());
   }
 
+  private scheduleKeys(namespace: string, schedule: string) {
+    check.name('schedule', schedule);
+    const base = this.key(namespace, `d:sched:${schedule}:`);
+    return { items: `${base}items`, due: `${base}due`, order: `${base}order`, claims: `${base}claim:` };
+  }
+
   private key(namespace: string, rest: string): string {
     check.namespace(namespace);
     return `${this.prefix}:{${namespace}}:${rest}`;
   }
 
-  /** Runs one command; a lost or refused connection becomes `StateUnavailable` (a script's own error stays). */
+  /**
+   * Runs one command; a lost or refused connection becomes `StateUnavailable` (a script's own error stays).
+   * A command sent before the connection went is failed by ioredis at the close with its retry-limit error
+   * (`maxRetriesPerRequest: 0`); it says here what it means: the answer was lost, the write may have applied.
+   */
   private async run<T>(command: () => Promise<T>): Promise<T> {
     try {
       return await command();
     } catch (error) {
       if (error instanceof ReplyError && !UNAVAILABLE_REPLY.test((error as Error).message)) throw error;
-      throw new StateUnavailable(`Redis at ${this.shownUrl} is unavailable: ${(error as Error).message}`);
+      const cause =
+        error instanceof MaxRetriesPerRequestError
+          ? 'the connection to Redis was lost before it answered (a write may have applied)'
+          : (error as Error).message;
+      throw new StateUnavailable(`Redis at ${this.shownUrl} is unavailable: ${cause}`);
     }
   }
 }

@@ -1,65 +1,27 @@
 /**
  * The state-store contract: the same cases against the in-memory store and the Redis store (a redis-server
- * the test starts on its own port). Time is moved, never waited for: the memory store runs on a test clock,
- * and on Redis the keys whose TTL a move would span are expired at once (PEXPIREAT in the past).
+ * the test starts on its own port). Time is moved, never waited for (test/helpers/state-stores.ts).
  */
-import Redis from 'ioredis';
-import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../../test/helpers/redis-server';
-import { MemoryStateStore } from './memory-store';
-import { RedisStateStore } from './redis-store';
-import { ABSENT, ANY_VERSION, type CommitResult, type StateStore } from './store';
+import {
+  MEMORY_START_MS,
+  STORE_KINDS,
+  useStateStores,
+  type StoreHarness,
+} from '../../../test/helpers/state-stores';
+import { ABSENT, ANY_VERSION, expiringRecord, type CommitResult, type StateStore } from './store';
 
 const applied = async (commit: Promise<CommitResult>) => (await commit).applied;
 
-interface Harness {
-  readonly store: StateStore;
-  /** Real time passes by `ms` as far as TTLs and leases go. */
-  elapse(ms: number): Promise<void>;
-}
+const stores = useStateStores();
 
-let redis: TestRedis;
-let admin: Redis;
-let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-  admin = new Redis(redis.port, '127.0.0.1', { lazyConnect: true });
-  await admin.connect();
-});
-afterAll(async () => {
-  admin.disconnect();
-  await redis.stop();
-  killLeftoverRedis();
-});
-
-const factories: Record<'memory' | 'redis', () => Promise<Harness>> = {
-  memory: async () => {
-    let now = 1_000_000;
-    return { store: new MemoryStateStore(() => now), elapse: async (ms) => void (now += ms) };
-  },
-  redis: async () => {
-    const keyPrefix = `contract${++prefixes}`;
-    const store = await RedisStateStore.connect(redis.url, { keyPrefix });
-    return {
-      store,
-      elapse: async (ms) => {
-        for (const key of await admin.keys(`${keyPrefix}:*`)) {
-          const left = await admin.pttl(key);
-          if (left > 0 && left <= ms) await admin.pexpireat(key, 1);
-        }
-      },
-    };
-  },
-};
-
-describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) => {
-  let harness: Harness;
+describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
+  let harness: StoreHarness;
   let store: StateStore;
   beforeEach(async () => {
-    harness = await factories[kind]();
+    harness = await stores.harness(kind);
     store = harness.store;
   });
-  afterEach(() => store.close());
+  afterEach(() => harness.close());
 
   test('get, set and delete, each write at a higher version', async () => {
     expect(await store.get('ns', 'a')).toBeUndefined();
@@ -321,6 +283,88 @@ describe.each(['memory', 'redis'] as const)('state store contract: %s', (kind) =
     await expect(
       store.commitIfUnchanged('ns', { keys: [{ key: '', version: 0 }], maps: [] }, []),
     ).rejects.toThrow(RangeError);
+  });
+
+  test("the store's time is real time, the same for every client", async () => {
+    const time = await store.time();
+    if (kind === 'memory') expect(time).toBe(MEMORY_START_MS);
+    else expect(Math.abs(time - Date.now())).toBeLessThan(5_000);
+  });
+
+  test('claimUnlessStored: the stored record until it expires, else the lease and who holds it', async () => {
+    const claim = (owner: string, nowMs = 100) =>
+      store.claimUnlessStored('ns', 'idem:k', 'idem:k', { nowMs, leaseMs: 1_000, owner });
+    const first = await claim('fp-1');
+    expect(first).toEqual({ kind: 'claimed', token: expect.stringMatching(/ fp-1$/) });
+    expect(await claim('fp-2')).toEqual({ kind: 'held', owner: 'fp-1' });
+    // The holder died: its lease ends and the next claim takes the key.
+    await harness.elapse(1_000);
+    const second = await claim('fp-2');
+    expect(second.kind).toBe('claimed');
+    // Stored (then the lease released): the record, until its expiry on the caller's clock.
+    await store.set('ns', 'idem:k', expiringRecord(200, 'the answer'));
+    expect(await store.releaseLock('ns', 'idem:k', (second as { token: string }).token)).toBe(true);
+    expect(await claim('fp-3', 199)).toEqual({
+      kind: 'stored',
+      value: '200 the answer',
+      version: (await store.get('ns', 'idem:k'))!.version,
+    });
+    expect((await claim('fp-3', 200)).kind).toBe('claimed');
+    expect(await store.get('ns', 'idem:k')).toBeUndefined();
+    await expect(claim('')).rejects.toThrow(RangeError);
+  });
+
+  test('incrementUpTo stops at its most; counterValue reads without counting', async () => {
+    expect(await store.counterValue('ns', 'fired')).toBe(0);
+    expect(await store.incrementUpTo('ns', 'fired', 2)).toBe(1);
+    expect(await store.incrementUpTo('ns', 'fired', 2)).toBe(2);
+    expect(await store.incrementUpTo('ns', 'fired', 2)).toBeUndefined();
+    expect(await store.counterValue('ns', 'fired')).toBe(2);
+    expect(await store.incrementUpTo('ns', 'unlimited', Infinity)).toBe(1);
+  });
+
+  test('a leased schedule: each due member claimed once, settled only under its token, a dead claimant replaced', async () => {
+    await store.scheduleAdd('ns', 'hooks', { member: 'd1', value: 'v1', dueAtMs: 100 }, 3);
+    await store.scheduleAdd('ns', 'hooks', { member: 'd2', value: 'v2', dueAtMs: 300 }, 3);
+    expect(await store.claimDue('ns', 'hooks', 99, 1_000)).toBeUndefined();
+    const claim = (await store.claimDue('ns', 'hooks', 100, 1_000))!;
+    expect(claim).toEqual({ member: 'd1', value: 'v1', token: expect.any(String) });
+    // Claimed: no other process gets it while the lease runs.
+    expect(await store.claimDue('ns', 'hooks', 100, 1_000)).toBeUndefined();
+    expect(
+      await store.settleClaim('ns', 'hooks', { ...claim, token: 'forged' }, { value: 'x', nextDueAtMs: 1 }),
+    ).toBe(false);
+    // The claimant died: once its lease ends another claims the attempt, and the late result is refused.
+    await harness.elapse(1_000);
+    const again = (await store.claimDue('ns', 'hooks', 100, 1_000))!;
+    expect(again.member).toBe('d1');
+    expect(await store.settleClaim('ns', 'hooks', claim, { value: 'late', nextDueAtMs: undefined })).toBe(
+      false,
+    );
+    expect(await store.settleClaim('ns', 'hooks', again, { value: 'retry', nextDueAtMs: 500 })).toBe(true);
+    expect(await store.scheduleEntries('ns', 'hooks')).toEqual([
+      { member: 'd1', value: 'retry', dueAtMs: 500 },
+      { member: 'd2', value: 'v2', dueAtMs: 300 },
+    ]);
+    const d2 = (await store.claimDue('ns', 'hooks', 400, 1_000))!;
+    expect(d2.member).toBe('d2');
+    expect(await store.settleClaim('ns', 'hooks', d2, { value: 'done', nextDueAtMs: undefined })).toBe(true);
+    // Past its bound the oldest member no longer due goes first, then the oldest.
+    await store.scheduleAdd('ns', 'hooks', { member: 'd3', value: 'v3', dueAtMs: 600 }, 3);
+    expect(await store.scheduleAdd('ns', 'hooks', { member: 'd4', value: 'v4', dueAtMs: 600 }, 3)).toEqual([
+      'd2',
+    ]);
+    expect(await store.scheduleAdd('ns', 'hooks', { member: 'd5', value: 'v5', dueAtMs: 600 }, 3)).toEqual([
+      'd1',
+    ]);
+    expect((await store.scheduleEntries('ns', 'hooks')).map((entry) => entry.member)).toEqual([
+      'd3',
+      'd4',
+      'd5',
+    ]);
+    await store.clear('ns');
+    expect(await store.scheduleEntries('ns', 'hooks')).toEqual([]);
+    expect(await store.claimDue('ns', 'hooks', 1_000, 1_000)).toBeUndefined();
   });
 
   test('bad names, TTLs and commits are refused before anything is written', async () => {

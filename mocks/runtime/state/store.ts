@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BudgetLimits } from '../byte-budget';
 
 /**
@@ -89,6 +90,29 @@ export interface ReadSet {
   readonly maps: readonly { readonly map: string; readonly version: number }[];
 }
 
+/**
+ * What `claimUnlessStored` found: the record stored under the key and unexpired, the owner of the lease
+ * another holds on it, or the lease now taken (release it with `releaseLock(lock, token)`).
+ */
+export type StoredOrClaim =
+  | { readonly kind: 'stored'; readonly value: string; readonly version: number }
+  | { readonly kind: 'held'; readonly owner: string }
+  | { readonly kind: 'claimed'; readonly token: string };
+
+/** One member of a leased schedule: its value, and when it is due (undefined once it is not). */
+export interface ScheduledEntry {
+  readonly member: string;
+  readonly value: string;
+  readonly dueAtMs: number | undefined;
+}
+
+/** A due member claimed for a lease: `settleClaim` with `token` records its outcome. */
+export interface ScheduleClaim {
+  readonly member: string;
+  readonly value: string;
+  readonly token: string;
+}
+
 export interface StateStore {
   readonly kind: 'memory' | 'redis';
   get(namespace: string, key: string): Promise<VersionedValue | undefined>;
@@ -140,6 +164,57 @@ export interface StateStore {
   entries(namespace: string, stream: string, afterId?: number): Promise<StreamEntry[]>;
   /** The UTF-8 bytes the stream's entries hold together. */
   streamBytes(namespace: string, stream: string): Promise<number>;
+  /** The store's clock (real time, ms): Redis's `TIME`, so every process sharing the store reads the same. */
+  time(): Promise<number>;
+  /**
+   * Idempotency's claim, in one atomic step: the record `key` when it is stored and unexpired at `nowMs` (the
+   * caller's clock, the sandbox's: records are written with `expiringRecord`); an expired one is deleted; else
+   * the `owner` of the lease another holds on `lock`; else the lease is taken for `owner` for `leaseMs` (real
+   * time) and its token returned.
+   */
+  claimUnlessStored(
+    namespace: string,
+    key: string,
+    lock: string,
+    claim: { readonly nowMs: number; readonly leaseMs: number; readonly owner: string },
+  ): Promise<StoredOrClaim>;
+  /** Adds one unless the counter is already at `max`: the new value, or undefined when it was at `max`. */
+  incrementUpTo(namespace: string, name: string, max: number): Promise<number | undefined>;
+  /** A counter's value (0 before its first increment). */
+  counterValue(namespace: string, name: string): Promise<number>;
+  /**
+   * Adds `member` to a leased schedule, due at `dueAtMs` (the caller's clock; undefined: kept, not due), with
+   * its value. Past `maxEntries` members the oldest one not due goes first, else the oldest; returns the
+   * members dropped.
+   */
+  scheduleAdd(
+    namespace: string,
+    schedule: string,
+    entry: { readonly member: string; readonly value: string; readonly dueAtMs: number | undefined },
+    maxEntries: number,
+  ): Promise<string[]>;
+  /**
+   * Claims the earliest member due by `nowMs` that no live lease holds, for `leaseMs` (real time): each due
+   * attempt is claimed by one process; one that dies holding it loses it when the lease ends.
+   */
+  claimDue(
+    namespace: string,
+    schedule: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<ScheduleClaim | undefined>;
+  /**
+   * Records a claimed member's outcome if `token` still holds its lease: its new value, due again at
+   * `nextDueAtMs` or no longer due (undefined); the lease is released. False (nothing written) otherwise.
+   */
+  settleClaim(
+    namespace: string,
+    schedule: string,
+    claim: Pick<ScheduleClaim, 'member' | 'token'>,
+    outcome: { readonly value: string; readonly nextDueAtMs: number | undefined },
+  ): Promise<boolean>;
+  /** A schedule's members, oldest first. */
+  scheduleEntries(namespace: string, schedule: string): Promise<ScheduledEntry[]>;
   /** Forgets the namespace's keys, locks and streams at once (counters and versions go on). */
   clear(namespace: string): Promise<void>;
   close(): Promise<void>;
@@ -214,6 +289,38 @@ function checkReads(reads: ReadSet): void {
   }
 }
 
+/**
+ * A record `claimUnlessStored` reads: its expiry (the caller's clock, ms) before the payload, so the claim
+ * decides in one step without parsing the payload.
+ */
+export function expiringRecord(expiresAtMs: number, payload: string): string {
+  if (!Number.isSafeInteger(expiresAtMs)) throw new RangeError('expiresAtMs is an integer');
+  return `${expiresAtMs} ${payload}`;
+}
+
+/** The payload and expiry of a record written by `expiringRecord`. */
+export function readExpiringRecord(value: string): {
+  readonly expiresAtMs: number;
+  readonly payload: string;
+} {
+  const space = value.indexOf(' ');
+  return { expiresAtMs: Number(value.slice(0, space)), payload: value.slice(space + 1) };
+}
+
+/** A claim's token, `<random> <owner>`: whoever finds the lease held learns its owner from it. */
+export const claimToken = (owner: string): string => `${randomUUID()} ${owner}`;
+export const lockOwner = (token: string): string => token.slice(token.indexOf(' ') + 1);
+
+function checkClaim(claim: { nowMs: number; leaseMs: number; owner: string }): void {
+  if (!Number.isSafeInteger(claim.nowMs)) throw new RangeError('nowMs is an integer');
+  checkTtl('leaseMs', claim.leaseMs, true);
+  checkName('owner', claim.owner);
+}
+
+function checkDue(what: string, ms: number | undefined): void {
+  if (ms !== undefined && !Number.isSafeInteger(ms)) throw new RangeError(`${what} is an integer`);
+}
+
 /** The stores' argument checks: a bad name, TTL or limit is a RangeError before anything is sent or written. */
 export const check = {
   namespace: checkNamespace,
@@ -222,4 +329,6 @@ export const check = {
   limits: checkLimits,
   writes: checkWrites,
   reads: checkReads,
+  claim: checkClaim,
+  due: checkDue,
 } as const;

@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { SandboxClock } from '../clock';
+import { integerInRange } from '../in-range';
 import { prepareDelivery, type DeliveryRequest, type PreparedDelivery } from './delivery-request';
 import { postOnce } from './post-once';
 
@@ -83,14 +84,19 @@ export class WebhookOutbox {
 
   constructor(options: WebhookOutboxOptions) {
     this.clock = options.clock;
-    this.timeoutMs = inRange(
-      'timeoutMs',
+    this.timeoutMs = integerInRange(
+      'webhook outbox: timeoutMs',
       options.timeoutMs ?? WEBHOOK_TIMEOUT_MS.default,
       WEBHOOK_TIMEOUT_MS.min,
       WEBHOOK_TIMEOUT_MS.max,
     );
-    this.capacity = inRange('capacity', options.capacity ?? 500, 1, 10_000);
-    this.maxBodyBytes = inRange('maxBodyBytes', options.maxBodyBytes ?? 64 * 1024, 1, 1024 * 1024);
+    this.capacity = integerInRange('webhook outbox: capacity', options.capacity ?? 500, 1, 10_000);
+    this.maxBodyBytes = integerInRange(
+      'webhook outbox: maxBodyBytes',
+      options.maxBodyBytes ?? 64 * 1024,
+      1,
+      1024 * 1024,
+    );
     this.unsubscribe = this.clock.onChange(() => this.startDue());
   }
 
@@ -258,11 +264,4 @@ function viewOf(delivery: Delivery): DeliveryView {
     body: delivery.rawBody.toString('utf8'),
     headers: { ...delivery.headers },
   };
-}
-
-function inRange(name: string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`webhook outbox: ${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
 }

@@ -1,0 +1,77 @@
+import {
+  shapeJournalEntry,
+  type JournalEntry,
+  type JournalOptions,
+  type JournalRecord,
+  type RecordedRequest,
+} from '../journal';
+import { Redactor } from '../redaction';
+import type { StateStore, StreamLimits } from './store';
+
+export interface SharedJournalOptions extends Omit<JournalOptions, 'clock' | 'byteBudget'> {
+  /** UTF-8 bytes of the serialised entries kept together (default 32 MiB, as the in-memory journal's budget). */
+  readonly maxBytes?: number;
+  /** The stream's name (default `journal`): one per provider when providers share a namespace. */
+  readonly stream?: string;
+}
+
+/**
+ * The request journal on the store's capped stream: each entry is serialised once, when recorded (a request
+ * as `Journal.record` takes it, with its real and sandbox times), and the stream keeps the newest within the
+ * entry count and UTF-8 bytes; ids come from the stream and keep growing across resets. Reading shapes and
+ * redacts entries as `Journal` does (`shapeJournalEntry`), so nothing secret is ever formatted on the way in.
+ */
+export class SharedJournal {
+  private readonly redactor: Redactor;
+  private readonly limits: StreamLimits;
+  private readonly stream: string;
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly namespace: string,
+    options: SharedJournalOptions,
+  ) {
+    this.redactor = new Redactor(options.secrets, options.sensitiveHeaders, options.sensitiveFields);
+    this.limits = { maxEntries: options.capacity ?? 500, maxBytes: options.maxBytes ?? 32 * 1024 * 1024 };
+    this.stream = options.stream ?? 'journal';
+  }
+
+  /** Records an answered request; its id (`X-Sandbox-Journal`). */
+  async record(request: RecordedRequest, sandboxTime: Date): Promise<number> {
+    const recorded: Omit<JournalRecord, 'id'> = {
+      request,
+      timeMs: Date.now(),
+      sandboxTimeMs: sandboxTime.getTime(),
+    };
+    return this.store.append(this.namespace, this.stream, JSON.stringify(recorded), this.limits);
+  }
+
+  /** Oldest first, newest last, as `Journal.list`. */
+  async list(): Promise<JournalEntry[]> {
+    return this.shown(0);
+  }
+
+  /** The entries after `afterId`, at most `limit` (the newest), as `Journal.since`. */
+  async since(afterId: number, limit: number): Promise<JournalEntry[]> {
+    return (await this.shown(afterId)).slice(-limit);
+  }
+
+  /** One entry by its id; undefined once it has fallen off or been cleared. */
+  async find(id: number): Promise<JournalEntry | undefined> {
+    const [entry] = await this.shown(id - 1, 1);
+    return entry?.id === id ? entry : undefined;
+  }
+
+  /** A copy of `value` with every secret redacted, as the journal would show it. */
+  redact(value: unknown): unknown {
+    return this.redactor.value(value);
+  }
+
+  private async shown(afterId: number, count?: number): Promise<JournalEntry[]> {
+    const entries = await this.store.entries(this.namespace, this.stream, afterId);
+    return entries.slice(0, count).map(({ id, value }) => {
+      const recorded = JSON.parse(value) as Omit<JournalRecord, 'id'>;
+      return shapeJournalEntry(this.redactor, { id, ...recorded });
+    });
+  }
+}
