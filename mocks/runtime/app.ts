@@ -14,7 +14,7 @@ import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
-import { answer, specAnswer } from './pipeline/answer';
+import { answer, specAnswer, type AnswerDeps } from './pipeline/answer';
 import { deliverBroken } from './pipeline/connection-faults';
 import { faultStatusResponse, injectFault, type FaultPlan } from './pipeline/fault-step';
 import { queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
@@ -209,6 +209,8 @@ export function createProviderApp<State>(
     reject,
   };
 
+  const answerDeps: AnswerDeps<State> = { ...deps, idempotency, prism, handlerRequest };
+
   const sandbox: ProviderApp<State> = {
     app: express(),
     provider,
@@ -339,6 +341,10 @@ export function createProviderApp<State>(
     checkPreconditions(exchange, deps);
     // Only now, with the provider's auth passed: a request without a valid signature never gets its preference.
     const preferences = preferencesOf(exchange);
+    // Nearly every request: no fault rule in force, no `Prefer`. Nothing can answer before the handler, so
+    // none is asked (no per-request hook, no deps copied for it).
+    if (faults.empty && preferences.fault === undefined && !wantsSpecAnswer(preferences))
+      return send(exchange, await answer(exchange, answerDeps));
     let fault = undefined as FaultPlan | undefined;
     // Within the idempotency key's run, so a held or delayed request is in flight under its key.
     const beforeHandler = async (): Promise<HandlerResponse | undefined> => {
@@ -351,7 +357,7 @@ export function createProviderApp<State>(
       }
       return wantsSpecAnswer(preferences) ? preferredAnswer(exchange) : undefined;
     };
-    const response = await answer(exchange, { ...deps, idempotency, prism, handlerRequest, beforeHandler });
+    const response = await answer(exchange, { ...answerDeps, beforeHandler });
     if (!fault?.answers) return send(exchange, response);
     await deliver(
       exchange,
@@ -457,7 +463,7 @@ export function createProviderApp<State>(
       state,
       credentials,
       settings,
-      isRevoked: (value) => revokedKeys.has(value),
+      isRevoked: deps.isRevoked,
       now: context.now,
       origin: context.origin,
       basePath: context.basePath,
