@@ -53,7 +53,8 @@ export function prepareResponse(
   commonHeaders: readonly (readonly [string, string])[],
 ): string | undefined {
   for (const [name, value] of commonHeaders) res.setHeader(name, value);
-  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  const { headers } = response;
+  if (headers) for (const name in headers) res.setHeader(name, headers[name] as string);
   res.statusCode = response.status;
   if (response.body === undefined) return undefined;
   if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');

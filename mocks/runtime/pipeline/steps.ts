@@ -195,15 +195,15 @@ export function parseBody<State>(exchange: Exchange, deps: PipelineDeps<State>):
 /** The operation's body media type the request's Content-Type names, if it accepts that type. */
 function bodyMediaOf(operation: SpecOperation, contentType: string | undefined) {
   if (contentType === undefined) return undefined;
+  const essence = mediaTypeEssence(contentType);
   return (
-    operation.bodyMediaTypes.find(({ essence }) => essence === mediaTypeEssence(contentType)) ??
+    operation.bodyMediaTypes.find((media) => media.essence === essence) ??
     // Vendor JSON types (`application/vnd.x+json`) read as the JSON body where the spec lists plain JSON.
-    jsonMediaTypeFor(operation, contentType)
+    jsonMediaTypeFor(operation, essence)
   );
 }
 
-function jsonMediaTypeFor(operation: SpecOperation, contentType: string) {
-  const essence = mediaTypeEssence(contentType);
+function jsonMediaTypeFor(operation: SpecOperation, essence: string) {
   if (essence !== 'application/json' && !essence.endsWith('+json')) return undefined;
   return operation.bodyMediaTypes.find((media) => media.essence === 'application/json');
 }
