@@ -1,6 +1,7 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
-import express, { Router, type Express, type Request, type Response } from 'express';
+import express, { Router } from 'express';
 import { SandboxClock } from './clock';
 import { refuseMalformedControlPath, requireControlToken } from './control-access';
 import { createControlRouter } from './control';
@@ -17,7 +18,7 @@ import { drawLatency, pause, type Latency } from './latency';
 import { answer, specAnswer, type AnswerDeps } from './pipeline/answer';
 import { deliverBroken } from './pipeline/connection-faults';
 import { faultStatusResponse, injectFault, type FaultPlan } from './pipeline/fault-step';
-import { queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
+import { pipelinePath, queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
 import { prepareResponse, rejectionResponse, writeResponse } from './pipeline/respond';
 import { parsePrefer, wantsSpecAnswer, type Preferences } from './prefer';
 import {
@@ -95,9 +96,13 @@ export interface ResponseViolation {
   readonly violations: readonly Violation[];
 }
 
-/** One provider's running mock: its Express app and the pieces tests and the control surface reach. */
+/** One provider's running mock: its request listener and the pieces tests and the control surface reach. */
 export interface ProviderApp<State = unknown> {
-  readonly app: Express;
+  /**
+   * Answers every request (`http.createServer(app)`): provider requests go straight to the pipeline, the
+   * control surface (`/__sandbox/`) to an Express app.
+   */
+  readonly app: RequestListener;
   readonly provider: ProviderDefinition<State>;
   readonly clock: SandboxClock;
   readonly journal: Journal;
@@ -212,7 +217,7 @@ export function createProviderApp<State>(
   const answerDeps: AnswerDeps<State> = { ...deps, idempotency, prism, handlerRequest };
 
   const sandbox: ProviderApp<State> = {
-    app: express(),
+    app: handleRequest,
     provider,
     clock,
     journal,
@@ -276,21 +281,11 @@ export function createProviderApp<State>(
     },
   };
 
-  const { app } = sandbox;
+  // Express serves the control surface, and the provider requests whose URL only its parser reads alike.
+  const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  // One layer in front of everything (each Express layer is a path match on every request): the headers every
-  // answer carries, the answered-reason channel, then the framing checks.
-  const checkFraming = checkRequestFraming(provider);
-  const perResponseHeaders = provider.perResponseHeaders;
-  app.use((req, res, next) => {
-    if (perResponseHeaders) {
-      for (const [name, value] of Object.entries(perResponseHeaders())) res.setHeader(name, value);
-    }
-    publishAnsweredReason(res, provider.name, catalogue);
-    checkFraming(req, res, next);
-  });
-  // One mount for the whole control surface, so a provider request passes it with a single path match.
+  // One mount for the whole control surface.
   const controlSurface = Router();
   if (options.controlToken !== undefined) {
     controlSurface.use(requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
@@ -300,30 +295,70 @@ export function createProviderApp<State>(
   controlSurface.use('/keys', keyRoutes(revokedKeys, reasonCode('CONTROL_INVALID')));
   controlSurface.use(createControlRouter({ ...sandbox, peers: options.peers }));
   app.use('/__sandbox', controlSurface);
-  app.use((req, res) => {
+  app.use((req, res) => serveProviderRequest(req, res, req.path));
+  const checkFraming = checkRequestFraming(provider);
+  const perResponseHeaders = provider.perResponseHeaders;
+
+  /**
+   * Every request, the provider's and the control surface's: the headers every answer carries, the
+   * answered-reason channel, the framing checks; then a provider request goes straight to the pipeline.
+   * Express is kept off that path: its router, and the prototypes it swaps onto every request and response
+   * (which make Node's own HTTP code slower for all of them), cost more CPU per request than the bare work
+   * of a signed create-quote's pipeline (profiled, docs/performance.md).
+   */
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    try {
+      if (perResponseHeaders) {
+        for (const [name, value] of Object.entries(perResponseHeaders())) res.setHeader(name, value);
+      }
+      publishAnsweredReason(res, provider.name, catalogue);
+      checkFraming(req, res, () => {
+        const path = pipelinePath(req.url ?? '/');
+        if (path === undefined) app(req, res);
+        else serveProviderRequest(req, res, path);
+      });
+    } catch (error) {
+      // What Express did for a throw in front of the pipeline, in the provider's shape: never a crash.
+      reportInternalError(error);
+      if (res.headersSent) return void res.destroy();
+      const refusal = reject('INTERNAL_ERROR', 'Internal sandbox error.');
+      writeResponse(
+        res,
+        rejectionResponse(provider, refusal, { operationId: undefined, accept: req.headers.accept }),
+        commonHeaders,
+      );
+    }
+  }
+
+  /** A provider request, through the pipeline to its answer, then into the journal and the log. */
+  function serveProviderRequest(req: IncomingMessage, res: ServerResponse, path: string): void {
     const started = performance.now();
     const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };
     const exchange: Exchange = {
       req,
       res,
-      method: req.method.toUpperCase(),
-      path: req.path,
-      query: parseQueryString(queryStringOf(req.url)) as Record<string, string | string[]>,
+      method: (req.method as string).toUpperCase(),
+      path,
+      query: parseQueryString(queryStringOf(req.url as string)) as Record<string, string | string[]>,
       trace,
       now: clock.now(),
     };
     // Logged and journaled once the answer is out, or known never to get out (a reset at shutdown).
     onResponseSettled(res, (delivered) =>
-      record(req, res, trace, Math.round((performance.now() - started) * 10) / 10, delivered),
+      record(exchange, Math.round((performance.now() - started) * 10) / 10, delivered),
     );
     handle(exchange).catch((error: unknown) => {
       if (error instanceof SandboxRejection) return sendRejection(exchange, error);
-      process.stderr.write(
-        `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
-      );
+      reportInternalError(error);
       sendRejection(exchange, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
     });
-  });
+  }
+
+  function reportInternalError(error: unknown): void {
+    process.stderr.write(
+      `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
+    );
+  }
 
   /** The pipeline, step by step; each step throws a `SandboxRejection` to refuse. */
   async function handle(exchange: Exchange): Promise<void> {
@@ -504,15 +539,16 @@ export function createProviderApp<State>(
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
 
-  function record(req: Request, res: Response, trace: Trace, durationMs: number, delivered: boolean): void {
+  function record(exchange: Exchange, durationMs: number, delivered: boolean): void {
+    const { req, res, trace, path } = exchange;
+    const method = req.method as string;
     if (trace.aborted) return;
-    const path = req.path;
     // A connection a fault broke is journaled all the same: the inspector shows what the client got.
     if (!delivered && !trace.brokenByFault) {
       // Reset before its answer was out (shutdown past the drain limit, a client gone): no status to claim.
       const line = {
         provider: provider.name,
-        method: req.method,
+        method,
         path,
         status: 'reset',
         durationMs,
@@ -537,9 +573,9 @@ export function createProviderApp<State>(
     }
     journal.record(
       {
-        method: req.method,
+        method,
         path,
-        query: queryStringOf(req.url),
+        query: queryStringOf(req.url as string),
         operationId: trace.operation?.operationId ?? null,
         status: res.statusCode,
         reason: trace.reason,
@@ -553,11 +589,11 @@ export function createProviderApp<State>(
       },
       trace.journalId,
     );
-    sandbox.tally.record(req.method, journal.redact(path) as string, res.statusCode, trace.reason);
+    sandbox.tally.record(method, journal.redact(path) as string, res.statusCode, trace.reason);
     options.log?.(
       formatRequestLine({
         provider: provider.name,
-        method: req.method,
+        method,
         path,
         status: res.statusCode,
         reason: trace.reason,
