@@ -1,6 +1,7 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { parse as parseQueryString } from 'node:querystring';
-import express, { Router, type Express, type Request, type Response } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { SandboxClock } from './clock';
 import { refuseMalformedControlPath, requireControlToken } from './control-access';
 import { createControlRouter } from './control';
@@ -22,10 +23,10 @@ import {
 } from './namespace-selection';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
-import { answer, specAnswer } from './pipeline/answer';
+import { answer, specAnswer, type AnswerDeps } from './pipeline/answer';
 import { deliverBroken } from './pipeline/connection-faults';
 import { faultStatusResponse, injectFault, type FaultPlan } from './pipeline/fault-step';
-import { queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
+import { pipelinePath, queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
 import { prepareResponse, rejectionResponse, writeResponse } from './pipeline/respond';
 import { parsePrefer, wantsSpecAnswer, type Preferences } from './prefer';
 import {
@@ -104,12 +105,16 @@ export interface ResponseViolation {
 }
 
 /**
- * One provider's running mock: its Express app and the pieces tests and the control surface reach. The clock,
- * journal, faults, revocations, webhooks, state, reset and handle here are the default namespace's; `namespace`
- * reaches a named one.
+ * One provider's running mock: its request listener and the pieces tests and the control surface reach. The
+ * clock, journal, faults, revocations, webhooks, state, reset and handle here are the default namespace's;
+ * `namespace` reaches a named one.
  */
 export interface ProviderApp<State = unknown> {
-  readonly app: Express;
+  /**
+   * Answers every request (`http.createServer(app)`): provider requests go straight to the pipeline, the
+   * control surface (`/__sandbox/`) to an Express app.
+   */
+  readonly app: RequestListener;
   readonly provider: ProviderDefinition<State>;
   readonly clock: SandboxClock;
   readonly journal: Journal;
@@ -155,6 +160,8 @@ export interface ProviderApp<State = unknown> {
 interface Namespace<State> {
   readonly context: NamespaceContext<State>;
   readonly deps: PipelineDeps<State>;
+  /** What the pipeline's answer step needs, built once with the namespace. */
+  readonly answerDeps: AnswerDeps<State>;
   readonly handlerRequest: HandlerRequestOf<State>;
   reset(): void;
   close(): void;
@@ -174,7 +181,14 @@ type HandlerRequestOf<State> = (
  * step needs the namespace, then the namespace itself.
  */
 const NAMESPACE = Symbol('namespace');
-type NamespacedRequest<State> = Request & { [NAMESPACE]?: NamespaceSelection | Namespace<State> };
+/**
+ * A request tagged with its namespace; `originalUrl` keeps the URL as sent when the `/__ns/NAME` prefix is taken
+ * off (Express's own name for it, which its router then keeps as it is).
+ */
+type NamespacedRequest<State> = IncomingMessage & {
+  [NAMESPACE]?: NamespaceSelection | Namespace<State>;
+  originalUrl?: string;
+};
 
 /**
  * Builds the Express app of one provider from its definition. A request goes through named steps (see
@@ -240,34 +254,41 @@ export function createProviderApp<State>(
     const webhooks: WebhookSender = { send: (delivery) => void context.webhooks.enqueue(delivery) };
     // Links a handler builds on its origin lead back into the namespace (a browser sent to them sends no header).
     const prefix = name === undefined ? '' : namespacePathPrefix(name);
+    const deps: PipelineDeps<State> = {
+      provider,
+      router,
+      validator,
+      credentials,
+      settings,
+      state: () => context.state(),
+      isRevoked,
+      anyRevoked: () => revokedKeys.size > 0,
+      reasonCode,
+      reject,
+    };
+    /** What a handler sees, the same whether the call came over HTTP or from a provider state. */
+    const handlerRequest: HandlerRequestOf<State> = (
+      operation,
+      request,
+      { now, origin, basePath, fromSpec },
+    ) => ({
+      operationId: operation.operationId,
+      ...request,
+      state: context.state(),
+      credentials,
+      settings,
+      isRevoked,
+      now,
+      origin: prefix === '' || origin === '' ? origin : `${origin}${prefix}`,
+      basePath,
+      fromSpec: fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
+      webhooks,
+    });
     return {
       context,
-      deps: {
-        provider,
-        router,
-        validator,
-        credentials,
-        settings,
-        state: () => context.state(),
-        isRevoked,
-        anyRevoked: () => revokedKeys.size > 0,
-        reasonCode,
-        reject,
-      },
-      /** What a handler sees, the same whether the call came over HTTP or from a provider state. */
-      handlerRequest: (operation, request, { now, origin, basePath, fromSpec }) => ({
-        operationId: operation.operationId,
-        ...request,
-        state: context.state(),
-        credentials,
-        settings,
-        isRevoked,
-        now,
-        origin: prefix === '' || origin === '' ? origin : `${origin}${prefix}`,
-        basePath,
-        fromSpec: fromSpec ?? (() => Promise.reject(new Error('no spec answer outside HTTP'))),
-        webhooks,
-      }),
+      deps,
+      answerDeps: { ...deps, idempotency: context.idempotency, prism, handlerRequest },
+      handlerRequest,
       reset: () => context.reset(),
       close: () => context.close(),
     };
@@ -281,7 +302,7 @@ export function createProviderApp<State>(
   const defaults = defaultNamespace.context;
 
   /** The namespace a request addresses: the default one when it names none, or names one the first layer refused. */
-  function namespaceOf(req: Request): Namespace<State> {
+  function namespaceOf(req: IncomingMessage): Namespace<State> {
     const tagged = req as NamespacedRequest<State>;
     const known = tagged[NAMESPACE];
     if (known === undefined) return defaultNamespace;
@@ -291,7 +312,7 @@ export function createProviderApp<State>(
   }
 
   const sandbox: ProviderApp<State> = {
-    app: express(),
+    app: handleRequest,
     provider,
     clock: defaults.clock,
     journal: defaults.journal,
@@ -357,27 +378,11 @@ export function createProviderApp<State>(
     );
   }
 
-  const { app } = sandbox;
+  // Express serves the control surface, and the provider requests whose URL only its parser reads alike.
+  const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  // One layer in front of everything (each Express layer is a path match on every request): the headers every
-  // answer carries, the answered-reason channel, then the framing checks.
-  const checkFraming = checkRequestFraming(provider);
-  const perResponseHeaders = provider.perResponseHeaders;
-  app.use((req, res, next) => {
-    if (perResponseHeaders) {
-      for (const [name, value] of Object.entries(perResponseHeaders())) res.setHeader(name, value);
-    }
-    publishAnsweredReason(res, provider.name, catalogue);
-    // The namespace, by header or path prefix (taken off the URL before routing); found when a step needs it.
-    const selection = selectNamespace(req);
-    if (selection !== undefined) {
-      req.url = selection.url;
-      (req as NamespacedRequest<State>)[NAMESPACE] = selection;
-    }
-    checkFraming(req, res, next);
-  });
-  // One mount for the whole control surface, so a provider request passes it with a single path match.
+  // One mount for the whole control surface.
   const controlSurface = Router();
   if (options.controlToken !== undefined) {
     controlSurface.use(requireControlToken(options.controlToken, reasonCode('CONTROL_UNAUTHORIZED')));
@@ -407,31 +412,79 @@ export function createProviderApp<State>(
     }),
   );
   app.use('/__sandbox', controlSurface);
-  app.use((req, res) => {
+  app.use((req, res) => serveProviderRequest(req, res, req.path));
+  const checkFraming = checkRequestFraming(provider);
+  const perResponseHeaders = provider.perResponseHeaders;
+
+  /**
+   * Every request, the provider's and the control surface's: the headers every answer carries, the
+   * answered-reason channel, the framing checks; then a provider request goes straight to the pipeline.
+   * Express is kept off that path: its router, and the prototypes it swaps onto every request and response
+   * (which make Node's own HTTP code slower for all of them), cost more CPU per request than the bare work
+   * of a signed create-quote's pipeline (profiled, docs/performance.md).
+   */
+  function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    try {
+      if (perResponseHeaders) {
+        for (const [name, value] of Object.entries(perResponseHeaders())) res.setHeader(name, value);
+      }
+      publishAnsweredReason(res, provider.name, catalogue);
+      // The namespace, by header or path prefix (taken off the URL before routing); found when a step needs it.
+      const selection = selectNamespace(req);
+      if (selection !== undefined) {
+        const tagged = req as NamespacedRequest<State>;
+        tagged.originalUrl = req.url;
+        tagged[NAMESPACE] = selection;
+        req.url = selection.url;
+      }
+      checkFraming(req, res, () => {
+        const path = pipelinePath(req.url ?? '/');
+        if (path === undefined) app(req, res);
+        else serveProviderRequest(req, res, path);
+      });
+    } catch (error) {
+      // What Express did for a throw in front of the pipeline, in the provider's shape: never a crash.
+      reportInternalError(error);
+      if (res.headersSent) return void res.destroy();
+      const refusal = reject('INTERNAL_ERROR', 'Internal sandbox error.');
+      writeResponse(
+        res,
+        rejectionResponse(provider, refusal, { operationId: undefined, accept: req.headers.accept }),
+        commonHeaders,
+      );
+    }
+  }
+
+  /** A provider request, through the pipeline to its answer, then into the journal and the log. */
+  function serveProviderRequest(req: IncomingMessage, res: ServerResponse, path: string): void {
     const started = performance.now();
     const namespace = namespaceOf(req);
     const trace: Trace = { operation: null, reason: null, bodyText: undefined, checked: {} };
     const exchange: Exchange = {
       req,
       res,
-      method: req.method.toUpperCase(),
-      path: req.path,
-      query: parseQueryString(queryStringOf(req.url)) as Record<string, string | string[]>,
+      method: (req.method as string).toUpperCase(),
+      path,
+      query: parseQueryString(queryStringOf(req.url as string)) as Record<string, string | string[]>,
       trace,
       now: namespace.context.clock.now(),
     };
     // Logged and journaled once the answer is out, or known never to get out (a reset at shutdown).
     onResponseSettled(res, (delivered) =>
-      record(namespace, req, res, trace, Math.round((performance.now() - started) * 10) / 10, delivered),
+      record(namespace, exchange, Math.round((performance.now() - started) * 10) / 10, delivered),
     );
     handle(exchange, namespace).catch((error: unknown) => {
       if (error instanceof SandboxRejection) return sendRejection(exchange, namespace, error);
-      process.stderr.write(
-        `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
-      );
+      reportInternalError(error);
       sendRejection(exchange, namespace, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
     });
-  });
+  }
+
+  function reportInternalError(error: unknown): void {
+    process.stderr.write(
+      `partner-sandbox: ${provider.name}: internal error: ${(error as Error)?.stack ?? String(error)}\n`,
+    );
+  }
 
   /** A control request naming a namespace wrongly: refused as the control surface refuses (JSON `error`). */
   function refuseInvalidNamespace(req: Request, res: Response, next: () => void): void {
@@ -460,6 +513,10 @@ export function createProviderApp<State>(
     checkPreconditions(exchange, deps);
     // Only now, with the provider's auth passed: a request without a valid signature never gets its preference.
     const preferences = preferencesOf(exchange);
+    // Nearly every request: no fault rule in force, no `Prefer`. Nothing can answer before the handler, so
+    // none is asked (no per-request hook, no deps copied for it).
+    if (context.faults.empty && preferences.fault === undefined && !wantsSpecAnswer(preferences))
+      return send(exchange, namespace, await answer(exchange, namespace.answerDeps));
     let fault = undefined as FaultPlan | undefined;
     // Within the idempotency key's run, so a held or delayed request is in flight under its key.
     const beforeHandler = async (): Promise<HandlerResponse | undefined> => {
@@ -472,13 +529,7 @@ export function createProviderApp<State>(
       }
       return wantsSpecAnswer(preferences) ? preferredAnswer(exchange) : undefined;
     };
-    const response = await answer(exchange, {
-      ...deps,
-      idempotency: context.idempotency,
-      prism,
-      handlerRequest: namespace.handlerRequest,
-      beforeHandler,
-    });
+    const response = await answer(exchange, { ...namespace.answerDeps, beforeHandler });
     if (!fault?.answers) return send(exchange, namespace, response);
     await deliver(
       exchange,
@@ -613,20 +664,19 @@ export function createProviderApp<State>(
 
   function record(
     { context: { journal } }: Namespace<State>,
-    req: Request,
-    res: Response,
-    trace: Trace,
+    exchange: Exchange,
     durationMs: number,
     delivered: boolean,
   ): void {
+    const { req, res, trace, path } = exchange;
+    const method = req.method as string;
     if (trace.aborted) return;
-    const path = req.path;
     // A connection a fault broke is journaled all the same: the inspector shows what the client got.
     if (!delivered && !trace.brokenByFault) {
       // Reset before its answer was out (shutdown past the drain limit, a client gone): no status to claim.
       const line = {
         provider: provider.name,
-        method: req.method,
+        method,
         path,
         status: 'reset',
         durationMs,
@@ -651,9 +701,9 @@ export function createProviderApp<State>(
     }
     journal.record(
       {
-        method: req.method,
+        method,
         path,
-        query: queryStringOf(req.url),
+        query: queryStringOf(req.url as string),
         operationId: trace.operation?.operationId ?? null,
         status: res.statusCode,
         reason: trace.reason,
@@ -667,11 +717,11 @@ export function createProviderApp<State>(
       },
       trace.journalId,
     );
-    sandbox.tally.record(req.method, journal.redact(path) as string, res.statusCode, trace.reason);
+    sandbox.tally.record(method, journal.redact(path) as string, res.statusCode, trace.reason);
     options.log?.(
       formatRequestLine({
         provider: provider.name,
-        method: req.method,
+        method,
         path,
         status: res.statusCode,
         reason: trace.reason,

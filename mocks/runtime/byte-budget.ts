@@ -79,8 +79,11 @@ export class ByteBudgetMap<K, V> {
 const OBJECT_BYTES = 32;
 const SLOT_BYTES = 8;
 const STRING_HEADER_BYTES = 16;
-/** A heap number, or the longest JSON text of one (`-1.2345678901234567e-300`). */
-const NUMBER_BYTES = 24;
+/**
+ * A heap number, or the longest JSON text of one: `-0.0000012345678901234567` (JavaScript writes a number
+ * between 1e-7 and 1e-6 out in full, 17 digits after five zeros).
+ */
+const NUMBER_BYTES = 25;
 
 /**
  * An upper-bound estimate of the heap a JSON-like value holds (objects, arrays, Maps, strings, numbers),

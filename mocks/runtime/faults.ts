@@ -146,6 +146,11 @@ export class FaultSet {
   /** `credentials`: the values in force by name, for rules that match on `credential`. */
   constructor(private readonly credentials: Readonly<Record<string, string>> = {}) {}
 
+  /** Whether no rule is in force (nor spent and not yet pruned): `take` would find nothing. */
+  get empty(): boolean {
+    return this.rules.length === 0;
+  }
+
   /** Whether another fault may be added (see MAX_ACTIVE_FAULTS). */
   get full(): boolean {
     return this.active().length >= MAX_ACTIVE_FAULTS;

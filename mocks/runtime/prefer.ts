@@ -18,7 +18,11 @@ export interface Preferences {
 export type PreferParse =
   { readonly ok: true; readonly value: Preferences } | { readonly ok: false; readonly problem: string };
 
+/** What a request without `Prefer` (nearly every one) prefers: nothing; one frozen answer for all of them. */
+const NO_PREFERENCES: PreferParse = Object.freeze({ ok: true, value: Object.freeze({}) });
+
 export function parsePrefer(header: string | string[] | undefined): PreferParse {
+  if (header === undefined) return NO_PREFERENCES;
   const chosen: { code?: number; exampleKey?: string; dynamic?: boolean; fault?: ConnectionFault } = {};
   const text = Array.isArray(header) ? header.join(',') : (header ?? '');
   for (const part of text.split(/[,;]/)) {

@@ -1,5 +1,5 @@
 import { channel } from 'node:diagnostics_channel';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ReasonCatalogue } from './reasons';
 
 /** What the `partner-sandbox:reason` diagnostics channel carries for every answer with a reason code. */
@@ -19,7 +19,11 @@ export interface AnsweredReason {
 export const answeredReasons = channel('partner-sandbox:reason');
 
 /** Publishes the reason of the response once it is sent, whoever wrote it (pipeline, control surface). */
-export function publishAnsweredReason(res: Response, provider: string, catalogue: ReasonCatalogue): void {
+export function publishAnsweredReason(
+  res: ServerResponse,
+  provider: string,
+  catalogue: ReasonCatalogue,
+): void {
   if (!answeredReasons.hasSubscribers) return;
   res.once('finish', () => {
     const reason = res.getHeader('x-sandbox-reason');

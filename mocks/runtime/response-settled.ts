@@ -8,5 +8,6 @@ import type { ServerResponse } from 'node:http';
  * tells the two apart.
  */
 export function onResponseSettled(res: ServerResponse, settled: (delivered: boolean) => void): void {
-  res.once('close', () => settled(res.writableFinished));
+  // `on`, not `once`: 'close' comes once per response, and `once` would wrap the listener on every request.
+  res.on('close', () => settled(res.writableFinished));
 }

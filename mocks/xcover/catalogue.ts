@@ -18,7 +18,14 @@ export interface Catalogue {
   readonly partnerTemplate: Readonly<Record<string, unknown>>;
 }
 
+let catalogue: Catalogue | undefined;
+
+/** Read from the spec's frozen examples once (the spec is loaded once per process): views ask on every quote. */
 export function xcoverCatalogue(): Catalogue {
+  return (catalogue ??= readCatalogue());
+}
+
+function readCatalogue(): Catalogue {
   const spec = loadSpec(XCOVER_SPEC_PATH);
   const quotePackage = cachedResponseExample(spec, 'createQuote', 201) as {
     quotes: Readonly<Record<string, Readonly<Record<string, unknown>>>>;

@@ -81,18 +81,9 @@ export interface XCoverState {
   readonly packages: ByteBudgetMap<string, QuotePackage>;
 }
 
-/**
- * What a package costs: its own data, plus the policy view cached for each of its quotes, whose title
- * holds the event name (views.ts).
- */
-function packageBytes(pkg: QuotePackage): number {
-  let bytes = estimateBytes(pkg);
-  for (const quote of pkg.quotes) bytes += estimateBytes(quote.request.event_name);
-  return bytes;
-}
-
+/** What a package costs: its own data (views are built for each answer, nothing else is kept for it). */
 export function createXCoverState(): XCoverState {
-  return { packages: new ByteBudgetMap(packageBytes) };
+  return { packages: new ByteBudgetMap<string, QuotePackage>(estimateBytes) };
 }
 
 /** The state's bounds from the settings: past either, the oldest packages are forgotten first. */

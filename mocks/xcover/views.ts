@@ -47,30 +47,15 @@ function total(
   return roundMoney(sum);
 }
 
-/** Policy views by the quote terms they were built from (terms are replaced, never changed, on update). */
-const policies = new WeakMap<object, { plain?: Record<string, unknown>; legacy?: Record<string, unknown> }>();
-
 /**
- * The policy object of a quote: the spec example's policy for the requested type. Built once per quote
- * terms and variant, then served again (responses are serialised, never changed); the cache lives as long
- * as the terms, so it goes with its package (evicted or reset) and its bytes are charged to it (state.ts).
+ * The policy object of a quote: the spec example's policy for the requested type, its title naming the event.
+ * Built for each answer, not kept: two small objects that die young cost less than a view kept per quote for as
+ * long as its package (promoted by the garbage collector, held in a weak map, charged to the state's bytes).
  * `withLegacyContent` adds the content fields XCover returns for older policy versions (recorded on a
  * listed 2019 booking, documented in the spec): the read views of bookings carry them, so clients reading
  * either generation find them; the recorded 2021 quote and booking answers do not.
  */
 function policyView(quote: QuoteRecord, withLegacyContent = false): Record<string, unknown> {
-  let cached = policies.get(quote.request);
-  if (!cached) policies.set(quote.request, (cached = {}));
-  const variant = withLegacyContent ? 'legacy' : 'plain';
-  return (cached[variant] ??= buildPolicy(quote, withLegacyContent, cached.plain ?? cached.legacy));
-}
-
-/** A policy view; the other variant, when built already, lends its title (one copy of the event name). */
-function buildPolicy(
-  quote: QuoteRecord,
-  withLegacyContent: boolean,
-  other: Record<string, unknown> | undefined,
-): Record<string, unknown> {
   const policyType = String(quote.request.policy_type);
   const eventName = typeof quote.request.event_name === 'string' ? quote.request.event_name : undefined;
   const template = xcoverCatalogue().quoteTemplate.policy as Record<string, unknown>;
@@ -84,9 +69,7 @@ function buildPolicy(
         in_path_disclaimer: null,
       }
     : {};
-  const title =
-    (other?.content as { title?: unknown } | undefined)?.title ??
-    (eventName ? `${String(template.policy_name)} for ${eventName}` : content.title);
+  const title = eventName ? `${String(template.policy_name)} for ${eventName}` : content.title;
   return {
     ...template,
     policy_type: policyType,

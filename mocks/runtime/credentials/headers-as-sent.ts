@@ -9,10 +9,12 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 export function headersAsSent(
   req: Pick<IncomingMessage, 'headers'> & Partial<Pick<IncomingMessage, 'rawHeaders' | 'headersDistinct'>>,
 ): IncomingHttpHeaders {
-  const { headers, rawHeaders, headersDistinct } = req;
-  // One header line per name (the common case): Node's object already says everything.
-  if (!rawHeaders || !headersDistinct || rawHeaders.length / 2 === Object.keys(headers).length)
-    return headers;
+  const { headers, rawHeaders } = req;
+  // One header line per name (the common case): Node's object already says everything. `headersDistinct` is
+  // a getter that builds a second object of every header: read only when a name repeats.
+  if (!rawHeaders || rawHeaders.length / 2 === Object.keys(headers).length) return headers;
+  const { headersDistinct } = req;
+  if (!headersDistinct) return headers;
   const asSent: IncomingHttpHeaders = { ...headers };
   for (const [name, values] of Object.entries(headersDistinct)) {
     if (values !== undefined && values.length > 1) asSent[name] = values;

@@ -39,7 +39,10 @@ export async function answer<State>(exchange: Exchange, deps: AnswerDeps<State>)
   const { operation, relativePath } = matchedOf(exchange);
   const declared = operation.parameters.some((p) => p.in === 'header' && p.name === policy?.header);
   const key = policy && declared ? exchange.req.headers[policy.header] : undefined;
-  if (!policy || typeof key !== 'string') return respond(exchange, deps).catch(answeredEarly);
+  if (!policy || typeof key !== 'string') {
+    // Only a `beforeHandler` answers early: without one there is nothing to catch.
+    return deps.beforeHandler ? respond(exchange, deps).catch(answeredEarly) : respond(exchange, deps);
+  }
 
   // The same resource under another base path (an alias) is the same request.
   const fingerprint = requestFingerprint(exchange.method, relativePath, exchange.rawBody ?? Buffer.alloc(0));
@@ -98,8 +101,10 @@ export function specAnswer<State>(
 async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Promise<HandlerResponse> {
   const { method, path, req } = exchange;
   const { operation, params, basePath } = matchedOf(exchange);
-  const early = await deps.beforeHandler?.(exchange);
-  if (early) throw new AnsweredBeforeHandler(early);
+  if (deps.beforeHandler) {
+    const early = await deps.beforeHandler(exchange);
+    if (early) throw new AnsweredBeforeHandler(early);
+  }
   const fromSpec = () => specAnswer(exchange, deps);
   const handler = deps.provider.handlers[operation.operationId];
   if (!handler) return fromSpec();

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ConnectionFault } from '../faults';
 import { pause } from '../latency';
 
@@ -15,7 +15,7 @@ const TRICKLE_PIECES = 20;
  * the whole body a few bytes at a time (`trickle`).
  */
 export async function deliverBroken(
-  res: Response,
+  res: ServerResponse,
   text: string,
   fault: ConnectionFault,
   trickleMs = DEFAULT_TRICKLE_MS,
@@ -60,7 +60,7 @@ export async function deliverBroken(
   }
 }
 
-function writeAndWait(res: Response, chunk: Buffer): Promise<void> {
+function writeAndWait(res: ServerResponse, chunk: Buffer): Promise<void> {
   return new Promise((resolve) => {
     if (chunk.length === 0 || res.destroyed) return resolve();
     res.write(chunk, () => resolve());

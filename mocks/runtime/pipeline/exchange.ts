@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Principal } from '../provider';
 import type { BodyKind, SpecOperation } from '../spec';
 
@@ -38,8 +38,8 @@ export interface Matched {
  * values. A step that needs a value an earlier step sets finds it set.
  */
 export interface Exchange {
-  readonly req: Request;
-  readonly res: Response;
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
   readonly method: string;
   readonly path: string;
   readonly query: Record<string, string | string[]>;
@@ -65,4 +65,22 @@ export function matchedOf(exchange: Exchange): Matched {
 export function queryStringOf(url: string): string {
   const index = url.indexOf('?');
   return index === -1 ? '' : url.slice(index + 1);
+}
+
+/**
+ * URLs the pipeline leaves to Express: one naming the control surface (Express matches its mount without regard
+ * to case), or one with a character that makes Express's parser (parseurl) hand it to Node's legacy
+ * `url.parse`, which reads it differently (whitespace, `#`).
+ */
+const LEFT_TO_EXPRESS = /__sandbox|[\t\n\f\r #\u00a0\ufeff]/i;
+
+/**
+ * The path of a provider request's URL, exactly as Express's `req.path` reads it (parseurl's fast path: an
+ * origin-form URL up to its `?`); undefined for a URL left to Express (see LEFT_TO_EXPRESS, and any URL not
+ * starting with `/`), which then serves it as it serves every request it gets.
+ */
+export function pipelinePath(url: string): string | undefined {
+  if (url.charCodeAt(0) !== 0x2f || LEFT_TO_EXPRESS.test(url)) return undefined;
+  const index = url.indexOf('?');
+  return index === -1 ? url : url.slice(0, index);
 }

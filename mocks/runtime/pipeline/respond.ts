@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import type { ErrorRequest, HandlerResponse, ProviderDefinition } from '../provider';
 import type { SandboxRejection } from '../reasons';
 
@@ -36,7 +36,7 @@ export function rejectionResponse<State>(
  * as it is (an HTML page, text); anything else as JSON. Returns the body text sent.
  */
 export function writeResponse(
-  res: Response,
+  res: ServerResponse,
   response: HandlerResponse,
   commonHeaders: readonly (readonly [string, string])[],
 ): string | undefined {
@@ -48,12 +48,13 @@ export function writeResponse(
 
 /** Sets a response's status and headers without sending anything; returns its body text, if it has one. */
 export function prepareResponse(
-  res: Response,
+  res: ServerResponse,
   response: HandlerResponse,
   commonHeaders: readonly (readonly [string, string])[],
 ): string | undefined {
   for (const [name, value] of commonHeaders) res.setHeader(name, value);
-  for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
+  const { headers } = response;
+  if (headers) for (const name in headers) res.setHeader(name, headers[name] as string);
   res.statusCode = response.status;
   if (response.body === undefined) return undefined;
   if (!res.hasHeader('content-type')) res.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -9,7 +9,7 @@ import type { SpecRouter } from '../router';
 import { headersAsSent } from '../credentials/headers-as-sent';
 import { revokedCredentialIn, revokedCredentialInBody } from '../credentials/revoked-carried';
 import { authenticate, shownPrincipal } from '../security';
-import { isJsonMediaType, mediaTypeEssence, type BodyMediaType, type SpecOperation } from '../spec';
+import { mediaTypeEssence, type BodyMediaType, type SpecOperation } from '../spec';
 import type { RequestValidator } from '../validation/request-validator';
 import type { Violation } from '../validation/violations';
 import { matchedOf, type Exchange } from './exchange';
@@ -163,8 +163,9 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
 
 /** The path as the client sent it: a namespace's `/__ns/NAME` prefix, taken off before routing, included. */
 function targetPathOf({ req, path }: Exchange): string {
-  const { originalUrl, url } = req;
-  if (originalUrl === url) return path;
+  // Set (as Express names it) only where the URL was rewritten: the namespace's prefix taken off.
+  const { originalUrl } = req as { originalUrl?: string };
+  if (originalUrl === undefined || originalUrl === req.url) return path;
   const query = originalUrl.indexOf('?');
   return query === -1 ? originalUrl : originalUrl.slice(0, query);
 }
@@ -224,14 +225,17 @@ export function bodyMediaOf(
   return (
     operation.bodyMediaTypes.find((media) => media.essence === essence) ??
     // Vendor JSON types (`application/vnd.x+json`) read as the JSON body where the spec lists plain JSON.
-    (isJsonMediaType(essence)
-      ? operation.bodyMediaTypes.find((media) => media.essence === 'application/json')
-      : undefined) ??
+    jsonMediaTypeFor(operation, essence) ??
     operation.bodyMediaTypes.find(
       (media) => media.kind === 'raw' && media.essence === `${essence.split('/')[0] ?? ''}/*`,
     ) ??
     operation.bodyMediaTypes.find((media) => media.kind === 'raw' && media.essence === '*/*')
   );
+}
+
+function jsonMediaTypeFor(operation: SpecOperation, essence: string) {
+  if (essence !== 'application/json' && !essence.endsWith('+json')) return undefined;
+  return operation.bodyMediaTypes.find((media) => media.essence === 'application/json');
 }
 
 /** A required body of bytes that came empty, as a violation the provider words as its validation error. */
