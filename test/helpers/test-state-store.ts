@@ -1,7 +1,6 @@
 /**
- * The state store a test file's sandboxes keep provider state in, chosen by `PARTNER_SANDBOX_TEST_STATE`
- * (set by the jest projects that run provider suites on the store path, see jest.config.js): unset, in memory
- * as always; `memory-store`, a `MemoryStateStore` per sandbox; `redis`, a redis-server of the file's own on a
+ * The state store a test file's sandboxes keep provider state in, chosen by the jest project running the file
+ * (its `testStateKind` global, see jest.config.js): none, in memory as always; `memory-store`, a `MemoryStateStore` per sandbox; `redis`, a redis-server of the file's own on a
  * free port (never the machine's 6379), each sandbox with a key prefix of its own.
  */
 import { MemoryStateStore } from '../../mocks/runtime/state/memory-store';
@@ -15,9 +14,9 @@ const KINDS: readonly (TestStateKind | undefined)[] = [undefined, 'memory-store'
 
 /** The store kind the running jest project asked for; undefined: provider state in memory. */
 export function testStateKind(): TestStateKind | undefined {
-  const kind = process.env.PARTNER_SANDBOX_TEST_STATE || undefined;
+  const kind = (globalThis as { testStateKind?: unknown }).testStateKind;
   if (!KINDS.includes(kind as TestStateKind | undefined))
-    throw new Error(`PARTNER_SANDBOX_TEST_STATE is memory-store or redis, not ${kind}`);
+    throw new Error(`the testStateKind global is memory-store or redis, not ${String(kind)}`);
   return kind as TestStateKind | undefined;
 }
 
