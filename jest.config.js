@@ -15,8 +15,9 @@ const base = {
  * Provider suites run again with the provider state in a shared store (docs/scale.md): the same files, their
  * sandboxes given a store by test/helpers/test-state-store.ts. On a MemoryStateStore: XCover's HTTP suite (but
  * hardening.test.ts, which measures the in-memory maps' heap bytes, and shared-state.test.ts, which picks its
- * stores itself); on a redis-server of each file's own: its
- * core files (quotes, bookings, cancellation, idempotency), to keep the whole run under 3 minutes.
+ * stores itself), and representative files of KASKO (ownership, preconditions, webhooks), Ensuro and Kashier.
+ * On a redis-server of each file's own: XCover's core files (quotes, bookings, cancellation, idempotency,
+ * provider states), to keep the whole run under 3 minutes.
  */
 const onStore = (kind, testMatch) => ({
   ...base,
@@ -39,8 +40,9 @@ module.exports = {
     { ...base, displayName: 'state in memory' },
     onStore('memory-store', [
       '<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts',
-      '<rootDir>/test/integration/{kasko,ensuro}/flows.test.ts',
-      '<rootDir>/test/integration/kashier/{api,invoices}.test.ts',
+      '<rootDir>/test/integration/kasko/{flows,auth,webhooks}.test.ts',
+      '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
+      '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',
     ]),
     onStore('redis', [
       '<rootDir>/test/integration/xcover/{flows,idempotency,idempotent-booking-state}.test.ts',

@@ -429,7 +429,10 @@ export function createProviderApp<State>(
       namespaceOf: contextOf,
       inspect: sandbox.inspect,
       handle: (req, operationId, call) => handleIn(namespaceOf(req), operationId, call),
-      ...(shared && { withState: (req, work) => shared.commitWithin(contextOf(req), work) }),
+      ...(shared && {
+        withState: (req, work) => shared.commitWithin(contextOf(req), work),
+        resetApplied: (req) => shared.resetApplied(contextOf(req)),
+      }),
     }),
   );
   app.use('/__sandbox', controlSurface);

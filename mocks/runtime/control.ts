@@ -48,6 +48,8 @@ export interface ControlTarget<State = unknown> {
   handle(req: Request, operationId: string, call: HandlerCall): Promise<HandlerResponse>;
   /** With the state in a shared store: runs a provider state's setup or teardown as one committed run. */
   withState?<T>(req: Request, work: () => Promise<T>): Promise<T>;
+  /** With a shared store: resolves once the request's namespace's reset is applied to the store. */
+  resetApplied?(req: Request): Promise<void>;
 }
 
 /** Control requests bodies are small JSON documents. */
@@ -86,6 +88,8 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
         await handler(req, res, body);
       } catch (error) {
         if (error instanceof ControlRefusal) return fail(res, error.status, error.reason, error.message);
+        if (error instanceof StateUnavailable)
+          return fail(res, 503, 'STATE_UNAVAILABLE', 'the sandbox state store is unavailable; retry');
         next(error);
       }
     };
@@ -98,10 +102,15 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     res.json({ provider: target.provider.name, status: 'ok' });
   });
 
-  router.post('/reset', (req, res) => {
-    target.namespaceOf(req).reset();
-    res.status(204).end();
-  });
+  router.post(
+    '/reset',
+    guarded(async (req, res) => {
+      target.namespaceOf(req).reset();
+      // Answered once every process sees the reset, as in memory.
+      await target.resetApplied?.(req);
+      res.status(204).end();
+    }),
+  );
 
   router.get('/clock', (req, res) => {
     res.json(clockView(target.namespaceOf(req)));
@@ -212,8 +221,7 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       try {
         result = await (target.withState ? target.withState(req, run) : run());
       } catch (error) {
-        if (error instanceof StateUnavailable)
-          throw new ControlRefusal('STATE_UNAVAILABLE', 'the sandbox state store is unavailable; retry');
+        if (error instanceof StateUnavailable) throw error;
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
         throw new ControlRefusal('CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
       }

@@ -209,6 +209,11 @@ export class SharedState<State> {
     this.clears.set(storeNamespace, cleared);
   }
 
+  /** Resolves once the namespace's last reset is applied to the store. */
+  resetApplied(context: NamespaceContext<State>): Promise<void> {
+    return this.applyClear(this.storeNamespaceOf(context.name));
+  }
+
   /** A reset not yet applied is applied before the namespace's next run (again, if it failed). */
   private async applyClear(storeNamespace: string): Promise<void> {
     const pending = this.clears.get(storeNamespace);

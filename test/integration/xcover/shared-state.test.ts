@@ -48,11 +48,11 @@ interface Process {
   call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Response>;
 }
 
-async function startProcess(store: StateStore): Promise<Process> {
+async function startProcess(store: StateStore, settings: Partial<Settings> = {}): Promise<Process> {
   const counts = counted(store);
   const sandbox = createProviderApp(xcoverProvider, {
     credentials: xcoverProvider.defaultCredentials as Credentials,
-    settings: defaultSettingsOf(xcoverProvider) as Settings,
+    settings: { ...defaultSettingsOf(xcoverProvider), ...settings } as Settings,
     stateStore: counts.store,
   });
   const server = await serve(sandbox.app);
@@ -173,6 +173,30 @@ describe.each([
       'XCOVER_QUOTE_PACKAGE_NOT_FOUND',
     );
     expect(await b.sandbox.readState((state) => state.packages.size)).toBe(1);
+  });
+
+  it('applies a reset through the control surface to the store before answering it', async () => {
+    await ok(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    expect((await fetch(`${a.server.url}/__sandbox/reset`, { method: 'POST' })).status).toBe(204);
+    expect(await b.sandbox.readState((state) => state.packages.size)).toBe(0);
+  });
+
+  it('clears the store namespace of a namespace evicted past maxNamespaces', async () => {
+    const small = await startProcess(stores[0] as StateStore, { maxNamespaces: 1 });
+    try {
+      const one = { 'x-sandbox-namespace': 'one' };
+      const pkg = await ok<QuotePackageView>(small.call('POST', `${P}/quotes/`, quoteBody(), one), 201);
+      await ok(small.call('POST', `${P}/quotes/`, quoteBody(), { 'x-sandbox-namespace': 'two' }), 201);
+      expect(small.sandbox.namespaceNames()).toEqual(['two']);
+      await expectRejected(
+        await small.call('GET', `${P}/quotes/${pkg.id}/`, undefined, one),
+        404,
+        'XCOVER_QUOTE_PACKAGE_NOT_FOUND',
+      );
+    } finally {
+      small.sandbox.close();
+      await small.server.close();
+    }
   });
 
   it('answers an id too long to be a store key as XCover answers an unknown one', async () => {
