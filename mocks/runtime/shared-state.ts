@@ -25,8 +25,11 @@ interface RequestRun<State> {
   readonly context: NamespaceContext<State>;
   /** Checks run again on every view the run commits from (a request's ownership and preconditions). */
   readonly recheck: (() => void) | undefined;
-  /** Set while a run that commits is going: handlers called within it (a provider state's) run on its view. */
-  committing: boolean;
+  /**
+   * Set while a run that commits is going, to what its current attempt defers webhooks to: handlers called
+   * within it (a provider state's) run on its view and defer theirs there too.
+   */
+  defer: ((delivery: DeliveryRequest) => void) | undefined;
 }
 
 export class SharedState<State> {
@@ -81,7 +84,8 @@ export class SharedState<State> {
         (request: HandlerRequest<State>) => {
           const run = this.runs.getStore();
           if (!run) throw new Error(`${operationId} ran outside a shared run`);
-          if (run.committing) return handler({ ...request, state: this.currentState() });
+          if (run.defer)
+            return handler({ ...request, state: this.currentState(), webhooks: { send: run.defer } });
           return this.commit(run, (state, defer) =>
             handler({ ...request, state, webhooks: { send: defer } }),
           );
@@ -137,14 +141,14 @@ export class SharedState<State> {
       prefetch,
     );
     await shared.load();
-    return this.runs.run({ shared, context, recheck, committing: false }, work);
+    return this.runs.run({ shared, context, recheck, defer: undefined }, work);
   }
 
   /** `work` (a provider state's setup or teardown) as one committed run of the namespace. */
   commitWithin<T>(context: NamespaceContext<State>, work: () => Promise<T>): Promise<T> {
     return this.within(context, {}, () => {
       const run = this.runs.getStore() as RequestRun<State>;
-      return run.committing ? work() : this.commit(run, () => work());
+      return run.defer ? work() : this.commit(run, () => work());
     });
   }
 
@@ -188,16 +192,19 @@ export class SharedState<State> {
     run: RequestRun<State>,
     work: (state: State & object, defer: (delivery: DeliveryRequest) => void) => T | Promise<T>,
   ): Promise<T> {
-    run.committing = true;
     try {
       const outcome = await run.shared.commit((state, view) => {
+        run.defer = (delivery) => view.defer(delivery);
         run.recheck?.();
-        return work(state, (delivery) => view.defer(delivery));
+        return work(state, run.defer);
       });
-      for (const delivery of outcome.effects) run.context.webhooks.enqueue(delivery);
+      // Outside the run: deliveries (their timers and attempts) keep no view alive.
+      this.runs.exit(() => {
+        for (const delivery of outcome.effects) run.context.webhooks.enqueue(delivery);
+      });
       return outcome.value;
     } finally {
-      run.committing = false;
+      run.defer = undefined;
     }
   }
 
