@@ -20,7 +20,12 @@ const handlers = {
     const id = request.params.item_id as string;
     request.state.items.set(id, { id, count: 1 }, limits);
     request.state.totals.created += 1;
-    request.webhooks.send({ url: 'http://127.0.0.1:9/hook', event: 'item.created', body: { id }, retrySchedule: [] });
+    request.webhooks.send({
+      url: 'http://127.0.0.1:9/hook',
+      event: 'item.created',
+      body: { id },
+      retrySchedule: [],
+    });
     return { status: 201, body: { id } };
   },
   countItems: (request: HandlerRequest<Toy>): HandlerResponse => ({
