@@ -16,8 +16,7 @@ const base = {
  * sandboxes given a store by test/helpers/test-state-store.ts. On a MemoryStateStore: XCover's HTTP suite (but
  * hardening.test.ts, which measures the in-memory maps' heap bytes, and shared-state.test.ts, which picks its
  * stores itself), and representative files of KASKO (ownership, preconditions, webhooks), Ensuro and Kashier.
- * On a redis-server of each file's own: XCover's core files (quotes, bookings, cancellation, idempotency,
- * provider states), to keep the whole run under 3 minutes.
+ * On a redis-server of each file's own: the same XCover files.
  */
 const onStore = (kind, testMatch) => ({
   ...base,
@@ -44,8 +43,6 @@ module.exports = {
       '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
       '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',
     ]),
-    onStore('redis', [
-      '<rootDir>/test/integration/xcover/{flows,idempotency,idempotent-booking-state}.test.ts',
-    ]),
+    onStore('redis', ['<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts']),
   ],
 };
