@@ -97,6 +97,18 @@ describe('SharedState', () => {
     context.close();
   });
 
+  it('reports what a run cost: an operation reading a map it did not declare runs again once', async () => {
+    const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const costs: unknown[] = [];
+    const report = (cost: unknown) => costs.push(cost);
+    const count = () => Promise.resolve(call(shared, 'countItems', {}));
+    expect(await shared.within(context, {}, count, { report })).toEqual({ status: 200, body: { count: 0 } });
+    // Nothing to load at first (no round trip), then the map it went through.
+    expect(costs).toEqual([{ roundTrips: 1, reruns: 1, attempts: 1 }]);
+    context.close();
+  });
+
   it('refuses state() outside a request, saying to use readState', () => {
     const shared = new SharedState(toy, new MemoryStateStore());
     const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));

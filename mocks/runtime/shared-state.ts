@@ -19,12 +19,26 @@ import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/stor
  * `state()` synchronously, as they do in memory, and each request has its own run.
  */
 
+/** What a request's run does besides running the handler. */
+interface RunHooks {
+  /** Checks run again on every view the run commits from (a request's ownership and preconditions). */
+  readonly recheck?: () => void;
+  /** Told, once the handler's run is done, what it cost (the request's journal entry shows it). */
+  readonly report?: (cost: RunCost) => void;
+}
+
+/** What a request's state work cost: round trips to the store, runs repeated for entries not loaded, attempts. */
+export interface RunCost {
+  readonly roundTrips: number;
+  readonly reruns: number;
+  readonly attempts: number;
+}
+
 /** A request's (or a provider state's) run, and what its committed run's effects go to. */
 interface RequestRun<State> {
   readonly shared: SharedRun<State & object, DeliveryRequest>;
   readonly context: NamespaceContext<State>;
-  /** Checks run again on every view the run commits from (a request's ownership and preconditions). */
-  readonly recheck: (() => void) | undefined;
+  readonly hooks: RunHooks;
   /**
    * Set while a run that commits is going, to what its current attempt defers webhooks to: handlers called
    * within it (a provider state's) run on its view and defer theirs there too.
@@ -108,12 +122,15 @@ export class SharedState<State> {
       // A request that routes nowhere reads no state: refused by the pipeline's route step as in memory.
       if (match.kind !== 'operation') return handle(exchange, namespace);
       const prefetch = this.prefetchOf(match.operation, match.params);
-      const recheck = () => {
-        authorizeCaller(exchange, deps);
-        checkPreconditions(exchange, deps);
+      const hooks: RunHooks = {
+        recheck: () => {
+          authorizeCaller(exchange, deps);
+          checkPreconditions(exchange, deps);
+        },
+        report: (cost) => (exchange.trace.checked.sharedState = cost),
       };
       try {
-        await this.within(context, prefetch, () => handle(exchange, namespace), recheck);
+        await this.within(context, prefetch, () => handle(exchange, namespace), hooks);
       } catch (error) {
         if (!(error instanceof StateUnavailable)) throw error;
         throw deps.reject('STATE_UNAVAILABLE', 'The sandbox state store is unavailable; retry the request.');
@@ -129,7 +146,7 @@ export class SharedState<State> {
     context: NamespaceContext<State>,
     prefetch: StateNeeds,
     work: () => Promise<T>,
-    recheck?: () => void,
+    hooks: RunHooks = {},
   ): Promise<T> {
     if (this.runs.getStore()) return work();
     const storeNamespace = this.storeNamespaceOf(context.name);
@@ -141,7 +158,7 @@ export class SharedState<State> {
       prefetch,
     );
     await shared.load();
-    return this.runs.run({ shared, context, recheck, defer: undefined }, work);
+    return this.runs.run({ shared, context, hooks, defer: undefined }, work);
   }
 
   /** `work` (a provider state's setup or teardown) as one committed run of the namespace. */
@@ -195,9 +212,11 @@ export class SharedState<State> {
     try {
       const outcome = await run.shared.commit((state, view) => {
         run.defer = (delivery) => view.defer(delivery);
-        run.recheck?.();
+        run.hooks.recheck?.();
         return work(state, run.defer);
       });
+      const { roundTrips, reruns } = run.shared;
+      run.hooks.report?.({ roundTrips, reruns, attempts: outcome.attempts });
       // Outside the run: deliveries (their timers and attempts) keep no view alive.
       this.runs.exit(() => {
         for (const delivery of outcome.effects) run.context.webhooks.enqueue(delivery);

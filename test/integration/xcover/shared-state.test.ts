@@ -18,6 +18,7 @@ import { fileRedis } from '../../helpers/test-state-store';
 import { closeTestStateStores } from '../../helpers/test-state-store';
 import {
   expectRejected,
+  journal,
   jsonOf,
   P,
   POLICYHOLDER,
@@ -153,6 +154,16 @@ describe.each([
       [1, 1],
       // The list goes through the whole map, which XCover declares it reads (statePrefetch).
       [1, 0],
+    ]);
+    // Each request's journal entry shows what its state work cost.
+    const entries = await journal(a.server.url, '?limit=6');
+    expect(entries.map((entry) => [entry.operationId, entry.checked.sharedState])).toEqual([
+      ['createQuote', { roundTrips: 2, reruns: 0, attempts: 1 }],
+      ['createBooking', { roundTrips: 2, reruns: 0, attempts: 1 }],
+      ['getBooking', { roundTrips: 1, reruns: 0, attempts: 1 }],
+      ['modifyBooking', { roundTrips: 2, reruns: 0, attempts: 1 }],
+      ['cancelBooking', { roundTrips: 2, reruns: 0, attempts: 1 }],
+      ['listBookings', { roundTrips: 1, reruns: 0, attempts: 1 }],
     ]);
   });
 
