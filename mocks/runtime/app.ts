@@ -99,8 +99,8 @@ export interface ProviderAppOptions {
   readonly onResponseViolation?: (violation: ResponseViolation) => void;
   /**
    * Keeps the provider's state in this store (each namespace in a store namespace of its own) instead of in
-   * memory: what several processes sharing one Redis answer as one from (docs/scale.md). The clock,
-   * idempotency keys, journal and webhook schedule stay in each process for now.
+   * memory: what several processes sharing one Redis answer as one from (docs/scale.md). The caller closes it.
+   * The clock, idempotency keys, journal and webhook schedule stay in each process for now.
    */
   readonly stateStore?: StateStore;
 }

@@ -28,7 +28,7 @@ interface RunHooks {
 }
 
 /** What a request's state work cost: round trips to the store, runs repeated for entries not loaded, attempts. */
-export interface RunCost {
+interface RunCost {
   readonly roundTrips: number;
   readonly reruns: number;
   readonly attempts: number;
@@ -47,7 +47,7 @@ interface RequestRun<State> {
 }
 
 export class SharedState<State> {
-  readonly layout: StateLayout<State & object>;
+  private readonly layout: StateLayout<State & object>;
   private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
   /** Resets not yet applied to the store, by store namespace: the namespace's next run waits for them. */
   private readonly clears = new Map<string, Promise<void>>();
