@@ -44,9 +44,10 @@ export class UnboundedLoads extends Error {
 const NOTHING_LOADED: LoadedEntries = { entries: new Map(), maps: new Map() };
 
 /**
- * One request's shared run, step by step: `check` runs reads before the run that commits (a request's
- * ownership and precondition checks) on the view the run then starts from, so a request that passes them
- * loads once; `commit` is the run itself. `runShared` is both in one call.
+ * One request's shared run, step by step: `load` makes the view that the request's reads before its handler
+ * (its authentication, ownership and precondition checks, through `state`) and the run that commits start
+ * from, so a request loads once; `check` is a read alone (reloading while it misses entries); `commit` is the
+ * run itself. `runShared` is a load and a commit in one call.
  */
 export class SharedRun<S extends object, E = never> {
   private readonly keys: Set<string>;
