@@ -246,6 +246,13 @@ describe('XCover on a redis-server that goes away', () => {
     );
     expect(refused).toMatchObject({ message: expect.any(String) });
     await expectRejected(await x.call('POST', `${P}/quotes/`, quoteBody()), 503, 'XCOVER_STATE_UNAVAILABLE');
+    // The control surface too: a provider state, and a reset (applied once the store is back).
+    const control = (path: string, body?: unknown) =>
+      fetch(`${x.server.url}/__sandbox${path}`, { method: 'POST', body: JSON.stringify(body ?? {}) });
+    const state = await control('/provider-states', { state: 'a confirmed booking exists' });
+    expect([state.status, state.headers.get('x-sandbox-reason')]).toEqual([503, 'XCOVER_STATE_UNAVAILABLE']);
+    const reset = await control('/reset');
+    expect([reset.status, reset.headers.get('x-sandbox-reason')]).toEqual([503, 'XCOVER_STATE_UNAVAILABLE']);
     const ready = event(store.client, 'ready');
     await redis.start();
     await ready;
