@@ -13,11 +13,17 @@ const base = {
 
 /**
  * Provider suites run again with the provider state in a shared store (docs/scale.md): the same files, their
- * sandboxes given a store by test/helpers/test-state-store.ts. On a MemoryStateStore: XCover's HTTP suite (but
- * hardening.test.ts, which measures the in-memory maps' heap bytes, and shared-state.test.ts, which picks its
- * stores itself), and representative files of KASKO (ownership, preconditions, webhooks), Ensuro and Kashier.
- * On a redis-server of each file's own: the same XCover files.
+ * sandboxes given a store by test/helpers/test-state-store.ts, once on a MemoryStateStore per sandbox and once
+ * on a redis-server of each file's own. XCover's HTTP suite (but hardening.test.ts, which measures the in-memory
+ * maps' heap bytes, and shared-state.test.ts, which picks its stores itself), and representative files of KASKO
+ * (ownership, preconditions, webhooks), Ensuro and Kashier.
  */
+const ON_STORE = [
+  '<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts',
+  '<rootDir>/test/integration/kasko/{flows,auth,webhooks}.test.ts',
+  '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
+  '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',
+];
 const onStore = (kind, testMatch) => ({
   ...base,
   displayName: `state on ${kind}`,
@@ -37,12 +43,7 @@ module.exports = {
   reporters: ['default', '<rootDir>/test/reporters/summary-line.js'],
   projects: [
     { ...base, displayName: 'state in memory' },
-    onStore('memory-store', [
-      '<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts',
-      '<rootDir>/test/integration/kasko/{flows,auth,webhooks}.test.ts',
-      '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
-      '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',
-    ]),
-    onStore('redis', ['<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts']),
+    onStore('memory-store', ON_STORE),
+    onStore('redis', ON_STORE),
   ],
 };
