@@ -109,6 +109,18 @@ describe('SharedState', () => {
     context.close();
   });
 
+  it('names the operation whose check before the handler read state its path does not name', async () => {
+    const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const match = { kind: 'operation', operation: operation('countItems'), params: {} };
+    const namespace = { context, deps: { router: { match: () => match } } } as never;
+    const pipeline = shared.pipeline(async () => void context.state().items.size);
+    await expect(pipeline({ method: 'GET', path: '/items' } as never, namespace)).rejects.toThrow(
+      /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch$/,
+    );
+    context.close();
+  });
+
   it('refuses state() outside a request, saying to use readState', () => {
     const shared = new SharedState(toy, new MemoryStateStore());
     const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));

@@ -5,6 +5,7 @@ import { authorizeCaller, checkPreconditions, type PipelineDeps } from './pipeli
 import type { HandlerRequest, OperationHandler, ProviderDefinition } from './provider';
 import type { SpecOperation } from './spec';
 import type { DeliveryRequest } from './webhooks/delivery-request';
+import { NeedsEntries } from './state/request-view';
 import { SharedRun } from './state/shared-run';
 import { StateLayout, type StateNeeds } from './state/state-layout';
 import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/store';
@@ -132,6 +133,12 @@ export class SharedState<State> {
       try {
         await this.within(context, prefetch, () => handle(exchange, namespace), hooks);
       } catch (error) {
+        if (error instanceof NeedsEntries) {
+          // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
+          throw new Error(
+            `${match.operation.operationId}: a check before the handler read state its path does not name; declare it in the provider's statePrefetch`,
+          );
+        }
         if (!(error instanceof StateUnavailable)) throw error;
         throw deps.reject('STATE_UNAVAILABLE', 'The sandbox state store is unavailable; retry the request.');
       }
