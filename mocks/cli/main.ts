@@ -69,8 +69,8 @@ the request log goes to stderr. --config FILE: credentials and settings over the
 --control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
 --drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
 --namespace NAME: the URLs printed (and --json's) carry /__ns/NAME, a namespace of its own (X-Sandbox-Namespace).
---state URL (or PARTNER_SANDBOX_STATE): "memory" (default); a redis:// URL is checked, then refused: shared
-state is not wired yet. --workers N (1-32) needs --state redis://...
+--state URL (or PARTNER_SANDBOX_STATE): "memory" (default); a redis:// URL is checked, then refused: the clock,
+idempotency keys, journal and webhooks are not shared yet. --workers N (1-32) needs --state redis://...
 Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
   ],
   [

@@ -58,10 +58,10 @@ test('Redis unreachable at start: exit 2 with the URL (password redacted) and th
   expect(stderr).not.toContain('hunter2');
 });
 
-test('Redis reachable: the start is refused, saying shared state is not wired yet', async () => {
+test('Redis reachable: the start is refused, saying what is not shared yet', async () => {
   const { code, stderr } = await start(['start', '--state', redis.url, '--workers', '2']);
   expect(code).toBe(2);
   expect(stderr).toContain(
-    `Redis at ${redis.url} answered, but shared provider state is not wired into the providers yet`,
+    `Redis at ${redis.url} answered, but the sandbox clock, idempotency keys, journal and webhook schedule are not shared through it yet`,
   );
 });

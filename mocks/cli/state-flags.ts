@@ -17,9 +17,10 @@ export const STATE_USAGE = '[--state memory|redis://HOST:PORT/DB] [--workers N]'
 
 /**
  * `--state` (or PARTNER_SANDBOX_STATE) and `--workers` for `start`. In-memory state goes on as always. A Redis
- * URL is checked at once: unreachable, the start fails naming the URL (password redacted) and the error. Shared
- * provider state is not wired into the providers yet (issue 21's next phase), so a reachable Redis is refused
- * too, saying so: a sandbox that claimed to share state and kept it per process would answer wrongly.
+ * URL is checked at once: unreachable, the start fails naming the URL (password redacted) and the error. Provider
+ * state can live in the store (`createProviderApp`'s `stateStore`), but the clock, idempotency keys, journal and
+ * webhook schedule are still per process (issue 21's next phase), so a reachable Redis is refused too, saying so:
+ * a sandbox that claimed to share all of it and kept some per process would answer wrongly.
  */
 export async function checkStateFlags(
   flags: Flags,
@@ -39,7 +40,7 @@ export async function checkStateFlags(
   }
   await store.close();
   throw new SandboxStartError(
-    `Redis at ${location.shown} answered, but shared provider state is not wired into the providers yet (issue 21, next phase); start without --state (and without ${STATE_VARIABLE}) for in-memory state in one process`,
+    `Redis at ${location.shown} answered, but the sandbox clock, idempotency keys, journal and webhook schedule are not shared through it yet (issue 21, next phase); start without --state (and without ${STATE_VARIABLE}) for in-memory state in one process`,
   );
 }
 

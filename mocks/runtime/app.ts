@@ -67,6 +67,8 @@ import { onResponseSettled } from './response-settled';
 import type { RateLimit } from './rate-limit';
 import type { RevokedKeys } from './revoked-keys';
 import { runtimeSetting } from './runtime-settings';
+import { SharedState } from './shared-state';
+import type { StateStore } from './state/store';
 import { RequestTally } from './tally';
 import { SpecRouter } from './router';
 import { webhookRoutes } from './webhooks/control-routes';
@@ -96,6 +98,12 @@ export interface ProviderAppOptions {
    * suite uses it; it costs time on every response, so it is off unless asked for).
    */
   readonly onResponseViolation?: (violation: ResponseViolation) => void;
+  /**
+   * Keeps the provider's state in this store (each namespace in a store namespace of its own) instead of in
+   * memory: what several processes sharing one Redis answer as one from (docs/scale.md). The caller closes it.
+   * The clock, idempotency keys, journal and webhook schedule stay in each process for now.
+   */
+  readonly stateStore?: StateStore;
 }
 
 export interface ResponseViolation {
@@ -130,8 +138,10 @@ export interface ProviderApp<State = unknown> {
   readonly basePaths: readonly string[];
   readonly credentials: Credentials;
   readonly settings: Settings;
-  /** The current in-memory state (replaced on reset). */
+  /** The current in-memory state (replaced on reset); with a `stateStore`, only `readState` reads it. */
   state(): State;
+  /** Reads a namespace's state (undefined: the default one), in memory or in the store alike. */
+  readState<T>(read: (state: State) => T, namespace?: string): Promise<T>;
   /**
    * Clears state, journal, idempotency keys, faults, revocations and pending webhooks; the clock goes back
    * to real time.
@@ -242,20 +252,26 @@ export function createProviderApp<State>(
     ...(provider.defaultPrincipal?.(credentials, settings) ?? { subject: 'default credentials', keys: [] }),
   };
 
+  // Chosen once: with a store, the state work of every request runs through it; without, nothing here changes.
+  const shared = options.stateStore ? new SharedState(provider, options.stateStore) : undefined;
+  const handlers = shared ? shared.handlers(provider.handlers) : provider.handlers;
+  const pipelineProvider = shared ? { ...provider, handlers } : provider;
+
   const reasonCode = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
   const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
     new SandboxRejection(status ?? RUNTIME_REASONS[reason].status, reasonCode(reason), message, errors);
 
   /** A namespace's context, and the pipeline's view of it. */
   function createNamespace(name: string | undefined, clock?: SandboxClock): Namespace<State> {
-    const context = createMemoryNamespace(name, blueprint, clock);
+    const inMemory = createMemoryNamespace(name, blueprint, clock);
+    const context = shared ? shared.namespaceContext(inMemory) : inMemory;
     const { revokedKeys } = context;
     const isRevoked = (value: string) => revokedKeys.has(value);
     const webhooks: WebhookSender = { send: (delivery) => void context.webhooks.enqueue(delivery) };
     // Links a handler builds on its origin lead back into the namespace (a browser sent to them sends no header).
     const prefix = name === undefined ? '' : namespacePathPrefix(name);
     const deps: PipelineDeps<State> = {
-      provider,
+      provider: pipelineProvider,
       router,
       validator,
       credentials,
@@ -326,6 +342,10 @@ export function createProviderApp<State>(
     settings,
     defaultPrincipal,
     state: () => defaults.state(),
+    readState: (read, name) => {
+      const context = name === undefined ? defaults : sandbox.namespace(name);
+      return shared ? shared.read(context, read) : Promise.resolve(read(context.state()));
+    },
     reset: () => defaults.reset(),
     warmUp: () => validator.warmUp(),
     handle: (operationId, call) => handleIn(defaultNamespace, operationId, call),
@@ -345,7 +365,7 @@ export function createProviderApp<State>(
     { params = {}, body, principal = defaultPrincipal, headers = {}, idempotencyKey }: HandlerCall,
   ): Promise<HandlerResponse> {
     const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
-    const handler = provider.handlers[operationId];
+    const handler = handlers[operationId];
     if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
     const basePath = operation.basePaths?.[0] ?? spec.basePaths[0] ?? '';
     const relativePath = operation.pathTemplate.replace(
@@ -369,13 +389,18 @@ export function createProviderApp<State>(
           { now: namespace.context.clock.now(), origin: '', basePath },
         ),
       );
-    if (idempotencyKey === undefined) return run();
-    return idempotentCall(
-      namespace.context,
-      idempotencyKey,
-      requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
-      run,
-    );
+    const answered = () =>
+      idempotencyKey === undefined
+        ? run()
+        : idempotentCall(
+            namespace.context,
+            idempotencyKey,
+            requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
+            run,
+          );
+    return shared
+      ? shared.within(namespace.context, shared.prefetchOf(operation, params), answered)
+      : answered();
   }
 
   // Express serves the control surface, and the provider requests whose URL only its parser reads alike.
@@ -409,6 +434,10 @@ export function createProviderApp<State>(
       namespaceOf: contextOf,
       inspect: sandbox.inspect,
       handle: (req, operationId, call) => handleIn(namespaceOf(req), operationId, call),
+      ...(shared && {
+        withState: (req, work) => shared.commitWithin(contextOf(req), work),
+        resetApplied: (req) => shared.resetApplied(contextOf(req)),
+      }),
     }),
   );
   app.use('/__sandbox', controlSurface);
@@ -473,7 +502,7 @@ export function createProviderApp<State>(
     onResponseSettled(res, (delivered) =>
       record(namespace, exchange, Math.round((performance.now() - started) * 10) / 10, delivered),
     );
-    handle(exchange, namespace).catch((error: unknown) => {
+    pipeline(exchange, namespace).catch((error: unknown) => {
       if (error instanceof SandboxRejection) return sendRejection(exchange, namespace, error);
       reportInternalError(error);
       sendRejection(exchange, namespace, reject('INTERNAL_ERROR', 'Internal sandbox error.'));
@@ -492,6 +521,8 @@ export function createProviderApp<State>(
     if (known === undefined || 'context' in known || known.kind !== 'invalid') return next();
     res.status(400).set('X-Sandbox-Reason', reasonCode(known.reason)).json({ error: known.message });
   }
+
+  const pipeline = shared ? shared.pipeline(handle) : handle;
 
   /** The pipeline, step by step; each step throws a `SandboxRejection` to refuse. */
   async function handle(exchange: Exchange, namespace: Namespace<State>): Promise<void> {

@@ -24,6 +24,7 @@ import { stringsAt } from './redaction';
 import type { SandboxPeers } from './inspector/peers';
 import { inspectorRoutes } from './inspector/routes';
 import { runtimeReasonCode, type RuntimeReason } from './reasons';
+import { StateUnavailable } from './state/store';
 
 /**
  * What the control surface needs of a provider's sandbox, and no more: its name and provider states, the spec's
@@ -45,6 +46,10 @@ export interface ControlTarget<State = unknown> {
   inspect(namespace: string | undefined): NamespaceContext<State> | undefined;
   /** Runs a handler outside HTTP in the request's namespace. */
   handle(req: Request, operationId: string, call: HandlerCall): Promise<HandlerResponse>;
+  /** With the state in a shared store: runs a provider state's setup or teardown as one committed run. */
+  withState?<T>(req: Request, work: () => Promise<T>): Promise<T>;
+  /** With a shared store: resolves once the request's namespace's reset is applied to the store. */
+  resetApplied?(req: Request): Promise<void>;
 }
 
 /** Control requests bodies are small JSON documents. */
@@ -83,6 +88,8 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
         await handler(req, res, body);
       } catch (error) {
         if (error instanceof ControlRefusal) return fail(res, error.status, error.reason, error.message);
+        if (error instanceof StateUnavailable)
+          return fail(res, 503, 'STATE_UNAVAILABLE', 'the sandbox state store is unavailable; retry');
         next(error);
       }
     };
@@ -95,10 +102,15 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     res.json({ provider: target.provider.name, status: 'ok' });
   });
 
-  router.post('/reset', (req, res) => {
-    target.namespaceOf(req).reset();
-    res.status(204).end();
-  });
+  router.post(
+    '/reset',
+    guarded(async (req, res) => {
+      target.namespaceOf(req).reset();
+      // Answered once every process sees the reset, as in memory.
+      await target.resetApplied?.(req);
+      res.status(204).end();
+    }),
+  );
 
   router.get('/clock', (req, res) => {
     res.json(clockView(target.namespaceOf(req)));
@@ -192,19 +204,24 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       if (name === undefined || state === undefined) return void res.status(200).json({});
       const namespace = target.namespaceOf(req);
       const ledger = namespace.providerStates();
-      const context = {
-        state: namespace.state(),
-        principal: target.defaultPrincipal,
-        credentials: target.credentials,
-        settings: target.settings,
-        now: namespace.clock.now(),
-        handle: (operationId: string, call: HandlerCall) => target.handle(req, operationId, call),
+      const run = async () => {
+        const context = {
+          state: namespace.state(),
+          principal: target.defaultPrincipal,
+          credentials: target.credentials,
+          settings: target.settings,
+          now: namespace.clock.now(),
+          handle: (operationId: string, call: HandlerCall) => target.handle(req, operationId, call),
+        };
+        if (action !== 'teardown') return ledger.setup(name, state, params, context);
+        await ledger.teardown(name, state, params, context);
+        return {};
       };
-      let result: Record<string, unknown> = {};
+      let result: Record<string, unknown>;
       try {
-        if (action === 'teardown') await ledger.teardown(name, state, params, context);
-        else result = await ledger.setup(name, state, params, context);
+        result = await (target.withState ? target.withState(req, run) : run());
       } catch (error) {
+        if (error instanceof StateUnavailable) throw error;
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.
         throw new ControlRefusal('CONTROL_INVALID', `provider state "${name}": ${(error as Error).message}`);
       }

@@ -30,6 +30,7 @@ const DEFINITION_FIELDS = {
   sensitiveBodyFields: true,
   createState: true,
   handlers: true,
+  statePrefetch: true,
   providerStates: true,
   clientAuth: true,
 } as const satisfies Record<keyof ProviderDefinition, true>;

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RateLimitDecision } from './rate-limit';
 import type { ReasonCatalogue } from './reasons';
+import type { StateNeeds } from './state/state-layout';
 import type { DeliveryRequest } from './webhooks/delivery-request';
 import type { Violation } from './validation/violations';
 
@@ -93,6 +94,11 @@ export interface ProviderDefinition<State = unknown> {
   readonly createState: () => State;
   /** Hand-written behaviour by operationId; operations without one are answered from the spec by Prism. */
   readonly handlers: Readonly<Record<string, OperationHandler<State>>>;
+  /**
+   * With the state in a shared store: what an operation reads beyond the entries its path parameters name
+   * (maps it goes through whole, records), by operationId, loaded before it runs so that it runs once.
+   */
+  readonly statePrefetch?: Readonly<Record<string, Pick<StateNeeds, 'maps' | 'cells'>>>;
   /**
    * Named provider states (as Pact's `given`) that put the state into a known shape: a setup alone, or a setup
    * with the teardown that removes what it made (Pact's `"action": "teardown"`).

@@ -221,6 +221,12 @@ export const RUNTIME_REASONS = {
       'The request names one namespace in its `X-Sandbox-Namespace` header and another in its `/__ns/NAME/` path prefix; which one was meant is unknown, so neither is used and nothing was changed.',
     fix: 'Name the namespace once (the header or the prefix), or the same in both.',
   },
+  STATE_UNAVAILABLE: {
+    status: 503,
+    meaning:
+      'The sandbox keeps its state in a shared store (`--state redis://…`) and could not use it for this request: the store was unreachable or lost the connection, or other processes kept changing what the request read (5 attempts). Nothing the request would have changed was written.',
+    fix: 'Retry the request (with the same idempotency key, if it had one); if it persists, check that the Redis the sandbox was started with is up and reachable.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     meaning: 'The sandbox itself failed (a bug, never a verdict on the request).',

@@ -179,6 +179,8 @@ export const xcoverProvider: ProviderDefinition<XCoverState> = {
     updateInstalments,
     optOut,
   },
+  // With the state in a shared store: the listing goes through every package.
+  statePrefetch: { listBookings: { maps: ['packages'] } },
   providerStates: xcoverProviderStates,
   clientAuth: xcoverClientAuth,
 };

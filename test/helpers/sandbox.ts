@@ -12,6 +12,7 @@ import {
   type Settings,
 } from '../../mocks/runtime/provider';
 import { serve, type TestServer } from './http-server';
+import { testStateStore } from './test-state-store';
 
 export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver';
 export { holdRequests, releaseFault, waitUntilHeld } from './faults';
@@ -39,6 +40,7 @@ export async function startTestSandbox<State>(
     credentials: { ...provider.defaultCredentials, ...options.credentials } as Credentials,
     settings: { ...defaultSettingsOf(provider), ...options.settings } as Settings,
     onResponseViolation: (violation) => responseViolations.push(violation),
+    stateStore: await testStateStore(),
   });
   const server = await serve(sandbox.app);
   return { sandbox, server, url: server.url, responseViolations };

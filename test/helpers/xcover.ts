@@ -196,3 +196,8 @@ export interface BookingView {
   quotes: { id: string; price: number; status: string; price_diff?: number; policy_end_date: string }[];
   policyholder: Record<string, unknown>;
 }
+
+/** The quote packages the sandbox holds (its default namespace), in memory or in a state store alike. */
+export function packageCount(x: XCoverSandbox): Promise<number> {
+  return x.sandbox.readState((state) => state.packages.size);
+}

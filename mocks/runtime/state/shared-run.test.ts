@@ -10,7 +10,7 @@ import { ByteBudgetMap, estimateBytes } from '../byte-budget';
 import { MemoryStateStore } from './memory-store';
 import { RedisStateStore } from './redis-store';
 import type { RequestView } from './request-view';
-import { runShared, StateConflict } from './shared-run';
+import { runShared, SharedRun, StateConflict } from './shared-run';
 import { StateLayout, type StateNeeds } from './state-layout';
 import { StateUnavailable, type StateStore } from './store';
 
@@ -250,6 +250,23 @@ describe.each(['memory', 'redis'] as const)('shared runs over a %s store', (kind
     expect((await a.request(toy.deposit('a1', 'd1', 5))).value).toBe(5);
     const { value } = await b.request(toy.accountByEmail('x@example.com'));
     expect(value).toEqual({ id: 'a1', email: 'x@example.com', balance: 5, deposits: new Map([['d1', 5]]) });
+  });
+
+  test('a check before the run reads on the view the run starts from: one load, its reads checked at commit', async () => {
+    await a.request(toy.createAccount('a1', 'x@example.com'));
+    const run = new SharedRun<ToyState, Webhook>(a.store, 'ns', layout, { entries: [['accounts', 'a1']] });
+    const calls = await a.callsOf(async () => {
+      await run.load();
+      // An ownership check, say: the account exists.
+      expect(await run.check((state) => state.accounts.has('a1'))).toBe(true);
+      // Another process changes what the check read before the run commits.
+      await b.request(toy.deposit('a1', 'from-b', 10));
+      const { attempts } = await run.commit((state) =>
+        state.orders.set('o1', { id: 'o1', accountId: 'a1' }, limits),
+      );
+      expect(attempts).toBe(2);
+    });
+    expect(calls).toEqual(['loadEntries', 'commitIfUnchanged', 'loadEntries', 'commitIfUnchanged']);
   });
 
   test('conflicting writes: the one that lost runs again on what the other wrote', async () => {

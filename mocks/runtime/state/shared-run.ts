@@ -43,53 +43,135 @@ export class UnboundedLoads extends Error {
 
 const NOTHING_LOADED: LoadedEntries = { entries: new Map(), maps: new Map() };
 
-export async function runShared<S extends object, T, E = never>(
+/**
+ * One request's shared run, step by step: `load` makes the view that the request's reads before its handler
+ * (its authentication, ownership and precondition checks, through `state`) and the run that commits start
+ * from, so a request loads once; `check` is a read alone (reloading while it misses entries); `commit` is the
+ * run itself. `runShared` is a load and a commit in one call.
+ */
+export class SharedRun<S extends object, E = never> {
+  private readonly keys: Set<string>;
+  private readonly maps: Set<string>;
+  private current: RequestView<S, E> | undefined;
+  private runs = 0;
+  /** Round trips to the store so far (loads and commits). */
+  roundTrips = 0;
+  /** Runs (checks or the committed run) repeated because they read entries not loaded. */
+  reruns = 0;
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly namespace: string,
+    private readonly layout: StateLayout<S>,
+    prefetch: StateNeeds,
+    private readonly limits: SharedRunLimits = {},
+  ) {
+    const needs = layout.storeNeeds(prefetch);
+    this.keys = new Set(needs.keys);
+    this.maps = new Set(needs.maps);
+  }
+
+  /** The state of the view the last load made (undefined before the first). */
+  get state(): S | undefined {
+    return this.current?.state;
+  }
+
+  /** Loads what the run needs (again), in one snapshot, onto a fresh view. */
+  async load(): Promise<RequestView<S, E>> {
+    this.runs += 1;
+    if (this.runs > (this.limits.maxLoads ?? 8) * (this.limits.maxAttempts ?? 5))
+      throw new UnboundedLoads('a request still missed entries after every load it may make');
+    // Everything is loaded again each time, in one snapshot: a run that writes nothing then answers from
+    // one consistent moment, with nothing to check.
+    let loaded = NOTHING_LOADED;
+    if (this.keys.size + this.maps.size > 0) {
+      this.roundTrips += 1;
+      loaded = await this.store.loadEntries(this.namespace, [...this.keys], [...this.maps]);
+    }
+    this.current = new RequestView<S, E>(this.layout, loaded);
+    return this.current;
+  }
+
+  /**
+   * Runs a check on the current view (loading it first if none is), again on a fresh one while it misses
+   * entries; its reads join the read set of the run that follows on the same view.
+   */
+  async check<T>(read: (state: S) => T): Promise<T> {
+    let view = this.current ?? (await this.load());
+    for (;;) {
+      let value: T | undefined;
+      let failure: { readonly error: unknown } | undefined;
+      try {
+        value = read(view.state);
+      } catch (error) {
+        failure = { error };
+      }
+      if (!this.missed(view)) {
+        if (failure) throw failure.error;
+        return value as T;
+      }
+      view = await this.load();
+    }
+  }
+
+  /**
+   * The run, on the current view first (a check's), then on fresh ones: again from the start while it
+   * misses entries, and again when its conditional commit finds that another process wrote what it read.
+   */
+  async commit<T>(
+    run: (state: S, view: RequestView<S, E>) => T | Promise<T>,
+  ): Promise<SharedRunOutcome<T, E>> {
+    const maxAttempts = this.limits.maxAttempts ?? 5;
+    const maxLoads = this.limits.maxLoads ?? 8;
+    for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
+      for (let loads = 1; ; loads += 1) {
+        const view = this.current && attempt === 1 && loads === 1 ? this.current : await this.load();
+        let value: T | undefined;
+        let failure: { readonly error: unknown } | undefined;
+        try {
+          value = await run(view.state, view);
+        } catch (error) {
+          failure = { error };
+        }
+        if (this.missed(view)) {
+          if (loads >= maxLoads)
+            throw new UnboundedLoads(`a run still missed entries after ${maxLoads} loads`);
+          continue;
+        }
+        if (failure) throw failure.error;
+        const { reads, writes, budgets } = view.changes();
+        const outcome = { value: value as T, effects: view.effects, attempts: attempt, reruns: this.reruns };
+        if (writes.length === 0) return { ...outcome, evicted: [] };
+        this.roundTrips += 1;
+        const committed = await this.store.commitIfUnchanged(this.namespace, reads, writes, budgets);
+        if (!committed.applied) break;
+        const evicted = committed.evicted.flatMap((key) => this.layout.entryOf(key) ?? []);
+        return { ...outcome, evicted };
+      }
+      // The next attempt loads afresh.
+      this.current = undefined;
+    }
+    throw new StateConflict(`the state kept changing under the request: ${maxAttempts} attempts conflicted`);
+  }
+
+  /** Whether the run on `view` read entries not loaded; if so they are added to what the next load asks for. */
+  private missed(view: RequestView<S, E>): boolean {
+    const missing = view.missing();
+    if (!missing) return false;
+    for (const key of missing.keys) this.keys.add(key);
+    for (const map of missing.maps) this.maps.add(map);
+    this.reruns += 1;
+    return true;
+  }
+}
+
+export function runShared<S extends object, T, E = never>(
   store: StateStore,
   namespace: string,
   layout: StateLayout<S>,
   prefetch: StateNeeds,
-  run: (state: S, view: RequestView<S, E>) => T,
+  run: (state: S, view: RequestView<S, E>) => T | Promise<T>,
   limits: SharedRunLimits = {},
 ): Promise<SharedRunOutcome<T, E>> {
-  const maxAttempts = limits.maxAttempts ?? 5;
-  const maxLoads = limits.maxLoads ?? 8;
-  const needs = layout.storeNeeds(prefetch);
-  const keys = new Set(needs.keys);
-  const maps = new Set(needs.maps);
-  let reruns = 0;
-  for (let attempt = 1; attempt <= maxAttempts; attempt += 1) {
-    for (let loads = 1; ; loads += 1) {
-      // Everything is loaded again each time, in one snapshot: a run that writes nothing then answers from
-      // one consistent moment, with nothing to check.
-      const loaded =
-        keys.size + maps.size === 0
-          ? NOTHING_LOADED
-          : await store.loadEntries(namespace, [...keys], [...maps]);
-      const view = new RequestView<S, E>(layout, loaded);
-      let value: T | undefined;
-      let failure: { readonly error: unknown } | undefined;
-      try {
-        value = run(view.state, view);
-      } catch (error) {
-        failure = { error };
-      }
-      const missing = view.missing();
-      if (missing) {
-        if (loads >= maxLoads) throw new UnboundedLoads(`a run still missed entries after ${maxLoads} loads`);
-        for (const key of missing.keys) keys.add(key);
-        for (const map of missing.maps) maps.add(map);
-        reruns += 1;
-        continue;
-      }
-      if (failure) throw failure.error;
-      const { reads, writes, budgets } = view.changes();
-      const outcome = { value: value as T, effects: view.effects, attempts: attempt, reruns };
-      if (writes.length === 0) return { ...outcome, evicted: [] };
-      const committed = await store.commitIfUnchanged(namespace, reads, writes, budgets);
-      if (!committed.applied) break;
-      const evicted = committed.evicted.flatMap((key) => layout.entryOf(key) ?? []);
-      return { ...outcome, evicted };
-    }
-  }
-  throw new StateConflict(`the state kept changing under the request: ${maxAttempts} attempts conflicted`);
+  return new SharedRun<S, E>(store, namespace, layout, prefetch, limits).commit(run);
 }

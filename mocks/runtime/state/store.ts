@@ -229,8 +229,11 @@ export class StateUnavailable extends Error {
   override readonly name = 'StateUnavailable';
 }
 
-/** A namespace: 1 to 64 letters, digits, `.`, `_` or `-` (it becomes part of Redis keys and of URL paths). */
-const NAMESPACE = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * A store namespace: 1 to 128 letters, digits, `.`, `_` or `-` (it becomes part of Redis keys). A provider keeps
+ * each sandbox namespace (1 to 64 of those) apart under its own name, `xcover.NAME` (see `shared-state.ts`).
+ */
+const NAMESPACE = /^[A-Za-z0-9._-]{1,128}$/;
 /** The longest key, lock, counter or stream name. */
 export const MAX_NAME_LENGTH = 512;
 /** The longest lease and TTL: a day. */
@@ -238,7 +241,7 @@ export const MAX_TTL_MS = 24 * 60 * 60 * 1000;
 
 function checkNamespace(namespace: string): void {
   if (!NAMESPACE.test(namespace))
-    throw new RangeError('a namespace is 1 to 64 letters, digits, ".", "_" or "-"');
+    throw new RangeError('a namespace is 1 to 128 letters, digits, ".", "_" or "-"');
 }
 
 function checkName(what: string, name: string): void {

@@ -76,7 +76,7 @@ describe('Ensuro quotes', () => {
       400,
       'ENSURO_MALFORMED_JSON',
     );
-    expect(e.sandbox.sandbox.state().policies.size).toBe(0);
+    expect(await e.sandbox.sandbox.readState((state) => state.policies.size)).toBe(0);
   });
 });
 
@@ -120,7 +120,7 @@ describe('Ensuro policies and notifications', () => {
       { signing: HMAC },
     );
     expect(await resolved.json()).toEqual({ status: 'QUEUED' });
-    expect(settings().state().policies.get(created.ensuro_id)).toMatchObject({
+    expect(await settings().readState((state) => state.policies.get(created.ensuro_id))).toMatchObject({
       status: 'customer_won',
       actualPayout: '105250000',
     });
@@ -153,7 +153,9 @@ describe('Ensuro policies and notifications', () => {
       400,
       'ENSURO_AMOUNT_INVALID',
     );
-    expect(settings().state().policies.get(created.ensuro_id)?.status).toBe('active');
+    expect(await settings().readState((state) => state.policies.get(created.ensuro_id)?.status)).toBe(
+      'active',
+    );
   });
 
   it('replaces a policy with terms not below the old one’s, then only the new one is active', async () => {
@@ -165,7 +167,7 @@ describe('Ensuro policies and notifications', () => {
       old_ensuro_id: old.ensuro_id,
     });
     const replacement = (await replaced.json()) as { ensuro_id: string };
-    const policies = settings().state().policies;
+    const policies = await settings().readState((state) => state.policies);
     expect(policies.get(old.ensuro_id)).toMatchObject({
       status: 'replaced',
       replacedBy: replacement.ensuro_id,
@@ -185,7 +187,9 @@ describe('Ensuro policies and notifications', () => {
     const body = (await response.json()) as { refunds: Record<string, string>; signature: { hash: string } };
     expect(body.refunds).toEqual({ pure_premium: '19.97625', jr_coc: '0.199762', sr_coc: '0.299643' });
     expect(body.signature.hash).toMatch(/^0x[0-9a-f]{64}$/);
-    expect(settings().state().policies.get(created.ensuro_id)?.status).toBe('cancelled');
+    expect(await settings().readState((state) => state.policies.get(created.ensuro_id)?.status)).toBe(
+      'cancelled',
+    );
   });
 
   it('never refunds more than was charged, after the clock moved back a year (issue 17)', async () => {
@@ -278,7 +282,9 @@ describe('Ensuro notifications', () => {
     expect(failures.find(({ type }) => type === 'policy/creation/failed')?.error_detail).toBe(
       'execution reverted: Policy exceeds max duration',
     );
-    expect(running.sandbox.state().policies.get(created.ensuro_id)?.status).toBe('active');
+    expect(await running.sandbox.readState((state) => state.policies.get(created.ensuro_id)?.status)).toBe(
+      'active',
+    );
   });
 
   it('retries a refused notification 30 s later, the delay doubling, on the sandbox clock', async () => {

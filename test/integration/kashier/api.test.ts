@@ -29,7 +29,7 @@ describe('Kashier payment requests and input checks', () => {
       invoiceBody('INV-6', { merchantId: 'MID-9-9' }),
     ]);
     await expectRejected(merchant, 400, 'KASHIER_MERCHANT_MISMATCH');
-    expect(kashier.k.sandbox.state().test.paymentRequests.size).toBe(2);
+    expect(await kashier.k.sandbox.readState((state) => state.test.paymentRequests.size)).toBe(2);
   });
 
   it('refuses a loopback merchantRedirect when told to, as real Kashier does', async () => {
@@ -107,6 +107,6 @@ describe('Kashier payment requests and input checks', () => {
       'KASHIER_ROUTE_NOT_FOUND',
     );
     await expectRejected(await call('GET', '/fep/payments/orders/X'), 404, 'KASHIER_ROUTE_NOT_FOUND');
-    expect(kashier.k.sandbox.state().test.sessions.size).toBe(0);
+    expect(await kashier.k.sandbox.readState((state) => state.test.sessions.size)).toBe(0);
   });
 });

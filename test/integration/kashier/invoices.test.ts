@@ -28,9 +28,11 @@ describe('Kashier invoices: the payment link leads to the hosted page', () => {
   const { call } = kashier;
 
   const stateOf = (reference: string) =>
-    [...kashier.k.sandbox.state().test.paymentRequests.values()].find(
-      (invoice) => invoice.invoiceReferenceId === reference,
-    )?.paymentStatus;
+    kashier.k.sandbox.readState(
+      (state) =>
+        [...state.test.paymentRequests.values()].find((invoice) => invoice.invoiceReferenceId === reference)
+          ?.paymentStatus,
+    );
 
   it('pays an invoice on its link: a decline leaves it unpaid, the approved card pays it and notifies', async () => {
     const created = await jsonOf<Created>(
@@ -61,13 +63,13 @@ describe('Kashier invoices: the payment link leads to the hosted page', () => {
       event: 'pay',
       data: { merchantOrderId: 'INV-L', status: 'FAILURE' },
     });
-    expect(stateOf('INV-L')).toBe('unpaid');
+    expect(await stateOf('INV-L')).toBe('unpaid');
 
     const paid = await payForm(kashier.k.url, '/checkout', checkout, APPROVED_CARD);
     const result = await paid.text();
     expect(paid.status).toBe(200);
     expect(result).toContain('<h1 id="result">Payment successful</h1>');
-    expect(stateOf('INV-L')).toBe('paid');
+    expect(await stateOf('INV-L')).toBe('paid');
     const hooks = await receiver.waitFor(2);
     const delivery = hooks[1]!;
     expect(delivery.path).toBe('/invoices');
@@ -102,7 +104,7 @@ describe('Kashier invoices: the payment link leads to the hosted page', () => {
       ),
     );
     expect(await (await fetch(link)).text()).toContain('<td id="amount">110.00 USD</td>');
-    expect(kashier.k.sandbox.state().live.checkouts.size).toBe(1);
+    expect(await kashier.k.sandbox.readState((state) => state.live.checkouts.size)).toBe(1);
   });
 
   it('refuses a checkout of an invoice’s order id at another amount, and a plain checkout without merchantRedirect', async () => {
@@ -116,7 +118,7 @@ describe('Kashier invoices: the payment link leads to the hosted page', () => {
     const plain = new URL(`${kashier.k.url}${checkoutPath({ orderId: 'ORD-NR' })}`);
     plain.searchParams.delete('merchantRedirect');
     await expectRejected(await fetch(plain), 400, 'KASHIER_MERCHANT_REDIRECT_MISSING');
-    expect(kashier.k.sandbox.state().test.checkouts.size).toBe(0);
+    expect(await kashier.k.sandbox.readState((state) => state.test.checkouts.size)).toBe(0);
     // The invoice's own amount, spelled another way, is its checkout.
     const same = await fetch(`${kashier.k.url}${checkoutPath({ orderId: 'INV-M', amount: '110' })}`);
     expect(same.status).toBe(200);

@@ -24,6 +24,7 @@ import {
   type XCoverError,
   type XCoverFetchOptions,
   type XCoverSandbox,
+  packageCount,
 } from '../../helpers/xcover';
 
 const QUOTES = `${P}/quotes/`;
@@ -135,8 +136,8 @@ describe('XCover mock: signature authentication', () => {
         ? 'No valid API key was provided'
         : XCOVER_AUTH_REASONS[reason as XCoverAuthReason].message;
     expect(body).toEqual({ type: 'authentication_error', message, errors: [] });
-    expect(x.sandbox.state().packages.size).toBe(0);
-    expect(strict.sandbox.state().packages.size).toBe(0);
+    expect(await packageCount(x)).toBe(0);
+    expect(await packageCount(strict)).toBe(0);
   });
 
   it('answers a URL-safe base64 signature with "Signature string does not match!"', async () => {
@@ -280,7 +281,7 @@ describe('XCover mock: signature authentication', () => {
       expect(refused.status).toBe(401);
       expect(refused.headers.get('x-sandbox-reason')).toBe('XCOVER_KEY_REVOKED');
       expect(await jsonOf<XCoverError>(refused)).toMatchObject({ type: 'authentication_error' });
-      expect(x.sandbox.state().packages.size).toBe(1);
+      expect(await packageCount(x)).toBe(1);
       x.sandbox.reset();
       expect((await revoke(API_SECRET)).status).toBe(200);
       expect((await createQuote()).headers.get('x-sandbox-reason')).toBe('XCOVER_KEY_REVOKED');

@@ -19,6 +19,7 @@ import {
   type XCoverError,
   type XCoverFetchOptions,
   useXCoverSandbox,
+  packageCount,
 } from '../../helpers/xcover';
 
 const QUOTES = `${P}/quotes/`;
@@ -34,7 +35,7 @@ describe('XCover mock: bad input', () => {
   });
   afterEach(async () => {
     // Whatever a test sent, nothing beyond what it created on purpose was stored.
-    expect(sandbox.x.sandbox.state().packages.size).toBe(packagesBefore);
+    expect(await packageCount(sandbox.x)).toBe(packagesBefore);
     const bookings = await jsonOf<{ count: number }>(await call('GET', `${P}/bookings/`));
     expect(bookings.count).toBe(0);
     // And no request of the test was answered with a 5xx.
@@ -366,11 +367,11 @@ describe('XCover mock: bad input', () => {
   it('never answers an arbitrary JSON create-quote body with a 5xx, and stores nothing it refuses', async () => {
     await fc.assert(
       fc.asyncProperty(fc.jsonValue(), async (value) => {
-        const before = sandbox.x.sandbox.state().packages.size;
+        const before = await packageCount(sandbox.x);
         const response = await call('POST', QUOTES, value);
         await response.arrayBuffer();
         expect(response.status).toBeLessThan(500);
-        if (response.status !== 201) expect(sandbox.x.sandbox.state().packages.size).toBe(before);
+        if (response.status !== 201) expect(await packageCount(sandbox.x)).toBe(before);
         else packagesBefore += 1;
       }),
       { numRuns: 100 },
@@ -393,11 +394,11 @@ describe('XCover mock: bad input', () => {
       fc.asyncProperty(
         fc.dictionary(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 3 }),
         async (overrides) => {
-          const before = sandbox.x.sandbox.state().packages.size;
+          const before = await packageCount(sandbox.x);
           const response = await call('POST', QUOTES, quoteBody([quoteItem(overrides)]));
           await response.arrayBuffer();
           expect(response.status).toBeLessThan(500);
-          if (response.status !== 201) expect(sandbox.x.sandbox.state().packages.size).toBe(before);
+          if (response.status !== 201) expect(await packageCount(sandbox.x)).toBe(before);
           else packagesBefore += 1;
         },
       ),

@@ -21,6 +21,7 @@ import {
   xcoverFetch,
   type BookingView,
   type QuotePackageView,
+  packageCount,
 } from '../../helpers/xcover';
 
 interface CancellationView {
@@ -467,7 +468,7 @@ describe('XCover mock: flows', () => {
     const refused = await state({ quote_package_id: '../etc' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('x-sandbox-reason')).toBe('XCOVER_CONTROL_INVALID');
-    expect(sandbox.x.sandbox.state().packages.size).toBe(1);
+    expect(await packageCount(sandbox.x)).toBe(1);
   });
 
   it('forgets the oldest quote packages past maxQuotePackages, keeping memory bounded', async () => {

@@ -16,6 +16,7 @@ import {
   useXCoverSandbox,
   type BookingView,
   type QuotePackageView,
+  packageCount,
 } from '../../helpers/xcover';
 
 const INSTANT = `${P}/instant_booking/`;
@@ -148,7 +149,7 @@ describe('XCover mock: idempotency keys', () => {
       expect((await jsonOf<BookingView>(response)).id).toBe(id);
     }
     expect(await bookingCount()).toBe(1);
-    expect(sandbox.x.sandbox.state().packages.size).toBe(1);
+    expect(await packageCount(sandbox.x)).toBe(1);
   });
 
   it('books a quote package once under 10 concurrent createBooking calls without a key', async () => {

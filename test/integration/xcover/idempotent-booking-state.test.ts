@@ -6,7 +6,7 @@ import { cachedRequestExample } from '../../../mocks/runtime/examples';
 import { loadSpec } from '../../../mocks/runtime/spec';
 import { XCOVER_SPEC_PATH } from '../../../mocks/xcover/catalogue';
 import { providerState } from '../../helpers/sandbox';
-import { expectRejected, instantBookingBody, P, useXCoverSandbox } from '../../helpers/xcover';
+import { expectRejected, instantBookingBody, P, packageCount, useXCoverSandbox } from '../../helpers/xcover';
 
 const STATE = 'an instant booking was made with an idempotency key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -53,6 +53,6 @@ describe(`XCover provider state "${STATE}"`, () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('x-sandbox-reason')).toBe('XCOVER_CONTROL_INVALID');
-    expect(sandbox.x.sandbox.state().packages.size).toBe(0);
+    expect(await packageCount(sandbox.x)).toBe(0);
   });
 });

@@ -16,6 +16,7 @@ import {
   POLICYHOLDER,
   quoteItem,
   useXCoverSandbox,
+  packageCount,
 } from '../../helpers/xcover';
 
 /** The recording as the conformance replay keeps it (imported from recordings/xcover/test_auto_retry.yaml). */
@@ -103,7 +104,7 @@ describe('the typed XCover client retrying against faults', () => {
     );
     for (const entry of faulted) expect(entry.checked.fault).toMatchObject({ rule, status: 502 });
     expect(entries.slice(recorded.length).map((entry) => entry.status)).toEqual([200]);
-    expect(sandbox.x.sandbox.state().packages.size).toBe(1);
+    expect(await packageCount(sandbox.x)).toBe(1);
     // Exponential back-off from 500 ms, as no Retry-After came.
     expect(waits).toEqual([500, 1000, 2000]);
   });
@@ -112,7 +113,7 @@ describe('the typed XCover client retrying against faults', () => {
     await addFault({ operationId: 'instantBooking', status: 502, afterCommit: true, times: 1 });
     const retried = await instantBooking();
     expect(retried.response.status).toBe(409);
-    expect(sandbox.x.sandbox.state().packages.size).toBe(1);
+    expect(await packageCount(sandbox.x)).toBe(1);
     expect(waits).toEqual([500]);
   });
 
@@ -121,7 +122,7 @@ describe('the typed XCover client retrying against faults', () => {
     const failed = await instantBooking();
     expect(failed.response.status).toBe(503);
     expect(waits).toHaveLength(5);
-    expect(sandbox.x.sandbox.state().packages.size).toBe(0);
+    expect(await packageCount(sandbox.x)).toBe(0);
   });
 });
 

@@ -1,0 +1,149 @@
+import { ByteBudgetMap, estimateBytes } from './byte-budget';
+import { createMemoryNamespace, type NamespaceBlueprint } from './namespace-context';
+import type { HandlerRequest, HandlerResponse, ProviderDefinition } from './provider';
+import { SharedState } from './shared-state';
+import type { SpecOperation } from './spec';
+import { MemoryStateStore } from './state/memory-store';
+import { MAX_NAME_LENGTH, StateUnavailable } from './state/store';
+
+/** A toy provider's state: two budgeted maps and a record, as providers' `createState` return them. */
+const createState = () => ({
+  items: new ByteBudgetMap<string, { id: string; count: number }>(estimateBytes),
+  tags: new ByteBudgetMap<string, string>(estimateBytes),
+  totals: { created: 0 },
+});
+type Toy = ReturnType<typeof createState>;
+const limits = { maxBytes: 100_000 };
+
+const handlers = {
+  createItem: (request: HandlerRequest<Toy>): HandlerResponse => {
+    const id = request.params.item_id as string;
+    request.state.items.set(id, { id, count: 1 }, limits);
+    request.state.totals.created += 1;
+    request.webhooks.send({
+      url: 'http://127.0.0.1:9/hook',
+      event: 'item.created',
+      body: { id },
+      retrySchedule: [],
+    });
+    return { status: 201, body: { id } };
+  },
+  countItems: (request: HandlerRequest<Toy>): HandlerResponse => ({
+    status: 200,
+    body: { count: request.state.items.size },
+  }),
+};
+
+const toy = {
+  name: 'toy',
+  createState,
+  handlers,
+  statePrefetch: { countItems: { maps: ['items'] } },
+} as unknown as ProviderDefinition<Toy>;
+
+const blueprint: NamespaceBlueprint<Toy> = {
+  createState,
+  journal: { secrets: [], sensitiveHeaders: [] },
+  credentials: {},
+  keysInForce: [],
+  configuredFaults: [],
+  rateLimit: null,
+  latencySeed: 1,
+  webhookTimeoutMs: undefined,
+};
+
+const operation = (operationId: string) => ({ operationId }) as SpecOperation;
+const call = (state: SharedState<Toy>, operationId: keyof typeof handlers, params: Record<string, string>) =>
+  state.handlers(handlers)[operationId]?.({ params, webhooks: { send: () => undefined } } as never);
+
+describe('SharedState', () => {
+  it('keeps each sandbox namespace in a store namespace of its own, the default one under the provider name', () => {
+    const shared = new SharedState(toy, new MemoryStateStore());
+    expect([shared.storeNamespaceOf(undefined), shared.storeNamespaceOf('ci-42')]).toEqual([
+      'toy',
+      'toy.ci-42',
+    ]);
+  });
+
+  it('prefetches the entry each path parameter names in every map, and what the operation declares', () => {
+    const shared = new SharedState(toy, new MemoryStateStore());
+    expect(shared.prefetchOf(operation('createItem'), { item_id: 'i1', empty: '' })).toEqual({
+      entries: [
+        ['items', 'i1'],
+        ['tags', 'i1'],
+      ],
+      maps: [],
+      cells: [],
+    });
+    // A value too long to be a key was never stored: nothing to load (it reads as absent).
+    expect(
+      shared.prefetchOf(operation('createItem'), { item_id: 'x'.repeat(MAX_NAME_LENGTH) }).entries,
+    ).toEqual([]);
+    expect(shared.prefetchOf(operation('countItems'), {}).maps).toEqual(['items']);
+  });
+
+  it('runs a handler as one committed run, and enqueues the webhooks of that run', async () => {
+    const store = new MemoryStateStore();
+    const shared = new SharedState(toy, store);
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const answer = await shared.within(
+      context,
+      shared.prefetchOf(operation('createItem'), { item_id: 'i1' }),
+      () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })),
+    );
+    expect(answer).toEqual({ status: 201, body: { id: 'i1' } });
+    expect(context.webhooks.list().map((delivery) => delivery.event)).toEqual(['item.created']);
+    expect(await shared.read(context, (state) => [state.items.size, state.totals.created])).toEqual([1, 1]);
+    context.close();
+  });
+
+  it('reports what a run cost: an operation reading a map it did not declare runs again once', async () => {
+    const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const costs: unknown[] = [];
+    const report = (cost: unknown) => costs.push(cost);
+    const count = () => Promise.resolve(call(shared, 'countItems', {}));
+    expect(await shared.within(context, {}, count, { report })).toEqual({ status: 200, body: { count: 0 } });
+    // Nothing to load at first (no round trip), then the map it went through.
+    expect(costs).toEqual([{ roundTrips: 1, reruns: 1, attempts: 1 }]);
+    context.close();
+  });
+
+  it('names the operation whose check before the handler read state its path does not name', async () => {
+    const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const match = { kind: 'operation', operation: operation('countItems'), params: {} };
+    const namespace = { context, deps: { router: { match: () => match } } } as never;
+    const pipeline = shared.pipeline(async () => void context.state().items.size);
+    await expect(pipeline({ method: 'GET', path: '/items' } as never, namespace)).rejects.toThrow(
+      /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch$/,
+    );
+    context.close();
+  });
+
+  it('refuses state() outside a request, saying to use readState', () => {
+    const shared = new SharedState(toy, new MemoryStateStore());
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    expect(() => context.state()).toThrow(/toy's state is in a shared store: read it with readState/);
+  });
+
+  it('applies a reset to the store before the namespace’s next run, again when the store was unavailable', async () => {
+    const store = new MemoryStateStore();
+    const shared = new SharedState(toy, store);
+    const context = shared.namespaceContext(createMemoryNamespace('a', blueprint));
+    await shared.within(context, {}, () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })));
+    const clear = jest.spyOn(store, 'clear').mockRejectedValueOnce(new StateUnavailable('gone'));
+    context.reset();
+    expect(await shared.read(context, (state) => state.items.size)).toBe(0);
+    expect(clear.mock.calls).toEqual([['toy.a'], ['toy.a']]);
+    context.close();
+  });
+
+  it('refuses, when created, a provider whose state has a class of its own', () => {
+    const store = new MemoryStateStore();
+    const indexed = { ...toy, createState: () => ({ accounts: new (class AccountStore {})() }) };
+    expect(() => new SharedState(indexed as never, store)).toThrow(
+      /^toy's state cannot be kept in a shared store yet: /,
+    );
+  });
+});

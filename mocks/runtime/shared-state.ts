@@ -1,0 +1,257 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { NamespaceContext } from './namespace-context';
+import type { Exchange } from './pipeline/exchange';
+import { authorizeCaller, checkPreconditions, type PipelineDeps } from './pipeline/steps';
+import type { HandlerRequest, OperationHandler, ProviderDefinition } from './provider';
+import type { SpecOperation } from './spec';
+import type { DeliveryRequest } from './webhooks/delivery-request';
+import { NeedsEntries } from './state/request-view';
+import { SharedRun } from './state/shared-run';
+import { StateLayout, type StateNeeds } from './state/state-layout';
+import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/store';
+
+/**
+ * Provider state kept in a shared store (docs/scale.md, "Provider state"): each request's state work runs
+ * through a `SharedRun` in the store namespace of its sandbox namespace, and the handlers, the policies and
+ * the provider states see that run's view as `state`. The pipeline reaches it through one branch chosen when
+ * the app is created; the in-memory path never comes here.
+ *
+ * The run of the request being answered is found through an `AsyncLocalStorage`: the pipeline's steps read
+ * `state()` synchronously, as they do in memory, and each request has its own run.
+ */
+
+/** What a request's run does besides running the handler. */
+interface RunHooks {
+  /** Checks run again on every view the run commits from (a request's ownership and preconditions). */
+  readonly recheck?: () => void;
+  /** Told, once the handler's run is done, what it cost (the request's journal entry shows it). */
+  readonly report?: (cost: RunCost) => void;
+}
+
+/** What a request's state work cost: round trips to the store, runs repeated for entries not loaded, attempts. */
+interface RunCost {
+  readonly roundTrips: number;
+  readonly reruns: number;
+  readonly attempts: number;
+}
+
+/** A request's (or a provider state's) run, and what its committed run's effects go to. */
+interface RequestRun<State> {
+  readonly shared: SharedRun<State & object, DeliveryRequest>;
+  readonly context: NamespaceContext<State>;
+  readonly hooks: RunHooks;
+  /**
+   * Set while a run that commits is going, to what its current attempt defers webhooks to: handlers called
+   * within it (a provider state's) run on its view and defer theirs there too.
+   */
+  defer: ((delivery: DeliveryRequest) => void) | undefined;
+}
+
+export class SharedState<State> {
+  private readonly layout: StateLayout<State & object>;
+  private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
+  /** Resets not yet applied to the store, by store namespace: the namespace's next run waits for them. */
+  private readonly clears = new Map<string, Promise<void>>();
+  private readonly entryKeyLength: number;
+
+  constructor(
+    private readonly provider: ProviderDefinition<State>,
+    private readonly store: StateStore,
+  ) {
+    try {
+      this.layout = StateLayout.of(provider.name, provider.createState() as State & object);
+    } catch (error) {
+      throw new RangeError(
+        `${provider.name}'s state cannot be kept in a shared store yet: ${(error as Error).message}`,
+      );
+    }
+    this.entryKeyLength = Math.max(
+      0,
+      ...this.layout.names.maps.map((map) => this.layout.entryKey(map, '').length),
+    );
+  }
+
+  /** The store namespace of a sandbox namespace: the provider's name, then `.NAME` for a named one. */
+  storeNamespaceOf(name: string | undefined): string {
+    return name === undefined ? this.provider.name : `${this.provider.name}.${name}`;
+  }
+
+  /** A namespace whose state is the current run's view, and whose reset clears its store namespace too. */
+  namespaceContext(context: NamespaceContext<State>): NamespaceContext<State> {
+    const storeNamespace = this.storeNamespaceOf(context.name);
+    return {
+      ...context,
+      state: () => this.currentState(),
+      reset: () => {
+        context.reset();
+        this.clear(storeNamespace);
+      },
+    };
+  }
+
+  /** The provider's handlers, each committing its run (or, called within one, working on its view). */
+  handlers(
+    handlers: Readonly<Record<string, OperationHandler<State>>>,
+  ): Readonly<Record<string, OperationHandler<State>>> {
+    return Object.fromEntries(
+      Object.entries(handlers).map(([operationId, handler]) => [
+        operationId,
+        (request: HandlerRequest<State>) => {
+          const run = this.runs.getStore();
+          if (!run) throw new Error(`${operationId} ran outside a shared run`);
+          if (run.defer)
+            return handler({ ...request, state: this.currentState(), webhooks: { send: run.defer } });
+          return this.commit(run, (state, defer) =>
+            handler({ ...request, state, webhooks: { send: defer } }),
+          );
+        },
+      ]),
+    );
+  }
+
+  /**
+   * The request pipeline `handle`, run within a run of the request's namespace: the entries the request's path
+   * names loaded first, its ownership and precondition checks run again on every view it commits from, and the
+   * store unavailable answered as the provider's 503 with `<P>_STATE_UNAVAILABLE`.
+   */
+  pipeline<N extends { readonly context: NamespaceContext<State>; readonly deps: PipelineDeps<State> }>(
+    handle: (exchange: Exchange, namespace: N) => Promise<void>,
+  ): (exchange: Exchange, namespace: N) => Promise<void> {
+    return async (exchange, namespace) => {
+      const { context, deps } = namespace;
+      const match = deps.router.match(exchange.method, exchange.path);
+      // A request that routes nowhere reads no state: refused by the pipeline's route step as in memory.
+      if (match.kind !== 'operation') return handle(exchange, namespace);
+      const prefetch = this.prefetchOf(match.operation, match.params);
+      const hooks: RunHooks = {
+        recheck: () => {
+          authorizeCaller(exchange, deps);
+          checkPreconditions(exchange, deps);
+        },
+        report: (cost) => (exchange.trace.checked.sharedState = cost),
+      };
+      try {
+        await this.within(context, prefetch, () => handle(exchange, namespace), hooks);
+      } catch (error) {
+        if (error instanceof NeedsEntries) {
+          // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
+          throw new Error(
+            `${match.operation.operationId}: a check before the handler read state its path does not name; declare it in the provider's statePrefetch`,
+          );
+        }
+        if (!(error instanceof StateUnavailable)) throw error;
+        throw deps.reject('STATE_UNAVAILABLE', 'The sandbox state store is unavailable; retry the request.');
+      }
+    };
+  }
+
+  /**
+   * Runs `work` (a request's pipeline, a provider state) in a run of the namespace's store namespace, its
+   * prefetch loaded first; within a run already going, `work` joins it.
+   */
+  async within<T>(
+    context: NamespaceContext<State>,
+    prefetch: StateNeeds,
+    work: () => Promise<T>,
+    hooks: RunHooks = {},
+  ): Promise<T> {
+    if (this.runs.getStore()) return work();
+    const storeNamespace = this.storeNamespaceOf(context.name);
+    await this.applyClear(storeNamespace);
+    const shared = new SharedRun<State & object, DeliveryRequest>(
+      this.store,
+      storeNamespace,
+      this.layout,
+      prefetch,
+    );
+    await shared.load();
+    return this.runs.run({ shared, context, hooks, defer: undefined }, work);
+  }
+
+  /** `work` (a provider state's setup or teardown) as one committed run of the namespace. */
+  commitWithin<T>(context: NamespaceContext<State>, work: () => Promise<T>): Promise<T> {
+    return this.within(context, {}, () => {
+      const run = this.runs.getStore() as RequestRun<State>;
+      return run.defer ? work() : this.commit(run, () => work());
+    });
+  }
+
+  /** A read of the namespace's whole state (every map and record loaded), outside any request. */
+  read<T>(context: NamespaceContext<State>, read: (state: State) => T): Promise<T> {
+    const { maps, cells } = this.layout.names;
+    return this.within(context, { maps, cells }, () => this.currentRun().shared.check(read));
+  }
+
+  /**
+   * What a request of `operation` loads before it runs: the entry each path parameter's value names in each
+   * map of the layout (ids are path parameters), and what the provider declares for the operation.
+   */
+  prefetchOf(operation: SpecOperation, params: Readonly<Record<string, string>>): StateNeeds {
+    const entries: (readonly [string, string])[] = [];
+    for (const value of Object.values(params)) {
+      // A value too long to be a key was never stored: it reads as absent, nothing to load.
+      if (value === '' || value.length + this.entryKeyLength > MAX_NAME_LENGTH) continue;
+      for (const map of this.layout.names.maps) entries.push([map, value]);
+    }
+    const declared = this.provider.statePrefetch?.[operation.operationId];
+    return { entries, maps: declared?.maps ?? [], cells: declared?.cells ?? [] };
+  }
+
+  private currentRun(): RequestRun<State> {
+    const run = this.runs.getStore();
+    if (!run) {
+      throw new Error(
+        `${this.provider.name}'s state is in a shared store: read it with readState, not state(), outside a request`,
+      );
+    }
+    return run;
+  }
+
+  private currentState(): State {
+    return this.currentRun().shared.state as State;
+  }
+
+  /** The run committed: its webhooks go out only from the run that committed. */
+  private async commit<T>(
+    run: RequestRun<State>,
+    work: (state: State & object, defer: (delivery: DeliveryRequest) => void) => T | Promise<T>,
+  ): Promise<T> {
+    try {
+      const outcome = await run.shared.commit((state, view) => {
+        run.defer = (delivery) => view.defer(delivery);
+        run.hooks.recheck?.();
+        return work(state, run.defer);
+      });
+      const { roundTrips, reruns } = run.shared;
+      run.hooks.report?.({ roundTrips, reruns, attempts: outcome.attempts });
+      // Outside the run: deliveries (their timers and attempts) keep no view alive.
+      this.runs.exit(() => {
+        for (const delivery of outcome.effects) run.context.webhooks.enqueue(delivery);
+      });
+      return outcome.value;
+    } finally {
+      run.defer = undefined;
+    }
+  }
+
+  private clear(storeNamespace: string): void {
+    const previous = this.clears.get(storeNamespace) ?? Promise.resolve();
+    const cleared = previous.catch(() => undefined).then(() => this.store.clear(storeNamespace));
+    // Awaited by the namespace's next run; a failure (the store unreachable) is retried there.
+    cleared.catch(() => undefined);
+    this.clears.set(storeNamespace, cleared);
+  }
+
+  /** Resolves once the namespace's last reset is applied to the store. */
+  resetApplied(context: NamespaceContext<State>): Promise<void> {
+    return this.applyClear(this.storeNamespaceOf(context.name));
+  }
+
+  /** A reset not yet applied is applied before the namespace's next run (again, if it failed). */
+  private async applyClear(storeNamespace: string): Promise<void> {
+    const pending = this.clears.get(storeNamespace);
+    if (!pending) return;
+    await pending.catch(() => this.store.clear(storeNamespace));
+    if (this.clears.get(storeNamespace) === pending) this.clears.delete(storeNamespace);
+  }
+}
