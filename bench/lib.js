@@ -230,6 +230,18 @@ async function pollUntil(attempt, { child, deadlineMs, intervalMs, what }) {
   );
 }
 
+/** utime+stime of a process in ms (Linux /proc), or null when unavailable. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -255,4 +267,5 @@ module.exports = {
   pollUntil,
   sleep,
   median,
+  processCpuMs,
 };

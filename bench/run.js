@@ -14,7 +14,9 @@
 //   library-signature  bench/library-signature-rate.js: ethers SigningKey.sign of a digest in a loop (ops/s)
 //   ensuro-eip191   the same new-policy with X-EIP191-Signature (also one signature recovered) -> 200
 //   verify-message  bench/verify-message-rate.js: ethers verifyMessage of that same signature in a loop (ops/s)
-// Servers (and the verifyMessage loop) run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is
+//   redis-1, redis-2, redis-4  the scale run (bench/scale.js): the sandbox's signed create-quote with --state on a
+//                   redis-server of the bench's own and --workers 1, 2, 4 (2 and 4 on every CPU), against `sandbox`
+// Servers (and the verifyMessage loop; the scale run's 2 and 4 workers and Redis excepted) run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is
 // usable.
 //
 // Environment overrides (defaults are the documented method): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s),
@@ -33,6 +35,7 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const autocannon = require('autocannon');
 const lib = require('./lib');
+const scale = require('./scale');
 
 const SMOKE = process.env.BENCH_SMOKE === '1';
 const CONNECTIONS = intEnv('BENCH_CONNECTIONS', 50);
@@ -44,7 +47,9 @@ const READY_RUNS = intEnv('BENCH_READY_RUNS', SMOKE ? 1 : 5);
  * over minutes, so each figure is the median of its rounds and the ratios come from those medians.
  */
 const ROUNDS = intEnv('BENCH_ROUNDS', SMOKE ? 1 : 3);
-const ALL_TARGETS = 'sandbox,prism,express,ensuro-hmac,library-signature,ensuro-eip191,verify-message';
+const ALL_TARGETS =
+  'sandbox,prism,express,ensuro-hmac,library-signature,ensuro-eip191,verify-message,' +
+  Object.keys(scale.SCALE_TARGETS).join(',');
 const TARGETS = (process.env.BENCH_TARGETS ?? ALL_TARGETS).split(',').map((s) => s.trim());
 const SANDBOX_NODE_ARGS = (process.env.BENCH_SANDBOX_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 const ENFORCE_TARGETS = process.env.BENCH_ENFORCE_TARGETS === '1';
@@ -65,6 +70,7 @@ const QUIET_WAIT_S =
 const RESULTS_PATH = path.join(__dirname, 'results', 'latest.json');
 
 const SERVER_CPU = 0;
+const EVERY_CPU = `0-${os.availableParallelism() - 1}`;
 const LOADGEN_CPU = 1;
 const READY_LIMIT_MS = 15_000; // bound on any start-up wait
 const READY_POLL_MS = 2;
@@ -185,18 +191,6 @@ async function waitForQuiet(what) {
   return other;
 }
 
-/** utime+stime of a process in ms (Linux /proc), or null when unavailable. */
-function processCpuMs(pid) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
-    return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return null;
-  }
-}
-
 /** Polls until the server answers the target's request with its expected status; returns that response. */
 function waitForAnswer(child, port, request, what) {
   return lib.pollUntil(
@@ -219,7 +213,7 @@ function waitForAnswer(child, port, request, what) {
 /** Each provider's index in the fixed port order (mocks/registry.ts): its port is the port base + this. */
 const PORT_OFFSET = { ensuro: 1, xcover: 4 };
 
-function sandboxArgs(provider, portBase) {
+function sandboxArgs(provider, portBase, extraFlags = []) {
   return [
     ...SANDBOX_NODE_ARGS,
     path.join(lib.ROOT, 'bin', 'partner-sandbox.js'),
@@ -229,6 +223,7 @@ function sandboxArgs(provider, portBase) {
     '--port-base',
     String(portBase),
     '--quiet',
+    ...extraFlags,
   ];
 }
 
@@ -243,9 +238,9 @@ async function sandboxPorts(provider) {
 }
 
 /** The sandbox with one provider, as a user starts it. */
-async function startSandbox(provider, cpu) {
+async function startSandbox(provider, cpu, extraFlags = []) {
   const { port, portBase } = await sandboxPorts(provider);
-  const child = lib.spawnServer(process.execPath, sandboxArgs(provider, portBase), { cpu });
+  const child = lib.spawnServer(process.execPath, sandboxArgs(provider, portBase, extraFlags), { cpu });
   return { child, port };
 }
 
@@ -295,7 +290,25 @@ const TARGET_DEFS = {
     label: 'ethers verifyMessage, raw (ops/s)',
     raw: path.join(__dirname, 'verify-message-rate.js'),
   },
+  ...Object.fromEntries(
+    Object.entries(scale.SCALE_TARGETS).map(([name, { label, everyCpu }]) => [
+      name,
+      {
+        label,
+        request: xcoverRequest(lib.SANDBOX_PATH),
+        redis: true,
+        everyCpu,
+        start: async (cpu) => {
+          await benchRedis.flush();
+          return startSandbox('xcover', cpu, scale.scaleFlags(name, benchRedis.url));
+        },
+      },
+    ]),
+  ),
 };
+
+/** The scale run's redis-server (bench/scale.js), started when a target needs it. */
+let benchRedis = null;
 
 function badResponses(result, status) {
   const statuses = Object.fromEntries(
@@ -346,7 +359,8 @@ async function measureTarget(name, cpu, withLowConcurrency) {
   if (!def) throw new Error(`unknown target "${name}" (known: ${Object.keys(TARGET_DEFS).join(', ')})`);
   if (def.raw) return measureRaw(name, def, cpu);
   const { request } = def;
-  const { child, port } = await def.start(cpu);
+  // Children inherit this process's pinning (the load generator's CPU): "every CPU" is a taskset list too.
+  const { child, port } = await def.start(def.everyCpu && cpu !== null ? EVERY_CPU : cpu);
   try {
     const first = await waitForAnswer(child, port, request, name);
     log(
@@ -355,13 +369,19 @@ async function measureTarget(name, cpu, withLowConcurrency) {
     const warm = await runAutocannon(port, request, WARMUP_S);
     const warmBad = badResponses(warm, request.status);
     await waitForQuiet(name);
-    const cpuBefore = processCpuMs(child.pid);
+    // A cluster's workers are the primary's children: its CPU is the whole tree's.
+    const serverCpuMs = def.redis ? scale.treeCpuMeter(child.pid) : () => lib.processCpuMs(child.pid);
+    const redisBefore = def.redis ? await benchRedis.commandCalls() : null;
+    const redisCpuBefore = def.redis ? lib.processCpuMs(benchRedis.pid) : null;
+    const cpuBefore = serverCpuMs();
     const busyBefore = machineBusyMs();
     const loadBefore = process.cpuUsage();
     const result = await runAutocannon(port, request, DURATION_S);
     const loadCpu = process.cpuUsage(loadBefore);
     const busyAfter = machineBusyMs();
-    const cpuAfter = processCpuMs(child.pid);
+    const cpuAfter = serverCpuMs();
+    const redisCpuAfter = def.redis ? lib.processCpuMs(benchRedis.pid) : null;
+    const redisAfter = def.redis ? await benchRedis.commandCalls() : null;
     const bad = badResponses(result, request.status);
     const elapsedS = result.duration; // seconds autocannon actually ran
     const row = {
@@ -400,8 +420,22 @@ async function measureTarget(name, cpu, withLowConcurrency) {
           ? null
           : ((cpuAfter - cpuBefore) * 1000) / result.requests.total,
     };
+    const redisCpuMs = def.redis ? redisCpuAfter - redisCpuBefore : 0;
+    if (def.redis) {
+      row.redis = {
+        ...scale.redisPerRequest(redisBefore, redisAfter, result.requests.total),
+        cpuPercent: (redisCpuMs / (elapsedS * 1000)) * 100,
+        ...(await sandboxRoundTrips(port)),
+      };
+      log(
+        `  ${name}: Redis CPU ${fmt(row.redis.cpuPercent, 0)} %, script calls/request ${fmt(row.redis.scriptCallsPerRequest, 2)}, ` +
+          `commands/request ${fmt(row.redis.commandsPerRequest, 2)}, sandbox-counted round trips/request ` +
+          `${fmt(row.redis.sandboxRoundTripsPerRequest, 2)}`,
+      );
+    }
     if (busyBefore !== null && busyAfter !== null && row.serverCpuPercent !== null) {
-      const other = busyAfter - busyBefore - (cpuAfter - cpuBefore) - (loadCpu.user + loadCpu.system) / 1000;
+      const other =
+        busyAfter - busyBefore - (cpuAfter - cpuBefore) - redisCpuMs - (loadCpu.user + loadCpu.system) / 1000;
       row.otherCpuPercent = Math.max(0, (other / (elapsedS * 1000)) * 100);
     }
     log(
@@ -433,6 +467,25 @@ async function measureTarget(name, cpu, withLowConcurrency) {
     return row;
   } finally {
     await lib.stopServer(child);
+  }
+}
+
+/**
+ * The store round trips the sandbox counted for its latest requests (each journal entry's
+ * `checked.sharedState.roundTrips`), averaged; null when the entries do not say.
+ */
+async function sandboxRoundTrips(port) {
+  try {
+    const response = await lib.request({ port, method: 'GET', path: '/__sandbox/requests' });
+    const counted = JSON.parse(response.body)
+      .requests.map((entry) => entry.checked?.sharedState?.roundTrips)
+      .filter((n) => typeof n === 'number');
+    return {
+      sandboxRoundTripsPerRequest:
+        counted.length === 0 ? null : counted.reduce((sum, n) => sum + n, 0) / counted.length,
+    };
+  } catch {
+    return { sandboxRoundTripsPerRequest: null };
   }
 }
 
@@ -474,6 +527,22 @@ function medianRow(rows) {
       : Math.max(...rows.map((row) => row.otherCpuPercent)),
     serverCpuUsPerRequest: med((row) => row.serverCpuUsPerRequest),
     lowConcurrency: rows.find((row) => row.lowConcurrency)?.lowConcurrency,
+    ...(first.redis ? { redis: medianRedis(rows.map((row) => row.redis)) } : {}),
+  };
+}
+
+/** The median of each Redis figure over the rounds. */
+function medianRedis(figures) {
+  const med = (pick) => {
+    const values = figures.map(pick).filter((value) => value !== null && value !== undefined);
+    return values.length === 0 ? null : lib.median(values);
+  };
+  return {
+    cpuPercent: med((f) => f.cpuPercent),
+    scriptCallsPerRequest: med((f) => f.scriptCallsPerRequest),
+    commandsPerRequest: med((f) => f.commandsPerRequest),
+    sandboxRoundTripsPerRequest: med((f) => f.sandboxRoundTripsPerRequest),
+    byCommand: figures[figures.length - 1].byCommand,
   };
 }
 
@@ -608,6 +677,10 @@ async function main() {
     `autocannon ${machine.autocannon}: ${CONNECTIONS} connections, ${WARMUP_S} s warm-up + ${DURATION_S} s measured per target`,
   );
 
+  if (TARGETS.some((name) => TARGET_DEFS[name]?.redis)) {
+    benchRedis = await scale.startBenchRedis(pinned ? EVERY_CPU : null);
+    log(`scale run: redis-server of the bench's own at ${benchRedis.url} (pid ${benchRedis.pid})`);
+  }
   const rounds = [];
   for (let round = 1; round <= ROUNDS; round += 1) {
     for (const name of TARGETS) {
@@ -615,6 +688,7 @@ async function main() {
       rounds.push({ round, ...(await measureTarget(name, serverCpu, round === ROUNDS)) });
     }
   }
+  await benchRedis?.stop();
   const rows = TARGETS.map((name) => medianRow(rounds.filter((row) => row.target === name)));
   let ready = null;
   if (TARGETS.includes('sandbox')) {
@@ -698,6 +772,16 @@ async function main() {
       log(
         `server CPU per request, sandbox / ${other} = ${fmt(sandbox.serverCpuUsPerRequest / by[other].serverCpuUsPerRequest, 2)}x`,
       );
+  checks.push(...scale.scaleChecks(by, fmt));
+  for (const row of rows.filter((r) => scale.SCALE_TARGETS[r.target]))
+    log(
+      `scale ${row.target}: ${fmt(row.reqPerSecMean, 0)} req/s, p99 ${row.latencyMs.p99} ms, sandbox CPU ` +
+        `${fmt(row.serverCpuPercent, 0)} %, load generator ${fmt(row.loadgenCpuPercent, 0)} %` +
+        (row.redis
+          ? `, Redis ${fmt(row.redis.cpuPercent, 0)} %, round trips/request ${fmt(row.redis.sandboxRoundTripsPerRequest, 2)} ` +
+            `(script calls ${fmt(row.redis.scriptCallsPerRequest, 2)}, commands ${fmt(row.redis.commandsPerRequest, 2)})`
+          : ''),
+    );
   log('');
   for (const check of checks) log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`);
 
