@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../runtime/provider';
 import { maxStateBytesSetting } from '../runtime/common-settings';
+import { ownerOfToken } from './accounts';
 import { bearerScheme } from './auth';
 import { kigoClientAuth } from './client-auth';
 import { kigoErrorBody, kigoValidationError } from './errors';
@@ -96,7 +97,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
   }),
   authorization: {
     ownerOf: ({ params, state }) =>
-      params.token_id === undefined ? undefined : state.accounts.ownerOfToken(params.token_id)?.id,
+      params.token_id === undefined ? undefined : ownerOfToken(state, params.token_id)?.id,
     notFound: () => ({ message: 'Token not found.' }),
   },
   reasons: KIGO_REASONS,
