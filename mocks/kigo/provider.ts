@@ -33,6 +33,7 @@ import { partnersOf } from './partners';
 import { kigoProviderStates } from './provider-states';
 import { KIGO_REASONS } from './reasons';
 import { createKigoState, type KigoState } from './state';
+import { kigoStateReads } from './state-reads';
 import { KIGO_SPEC_PATH } from './wallet';
 
 const ttlSchema = (maximum: number) => ({ type: 'integer', minimum: 60, maximum });
@@ -114,6 +115,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
     'api_key',
   ],
   createState: createKigoState,
+  stateReads: kigoStateReads,
   handlers: {
     createPartnerSession,
     createAccountSession,

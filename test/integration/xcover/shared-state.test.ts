@@ -7,7 +7,6 @@
 import Redis from 'ioredis';
 import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
 import { defaultSettingsOf, type Credentials, type Settings } from '../../../mocks/runtime/provider';
-import { kigoProvider } from '../../../mocks/kigo/provider';
 import { MemoryStateStore } from '../../../mocks/runtime/state/memory-store';
 import { RedisStateStore } from '../../../mocks/runtime/state/redis-store';
 import type { StateStore } from '../../../mocks/runtime/state/store';
@@ -260,14 +259,4 @@ describe('XCover on a redis-server that goes away', () => {
     const fresh = await ok<QuotePackageView>(x.call('POST', `${P}/quotes/`, quoteBody()), 201);
     await ok(x.call('POST', `${P}/bookings/${fresh.id}/`, bookingBody(fresh)), 200);
   });
-});
-
-test("a provider whose state has no store layout yet (Kigo's AccountStore) is refused when the app is created", () => {
-  expect(() =>
-    createProviderApp(kigoProvider, {
-      credentials: kigoProvider.defaultCredentials as Credentials,
-      settings: defaultSettingsOf(kigoProvider) as Settings,
-      stateStore: new MemoryStateStore(),
-    }),
-  ).toThrow(/^kigo's state cannot be kept in a shared store yet: /);
 });
