@@ -6,8 +6,6 @@
  */
 import { kigoProvider } from '../../../mocks/kigo/provider';
 import type { KigoState } from '../../../mocks/kigo/state';
-import { MemoryStateStore } from '../../../mocks/runtime/state/memory-store';
-import { RedisStateStore } from '../../../mocks/runtime/state/redis-store';
 import type { StateStore } from '../../../mocks/runtime/state/store';
 import {
   API_KEY,
@@ -19,7 +17,8 @@ import {
   type CallOptions,
 } from '../../helpers/kigo';
 import { journal, startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
-import { closeTestStateStores, fileRedis } from '../../helpers/test-state-store';
+import { closeTestStateStores } from '../../helpers/test-state-store';
+import { sharedStoreKinds, twoClients } from '../../helpers/two-processes';
 
 interface Process {
   readonly k: RunningTestSandbox<KigoState>;
@@ -67,19 +66,14 @@ const shareable = async (process: Process, session: AccountSession) => {
 
 afterAll(closeTestStateStores);
 
-describe.each([
-  ['a MemoryStateStore', async () => new MemoryStateStore()],
-  ['a redis-server', async () => RedisStateStore.connect((await fileRedis()).url, { keyPrefix: 'kigo' })],
-])('Kigo on %s shared by two processes', (_kind, connect) => {
+describe.each(sharedStoreKinds('kigo'))('Kigo on %s shared by two processes', (_kind, connect) => {
   let stores: StateStore[];
   let a: Process;
   let b: Process;
 
   beforeAll(async () => {
-    const first = await connect();
-    // Two processes: on Redis, two clients of one server; in memory, one store both share.
-    const second = first instanceof MemoryStateStore ? first : await connect();
-    stores = first === second ? [first] : [first, second];
+    const { first, second, stores: clients } = await twoClients(connect);
+    stores = clients;
     a = await startProcess(first);
     b = await startProcess(second);
   });

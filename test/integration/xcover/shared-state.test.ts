@@ -7,7 +7,6 @@
 import Redis from 'ioredis';
 import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
 import { defaultSettingsOf, type Credentials, type Settings } from '../../../mocks/runtime/provider';
-import { MemoryStateStore } from '../../../mocks/runtime/state/memory-store';
 import { RedisStateStore } from '../../../mocks/runtime/state/redis-store';
 import type { StateStore } from '../../../mocks/runtime/state/store';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
@@ -15,6 +14,7 @@ import type { XCoverState } from '../../../mocks/xcover/state';
 import { serve, type TestServer } from '../../helpers/http-server';
 import { fileRedis } from '../../helpers/test-state-store';
 import { closeTestStateStores } from '../../helpers/test-state-store';
+import { sharedStoreKinds, twoClients } from '../../helpers/two-processes';
 import {
   expectRejected,
   journal,
@@ -80,19 +80,14 @@ const bookingBody = (pkg: QuotePackageView) => ({
 
 afterAll(closeTestStateStores);
 
-describe.each([
-  ['a MemoryStateStore', async () => new MemoryStateStore()],
-  ['a redis-server', async () => RedisStateStore.connect((await fileRedis()).url, { keyPrefix: 'two' })],
-])('XCover on %s shared by two processes', (_kind, connect) => {
+describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (_kind, connect) => {
   let stores: StateStore[];
   let a: Process;
   let b: Process;
 
   beforeAll(async () => {
-    const first = await connect();
-    // Two processes: on Redis, two clients of one server; in memory, one store both share.
-    const second = first instanceof MemoryStateStore ? first : await connect();
-    stores = first === second ? [first] : [first, second];
+    const { first, second, stores: clients } = await twoClients(connect);
+    stores = clients;
     a = await startProcess(first);
     b = await startProcess(second);
   });
