@@ -6,6 +6,7 @@
  */
 import { kigoProvider } from '../../../mocks/kigo/provider';
 import type { KigoState } from '../../../mocks/kigo/state';
+import type { Settings } from '../../../mocks/runtime/provider';
 import type { StateStore } from '../../../mocks/runtime/state/store';
 import {
   API_KEY,
@@ -16,7 +17,7 @@ import {
   type AccountSession,
   type CallOptions,
 } from '../../helpers/kigo';
-import { journal, startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
+import { journal, providerState, startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
 import { closeTestStateStores } from '../../helpers/test-state-store';
 import { sharedStoreKinds, twoClients } from '../../helpers/two-processes';
 
@@ -25,10 +26,11 @@ interface Process {
   call(method: string, path: string, options?: CallOptions): Promise<Response>;
 }
 
-const settings = { otherPartners: [OTHER_PARTNER] };
-
-async function startProcess(stateStore: StateStore): Promise<Process> {
-  const k = await startTestSandbox(kigoProvider, { settings, stateStore });
+async function startProcess(stateStore: StateStore, settings: Partial<Settings> = {}): Promise<Process> {
+  const k = await startTestSandbox(kigoProvider, {
+    settings: { otherPartners: [OTHER_PARTNER], ...settings },
+    stateStore,
+  });
   return { k, call: (method, path, options) => kigoFetch(k.url, method, path, options) };
 }
 
@@ -123,6 +125,59 @@ describe.each(sharedStoreKinds('kigo'))('Kigo on %s shared by two processes', (_
       401,
       'KIGO_TOKEN_REVOKED',
     );
+  });
+
+  it('sets a provider state up through A whose account session B accepts; an expired partner token stays expired', async () => {
+    const made = (await providerState(a.k.url, 'an account session exists', {
+      external_user_id: 'from-a-state',
+    })) as unknown as AccountSession;
+    const profile = await ok<{ external_user_id: string }>(
+      b.call('GET', '/api/v1/accounts/profile', { token: made.token }),
+    );
+    expect(profile.external_user_id).toBe('from-a-state');
+    const { token } = (await providerState(b.k.url, 'an expired partner token exists')) as { token: string };
+    await expectRejected(
+      await a.call('GET', '/api/v1/accounts/lookup?external_user_id=x', { token }),
+      401,
+      'KIGO_TOKEN_EXPIRED',
+    );
+  });
+
+  it('forgets the oldest accounts past maxStateBytes: their tokens and the index entries left behind read as unknown', async () => {
+    const small = await startProcess(stores[0] as StateStore, { maxStateBytes: 1024 * 1024 });
+    try {
+      const partner = await partnerToken(small);
+      const first = await accountSession(small, partner, 'user-0');
+      const coupon = await shareable(small, first);
+      // A quarter of 1 MiB for accounts: some 130 of about 2 KB of JSON each.
+      for (let index = 1; index <= 150; index += 1) await accountSession(small, partner, `user-${index}`);
+      const last = await accountSession(small, partner, 'user-last');
+      const lookup = '/api/v1/accounts/lookup?external_user_id=user-0&external_program_id=program-001';
+      await expectRejected(
+        await small.call('GET', lookup, { token: partner }),
+        404,
+        'KIGO_ACCOUNT_NOT_FOUND',
+      );
+      await expectRejected(
+        await small.call('GET', '/api/v1/accounts/profile', { token: first.token }),
+        401,
+        'KIGO_TOKEN_UNKNOWN',
+      );
+      await expectRejected(
+        await small.call('GET', `/api/v1/tokens/${coupon}`, { token: last.token }),
+        404,
+        'KIGO_TOKEN_NOT_FOUND',
+      );
+      // The index entries are still there (their maps' budgets are not reached): checked against the account.
+      const left = await small.k.sandbox.readState((state) => [
+        state.accounts.has(first.account_id),
+        state.tokenOwners.get(coupon),
+      ]);
+      expect(left).toEqual([false, first.account_id]);
+    } finally {
+      small.k.sandbox.close();
+      await small.k.server.close();
+    }
   });
 
   it("runs Kigo's bearer-token operations with one re-run, lookups by body values one more per step: journal entries show it", async () => {
