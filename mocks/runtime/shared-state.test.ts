@@ -116,7 +116,7 @@ describe('SharedState', () => {
     const namespace = { context, deps: { router: { match: () => match } } } as never;
     const pipeline = shared.pipeline(async () => void context.state().items.size);
     await expect(pipeline({ method: 'GET', path: '/items' } as never, namespace)).rejects.toThrow(
-      /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch$/,
+      /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch or stateReads$/,
     );
     context.close();
   });

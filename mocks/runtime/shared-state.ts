@@ -144,7 +144,7 @@ export class SharedState<State> {
         if (error instanceof NeedsEntries) {
           // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
           throw new Error(
-            `${match.operation.operationId}: a check before the handler read state its path does not name; declare it in the provider's statePrefetch`,
+            `${match.operation.operationId}: a check before the handler read state its path does not name; declare it in the provider's statePrefetch or stateReads`,
           );
         }
         if (!(error instanceof StateUnavailable)) throw error;
