@@ -1,5 +1,6 @@
 import type { ProviderDefinition } from '../runtime/provider';
 import { maxStateBytesSetting } from '../runtime/common-settings';
+import { ownerOfToken } from './accounts';
 import { bearerScheme } from './auth';
 import { kigoClientAuth } from './client-auth';
 import { kigoErrorBody, kigoValidationError } from './errors';
@@ -32,6 +33,7 @@ import { partnersOf } from './partners';
 import { kigoProviderStates } from './provider-states';
 import { KIGO_REASONS } from './reasons';
 import { createKigoState, type KigoState } from './state';
+import { kigoStateReads } from './state-reads';
 import { KIGO_SPEC_PATH } from './wallet';
 
 const ttlSchema = (maximum: number) => ({ type: 'integer', minimum: 60, maximum });
@@ -96,7 +98,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
   }),
   authorization: {
     ownerOf: ({ params, state }) =>
-      params.token_id === undefined ? undefined : state.accounts.ownerOfToken(params.token_id)?.id,
+      params.token_id === undefined ? undefined : ownerOfToken(state, params.token_id)?.id,
     notFound: () => ({ message: 'Token not found.' }),
   },
   reasons: KIGO_REASONS,
@@ -113,6 +115,7 @@ export const kigoProvider: ProviderDefinition<KigoState> = {
     'api_key',
   ],
   createState: createKigoState,
+  stateReads: kigoStateReads,
   handlers: {
     createPartnerSession,
     createAccountSession,

@@ -1,3 +1,5 @@
+import { StateLayout } from '../runtime/state/state-layout';
+import { storeAccounts } from './accounts';
 import { createKigoState, stateLimits, type Account, type IssuedToken, type SsoSession } from './state';
 
 const MIB = 1024 * 1024;
@@ -32,12 +34,20 @@ const session = (index: number): SsoSession => ({
   used: false,
 });
 
-describe('the Kigo state budget', () => {
-  it('keeps accounts, tokens and SSO sessions together within maxStateBytes, each store filled past its share', () => {
+describe('the Kigo state', () => {
+  it('has a shared-store layout: every map a budgeted map of the store', () => {
+    const layout = StateLayout.of('kigo', createKigoState());
+    expect(layout.names).toEqual({
+      maps: ['tokens', 'ssoSessions', 'accounts', 'accountsByExternalIds', 'tokenOwners', 'claimCodes'],
+      cells: [],
+    });
+  });
+
+  it('keeps accounts with their indexes, tokens and SSO sessions together within maxStateBytes, each store filled past its share', () => {
     const state = createKigoState();
     const limits = stateLimits(settings);
     for (let index = 0; index < 2000; index += 1) {
-      state.accounts.set([account(index)], limits);
+      storeAccounts(state, [account(index)], settings);
       state.tokens.set(`digest_${index}`, token, limits);
       state.ssoSessions.set(`sso_${index}`, session(index), limits);
     }
@@ -47,10 +57,14 @@ describe('the Kigo state budget', () => {
       state.tokens.get('digest_0'),
       state.ssoSessions.get('sso_0'),
     ]).toEqual([undefined, undefined, undefined]);
-    // A third each, as every provider shares the budget between its stores (`stateBytesOf`).
+    // A quarter each; the last quarter is the accounts' three indexes', a twelfth each (`stateBytesOf`).
     const bytes = [state.accounts.bytes, state.tokens.bytes, state.ssoSessions.bytes];
-    for (const held of bytes) expect(held).toBeGreaterThan(MIB / 4);
-    for (const held of bytes) expect(held).toBeLessThanOrEqual(MIB / 3);
-    expect(bytes.reduce((sum, held) => sum + held)).toBeLessThanOrEqual(MIB);
+    for (const held of bytes) expect(held).toBeGreaterThan(MIB / 5);
+    for (const held of bytes) expect(held).toBeLessThanOrEqual(MIB / 4);
+    const indexes = [state.accountsByExternalIds, state.tokenOwners, state.claimCodes].map(
+      (map) => map.bytes,
+    );
+    for (const held of indexes) expect(held).toBeLessThanOrEqual(MIB / 12);
+    expect([...bytes, ...indexes].reduce((sum, held) => sum + held)).toBeLessThanOrEqual(MIB);
   });
 });

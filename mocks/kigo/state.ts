@@ -69,109 +69,55 @@ export interface Account {
   readonly tokens: readonly WalletToken[];
 }
 
-const externalKey = (partnerId: string, programId: string | null, userId: string) =>
-  JSON.stringify([partnerId, programId, userId]);
-
-/**
- * The accounts, bounded in bytes, with the indexes lookups need: by external ids, a wallet token's owner, a
- * claim code's share. The indexes follow every store and eviction, so they never outlive their account.
- */
-export class AccountStore {
-  private readonly accounts = new ByteBudgetMap<string, Account>(estimateBytes);
-  private readonly byExternalIds = new Map<string, string>();
-  private readonly tokenOwners = new Map<string, string>();
-  private readonly claimCodes = new Map<string, { accountId: string; tokenId: string }>();
-  /** The account each index entry was made from (the map evicts without handing the value back). */
-  private readonly indexed = new Map<string, Account>();
-
-  get bytes(): number {
-    return this.accounts.bytes;
-  }
-
-  get(id: string): Account | undefined {
-    return this.accounts.get(id);
-  }
-
-  find(partnerId: string, programId: string | null, userId: string): Account | undefined {
-    const id = this.byExternalIds.get(externalKey(partnerId, programId, userId));
-    return id === undefined ? undefined : this.accounts.get(id);
-  }
-
-  /** The partner's first account of the user in any program (a lookup that names no program). */
-  findInAnyProgram(partnerId: string, userId: string): Account | undefined {
-    for (const account of this.accounts.values()) {
-      if (account.partnerId === partnerId && account.externalUserId === userId) return account;
-    }
-    return undefined;
-  }
-
-  ownerOfToken(tokenId: string): Account | undefined {
-    const id = this.tokenOwners.get(tokenId);
-    return id === undefined ? undefined : this.accounts.get(id);
-  }
-
-  /** The pending share a claim code stands for. */
-  share(claimCode: string): { account: Account; token: WalletToken } | undefined {
-    const found = this.claimCodes.get(claimCode);
-    const account = found && this.accounts.get(found.accountId);
-    const token = account?.tokens.find((candidate) => candidate.id === found?.tokenId);
-    return account && token ? { account, token } : undefined;
-  }
-
-  /** Stores (or replaces) accounts in one step, then forgets the oldest past the limits. */
-  set(accounts: readonly Account[], limits: BudgetLimits): void {
-    for (const account of accounts) {
-      const previous = this.accounts.get(account.id);
-      if (previous) this.unindex(previous);
-      this.index(account);
-      this.indexed.set(account.id, account);
-      for (const evicted of this.accounts.set(account.id, account, limits)) {
-        const gone = this.indexed.get(evicted);
-        if (gone) this.unindex(gone);
-        this.indexed.delete(evicted);
-      }
-    }
-  }
-
-  private index(account: Account): void {
-    this.byExternalIds.set(
-      externalKey(account.partnerId, account.programId, account.externalUserId),
-      account.id,
-    );
-    for (const token of account.tokens) {
-      this.tokenOwners.set(token.id, account.id);
-      if (token.share)
-        this.claimCodes.set(token.share.claimCode, { accountId: account.id, tokenId: token.id });
-    }
-  }
-
-  private unindex(account: Account): void {
-    const key = externalKey(account.partnerId, account.programId, account.externalUserId);
-    if (this.byExternalIds.get(key) === account.id) this.byExternalIds.delete(key);
-    for (const token of account.tokens) {
-      if (this.tokenOwners.get(token.id) === account.id) this.tokenOwners.delete(token.id);
-      if (token.share && this.claimCodes.get(token.share.claimCode)?.accountId === account.id)
-        this.claimCodes.delete(token.share.claimCode);
-    }
-  }
+/** The pending share a claim code stands for: the account holding the token, and the token. */
+export interface ClaimCodeEntry {
+  readonly accountId: string;
+  readonly tokenId: string;
 }
 
+/**
+ * Every map is a `ByteBudgetMap` (or, in a shared store, a view's map of the same surface), so the state can be
+ * kept in memory or in a store alike (docs/scale.md, "Provider state"). The accounts' indexes are maps of their
+ * own, index entry → account id, written with the account (in a store, in the same commit): `./accounts.ts`.
+ */
 export interface KigoState {
   /** Issued session tokens by digest; expired ones are kept (until evicted) to be told from unknown ones. */
   readonly tokens: ByteBudgetMap<string, IssuedToken>;
   readonly ssoSessions: ByteBudgetMap<string, SsoSession>;
-  readonly accounts: AccountStore;
+  /** Accounts with their wallets, by id. */
+  readonly accounts: ByteBudgetMap<string, Account>;
+  /** `[partnerId, programId, externalUserId]` (JSON) → account id. */
+  readonly accountsByExternalIds: ByteBudgetMap<string, string>;
+  /** Wallet token id → the id of the account holding it. */
+  readonly tokenOwners: ByteBudgetMap<string, string>;
+  /** Claim code → the pending share it stands for. */
+  readonly claimCodes: ByteBudgetMap<string, ClaimCodeEntry>;
 }
 
 export function createKigoState(): KigoState {
   return {
     tokens: new ByteBudgetMap<string, IssuedToken>(estimateBytes),
     ssoSessions: new ByteBudgetMap<string, SsoSession>(estimateBytes),
-    accounts: new AccountStore(),
+    accounts: new ByteBudgetMap<string, Account>(estimateBytes),
+    accountsByExternalIds: new ByteBudgetMap<string, string>(estimateBytes),
+    tokenOwners: new ByteBudgetMap<string, string>(estimateBytes),
+    claimCodes: new ByteBudgetMap<string, ClaimCodeEntry>(estimateBytes),
   };
 }
 
-/** Each of the three stores' share of `maxStateBytes`: accounts with their wallets, tokens, SSO sessions. */
+/**
+ * The share of `maxStateBytes` of each of accounts (with their wallets), tokens and SSO sessions: a quarter
+ * each, the last quarter split between the accounts' three indexes (`indexLimits`).
+ */
 export function stateLimits(settings: Settings): BudgetLimits {
-  return { maxBytes: stateBytesOf(settings, 3) };
+  return { maxBytes: stateBytesOf(settings, 4) };
+}
+
+/**
+ * Each index's share: a twelfth. An index entry (an id and an account id) is a small fraction of the account
+ * it points into (its wallet's tokens, each with its fields), so each index keeps many times its live entries
+ * before it evicts: the oldest first, those of accounts already forgotten.
+ */
+export function indexLimits(settings: Settings): BudgetLimits {
+  return { maxBytes: stateBytesOf(settings, 12) };
 }

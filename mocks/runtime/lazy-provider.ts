@@ -31,6 +31,7 @@ const DEFINITION_FIELDS = {
   createState: true,
   handlers: true,
   statePrefetch: true,
+  stateReads: true,
   providerStates: true,
   clientAuth: true,
 } as const satisfies Record<keyof ProviderDefinition, true>;

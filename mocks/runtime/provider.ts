@@ -100,6 +100,14 @@ export interface ProviderDefinition<State = unknown> {
    */
   readonly statePrefetch?: Readonly<Record<string, Pick<StateNeeds, 'maps' | 'cells'>>>;
   /**
+   * With the state in a shared store: the reads a request's checks before its handler make beyond the entries
+   * its path names, for any operation (a bearer token's record by the token's digest, then the account it
+   * names). Run once on no state, each read answering absent, to learn the first entries to load with the
+   * path's; then on each load, again while it reads entries not loaded. It reads only, and does not throw on
+   * absent entries.
+   */
+  readonly stateReads?: (request: StateReadsRequest, state: State) => void;
+  /**
    * Named provider states (as Pact's `given`) that put the state into a known shape: a setup alone, or a setup
    * with the teardown that removes what it made (Pact's `"action": "teardown"`).
    */
@@ -187,6 +195,9 @@ export interface SecurityRequest {
   readonly operation: OperationRef;
   readonly params: Readonly<Record<string, string>>;
 }
+
+/** What `stateReads` sees of a request: what is known before its body is read. */
+export type StateReadsRequest = Pick<SecurityRequest, 'query' | 'headers' | 'operation' | 'params'>;
 
 /** An operation of the spec, as handlers and policies name it. */
 export interface OperationRef {

@@ -1,6 +1,6 @@
 import { ByteBudgetMap, estimateBytes } from './byte-budget';
 import { createMemoryNamespace, type NamespaceBlueprint } from './namespace-context';
-import type { HandlerRequest, HandlerResponse, ProviderDefinition } from './provider';
+import type { HandlerRequest, HandlerResponse, ProviderDefinition, StateReadsRequest } from './provider';
 import { SharedState } from './shared-state';
 import type { SpecOperation } from './spec';
 import { MemoryStateStore } from './state/memory-store';
@@ -116,8 +116,40 @@ describe('SharedState', () => {
     const namespace = { context, deps: { router: { match: () => match } } } as never;
     const pipeline = shared.pipeline(async () => void context.state().items.size);
     await expect(pipeline({ method: 'GET', path: '/items' } as never, namespace)).rejects.toThrow(
-      /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch$/,
+      /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch or stateReads$/,
     );
+    context.close();
+  });
+
+  it('loads what the provider’s stateReads read, from what a request names, before the checks that read it', async () => {
+    const store = new MemoryStateStore();
+    // An index entry the request's header names, then the item it points to (a bearer token, its account).
+    const stateReads = (request: StateReadsRequest, state: Toy) => {
+      const id = state.tags.get(String(request.headers['x-tag']));
+      if (id !== undefined) state.items.get(id);
+    };
+    const shared = new SharedState({ ...toy, stateReads }, store);
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    await shared.commitWithin(context, async () => {
+      context.state().items.set('i1', { id: 'i1', count: 3 }, limits);
+      context.state().tags.set('red', 'i1', limits);
+    });
+    const match = { kind: 'operation', operation: operation('createItem'), params: {} };
+    const namespace = { context, deps: { router: { match: () => match } } } as never;
+    let seen: unknown;
+    const pipeline = shared.pipeline(async () => {
+      const { tags, items } = context.state();
+      seen = items.get(tags.get('red') as string)?.count;
+    });
+    const loads = jest.spyOn(store, 'loadEntries');
+    const exchange = { method: 'GET', path: '/items', query: {}, req: { headers: { 'x-tag': 'red' } } };
+    await pipeline(exchange as never, namespace);
+    expect(seen).toBe(3);
+    // The tag with the first load, the item it names with the second.
+    expect(loads.mock.calls.map(([, keys]) => keys)).toEqual([
+      ['toy:tags:red'],
+      ['toy:tags:red', 'toy:items:i1'],
+    ]);
     context.close();
   });
 

@@ -21,7 +21,9 @@ import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/stor
  */
 
 /** What a request's run does besides running the handler. */
-interface RunHooks {
+interface RunHooks<State> {
+  /** What the request's checks before its handler read beyond its path's entries (the provider's `stateReads`). */
+  readonly reads?: (state: State & object) => void;
   /** Checks run again on every view the run commits from (a request's ownership and preconditions). */
   readonly recheck?: () => void;
   /** Told, once the handler's run is done, what it cost (the request's journal entry shows it). */
@@ -39,7 +41,7 @@ interface RunCost {
 interface RequestRun<State> {
   readonly shared: SharedRun<State & object, DeliveryRequest>;
   readonly context: NamespaceContext<State>;
-  readonly hooks: RunHooks;
+  readonly hooks: RunHooks<State>;
   /**
    * Set while a run that commits is going, to what its current attempt defers webhooks to: handlers called
    * within it (a provider state's) run on its view and defer theirs there too.
@@ -111,7 +113,7 @@ export class SharedState<State> {
 
   /**
    * The request pipeline `handle`, run within a run of the request's namespace: the entries the request's path
-   * names loaded first, its ownership and precondition checks run again on every view it commits from, and the
+   * names loaded first, with those the provider's `stateReads` read, its ownership and precondition checks run again on every view it commits from, and the
    * store unavailable answered as the provider's 503 with `<P>_STATE_UNAVAILABLE`.
    */
   pipeline<N extends { readonly context: NamespaceContext<State>; readonly deps: PipelineDeps<State> }>(
@@ -123,7 +125,13 @@ export class SharedState<State> {
       // A request that routes nowhere reads no state: refused by the pipeline's route step as in memory.
       if (match.kind !== 'operation') return handle(exchange, namespace);
       const prefetch = this.prefetchOf(match.operation, match.params);
-      const hooks: RunHooks = {
+      const { stateReads } = this.provider;
+      const { operation, params } = match;
+      const hooks: RunHooks<State> = {
+        reads:
+          stateReads &&
+          ((state) =>
+            stateReads({ query: exchange.query, headers: exchange.req.headers, operation, params }, state)),
         recheck: () => {
           authorizeCaller(exchange, deps);
           checkPreconditions(exchange, deps);
@@ -136,7 +144,7 @@ export class SharedState<State> {
         if (error instanceof NeedsEntries) {
           // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
           throw new Error(
-            `${match.operation.operationId}: a check before the handler read state its path does not name; declare it in the provider's statePrefetch`,
+            `${match.operation.operationId}: a check before the handler read state its path does not name; declare it in the provider's statePrefetch or stateReads`,
           );
         }
         if (!(error instanceof StateUnavailable)) throw error;
@@ -153,7 +161,7 @@ export class SharedState<State> {
     context: NamespaceContext<State>,
     prefetch: StateNeeds,
     work: () => Promise<T>,
-    hooks: RunHooks = {},
+    hooks: RunHooks<State> = {},
   ): Promise<T> {
     if (this.runs.getStore()) return work();
     const storeNamespace = this.storeNamespaceOf(context.name);
@@ -164,7 +172,8 @@ export class SharedState<State> {
       this.layout,
       prefetch,
     );
-    await shared.load();
+    if (hooks.reads) await shared.prepare(hooks.reads);
+    else await shared.load();
     return this.runs.run({ shared, context, hooks, defer: undefined }, work);
   }
 

@@ -25,31 +25,44 @@ export interface AccountSession {
   account_id: string;
 }
 
+/** A JSON request's body, headers, and token (it goes in `Authorization: Bearer`). */
+export interface CallOptions {
+  readonly token?: string;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+}
+
 export interface KigoTestSandbox {
   readonly k: RunningTestSandbox<KigoState>;
   /** A JSON request; `token` goes in `Authorization: Bearer`. */
-  call(
-    method: string,
-    path: string,
-    options?: { token?: string; body?: unknown; headers?: Record<string, string> },
-  ): Promise<Response>;
+  call(method: string, path: string, options?: CallOptions): Promise<Response>;
   partnerToken(partner?: { apiKey: string; partnerId: string }): Promise<string>;
   accountSession(user?: string, partner?: { apiKey: string; partnerId: string }): Promise<AccountSession>;
+}
+
+/** A JSON call to a Kigo sandbox, with a Bearer token when given. */
+export function kigoFetch(
+  baseUrl: string,
+  method: string,
+  path: string,
+  { token, body, headers = {} }: CallOptions = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
 }
 
 /** The Kigo sandbox of the surrounding `describe` (with a second partner configured). */
 export function useKigoSandbox(settings: Partial<Settings> = {}): KigoTestSandbox {
   const sandbox = useTestSandbox(kigoProvider, { settings: { otherPartners: [OTHER_PARTNER], ...settings } });
-  const call: KigoTestSandbox['call'] = (method, path, { token, body, headers = {} } = {}) =>
-    fetch(`${sandbox().url}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
-        ...headers,
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const call: KigoTestSandbox['call'] = (method, path, options) =>
+    kigoFetch(sandbox().url, method, path, options);
   const partnerToken = async (partner = { apiKey: API_KEY, partnerId: PARTNER_ID }) => {
     const response = await call('POST', '/api/v1/auth/sessions', {
       body: { api_key: partner.apiKey, partner_id: partner.partnerId },

@@ -11,6 +11,7 @@ import {
   type ProviderDefinition,
   type Settings,
 } from '../../mocks/runtime/provider';
+import type { StateStore } from '../../mocks/runtime/state/store';
 import { serve, type TestServer } from './http-server';
 import { testStateStore } from './test-state-store';
 
@@ -28,6 +29,8 @@ export interface RunningTestSandbox<State> {
 export interface TestSandboxOptions {
   readonly credentials?: Partial<Credentials>;
   readonly settings?: Partial<Settings>;
+  /** The store of the provider state; by default the one the jest project asks for (`testStateStore`). */
+  readonly stateStore?: StateStore;
 }
 
 /** Starts a provider's mock in-process with its defaults, changed where the options say. */
@@ -40,7 +43,7 @@ export async function startTestSandbox<State>(
     credentials: { ...provider.defaultCredentials, ...options.credentials } as Credentials,
     settings: { ...defaultSettingsOf(provider), ...options.settings } as Settings,
     onResponseViolation: (violation) => responseViolations.push(violation),
-    stateStore: await testStateStore(),
+    stateStore: options.stateStore ?? (await testStateStore()),
   });
   const server = await serve(sandbox.app);
   return { sandbox, server, url: server.url, responseViolations };

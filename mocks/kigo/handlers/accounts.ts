@@ -1,5 +1,6 @@
 import type { components } from '../../../src/kigo/types';
 import type { HandlerResponse } from '../../runtime/provider';
+import { findAccount, findAccountInAnyProgram } from '../accounts';
 import type { Account, Stage } from '../state';
 import { accountOf, callerOf, refuse, storeAccounts, type KigoRequest } from './common';
 
@@ -29,8 +30,8 @@ export function lookupAccountByExternalIds(request: KigoRequest): HandlerRespons
   const programId = request.query.external_program_id as string | undefined;
   const account =
     programId === undefined
-      ? request.state.accounts.findInAnyProgram(partnerId, userId)
-      : request.state.accounts.find(partnerId, programId, userId);
+      ? findAccountInAnyProgram(request.state, partnerId, userId)
+      : findAccount(request.state, partnerId, programId, userId);
   if (!account) throw refuse('KIGO_ACCOUNT_NOT_FOUND', 'Account not found.');
   return { status: 200, body: accountView(account) };
 }

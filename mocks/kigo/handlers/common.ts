@@ -1,7 +1,8 @@
 import type { HandlerRequest, Principal } from '../../runtime/provider';
 import { SandboxRejection } from '../../runtime/reasons';
 import { newUuid } from '../ids';
-import { stateLimits, type Account, type KigoState } from '../state';
+import { findAccount, storeAccounts as storeInState } from '../accounts';
+import type { Account, KigoState } from '../state';
 import { sampleWallet } from '../wallet';
 import { refuse } from '../reasons';
 
@@ -36,7 +37,7 @@ export function accountFor(
   user: { programId: string | null; externalUserId: string; email: string | null },
 ): { account: Account; created: boolean } {
   const partnerId = callerOf(request).partner;
-  const existing = request.state.accounts.find(partnerId, user.programId, user.externalUserId);
+  const existing = findAccount(request.state, partnerId, user.programId, user.externalUserId);
   if (existing) return { account: existing, created: false };
   const account: Account = {
     id: newUuid(),
@@ -52,7 +53,7 @@ export function accountFor(
 }
 
 export function storeAccounts(request: KigoRequest, accounts: readonly Account[]): void {
-  request.state.accounts.set(accounts, stateLimits(request.settings));
+  storeInState(request.state, accounts, request.settings);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { components } from '../../../src/kigo/types';
 import type { HandlerResponse } from '../../runtime/provider';
 import { newClaimCode, newGiftCardCode, newRedemptionCode } from '../ids';
+import { shareOf } from '../accounts';
 import type { FlagName, TokenStatus, WalletToken } from '../state';
 import { galleryView, tokenView, withToken } from '../wallet';
 import { accountOf, callerOf, refuse, storeAccounts, type KigoRequest } from './common';
@@ -110,7 +111,7 @@ export function hideToken(request: KigoRequest): HandlerResponse {
 
 /** The pending share a code stands for, among the caller's partner's accounts only. */
 function pendingShare(request: KigoRequest, claimCode: string) {
-  const found = request.state.accounts.share(claimCode);
+  const found = shareOf(request.state, claimCode);
   if (!found || found.account.partnerId !== callerOf(request).partner)
     throw refuse('KIGO_CLAIM_CODE_INVALID', 'This claim code is not valid.');
   return found;

@@ -74,6 +74,24 @@ describe('request view', () => {
     expect(loadedView().missing()).toBeUndefined();
   });
 
+  test('a probe answers what was not loaded as absent, learning every entry and map it read in one pass', () => {
+    const view = loadedView();
+    const seen: unknown[] = [];
+    view.probe((state) => {
+      seen.push(
+        state.notes.get('n1'),
+        state.notes.has('n2'),
+        [...state.notes.values()],
+        state.items.get('a')?.name,
+      );
+    });
+    expect(seen).toEqual([undefined, false, [], 'a']);
+    expect(view.missing()).toEqual({ keys: ['toy:notes:n1', 'toy:notes:n2'], maps: ['toy:notes'] });
+    // Past the probe, a read not loaded throws again; the loaded entry read is in the read set.
+    expect(() => view.state.notes.get('n3')).toThrow(NeedsEntries);
+    expect(view.changes().reads.keys).toEqual([{ key: 'toy:items:a', version: 3 }]);
+  });
+
   test('a change made in place is written back at the version read', () => {
     const view = loadedView();
     view.state.items.get('a')!.tags.set('u', 2);

@@ -10,6 +10,7 @@ import type { LoadedEntries, MapBudgets, ReadSet, StateWrite, VersionedValue } f
  * from its text, so a change made in place is seen at commit (its text differs); writes are buffered; every
  * key read is remembered with its version, and a map iterated with its map version (the read set the commit
  * checks). A read of an entry that was not loaded throws `NeedsEntries`: the driver loads it and runs again.
+ * Within `probe`, such a read answers absent instead, so that one pass learns every entry a read needs next.
  */
 
 /** The surface of `ByteBudgetMap` that providers' handlers use: what a view's map answers. */
@@ -65,6 +66,7 @@ export class RequestView<S extends object, E = never> {
   private readonly limits = new Map<string, BudgetLimits>();
   private readonly missingKeys = new Set<string>();
   private readonly missingMaps = new Set<string>();
+  private probing = false;
 
   constructor(
     layout: StateLayout<S>,
@@ -75,6 +77,20 @@ export class RequestView<S extends object, E = never> {
 
   defer(effect: E): void {
     this.effects.push(effect);
+  }
+
+  /**
+   * Runs `read` with every entry (or map) it reads that was not loaded answering absent (empty), remembered
+   * as missing: one pass learns all the entries its independent reads need, where a run stops at the first.
+   * What it read that was loaded joins the read set, as any read.
+   */
+  probe(read: (state: S) => void): void {
+    this.probing = true;
+    try {
+      read(this.state);
+    } finally {
+      this.probing = false;
+    }
   }
 
   /** What the run read without having it loaded; undefined when it missed nothing. */
@@ -111,12 +127,13 @@ export class RequestView<S extends object, E = never> {
     };
   }
 
-  /** The loaded entry, remembered as read; throws `NeedsEntries` when it was not loaded. */
+  /** The loaded entry, remembered as read; throws `NeedsEntries` when it was not loaded (absent in a probe). */
   private stored(key: string, map: string | undefined): VersionedValue | undefined {
     let entry: VersionedValue | undefined;
     if (this.loaded.entries.has(key)) entry = this.loaded.entries.get(key);
     else if (map === undefined || !this.loaded.maps.has(map)) {
       this.missingKeys.add(key);
+      if (this.probing) return undefined;
       throw new NeedsEntries([key], []);
     }
     if (!this.reads.has(key)) this.reads.set(key, entry?.version ?? ABSENT);
@@ -166,6 +183,7 @@ export class RequestView<S extends object, E = never> {
     const loaded = this.loaded.maps.get(map);
     if (!loaded) {
       this.missingMaps.add(map);
+      if (this.probing) return [];
       throw new NeedsEntries([], [map]);
     }
     if (!this.mapReads.has(map)) this.mapReads.set(map, loaded.version);
@@ -177,6 +195,8 @@ export class RequestView<S extends object, E = never> {
     const held = this.held.get(slot.storeKey);
     if (held) return held.value;
     const entry = this.stored(slot.storeKey, undefined);
+    // A probe's miss is not held: the view is discarded for one that loads the record.
+    if (!entry && this.missingKeys.has(slot.storeKey)) return decodeEntry(slot.initial);
     const baseline = entry?.value ?? slot.initial;
     const value = decodeEntry(baseline);
     this.held.set(slot.storeKey, { value, map: undefined, baseline });

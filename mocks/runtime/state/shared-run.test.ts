@@ -269,6 +269,29 @@ describe.each(['memory', 'redis'] as const)('shared runs over a %s store', (kind
     expect(calls).toEqual(['loadEntries', 'commitIfUnchanged', 'loadEntries', 'commitIfUnchanged']);
   });
 
+  test('prepare: a probe on nothing learns the entries a request names, each load those they name, all at once', async () => {
+    await a.request(toy.createAccount('a1', 'x@example.com'));
+    await a.request(toy.createAccount('a2', 'y@example.com'));
+    const run = new SharedRun<ToyState, Webhook>(a.store, 'ns', layout, {});
+    // Two independent chains (an index entry, then its account), as a token and a claim code a request names.
+    const both = (state: ToyState) => {
+      for (const email of ['x@example.com', 'y@example.com']) {
+        const id = state.byEmail.get(email);
+        if (id !== undefined) state.accounts.get(id);
+      }
+    };
+    const calls = await a.callsOf(async () => {
+      await run.prepare(both);
+      // The checks that follow read on the prepared view: nothing more to load.
+      expect(
+        await run.check((state) => [...['a1', 'a2'].map((id) => state.accounts.get(id)?.email)]),
+      ).toEqual(['x@example.com', 'y@example.com']);
+    });
+    // The index entries with the first load, both accounts with the second: one rerun.
+    expect(calls).toEqual(['loadEntries', 'loadEntries']);
+    expect([run.roundTrips, run.reruns]).toEqual([2, 1]);
+  });
+
   test('conflicting writes: the one that lost runs again on what the other wrote', async () => {
     await a.request(toy.createAccount('a1', 'x@example.com'));
     a.beforeCommit = async () => {

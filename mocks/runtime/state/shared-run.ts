@@ -46,7 +46,8 @@ const NOTHING_LOADED: LoadedEntries = { entries: new Map(), maps: new Map() };
 /**
  * One request's shared run, step by step: `load` makes the view that the request's reads before its handler
  * (its authentication, ownership and precondition checks, through `state`) and the run that commits start
- * from, so a request loads once; `check` is a read alone (reloading while it misses entries); `commit` is the
+ * from, so a request loads once (`prepare` instead, when what those checks read is known only from a read of
+ * the state); `check` is a read alone (reloading while it misses entries); `commit` is the
  * run itself. `runShared` is a load and a commit in one call.
  */
 export class SharedRun<S extends object, E = never> {
@@ -90,6 +91,23 @@ export class SharedRun<S extends object, E = never> {
     }
     this.current = new RequestView<S, E>(this.layout, loaded);
     return this.current;
+  }
+
+  /**
+   * Loads what `read` (the reads of a request's checks before its handler) needs: a probe on nothing loaded
+   * learns, at no round trip, the entries it reads first (those its request names: a token's by its digest);
+   * then each load is probed again, and what it still missed (the entries the first ones name) loaded with
+   * it, until a load has all. The view of that load is the current one, the run's reads on it in its read set.
+   */
+  async prepare(read: (state: S) => void): Promise<void> {
+    const nothing = new RequestView<S, E>(this.layout, NOTHING_LOADED);
+    nothing.probe(read);
+    this.need(nothing);
+    for (;;) {
+      const view = await this.load();
+      view.probe(read);
+      if (!this.missed(view)) return;
+    }
   }
 
   /**
@@ -156,11 +174,17 @@ export class SharedRun<S extends object, E = never> {
 
   /** Whether the run on `view` read entries not loaded; if so they are added to what the next load asks for. */
   private missed(view: RequestView<S, E>): boolean {
+    if (!this.need(view)) return false;
+    this.reruns += 1;
+    return true;
+  }
+
+  /** Adds what the run on `view` read without having it loaded to what the next load asks for. */
+  private need(view: RequestView<S, E>): boolean {
     const missing = view.missing();
     if (!missing) return false;
     for (const key of missing.keys) this.keys.add(key);
     for (const map of missing.maps) this.maps.add(map);
-    this.reruns += 1;
     return true;
   }
 }

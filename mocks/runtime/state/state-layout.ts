@@ -7,7 +7,8 @@ import { encodeEntry } from './entry-codec';
  * budgeted map of the store (its byte budget is the one each `set` passes, from the settings, as today); each
  * other plain record (Kashier's `invoiceNumbers`) becomes a _cell_, one entry holding the whole record; plain
  * objects holding maps (Kashier's modes) are groups, walked through. Anything else (a class of the provider's
- * own, such as Kigo's `AccountStore`) has no layout yet and is refused by name.
+ * own, say one keeping indexes beside a map) has no layout and is refused by name: its indexes become maps of
+ * their own, as Kigo's are.
  */
 
 /** A budgeted map: `name` is its path in the state (`packages`, `test.sessions`). */

@@ -65,7 +65,7 @@ describe('Kigo sessions', () => {
       });
       const body = await expectRejected(wrongPartner, 401, 'KIGO_PARTNER_ID_WRONG');
       expect(JSON.stringify(body)).not.toContain(API_KEY);
-      expect(kigo.k.sandbox.state().tokens.size).toBe(0);
+      expect(await kigo.k.sandbox.readState((state) => state.tokens.size)).toBe(0);
     });
 
     it('refuse bad bodies without a 5xx and without storing anything', async () => {
@@ -88,7 +88,7 @@ describe('Kigo sessions', () => {
         body: '{"api_key": ',
       });
       await expectRejected(malformed, 400, 'KIGO_MALFORMED_JSON');
-      expect(kigo.k.sandbox.state().tokens.size).toBe(0);
+      expect(await kigo.k.sandbox.readState((state) => state.tokens.size)).toBe(0);
     });
   });
 

@@ -1,6 +1,6 @@
 /**
  * Each provider's shared-state layout, read off what its createState returns (docs/scale.md, "Provider
- * state"): the maps and records a shared store will hold, and what has no layout yet.
+ * state"): the maps and records a shared store will hold.
  */
 import { createEnsuroState } from '../../../mocks/ensuro/state';
 import { createKashierState } from '../../../mocks/kashier/state';
@@ -12,7 +12,7 @@ import { StateLayout } from '../../../mocks/runtime/state/state-layout';
 import { createXCoverState, type QuotePackage } from '../../../mocks/xcover/state';
 
 describe('provider state layouts', () => {
-  test('XCover, KASKO, Ensuro and Kashier: their budgeted maps and records', () => {
+  test('XCover, KASKO, Ensuro, Kashier and Kigo: their budgeted maps and records', () => {
     expect(StateLayout.of('xcover', createXCoverState()).names).toEqual({ maps: ['packages'], cells: [] });
     expect(StateLayout.of('kasko', createKaskoState()).names).toEqual({
       maps: ['quotes', 'policies', 'payments', 'media', 'leads'],
@@ -32,10 +32,11 @@ describe('provider state layouts', () => {
       ],
       cells: ['test.invoiceNumbers', 'live.invoiceNumbers'],
     });
-  });
-
-  test('Kigo: its AccountStore, a class with indexes beside its map, has no layout yet', () => {
-    expect(() => StateLayout.of('kigo', createKigoState())).toThrow('"accounts" cannot be shared');
+    // The accounts' indexes are maps of their own, index entry → account id (mocks/kigo/accounts.ts).
+    expect(StateLayout.of('kigo', createKigoState()).names).toEqual({
+      maps: ['tokens', 'ssoSessions', 'accounts', 'accountsByExternalIds', 'tokenOwners', 'claimCodes'],
+      cells: [],
+    });
   });
 
   test('an XCover package keeps its pending updates and cancellations, Maps, through a shared store', async () => {

@@ -7,8 +7,6 @@
 import Redis from 'ioredis';
 import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
 import { defaultSettingsOf, type Credentials, type Settings } from '../../../mocks/runtime/provider';
-import { kigoProvider } from '../../../mocks/kigo/provider';
-import { MemoryStateStore } from '../../../mocks/runtime/state/memory-store';
 import { RedisStateStore } from '../../../mocks/runtime/state/redis-store';
 import type { StateStore } from '../../../mocks/runtime/state/store';
 import { xcoverProvider } from '../../../mocks/xcover/provider';
@@ -16,6 +14,7 @@ import type { XCoverState } from '../../../mocks/xcover/state';
 import { serve, type TestServer } from '../../helpers/http-server';
 import { fileRedis } from '../../helpers/test-state-store';
 import { closeTestStateStores } from '../../helpers/test-state-store';
+import { sharedStoreKinds, twoClients } from '../../helpers/two-processes';
 import {
   expectRejected,
   journal,
@@ -81,19 +80,14 @@ const bookingBody = (pkg: QuotePackageView) => ({
 
 afterAll(closeTestStateStores);
 
-describe.each([
-  ['a MemoryStateStore', async () => new MemoryStateStore()],
-  ['a redis-server', async () => RedisStateStore.connect((await fileRedis()).url, { keyPrefix: 'two' })],
-])('XCover on %s shared by two processes', (_kind, connect) => {
+describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (_kind, connect) => {
   let stores: StateStore[];
   let a: Process;
   let b: Process;
 
   beforeAll(async () => {
-    const first = await connect();
-    // Two processes: on Redis, two clients of one server; in memory, one store both share.
-    const second = first instanceof MemoryStateStore ? first : await connect();
-    stores = first === second ? [first] : [first, second];
+    const { first, second, stores: clients } = await twoClients(connect);
+    stores = clients;
     a = await startProcess(first);
     b = await startProcess(second);
   });
@@ -260,14 +254,4 @@ describe('XCover on a redis-server that goes away', () => {
     const fresh = await ok<QuotePackageView>(x.call('POST', `${P}/quotes/`, quoteBody()), 201);
     await ok(x.call('POST', `${P}/bookings/${fresh.id}/`, bookingBody(fresh)), 200);
   });
-});
-
-test("a provider whose state has no store layout yet (Kigo's AccountStore) is refused when the app is created", () => {
-  expect(() =>
-    createProviderApp(kigoProvider, {
-      credentials: kigoProvider.defaultCredentials as Credentials,
-      settings: defaultSettingsOf(kigoProvider) as Settings,
-      stateStore: new MemoryStateStore(),
-    }),
-  ).toThrow(/^kigo's state cannot be kept in a shared store yet: /);
 });
