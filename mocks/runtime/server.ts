@@ -4,6 +4,7 @@ import type { ProviderApp } from './app';
 import { answerUnparsableRequests } from './client-errors';
 import { SandboxPeers } from './inspector/peers';
 import type { AnyProviderDefinition, Credentials, Settings } from './provider';
+import type { StateStore } from './state/store';
 
 export interface SandboxProvider {
   readonly definition: AnyProviderDefinition;
@@ -22,6 +23,8 @@ export interface StartOptions {
   readonly controlToken?: string;
   /** The namespace the sandbox is described in (its URLs carry `/__ns/NAME`); a valid name. */
   readonly namespace?: string;
+  /** Keeps every provider's state in this store (`createProviderApp`'s `stateStore`); the caller closes it. */
+  readonly stateStore?: StateStore;
 }
 
 export const DEFAULT_DRAIN_SECONDS = 2;
@@ -83,6 +86,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         log: options.log,
         peers,
         ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+        ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
       });
       const server = await listen(sandbox, options.host, entry.port);
       sandbox.warmUp();
