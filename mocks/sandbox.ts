@@ -77,8 +77,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return describeSandbox(await startProviders(options));
 }
 
-/** What only the CLI's `start` sets: the shared state store. */
-export type ProcessOptions = Pick<StartOptions, 'stateStore'>;
+/** What only the CLI's `start` sets: the shared state store, and a cluster worker's own response header. */
+export type ProcessOptions = Pick<StartOptions, 'stateStore' | 'responseHeaders'>;
 
 /** `startSandbox` with the running servers themselves (the CLI's banner and tests reach into them). */
 export async function startProviders(options: SandboxOptions & ProcessOptions = {}): Promise<RunningSandbox> {
@@ -108,6 +108,7 @@ export async function startProviders(options: SandboxOptions & ProcessOptions = 
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
+    ...(options.responseHeaders === undefined ? {} : { responseHeaders: options.responseHeaders }),
   });
 }
 

@@ -21,6 +21,7 @@ const signModule = () => require('./sign/sign') as typeof import('./sign/sign');
 const sandboxModule = () => require('../sandbox') as typeof import('../sandbox');
 const serverModule = () => require('../runtime/server') as typeof import('../runtime/server');
 const configModule = () => require('../runtime/config') as typeof import('../runtime/config');
+const clusterModule = () => require('./cluster') as typeof import('./cluster');
 const storeProvidersModule = () => require('./store-providers') as typeof import('./store-providers');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -151,7 +152,7 @@ export async function main(
 }
 
 /** A ConfigError or SandboxStartError (their modules are loaded here, on the error path, if not yet). */
-function isConfigOrStartError(error: unknown): error is Error {
+export function isConfigOrStartError(error: unknown): error is Error {
   return error instanceof configModule().ConfigError || error instanceof serverModule().SandboxStartError;
 }
 
@@ -185,6 +186,12 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
     env.stderr(
       `partner-sandbox: warning: --host ${host} is not loopback: the control surface (/__sandbox/: reset, clock, request journal with bodies) is unauthenticated and reachable from the network; pass --control-token TOKEN to require it\n`,
     );
+  }
+  if (state.kind === 'redis' && state.workers > 1) {
+    // The primary checked Redis; each worker connects its own store.
+    await state.store.close();
+    sandboxModule().configsOf(launch.sandbox.config, env.providers, new Set(launch.sandbox.only));
+    return clusterModule().runCluster({ launch, stateUrl: state.url, workers: state.workers }, env);
   }
   const store = state.kind === 'redis' ? state.store : undefined;
   try {
