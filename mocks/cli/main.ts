@@ -73,8 +73,10 @@ the request log goes to stderr. --config FILE: credentials and settings over the
 --namespace NAME: the URLs printed (and --json's) carry /__ns/NAME, a namespace of its own (X-Sandbox-Namespace).
 --state URL (or PARTNER_SANDBOX_STATE): "memory" (default) or redis://HOST:PORT/DB, checked at start; provider
 state lives there (a provider whose state cannot be shared yet is left out with a note, refused if --only names it).
---workers N (1-32) needs --state redis://...
-Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
+--workers N (1-32) needs --state redis://...: N processes on the same ports (node:cluster), the URLs printed once
+all listen; a worker that ends is replaced, at most N times a minute (docs/scale.md).
+Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config);
+1 when --workers' workers keep ending.`,
   ],
   [
     'credentials',

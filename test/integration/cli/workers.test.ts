@@ -85,27 +85,29 @@ const isRunning = (pid: number) => {
   }
 };
 
-async function startCluster(workers: number) {
+/** `start --workers 2` on the test's Redis, XCover on `port`. */
+const clusterArgs = (port: number) => [
+  'start',
+  '--workers',
+  '2',
+  '--state',
+  redis.url,
+  '--only',
+  'xcover',
+  '--port-base',
+  String(port - 4),
+];
+
+async function startCluster() {
   const port = await freePort();
-  const cli = startCli([
-    'start',
-    '--workers',
-    String(workers),
-    '--state',
-    redis.url,
-    '--only',
-    'xcover',
-    '--port-base',
-    String(port - 4),
-    '--quiet',
-  ]);
+  const cli = startCli([...clusterArgs(port), '--quiet']);
   await cli.stdoutContains('Test credentials');
   return { port, cli };
 }
 
 describe('start --workers 2 on a shared Redis', () => {
   it('prints the banner once, spreads connections over both workers, and shares state between them', async () => {
-    const { port, cli } = await startCluster(2);
+    const { port, cli } = await startCluster();
     expect(cli.output().stdout.match(/^xcover /gm)).toEqual(['xcover ']);
     expect(cli.output().stdout).toContain(`xcover   http://127.0.0.1:${port}/x`);
 
@@ -154,7 +156,7 @@ describe('start --workers 2 on a shared Redis', () => {
   });
 
   it('stops every worker and exits 1 when more than N workers end within a minute', async () => {
-    const { port, cli } = await startCluster(2);
+    const { port, cli } = await startCluster();
     for (let round = 1; round <= 3; round++) {
       const pid = await workerOfNewConnection(port);
       process.kill(pid, 'SIGKILL');
@@ -172,17 +174,7 @@ describe('start --workers 2 on a shared Redis', () => {
     await once(blocker, 'listening');
     const port = (blocker.address() as { port: number }).port;
     try {
-      const cli = startCli([
-        'start',
-        '--workers',
-        '2',
-        '--state',
-        redis.url,
-        '--only',
-        'xcover',
-        '--port-base',
-        String(port - 4),
-      ]);
+      const cli = startCli(clusterArgs(port));
       expect(await cli.exited).toBe(2);
       expect(cli.output().stderr).toBe(
         `partner-sandbox: port 127.0.0.1:${port} for xcover is already in use\n`,
