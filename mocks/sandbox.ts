@@ -5,7 +5,12 @@
  */
 import { readConfigFile, resolveProviderConfigs, type ProviderConfig } from './runtime/config';
 import type { AnyProviderDefinition, Credentials } from './runtime/provider';
-import { SandboxStartError, startSandbox as startServers, type RunningSandbox } from './runtime/server';
+import {
+  SandboxStartError,
+  startSandbox as startServers,
+  type RunningSandbox,
+  type StartOptions,
+} from './runtime/server';
 import { isNamespaceName, namespacePathPrefix } from './runtime/namespace-selection';
 import { portOffsetOf, PROVIDERS } from './registry';
 
@@ -72,8 +77,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return describeSandbox(await startProviders(options));
 }
 
+/** What only the CLI's `start` sets: the shared state store, and a cluster worker's own response header. */
+export type ProcessOptions = Pick<StartOptions, 'stateStore' | 'responseHeaders'>;
+
 /** `startSandbox` with the running servers themselves (the CLI's banner and tests reach into them). */
-export async function startProviders(options: SandboxOptions = {}): Promise<RunningSandbox> {
+export async function startProviders(options: SandboxOptions & ProcessOptions = {}): Promise<RunningSandbox> {
   const available = options.providers ?? PROVIDERS;
   if (options.namespace !== undefined && !isNamespaceName(options.namespace)) {
     throw new SandboxStartError(
@@ -99,6 +107,8 @@ export async function startProviders(options: SandboxOptions = {}): Promise<Runn
     ...(options.drainSeconds === undefined ? {} : { drainSeconds: options.drainSeconds }),
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
+    ...(options.responseHeaders === undefined ? {} : { responseHeaders: options.responseHeaders }),
   });
 }
 

@@ -21,6 +21,8 @@ const signModule = () => require('./sign/sign') as typeof import('./sign/sign');
 const sandboxModule = () => require('../sandbox') as typeof import('../sandbox');
 const serverModule = () => require('../runtime/server') as typeof import('../runtime/server');
 const configModule = () => require('../runtime/config') as typeof import('../runtime/config');
+const clusterModule = () => require('./cluster') as typeof import('./cluster');
+const storeProvidersModule = () => require('./store-providers') as typeof import('./store-providers');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface CliEnvironment {
@@ -69,9 +71,12 @@ the request log goes to stderr. --config FILE: credentials and settings over the
 --control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
 --drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
 --namespace NAME: the URLs printed (and --json's) carry /__ns/NAME, a namespace of its own (X-Sandbox-Namespace).
---state URL (or PARTNER_SANDBOX_STATE): "memory" (default); a redis:// URL is checked, then refused: the clock,
-idempotency keys, journal and webhooks are not shared yet. --workers N (1-32) needs --state redis://...
-Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
+--state URL (or PARTNER_SANDBOX_STATE): "memory" (default) or redis://HOST:PORT/DB, checked at start; provider
+state lives there (a provider whose state cannot be shared yet is left out with a note, refused if --only names it).
+--workers N (1-32) needs --state redis://...: N processes on the same ports (node:cluster), the URLs printed once
+all listen; a worker that ends is replaced, at most N times a minute (docs/scale.md).
+Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config);
+1 when --workers' workers keep ending.`,
   ],
   [
     'credentials',
@@ -149,43 +154,104 @@ export async function main(
 }
 
 /** A ConfigError or SandboxStartError (their modules are loaded here, on the error path, if not yet). */
-function isConfigOrStartError(error: unknown): error is Error {
+export function isConfigOrStartError(error: unknown): error is Error {
   return error instanceof configModule().ConfigError || error instanceof serverModule().SandboxStartError;
 }
 
+/** What a process that serves needs to start its providers: plain data, so a cluster's primary can send it. */
+export interface LaunchOptions {
+  readonly sandbox: ReturnType<typeof sandboxFlagsOf>;
+  readonly host: string;
+  readonly drainSeconds: number;
+  readonly controlToken?: string;
+  readonly quiet: boolean;
+  readonly json: boolean;
+}
+
 async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironment): Promise<number> {
-  const { DEFAULT_HOST, describeSandbox, namespacedUrl, startProviders } = sandboxModule();
-  const host = stringFlag(flags, 'host') ?? DEFAULT_HOST;
+  const host = stringFlag(flags, 'host') ?? sandboxModule().DEFAULT_HOST;
   const drainSeconds = drainSecondsOf(stringFlag(flags, 'drain-seconds'));
   const controlToken = controlTokenOf(
     stringFlag(flags, 'control-token') ?? env.variables?.[CONTROL_TOKEN_VARIABLE],
   );
-  await checkStateFlags(flags, env.variables);
-  const quiet = flags.has('quiet');
-  const json = flags.has('json');
+  const sandbox = sandboxFlagsOf(flags);
+  const state = await checkStateFlags(flags, env.variables);
+  const launch: LaunchOptions = {
+    sandbox: state.kind === 'memory' ? sandbox : await onlyStoreProviders(sandbox, env, state.store),
+    host,
+    drainSeconds,
+    ...(controlToken === undefined ? {} : { controlToken }),
+    quiet: flags.has('quiet'),
+    json: flags.has('json'),
+  };
   if (controlToken === undefined && !isLoopback(host)) {
     env.stderr(
       `partner-sandbox: warning: --host ${host} is not loopback: the control surface (/__sandbox/: reset, clock, request journal with bodies) is unauthenticated and reachable from the network; pass --control-token TOKEN to require it\n`,
     );
   }
-  const sandbox = await startProviders({
-    ...sandboxFlagsOf(flags),
+  if (state.kind === 'redis' && state.workers > 1) {
+    // The primary checked Redis; each worker connects its own store.
+    await state.store.close();
+    sandboxModule().configsOf(launch.sandbox.config, env.providers, new Set(launch.sandbox.only));
+    return clusterModule().runCluster({ launch, stateUrl: state.url, workers: state.workers }, env);
+  }
+  const store = state.kind === 'redis' ? state.store : undefined;
+  try {
+    const { running, readyOutput } = await launchProviders(launch, env, { stateStore: store });
+    env.stdout(readyOutput);
+    env.onStarted?.(running);
+    await env.stopSignal();
+    await running.close();
+  } finally {
+    await store?.close();
+  }
+  return 0;
+}
+
+/**
+ * With a shared store, `--only` becomes the providers it can hold: one it cannot is left out with a note (or,
+ * named in `--only`, refused). The store is closed on a refusal.
+ */
+async function onlyStoreProviders(
+  sandbox: LaunchOptions['sandbox'],
+  env: CliEnvironment,
+  store: { close(): Promise<void> },
+): Promise<LaunchOptions['sandbox']> {
+  try {
+    const { only, notes } = storeProvidersModule().providersForStore(env.providers, sandbox.only);
+    for (const note of notes) env.stderr(`partner-sandbox: note: ${note}\n`);
+    return { ...sandbox, only };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/**
+ * Starts the providers in this process; resolves with them and what stdout gets once they are ready (the
+ * banner, or --json's one line). The request log goes to stdout (--json: stderr; --quiet: nowhere).
+ */
+export async function launchProviders(
+  launch: LaunchOptions,
+  env: Pick<CliEnvironment, 'providers' | 'stdout' | 'stderr'>,
+  processOptions: import('../sandbox').ProcessOptions = {},
+): Promise<{ running: RunningSandbox; readyOutput: string }> {
+  const { describeSandbox, namespacedUrl, startProviders } = sandboxModule();
+  const { quiet, json, controlToken } = launch;
+  const running = await startProviders({
+    ...launch.sandbox,
+    ...processOptions,
     providers: env.providers,
-    host,
+    host: launch.host,
     // With --json, stdout carries the ready line alone: a script reads it without parsing a log.
     log: quiet ? undefined : (line) => (json ? env.stderr : env.stdout)(`${line}\n`),
-    drainSeconds,
+    drainSeconds: launch.drainSeconds,
     ...(controlToken === undefined ? {} : { controlToken }),
   });
-  env.stdout(
-    json
-      ? `${JSON.stringify({ providers: describeSandbox(sandbox).providers })}\n`
-      : banner(sandbox, controlToken !== undefined, namespacedUrl),
-  );
-  env.onStarted?.(sandbox);
-  await env.stopSignal();
-  await sandbox.close();
-  return 0;
+  const readyOutput = json
+    ? `${JSON.stringify({ providers: describeSandbox(running).providers })}\n`
+    : banner(running, controlToken !== undefined, namespacedUrl);
+  return { running, readyOutput };
 }
 
 /** Per provider its base URL(s) and its control surface; then how to get the credentials, as a user types it. */

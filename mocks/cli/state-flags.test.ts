@@ -1,6 +1,6 @@
 /**
  * `start --state` and `--workers` through the CLI's own entry (in process): what is refused, and how, before
- * any server starts. The Redis that answers is a redis-server of the test's own on its own port.
+ * any server starts, and a start on a Redis that answers. The Redis that answers is a redis-server of the test's own on its own port.
  */
 import { freePort } from '../../test/helpers/free-port';
 import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../test/helpers/redis-server';
@@ -58,10 +58,21 @@ test('Redis unreachable at start: exit 2 with the URL (password redacted) and th
   expect(stderr).not.toContain('hunter2');
 });
 
-test('Redis reachable: the start is refused, saying what is not shared yet', async () => {
-  const { code, stderr } = await start(['start', '--state', redis.url, '--workers', '2']);
-  expect(code).toBe(2);
-  expect(stderr).toContain(
-    `Redis at ${redis.url} answered, but the sandbox clock, idempotency keys, journal and webhook schedule are not shared through it yet`,
+test('Redis reachable: start serves from it, in one process without --workers', async () => {
+  const port = await freePort();
+  const stderr: string[] = [];
+  let stateStore: unknown;
+  const code = await main(
+    ['start', '--state', redis.url, '--only', 'xcover', '--port-base', String(port - 4)],
+    {
+      providers: PROVIDERS,
+      stdout: () => undefined,
+      stderr: (text) => stderr.push(text),
+      onStarted: (sandbox) => (stateStore = sandbox.providers[0]?.sandbox),
+      stopSignal: () => Promise.resolve(),
+    },
   );
+  expect(stderr.join('')).toBe('');
+  expect(code).toBe(0);
+  expect(stateStore).toBeDefined();
 });

@@ -15,33 +15,45 @@ import { stringFlag, type Flags } from './sandbox-flags';
 export const STATE_FLAGS = { state: true, workers: true } as const;
 export const STATE_USAGE = '[--state memory|redis://HOST:PORT/DB] [--workers N]';
 
+/** Where `start` keeps state: in memory, or in a checked Redis with how many processes share it. */
+export type StateChoice =
+  | { readonly kind: 'memory' }
+  | {
+      readonly kind: 'redis';
+      /** The URL as given (its password included): what each process connects with. */
+      readonly url: string;
+      /** The URL with its password redacted: what messages show. */
+      readonly shown: string;
+      readonly workers: number;
+      /** The store, connected by the check: the process that serves keeps it, a cluster's primary closes it. */
+      readonly store: RedisStoreModule.RedisStateStore;
+    };
+
 /**
  * `--state` (or PARTNER_SANDBOX_STATE) and `--workers` for `start`. In-memory state goes on as always. A Redis
- * URL is checked at once: unreachable, the start fails naming the URL (password redacted) and the error. Provider
- * state can live in the store (`createProviderApp`'s `stateStore`), but the clock, idempotency keys, journal and
- * webhook schedule are still per process (issue 21's next phase), so a reachable Redis is refused too, saying so:
- * a sandbox that claimed to share all of it and kept some per process would answer wrongly.
+ * URL is checked at once: unreachable, the start fails naming the URL (password redacted) and the error.
  */
 export async function checkStateFlags(
   flags: Flags,
   variables: Readonly<Record<string, string | undefined>> = {},
-): Promise<void> {
-  const location = stateLocationOf(flags, variables);
-  if (location.kind === 'memory') return;
+): Promise<StateChoice> {
+  const { location, workers } = stateLocationOf(flags, variables);
+  if (location.kind === 'memory') return location;
+  const url = rawUrl(flags, variables);
+  return { kind: 'redis', url, shown: location.shown, workers, store: await connectStateStore(url) };
+}
+
+/** Connects to the Redis store at `url`; unreachable, a start error naming it (password redacted). */
+export async function connectStateStore(url: string): Promise<RedisStoreModule.RedisStateStore> {
   // Loaded only here: ioredis costs the in-memory default ~0.2 s of start-up otherwise.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisStateStore: Store } = require('../runtime/state/redis-store') as typeof RedisStoreModule;
-  let store: RedisStoreModule.RedisStateStore;
   try {
-    store = await Store.connect(rawUrl(flags, variables));
+    return await Store.connect(url);
   } catch (error) {
     if (error instanceof StateUnavailable) throw new SandboxStartError(error.message);
     throw error;
   }
-  await store.close();
-  throw new SandboxStartError(
-    `Redis at ${location.shown} answered, but the sandbox clock, idempotency keys, journal and webhook schedule are not shared through it yet (issue 21, next phase); start without --state (and without ${STATE_VARIABLE}) for in-memory state in one process`,
-  );
 }
 
 function rawUrl(flags: Flags, variables: Readonly<Record<string, string | undefined>>): string {
@@ -51,12 +63,11 @@ function rawUrl(flags: Flags, variables: Readonly<Record<string, string | undefi
 function stateLocationOf(
   flags: Flags,
   variables: Readonly<Record<string, string | undefined>>,
-): StateLocation {
+): { location: StateLocation; workers: number } {
   const workers = stringFlag(flags, 'workers');
   try {
     const location = parseStateUrl(rawUrl(flags, variables));
-    if (workers !== undefined) parseWorkers(workers, location);
-    return location;
+    return { location, workers: workers === undefined ? 1 : parseWorkers(workers, location) };
   } catch (error) {
     if (error instanceof StateUrlError) throw new UsageError(error.message);
     throw error;

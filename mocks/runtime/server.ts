@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ProviderApp } from './app';
 import { answerUnparsableRequests } from './client-errors';
 import { SandboxPeers } from './inspector/peers';
 import type { AnyProviderDefinition, Credentials, Settings } from './provider';
+import type { StateStore } from './state/store';
 
 export interface SandboxProvider {
   readonly definition: AnyProviderDefinition;
@@ -22,6 +23,10 @@ export interface StartOptions {
   readonly controlToken?: string;
   /** The namespace the sandbox is described in (its URLs carry `/__ns/NAME`); a valid name. */
   readonly namespace?: string;
+  /** Keeps every provider's state in this store (`createProviderApp`'s `stateStore`); the caller closes it. */
+  readonly stateStore?: StateStore;
+  /** Headers every answer carries besides its own (a cluster worker's `X-Sandbox-Worker`). */
+  readonly responseHeaders?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_DRAIN_SECONDS = 2;
@@ -83,8 +88,9 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         log: options.log,
         peers,
         ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
+        ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
       });
-      const server = await listen(sandbox, options.host, entry.port);
+      const server = await listen(sandbox, options.host, entry.port, options.responseHeaders);
       sandbox.warmUp();
       const { port } = server.address() as AddressInfo;
       const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -103,7 +109,20 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
   };
 }
 
-function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Promise<Server> {
+function listen(
+  sandbox: ProviderApp<unknown>,
+  host: string,
+  port: number,
+  responseHeaders: Readonly<Record<string, string>> | undefined,
+): Promise<Server> {
+  const headers = Object.entries(responseHeaders ?? {});
+  const listener: RequestListener =
+    headers.length === 0
+      ? sandbox.app
+      : (req, res) => {
+          for (const [name, value] of headers) res.setHeader(name, value);
+          sandbox.app(req, res);
+        };
   return new Promise((resolve, reject) => {
     const server = createServer(
       {
@@ -114,7 +133,7 @@ function listen(sandbox: ProviderApp<unknown>, host: string, port: number): Prom
         // A request without Host gets the provider's error shape from checkRequestFraming, not Node's bare 400.
         requireHostHeader: false,
       },
-      sandbox.app,
+      listener,
     );
     server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveTimeoutMs;
     answerUnparsableRequests(server, sandbox.provider);
