@@ -19,7 +19,7 @@ const base = {
  * (ownership, preconditions, webhooks), Ensuro and Kashier.
  */
 const ON_STORE = [
-  '<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts',
+  '<rootDir>/test/integration/xcover/!(hardening|shared-state|shared-control).test.ts',
   '<rootDir>/test/integration/kasko/{flows,auth,webhooks}.test.ts',
   '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
   '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',

@@ -7,9 +7,9 @@ import { refuseMalformedControlPath, requireControlToken } from './control-acces
 import { createControlRouter } from './control';
 import { ControlRefusal, parseFaultList, parseLatency } from './control-inputs';
 import { ConfigError } from './config';
-import type { FaultInput, FaultSet } from './faults';
+import type { FaultInput, FaultSet, FaultSource } from './faults';
 import type { SandboxPeers } from './inspector/peers';
-import { requestFingerprint } from './idempotency';
+import { requestFingerprint, type IdempotencyRunner } from './idempotency';
 import { journalBodyText, type Journal } from './journal';
 import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
@@ -173,6 +173,8 @@ interface Namespace<State> {
   /** What the pipeline's answer step needs, built once with the namespace. */
   readonly answerDeps: AnswerDeps<State>;
   readonly handlerRequest: HandlerRequestOf<State>;
+  /** The faults the pipeline takes from: the context's own, or the store's. */
+  readonly faults: FaultSource;
   reset(): void;
   close(): void;
 }
@@ -264,7 +266,10 @@ export function createProviderApp<State>(
   /** A namespace's context, and the pipeline's view of it. */
   function createNamespace(name: string | undefined, clock?: SandboxClock): Namespace<State> {
     const inMemory = createMemoryNamespace(name, blueprint, clock);
-    const context = shared ? shared.namespaceContext(inMemory) : inMemory;
+    const context = shared ? shared.namespaceContext(inMemory, blueprint) : inMemory;
+    // Chosen once: the store's faults and idempotency keys when the namespace is shared.
+    const faults: FaultSource = context.shared?.faults ?? context.faults;
+    const idempotency: IdempotencyRunner = context.shared?.idempotency ?? context.idempotency;
     const { revokedKeys } = context;
     const isRevoked = (value: string) => revokedKeys.has(value);
     const webhooks: WebhookSender = { send: (delivery) => void context.webhooks.enqueue(delivery) };
@@ -303,7 +308,8 @@ export function createProviderApp<State>(
     return {
       context,
       deps,
-      answerDeps: { ...deps, idempotency: context.idempotency, prism, handlerRequest },
+      answerDeps: { ...deps, idempotency, prism, handlerRequest },
+      faults,
       handlerRequest,
       reset: () => context.reset(),
       close: () => context.close(),
@@ -393,7 +399,7 @@ export function createProviderApp<State>(
       idempotencyKey === undefined
         ? run()
         : idempotentCall(
-            namespace.context,
+            namespace,
             idempotencyKey,
             requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
             run,
@@ -421,7 +427,14 @@ export function createProviderApp<State>(
   );
   controlSurface.use(
     '/keys',
-    keyRoutes((req) => contextOf(req).revokedKeys, reasonCode('CONTROL_INVALID')),
+    keyRoutes(
+      (req, key) => {
+        const { revokedKeys, shared } = contextOf(req);
+        return shared ? shared.revoke(key) : revokedKeys.revoke(key);
+      },
+      reasonCode('CONTROL_INVALID'),
+      reasonCode('STATE_UNAVAILABLE'),
+    ),
   );
   controlSurface.use(
     createControlRouter({
@@ -546,12 +559,12 @@ export function createProviderApp<State>(
     const preferences = preferencesOf(exchange);
     // Nearly every request: no fault rule in force, no `Prefer`. Nothing can answer before the handler, so
     // none is asked (no per-request hook, no deps copied for it).
-    if (context.faults.empty && preferences.fault === undefined && !wantsSpecAnswer(preferences))
+    if (namespace.faults.empty && preferences.fault === undefined && !wantsSpecAnswer(preferences))
       return send(exchange, namespace, await answer(exchange, namespace.answerDeps));
     let fault = undefined as FaultPlan | undefined;
     // Within the idempotency key's run, so a held or delayed request is in flight under its key.
     const beforeHandler = async (): Promise<HandlerResponse | undefined> => {
-      fault = await injectFault(exchange, context.faults, preferences);
+      fault = await injectFault(exchange, namespace.faults, preferences);
       // A fault never changes state: the handler does not run, unless the rule says the work is done first.
       if (fault?.answers && !fault.afterCommit) {
         if (fault.status !== undefined) return statusAnswer(fault);
@@ -642,7 +655,7 @@ export function createProviderApp<State>(
 
   /** A provider state's call under an idempotency key: stored as the HTTP pipeline stores a request's answer. */
   async function idempotentCall(
-    { idempotency, clock }: NamespaceContext<State>,
+    { answerDeps: { idempotency }, context: { clock } }: Namespace<State>,
     key: string,
     fingerprint: string,
     run: () => Promise<HandlerResponse>,

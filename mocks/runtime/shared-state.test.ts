@@ -85,7 +85,7 @@ describe('SharedState', () => {
   it('runs a handler as one committed run, and enqueues the webhooks of that run', async () => {
     const store = new MemoryStateStore();
     const shared = new SharedState(toy, store);
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const answer = await shared.within(
       context,
       shared.prefetchOf(operation('createItem'), { item_id: 'i1' }),
@@ -99,7 +99,7 @@ describe('SharedState', () => {
 
   it('reports what a run cost: an operation reading a map it did not declare runs again once', async () => {
     const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const costs: unknown[] = [];
     const report = (cost: unknown) => costs.push(cost);
     const count = () => Promise.resolve(call(shared, 'countItems', {}));
@@ -111,7 +111,7 @@ describe('SharedState', () => {
 
   it('names the operation whose check before the handler read state its path does not name', async () => {
     const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const match = { kind: 'operation', operation: operation('countItems'), params: {} };
     const namespace = { context, deps: { router: { match: () => match } } } as never;
     const pipeline = shared.pipeline(async () => void context.state().items.size);
@@ -123,14 +123,14 @@ describe('SharedState', () => {
 
   it('refuses state() outside a request, saying to use readState', () => {
     const shared = new SharedState(toy, new MemoryStateStore());
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     expect(() => context.state()).toThrow(/toy's state is in a shared store: read it with readState/);
   });
 
   it('applies a reset to the store before the namespace’s next run, again when the store was unavailable', async () => {
     const store = new MemoryStateStore();
     const shared = new SharedState(toy, store);
-    const context = shared.namespaceContext(createMemoryNamespace('a', blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace('a', blueprint), blueprint);
     await shared.within(context, {}, () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })));
     const clear = jest.spyOn(store, 'clear').mockRejectedValueOnce(new StateUnavailable('gone'));
     context.reset();

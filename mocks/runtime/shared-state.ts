@@ -5,6 +5,7 @@ import { authorizeCaller, checkPreconditions, type PipelineDeps } from './pipeli
 import type { HandlerRequest, OperationHandler, ProviderDefinition } from './provider';
 import type { SpecOperation } from './spec';
 import type { DeliveryRequest } from './webhooks/delivery-request';
+import { SharedNamespace, type SharedNamespaceOptions } from './shared-namespace';
 import { NeedsEntries } from './state/request-view';
 import { SharedRun } from './state/shared-run';
 import { StateLayout, type StateNeeds } from './state/state-layout';
@@ -35,6 +36,12 @@ interface RunCost {
   readonly attempts: number;
 }
 
+/** A reset of a store namespace not yet applied, and how to apply it (again, when it failed). */
+interface PendingClear {
+  readonly cleared: Promise<void>;
+  readonly apply: () => Promise<void>;
+}
+
 /** A request's (or a provider state's) run, and what its committed run's effects go to. */
 interface RequestRun<State> {
   readonly shared: SharedRun<State & object, DeliveryRequest>;
@@ -51,7 +58,7 @@ export class SharedState<State> {
   private readonly layout: StateLayout<State & object>;
   private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
   /** Resets not yet applied to the store, by store namespace: the namespace's next run waits for them. */
-  private readonly clears = new Map<string, Promise<void>>();
+  private readonly clears = new Map<string, PendingClear>();
   private readonly entryKeyLength: number;
 
   constructor(
@@ -76,15 +83,23 @@ export class SharedState<State> {
     return name === undefined ? this.provider.name : `${this.provider.name}.${name}`;
   }
 
-  /** A namespace whose state is the current run's view, and whose reset clears its store namespace too. */
-  namespaceContext(context: NamespaceContext<State>): NamespaceContext<State> {
+  /**
+   * A namespace whose state is the current run's view, whose control state is in the store too (`shared`), and
+   * whose reset clears its store namespace.
+   */
+  namespaceContext(
+    context: NamespaceContext<State>,
+    options: SharedNamespaceOptions,
+  ): NamespaceContext<State> {
     const storeNamespace = this.storeNamespaceOf(context.name);
+    const shared = new SharedNamespace(this.store, storeNamespace, context, options);
     return {
       ...context,
+      shared,
       state: () => this.currentState(),
       reset: () => {
-        context.reset();
-        this.clear(storeNamespace);
+        shared.resetLocal();
+        this.clear(storeNamespace, () => shared.applyReset());
       },
     };
   }
@@ -130,8 +145,13 @@ export class SharedState<State> {
         },
         report: (cost) => (exchange.trace.checked.sharedState = cost),
       };
+      const work = () => {
+        // The clock as the begin step read it from the store.
+        exchange.now = context.clock.now();
+        return handle(exchange, namespace);
+      };
       try {
-        await this.within(context, prefetch, () => handle(exchange, namespace), hooks);
+        await this.within(context, prefetch, work, hooks);
       } catch (error) {
         if (error instanceof NeedsEntries) {
           // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
@@ -164,7 +184,8 @@ export class SharedState<State> {
       this.layout,
       prefetch,
     );
-    await shared.load();
+    // The begin step: the control record (clock, revocations, reset, faults' version) with the prefetch.
+    await Promise.all([shared.load(), context.shared?.refresh()]);
     return this.runs.run({ shared, context, hooks, defer: undefined }, work);
   }
 
@@ -234,12 +255,12 @@ export class SharedState<State> {
     }
   }
 
-  private clear(storeNamespace: string): void {
-    const previous = this.clears.get(storeNamespace) ?? Promise.resolve();
-    const cleared = previous.catch(() => undefined).then(() => this.store.clear(storeNamespace));
+  private clear(storeNamespace: string, apply: () => Promise<void>): void {
+    const previous = this.clears.get(storeNamespace)?.cleared ?? Promise.resolve();
+    const cleared = previous.catch(() => undefined).then(apply);
     // Awaited by the namespace's next run; a failure (the store unreachable) is retried there.
     cleared.catch(() => undefined);
-    this.clears.set(storeNamespace, cleared);
+    this.clears.set(storeNamespace, { cleared, apply });
   }
 
   /** Resolves once the namespace's last reset is applied to the store. */
@@ -251,7 +272,7 @@ export class SharedState<State> {
   private async applyClear(storeNamespace: string): Promise<void> {
     const pending = this.clears.get(storeNamespace);
     if (!pending) return;
-    await pending.catch(() => this.store.clear(storeNamespace));
+    await pending.cleared.catch(pending.apply);
     if (this.clears.get(storeNamespace) === pending) this.clears.delete(storeNamespace);
   }
 }

@@ -44,8 +44,8 @@ export interface Exchange {
   readonly path: string;
   readonly query: Record<string, string | string[]>;
   readonly trace: Trace;
-  /** The sandbox clock's time when the request arrived. */
-  readonly now: Date;
+  /** The sandbox clock's time when the request arrived (on a shared store: as its begin step read it). */
+  now: Date;
   matched?: Matched;
   rawBody?: Buffer;
   principal?: Principal;

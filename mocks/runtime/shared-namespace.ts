@@ -1,0 +1,92 @@
+import type { ClockChange } from './control-inputs';
+import type { FaultInput } from './faults';
+import type { NamespaceContext } from './namespace-context';
+import { SharedControl, type ControlSnapshot } from './state/shared-control';
+import { SharedFaults } from './state/shared-faults';
+import { SharedIdempotency } from './state/shared-idempotency';
+import type { StateStore } from './state/store';
+
+/**
+ * A skew between the store's time and this machine's smaller than this is not followed: the clock would
+ * otherwise move (and re-arm webhook timers) on every request by the round trip's jitter.
+ */
+const SKEW_TOLERANCE_MS = 1000;
+
+export interface SharedNamespaceOptions {
+  readonly keysInForce: readonly string[];
+  readonly credentials: Readonly<Record<string, string>>;
+  /** The config file's fault rules: installed in the store once per reset, by the first process to use it. */
+  readonly configuredFaults: readonly FaultInput[];
+}
+
+/**
+ * A namespace's control state on a shared store (docs/scale.md, "The runtime's control state"): the clock,
+ * revocations, reset generation, fault rules and idempotency keys every process reads from the store. The
+ * pipeline keeps using the in-memory namespace's synchronous clock and revocations; each request's begin
+ * step (`refresh`) sets them from the store's control record, so what any process changed holds here from
+ * the next request on. A reset through another process (the generation moved) resets what this process keeps
+ * of the namespace (journal, rate windows, held requests, outbox).
+ */
+export class SharedNamespace {
+  readonly control: SharedControl;
+  readonly faults: SharedFaults;
+  readonly idempotency: SharedIdempotency;
+  private generation: number | undefined;
+  private skewMs = 0;
+
+  constructor(
+    store: StateStore,
+    storeNamespace: string,
+    private readonly local: NamespaceContext<unknown>,
+    private readonly options: SharedNamespaceOptions,
+  ) {
+    this.control = new SharedControl(store, storeNamespace, options.keysInForce);
+    this.faults = new SharedFaults(store, storeNamespace, options.credentials);
+    this.idempotency = new SharedIdempotency(store, storeNamespace);
+  }
+
+  /** The begin step of a request (or a control call): the control record and the fault rules' version. */
+  async refresh(): Promise<void> {
+    const [snapshot] = await Promise.all([this.control.read(), this.faults.refresh()]);
+    this.adopt(snapshot);
+    if (snapshot.stored || this.options.configuredFaults.length === 0) return;
+    if (!(await this.control.claimFirstUse())) return;
+    for (const rule of this.options.configuredFaults) await this.faults.add(rule);
+    await this.faults.refresh();
+  }
+
+  /** A validated clock change (`parseClockChange`), for every process. */
+  async changeClock(change: ClockChange): Promise<void> {
+    if (change.kind === 'freeze') await this.control.freezeAt(new Date(change.atMs));
+    else if (change.kind === 'advance') await this.control.advance(change.seconds);
+    else await this.control.useRealTime();
+    await this.refresh();
+  }
+
+  /** Revokes a key in force for every process; false when the value is not one. */
+  async revoke(key: string): Promise<boolean> {
+    const revoked = await this.control.revoke(key);
+    await this.refresh();
+    return revoked;
+  }
+
+  /** Clears the store namespace and moves the generation on (this process reset its own part already). */
+  async applyReset(): Promise<void> {
+    this.generation = await this.control.reset();
+  }
+
+  /** What this process keeps of the namespace, dropped (a reset; the store's part is the resetter's). */
+  resetLocal(): void {
+    this.local.reset();
+    this.faults.letGoAll();
+  }
+
+  private adopt(snapshot: ControlSnapshot): void {
+    if (this.generation !== undefined && snapshot.generation !== this.generation) this.resetLocal();
+    this.generation = snapshot.generation;
+    const skewMs = snapshot.storeNowMs - Date.now();
+    if (Math.abs(skewMs - this.skewMs) >= SKEW_TOLERANCE_MS) this.skewMs = skewMs;
+    this.local.clock.follow(snapshot.offsetMs + this.skewMs, snapshot.frozenAt ?? undefined);
+    this.local.revokedKeys.replaceWith(snapshot.revoked);
+  }
+}
