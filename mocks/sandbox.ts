@@ -7,6 +7,7 @@ import { readConfigFile, resolveProviderConfigs, type ProviderConfig } from './r
 import type { AnyProviderDefinition, Credentials } from './runtime/provider';
 import { SandboxStartError, startSandbox as startServers, type RunningSandbox } from './runtime/server';
 import { isNamespaceName, namespacePathPrefix } from './runtime/namespace-selection';
+import type { StateStore } from './runtime/state/store';
 import { portOffsetOf, PROVIDERS } from './registry';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -36,6 +37,12 @@ interface CommonOptions {
    * carries the `/__ns/NAME` prefix, so a client that cannot add `X-Sandbox-Namespace` works in it all the same.
    */
   readonly namespace?: string;
+  /**
+   * Keeps every provider's state and control state in this store (docs/scale.md), for several processes to
+   * answer as one; the caller closes it after the sandbox. A provider that cannot keep its state in a store
+   * yet is refused, named.
+   */
+  readonly stateStore?: StateStore;
 }
 
 /**
@@ -81,6 +88,7 @@ export async function startProviders(options: SandboxOptions = {}): Promise<Runn
     );
   }
   const selected = selectProviders(options.only, available);
+  if (options.stateStore) refuseUnshareable(selected, available);
   // Only the started providers' configs (and those the config names): the others' modules stay unloaded.
   const configs = configsOf(
     options.config,
@@ -99,7 +107,25 @@ export async function startProviders(options: SandboxOptions = {}): Promise<Runn
     ...(options.drainSeconds === undefined ? {} : { drainSeconds: options.drainSeconds }),
     ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
   });
+}
+
+/** With a shared store, every selected provider must be able to keep its state there: else none starts. */
+function refuseUnshareable(
+  selected: readonly AnyProviderDefinition[],
+  available: readonly AnyProviderDefinition[],
+): void {
+  // Loaded only with a store: the in-memory start never loads the shared-state machinery.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sharedStateRefusal } = require('./runtime/shared-state') as typeof import('./runtime/shared-state');
+  const refused = selected.filter((definition) => sharedStateRefusal(definition) !== undefined);
+  if (refused.length === 0) return;
+  const shareable = available.filter((definition) => sharedStateRefusal(definition) === undefined);
+  const reasons = refused.map((definition) => sharedStateRefusal(definition)).join('; ');
+  throw new SandboxStartError(
+    `${reasons}. Start the providers that can share it with --only ${shareable.map(({ name }) => name).join(',')}, or start without --state for in-memory state`,
+  );
 }
 
 /** What integrators see of running servers: per provider its base URL, root URL and credentials. */

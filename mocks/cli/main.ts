@@ -6,7 +6,7 @@ import { PROVIDER_PORT_ORDER, PROVIDERS } from '../registry';
 import { parseArgs, UsageError } from './args';
 import { isLoopback } from './loopback';
 import { sandboxFlagsOf, stringFlag } from './sandbox-flags';
-import { checkStateFlags, STATE_FLAGS, STATE_USAGE } from './state-flags';
+import { openStateStore, STATE_FLAGS, STATE_USAGE } from './state-flags';
 
 /*
  * Each command's module is loaded when that command runs (or its flags or usage are needed), not when the CLI
@@ -69,8 +69,10 @@ the request log goes to stderr. --config FILE: credentials and settings over the
 --control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
 --drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
 --namespace NAME: the URLs printed (and --json's) carry /__ns/NAME, a namespace of its own (X-Sandbox-Namespace).
---state URL (or PARTNER_SANDBOX_STATE): "memory" (default); a redis:// URL is checked, then refused: the clock,
-idempotency keys, journal and webhooks are not shared yet. --workers N (1-32) needs --state redis://...
+--state URL (or PARTNER_SANDBOX_STATE): "memory" (default), or redis://[:PASSWORD@]HOST:PORT/DB: state, clock,
+revocations, faults and idempotency keys kept in Redis, so several processes started on it answer as one
+(docs/scale.md); a provider that cannot keep its state there yet is refused, named (start the others with --only).
+--workers N (1-32) needs --state redis://...
 Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config).`,
   ],
   [
@@ -160,7 +162,7 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   const controlToken = controlTokenOf(
     stringFlag(flags, 'control-token') ?? env.variables?.[CONTROL_TOKEN_VARIABLE],
   );
-  await checkStateFlags(flags, env.variables);
+  const stateStore = await openStateStore(flags, env.variables);
   const quiet = flags.has('quiet');
   const json = flags.has('json');
   if (controlToken === undefined && !isLoopback(host)) {
@@ -170,12 +172,16 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   }
   const sandbox = await startProviders({
     ...sandboxFlagsOf(flags),
+    ...(stateStore === undefined ? {} : { stateStore }),
     providers: env.providers,
     host,
     // With --json, stdout carries the ready line alone: a script reads it without parsing a log.
     log: quiet ? undefined : (line) => (json ? env.stderr : env.stdout)(`${line}\n`),
     drainSeconds,
     ...(controlToken === undefined ? {} : { controlToken }),
+  }).catch(async (error: unknown) => {
+    await stateStore?.close();
+    throw error;
   });
   env.stdout(
     json
@@ -185,6 +191,7 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   env.onStarted?.(sandbox);
   await env.stopSignal();
   await sandbox.close();
+  await stateStore?.close();
   return 0;
 }
 

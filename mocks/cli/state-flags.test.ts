@@ -5,6 +5,7 @@
 import { freePort } from '../../test/helpers/free-port';
 import { killLeftoverRedis, startTestRedis, type TestRedis } from '../../test/helpers/redis-server';
 import { PROVIDERS } from '../registry';
+import { sharedStateRefusal } from '../runtime/shared-state';
 import { main } from './main';
 
 let redis: TestRedis;
@@ -58,10 +59,23 @@ test('Redis unreachable at start: exit 2 with the URL (password redacted) and th
   expect(stderr).not.toContain('hunter2');
 });
 
-test('Redis reachable: the start is refused, saying what is not shared yet', async () => {
+test('Redis reachable: a provider that cannot keep its state there yet is refused, named, with the way round it', async () => {
+  const refusals = PROVIDERS.map((provider) => sharedStateRefusal(provider)).filter(
+    (refusal) => refusal !== undefined,
+  );
+  const argv = ['start', '--state', redis.url, '--port-base', String((await freePort()) - 4), '--quiet'];
+  // Once every provider has a layout, the start goes through (and this test's stop signal ends it).
+  if (refusals.length === 0) return expect(start(argv)).rejects.toThrow('the sandbox started');
+  const { code, stderr } = await start(argv);
+  expect(code).toBe(2);
+  for (const refusal of refusals) expect(stderr).toContain(refusal);
+  expect(stderr).toContain('Start the providers that can share it with --only ');
+});
+
+test('--workers with Redis state is refused until it runs several processes', async () => {
   const { code, stderr } = await start(['start', '--state', redis.url, '--workers', '2']);
   expect(code).toBe(2);
   expect(stderr).toContain(
-    `Redis at ${redis.url} answered, but the sandbox clock, idempotency keys, journal and webhook schedule are not shared through it yet`,
+    `--workers is not available yet; start one process per port base, each with --state ${redis.url}`,
   );
 });

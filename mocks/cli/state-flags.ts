@@ -1,6 +1,6 @@
 import { SandboxStartError } from '../runtime/server';
 import type * as RedisStoreModule from '../runtime/state/redis-store';
-import { StateUnavailable } from '../runtime/state/store';
+import { StateUnavailable, type StateStore } from '../runtime/state/store';
 import {
   parseStateUrl,
   parseWorkers,
@@ -16,32 +16,31 @@ export const STATE_FLAGS = { state: true, workers: true } as const;
 export const STATE_USAGE = '[--state memory|redis://HOST:PORT/DB] [--workers N]';
 
 /**
- * `--state` (or PARTNER_SANDBOX_STATE) and `--workers` for `start`. In-memory state goes on as always. A Redis
- * URL is checked at once: unreachable, the start fails naming the URL (password redacted) and the error. Provider
- * state can live in the store (`createProviderApp`'s `stateStore`), but the clock, idempotency keys, journal and
- * webhook schedule are still per process (issue 21's next phase), so a reachable Redis is refused too, saying so:
- * a sandbox that claimed to share all of it and kept some per process would answer wrongly.
+ * `--state` (or PARTNER_SANDBOX_STATE) and `--workers` for `start`: the store every provider keeps its state
+ * and control state in, or undefined for in-memory state (the default). A Redis URL is connected at once:
+ * unreachable, the start fails naming the URL (password redacted) and the error. The caller closes the store
+ * after the sandbox. `--workers` is checked (it needs a shared store) but runs one process for now.
  */
-export async function checkStateFlags(
+export async function openStateStore(
   flags: Flags,
   variables: Readonly<Record<string, string | undefined>> = {},
-): Promise<void> {
+): Promise<StateStore | undefined> {
   const location = stateLocationOf(flags, variables);
-  if (location.kind === 'memory') return;
+  if (location.kind === 'memory') return undefined;
+  if (stringFlag(flags, 'workers') !== undefined) {
+    throw new SandboxStartError(
+      `--workers is not available yet; start one process per port base, each with --state ${location.shown}`,
+    );
+  }
   // Loaded only here: ioredis costs the in-memory default ~0.2 s of start-up otherwise.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { RedisStateStore: Store } = require('../runtime/state/redis-store') as typeof RedisStoreModule;
-  let store: RedisStoreModule.RedisStateStore;
   try {
-    store = await Store.connect(rawUrl(flags, variables));
+    return await Store.connect(rawUrl(flags, variables));
   } catch (error) {
     if (error instanceof StateUnavailable) throw new SandboxStartError(error.message);
     throw error;
   }
-  await store.close();
-  throw new SandboxStartError(
-    `Redis at ${location.shown} answered, but the sandbox clock, idempotency keys, journal and webhook schedule are not shared through it yet (issue 21, next phase); start without --state (and without ${STATE_VARIABLE}) for in-memory state in one process`,
-  );
 }
 
 function rawUrl(flags: Flags, variables: Readonly<Record<string, string | undefined>>): string {

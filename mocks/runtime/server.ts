@@ -4,6 +4,7 @@ import type { ProviderApp } from './app';
 import { answerUnparsableRequests } from './client-errors';
 import { SandboxPeers } from './inspector/peers';
 import type { AnyProviderDefinition, Credentials, Settings } from './provider';
+import type { StateStore } from './state/store';
 
 export interface SandboxProvider {
   readonly definition: AnyProviderDefinition;
@@ -22,6 +23,8 @@ export interface StartOptions {
   readonly controlToken?: string;
   /** The namespace the sandbox is described in (its URLs carry `/__ns/NAME`); a valid name. */
   readonly namespace?: string;
+  /** Every provider's state in this store (the caller closes it after the sandbox). */
+  readonly stateStore?: StateStore;
 }
 
 export const DEFAULT_DRAIN_SECONDS = 2;
@@ -82,6 +85,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         settings: entry.settings,
         log: options.log,
         peers,
+        ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
         ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
       });
       const server = await listen(sandbox, options.host, entry.port);

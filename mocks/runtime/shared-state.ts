@@ -54,6 +54,16 @@ interface RequestRun<State> {
   defer: ((delivery: DeliveryRequest) => void) | undefined;
 }
 
+/** Why a provider cannot keep its state in a shared store (its state has no layout), or undefined when it can. */
+export function sharedStateRefusal(provider: ProviderDefinition<unknown>): string | undefined {
+  try {
+    StateLayout.of(provider.name, provider.createState() as object);
+    return undefined;
+  } catch (error) {
+    return `${provider.name}'s state cannot be kept in a shared store yet: ${(error as Error).message}`;
+  }
+}
+
 export class SharedState<State> {
   private readonly layout: StateLayout<State & object>;
   private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
@@ -65,13 +75,9 @@ export class SharedState<State> {
     private readonly provider: ProviderDefinition<State>,
     private readonly store: StateStore,
   ) {
-    try {
-      this.layout = StateLayout.of(provider.name, provider.createState() as State & object);
-    } catch (error) {
-      throw new RangeError(
-        `${provider.name}'s state cannot be kept in a shared store yet: ${(error as Error).message}`,
-      );
-    }
+    const refusal = sharedStateRefusal(provider as ProviderDefinition<unknown>);
+    if (refusal !== undefined) throw new RangeError(refusal);
+    this.layout = StateLayout.of(provider.name, provider.createState() as State & object);
     this.entryKeyLength = Math.max(
       0,
       ...this.layout.names.maps.map((map) => this.layout.entryKey(map, '').length),
