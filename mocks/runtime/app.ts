@@ -10,7 +10,7 @@ import { ConfigError } from './config';
 import type { FaultInput, FaultSet, FaultSource } from './faults';
 import type { SandboxPeers } from './inspector/peers';
 import { requestFingerprint, type IdempotencyRunner } from './idempotency';
-import { journalBodyText, type Journal } from './journal';
+import { journalBodyText, type Journal, type RecordedRequest } from './journal';
 import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { createMemoryNamespace, type NamespaceBlueprint, type NamespaceContext } from './namespace-context';
@@ -701,17 +701,21 @@ export function createProviderApp<State>(
     exchange.trace.journalId = id;
     // A refusal (any answer with a reason) names the journal entry that explains it.
     if (exchange.trace.reason !== null || hasReasonHeader(response))
-      exchange.res.setHeader('X-Sandbox-Journal', journalEntryUrl(exchange.req, id, name));
+      exchange.res.setHeader(
+        'X-Sandbox-Journal',
+        journalEntryUrl(exchange.req, exchange.trace.sharedJournalId ?? id, name),
+      );
     const text = writeResponse(exchange.res, response, commonHeaders);
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
 
   function record(
-    { context: { journal } }: Namespace<State>,
+    { context }: Namespace<State>,
     exchange: Exchange,
     durationMs: number,
     delivered: boolean,
   ): void {
+    const { journal } = context;
     const { req, res, trace, path } = exchange;
     const method = req.method as string;
     if (trace.aborted) return;
@@ -743,24 +747,23 @@ export function createProviderApp<State>(
         });
       }
     }
-    journal.record(
-      {
-        method,
-        path,
-        query: queryStringOf(req.url as string),
-        operationId: trace.operation?.operationId ?? null,
-        status: res.statusCode,
-        reason: trace.reason,
-        durationMs,
-        headers: req.headers,
-        bodyText: trace.bodyText,
-        checked: trace.checked,
-        responseHeaders: res.getHeaders(),
-        responseBodyText: trace.responseText,
-        nearMisses: trace.nearMisses,
-      },
-      trace.journalId,
-    );
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      query: queryStringOf(req.url as string),
+      operationId: trace.operation?.operationId ?? null,
+      status: res.statusCode,
+      reason: trace.reason,
+      durationMs,
+      headers: req.headers,
+      bodyText: trace.bodyText,
+      checked: trace.checked,
+      responseHeaders: res.getHeaders(),
+      responseBodyText: trace.responseText,
+      nearMisses: trace.nearMisses,
+    };
+    journal.record(recorded, trace.journalId);
+    if (shared) recordShared(context, recorded, exchange);
     sandbox.tally.record(method, journal.redact(path) as string, res.statusCode, trace.reason);
     options.log?.(
       formatRequestLine({
@@ -775,6 +778,15 @@ export function createProviderApp<State>(
   }
 
   return sandbox;
+}
+
+/** A request's entry in the shared store's journal, under the id its answer named, once the answer is out. */
+function recordShared(
+  { shared }: NamespaceContext<unknown>,
+  recorded: RecordedRequest,
+  { now, trace }: Exchange,
+): void {
+  shared?.recordJournal(recorded, now, trace.sharedJournalId);
 }
 
 /** The config's fault rules, checked against the spec now that it is read (a bad one stops the start). */

@@ -140,22 +140,22 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
 
   router.get(
     '/requests',
-    guarded((req, res) => {
+    guarded(async (req, res) => {
       const filter = parseJournalFilter(req.query);
       // Filtered after redaction: a filter must not find what the journal would not show (a secret).
-      const shown = target
-        .namespaceOf(req)
-        .journal.list()
-        .filter((entry) => matches(entry, filter));
+      const { journal, shared } = target.namespaceOf(req);
+      const entries = shared ? await (await shared.journalRead()).list() : journal.list();
+      const shown = entries.filter((entry) => matches(entry, filter));
       res.json({ requests: filter.limit ? shown.slice(-filter.limit) : shown });
     }),
   );
 
   router.get(
     '/requests/:id',
-    guarded((req, res) => {
+    guarded(async (req, res) => {
       const id = parseJournalId(String(req.params.id));
-      const entry = target.namespaceOf(req).journal.find(id);
+      const { journal, shared } = target.namespaceOf(req);
+      const entry = shared ? await (await shared.journalRead()).find(id) : journal.find(id);
       if (entry === undefined)
         throw new ControlRefusal(
           'JOURNAL_ENTRY_NOT_FOUND',

@@ -1,9 +1,11 @@
 import type { ClockChange } from './control-inputs';
 import type { FaultInput } from './faults';
+import type { JournalOptions, RecordedRequest } from './journal';
 import type { NamespaceContext } from './namespace-context';
 import { SharedControl, type ControlSnapshot } from './state/shared-control';
 import { SharedFaults } from './state/shared-faults';
 import { SharedIdempotency } from './state/shared-idempotency';
+import { SharedJournal } from './state/shared-journal';
 import type { StateStore } from './state/store';
 
 /**
@@ -17,6 +19,8 @@ export interface SharedNamespaceOptions {
   readonly credentials: Readonly<Record<string, string>>;
   /** The config file's fault rules: installed in the store once per reset, by the first process to use it. */
   readonly configuredFaults: readonly FaultInput[];
+  /** What the journal redacts, and how many entries it keeps. */
+  readonly journal: Omit<JournalOptions, 'clock'>;
 }
 
 /**
@@ -31,6 +35,10 @@ export class SharedNamespace {
   readonly control: SharedControl;
   readonly faults: SharedFaults;
   readonly idempotency: SharedIdempotency;
+  /** The journal every process records to and the control surface reads (the inspector's feed is per process). */
+  readonly journal: SharedJournal;
+  /** This process's journal appends still on their way: a journal read here waits for them. */
+  private readonly appending = new Set<Promise<unknown>>();
   private generation: number | undefined;
   private skewMs = 0;
 
@@ -43,6 +51,11 @@ export class SharedNamespace {
     this.control = new SharedControl(store, storeNamespace, options.keysInForce);
     this.faults = new SharedFaults(store, storeNamespace, options.credentials);
     this.idempotency = new SharedIdempotency(store, storeNamespace);
+    const { byteBudget, ...journal } = options.journal;
+    this.journal = new SharedJournal(store, storeNamespace, {
+      ...journal,
+      ...(byteBudget === undefined ? {} : { maxBytes: byteBudget }),
+    });
   }
 
   /** The begin step of a request (or a control call): the control record and the fault rules' version. */
@@ -53,6 +66,22 @@ export class SharedNamespace {
     if (!(await this.control.claimFirstUse())) return;
     for (const rule of this.options.configuredFaults) await this.faults.add(rule);
     await this.faults.refresh();
+  }
+
+  /**
+   * Appends a request's entry to the store's journal once its answer is out. A failure (the store gone) loses
+   * the entry only: the answer was given.
+   */
+  recordJournal(recorded: RecordedRequest, sandboxTime: Date, id: number | undefined): void {
+    const appended = this.journal.record(recorded, sandboxTime, id).catch(() => undefined);
+    this.appending.add(appended);
+    void appended.finally(() => this.appending.delete(appended));
+  }
+
+  /** The store's journal once this process's appends are in: a client reads its own requests there. */
+  async journalRead(): Promise<SharedJournal> {
+    await Promise.all(this.appending);
+    return this.journal;
   }
 
   /** A validated clock change (`parseClockChange`), for every process. */

@@ -140,9 +140,18 @@ export class SharedState<State> {
   ): (exchange: Exchange, namespace: N) => Promise<void> {
     return async (exchange, namespace) => {
       const { context, deps } = namespace;
+      // Its journal id, reserved while the begin step runs: the answer names the entry before it is recorded.
+      const reserved = context.shared?.journal.reserveId();
+      const reserveJournalId = async () => {
+        exchange.trace.sharedJournalId = await reserved;
+      };
+      reserved?.catch(() => undefined);
       const match = deps.router.match(exchange.method, exchange.path);
       // A request that routes nowhere reads no state: refused by the pipeline's route step as in memory.
-      if (match.kind !== 'operation') return handle(exchange, namespace);
+      if (match.kind !== 'operation') {
+        await reserveJournalId().catch(() => undefined);
+        return handle(exchange, namespace);
+      }
       const prefetch = this.prefetchOf(match.operation, match.params);
       const hooks: RunHooks = {
         recheck: () => {
@@ -151,7 +160,8 @@ export class SharedState<State> {
         },
         report: (cost) => (exchange.trace.checked.sharedState = cost),
       };
-      const work = () => {
+      const work = async () => {
+        await reserveJournalId();
         // The clock as the begin step read it from the store.
         exchange.now = context.clock.now();
         return handle(exchange, namespace);

@@ -21,6 +21,8 @@ export interface Trace {
   checked: Record<string, unknown>;
   /** The journal id reserved when the answer was written (its `X-Sandbox-Journal` names it). */
   journalId?: number;
+  /** With a shared store: the id of the request's entry in the store's journal (what `X-Sandbox-Journal` names). */
+  sharedJournalId?: number;
 }
 
 /** The operation a request matched, with its decoded path parameters and the base path it came under. */

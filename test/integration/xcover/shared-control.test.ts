@@ -141,6 +141,34 @@ describe.each(STORE_KINDS)('the control state on a %s store shared by processes'
     expect(Math.abs(Date.parse(clock.now) - Date.now())).toBeLessThan(60_000);
   });
 
+  it('keeps one journal of every process, each namespace its own, an entry named by any answer found through any process', async () => {
+    const team = { 'x-sandbox-namespace': 'team-j' };
+    expect((await a.call('POST', `${P}/quotes/`, quoteBody())).status).toBe(201);
+    const refused = await b.call('GET', `${P}/quotes/nope/`);
+    expect(refused.status).toBe(404);
+    expect((await b.call('POST', `${P}/quotes/`, quoteBody(), team)).status).toBe(201);
+    const entriesOf = async (process: Process, headers: Record<string, string> = {}) =>
+      (
+        (await (await process.control('GET', '/requests', undefined, headers)).json()) as {
+          requests: { id: number; operationId: string | null; status: number }[];
+        }
+      ).requests;
+    // A read through B waits for B's own appends; then the entry is in the store for every process.
+    const named = refused.headers.get('x-sandbox-journal') as string;
+    const id = Number(named.slice(named.lastIndexOf('/') + 1));
+    expect((await b.control('GET', `/requests/${id}`)).status).toBe(200);
+    const found = await a.control('GET', `/requests/${id}`);
+    expect(found.status).toBe(200);
+    expect(((await found.json()) as { status: number }).status).toBe(404);
+    expect((await entriesOf(a)).map((entry) => [entry.operationId, entry.status])).toEqual([
+      ['createQuote', 201],
+      ['getQuote', 404],
+    ]);
+    expect((await entriesOf(a, team)).map((entry) => [entry.operationId, entry.status])).toEqual([
+      ['createQuote', 201],
+    ]);
+  });
+
   it('books once under 50 concurrent same-key retries over four processes, answering as one process does', async () => {
     const body = instantBookingBody();
     const answers = await Promise.all(
