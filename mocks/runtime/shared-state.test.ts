@@ -115,7 +115,7 @@ describe('SharedState', () => {
     const match = { kind: 'operation', operation: operation('countItems'), params: {} };
     const namespace = { context, deps: { router: { match: () => match } } } as never;
     const pipeline = shared.pipeline(async () => void context.state().items.size);
-    await expect(pipeline({ method: 'GET', path: '/items' } as never, namespace)).rejects.toThrow(
+    await expect(pipeline({ method: 'GET', path: '/items', trace: {} } as never, namespace)).rejects.toThrow(
       /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch$/,
     );
     context.close();
