@@ -423,7 +423,10 @@ export function createProviderApp<State>(
   const contextOf = (req: Request) => namespaceOf(req).context;
   controlSurface.use(
     '/webhooks',
-    webhookRoutes((req) => contextOf(req).webhooks),
+    webhookRoutes((req) => {
+      const { webhooks, shared } = contextOf(req);
+      return shared?.webhooks ?? webhooks;
+    }, reasonCode('STATE_UNAVAILABLE')),
   );
   controlSurface.use(
     '/keys',

@@ -133,7 +133,7 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       else if (change.kind === 'freeze') clock.freezeAt(new Date(change.atMs));
       else if (change.kind === 'advance') clock.advance(change.seconds);
       else clock.useRealTime();
-      const webhooksInFlight = await namespace.webhooks.settleDue();
+      const webhooksInFlight = await (shared?.webhooks ?? namespace.webhooks).settleDue();
       res.json({ ...clockView(namespace), webhooksInFlight });
     }, true),
   );

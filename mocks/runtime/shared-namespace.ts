@@ -5,7 +5,10 @@ import type { NamespaceContext } from './namespace-context';
 import { SharedControl, type ControlSnapshot } from './state/shared-control';
 import { SharedFaults } from './state/shared-faults';
 import { SharedIdempotency } from './state/shared-idempotency';
+import { SharedDeliveries } from './state/shared-deliveries';
 import { SharedJournal } from './state/shared-journal';
+import { WEBHOOK_TIMEOUT_MS } from './webhooks/outbox';
+import { SharedOutbox } from './webhooks/shared-outbox';
 import type { StateStore } from './state/store';
 
 /**
@@ -21,6 +24,8 @@ export interface SharedNamespaceOptions {
   readonly configuredFaults: readonly FaultInput[];
   /** What the journal redacts, and how many entries it keeps. */
   readonly journal: Omit<JournalOptions, 'clock'>;
+  /** A webhook attempt's timeout; undefined: the outbox's default. */
+  readonly webhookTimeoutMs: number | undefined;
 }
 
 /**
@@ -39,6 +44,8 @@ export class SharedNamespace {
   readonly journal: SharedJournal;
   /** This process's journal appends still on their way: a journal read here waits for them. */
   private readonly appending = new Set<Promise<unknown>>();
+  /** Webhook deliveries in the store, attempted by whichever process claims each attempt. */
+  readonly webhooks: SharedOutbox;
   private generation: number | undefined;
   private skewMs = 0;
 
@@ -51,6 +58,11 @@ export class SharedNamespace {
     this.control = new SharedControl(store, storeNamespace, options.keysInForce);
     this.faults = new SharedFaults(store, storeNamespace, options.credentials);
     this.idempotency = new SharedIdempotency(store, storeNamespace);
+    this.webhooks = new SharedOutbox({
+      deliveries: new SharedDeliveries(store, storeNamespace),
+      clock: local.clock,
+      timeoutMs: options.webhookTimeoutMs ?? WEBHOOK_TIMEOUT_MS.default,
+    });
     const { byteBudget, ...journal } = options.journal;
     this.journal = new SharedJournal(store, storeNamespace, {
       ...journal,
@@ -108,6 +120,11 @@ export class SharedNamespace {
   resetLocal(): void {
     this.local.reset();
     this.faults.letGoAll();
+  }
+
+  /** Shutdown, or eviction: this process's delivery loop stops. */
+  close(): void {
+    this.webhooks.close();
   }
 
   private adopt(snapshot: ControlSnapshot): void {

@@ -107,6 +107,10 @@ export class SharedState<State> {
         shared.resetLocal();
         this.clear(storeNamespace, () => shared.applyReset());
       },
+      close: () => {
+        context.close();
+        shared.close();
+      },
     };
   }
 
@@ -263,7 +267,8 @@ export class SharedState<State> {
       run.hooks.report?.({ roundTrips, reruns, attempts: outcome.attempts });
       // Outside the run: deliveries (their timers and attempts) keep no view alive.
       this.runs.exit(() => {
-        for (const delivery of outcome.effects) run.context.webhooks.enqueue(delivery);
+        for (const delivery of outcome.effects)
+          (run.context.shared as SharedNamespace).webhooks.enqueue(delivery);
       });
       return outcome.value;
     } finally {
