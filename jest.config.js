@@ -23,6 +23,7 @@ const ON_STORE = [
   '<rootDir>/test/integration/kasko/{flows,auth,webhooks}.test.ts',
   '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
   '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',
+  '<rootDir>/test/integration/runtime/{control,control-redaction}.test.ts',
 ];
 const onStore = (kind, testMatch) => ({
   ...base,

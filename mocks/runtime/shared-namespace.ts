@@ -113,6 +113,8 @@ export class SharedNamespace {
 
   /** Clears the store namespace and moves the generation on (this process reset its own part already). */
   async applyReset(): Promise<void> {
+    // What this process answered before the reset is journaled before it, so the reset clears it too.
+    await Promise.all(this.appending);
     this.generation = await this.control.reset();
   }
 
