@@ -101,7 +101,10 @@ export interface ProviderAppOptions {
   /**
    * Keeps the provider's state in this store (each namespace in a store namespace of its own) instead of in
    * memory: what several processes sharing one Redis answer as one from (docs/scale.md). The caller closes it.
-   * The clock, idempotency keys, journal and webhook schedule stay in each process for now.
+   * The control state is there too: the clock, revocations, faults, idempotency keys, the journal and webhook
+   * deliveries, written through the control surface and read by each request's begin step. `clock`, `faults`,
+   * `revokedKeys`, `journal` and `webhooks` below are then this process's own view: move them through the
+   * control surface, which every process follows.
    */
   readonly stateStore?: StateStore;
 }
