@@ -82,7 +82,7 @@ describe('SharedState', () => {
     expect(shared.prefetchOf(operation('countItems'), {}).maps).toEqual(['items']);
   });
 
-  it('runs a handler as one committed run, and enqueues the webhooks of that run', async () => {
+  it('runs a handler as one committed run, and enqueues the webhooks of that run in the store', async () => {
     const store = new MemoryStateStore();
     const shared = new SharedState(toy, store);
     const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
@@ -92,7 +92,9 @@ describe('SharedState', () => {
       () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })),
     );
     expect(answer).toEqual({ status: 201, body: { id: 'i1' } });
-    expect(context.webhooks.list().map((delivery) => delivery.event)).toEqual(['item.created']);
+    // Enqueued into the store's outbox, which every process's delivery loop reads.
+    const enqueued = await context.shared?.webhooks.list();
+    expect(enqueued?.map((delivery) => delivery.event)).toEqual(['item.created']);
     expect(await shared.read(context, (state) => [state.items.size, state.totals.created])).toEqual([1, 1]);
     context.close();
   });
