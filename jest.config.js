@@ -16,15 +16,17 @@ const base = {
  * sandboxes given a store by test/helpers/test-state-store.ts, once on a MemoryStateStore per sandbox and once
  * on a redis-server of each file's own. XCover's HTTP suite (but hardening.test.ts, which measures the in-memory
  * maps' heap bytes, and shared-state.test.ts, which picks its stores itself), and representative files of KASKO
- * (ownership, preconditions, webhooks), Ensuro and Kashier, and Kigo's sessions, SSO, wallet and its client's
- * login (but wallet-flags.test.ts, which changes a token in the in-memory state).
+ * (ownership, preconditions, webhooks), Ensuro and Kashier, Kigo's sessions, SSO, wallet and its client's
+ * login (but wallet-flags.test.ts, which changes a token in the in-memory state), and the runtime's
+ * control-surface suites (control, redaction, faults on the toy provider).
  */
 const ON_STORE = [
-  '<rootDir>/test/integration/xcover/!(hardening|shared-state).test.ts',
+  '<rootDir>/test/integration/xcover/!(hardening|shared-state|shared-control).test.ts',
   '<rootDir>/test/integration/kasko/{flows,auth,webhooks}.test.ts',
   '<rootDir>/test/integration/ensuro/{flows,provider-states}.test.ts',
   '<rootDir>/test/integration/kashier/{api,invoices,installments}.test.ts',
   '<rootDir>/test/integration/kigo/{sessions,wallet,session-client}.test.ts',
+  '<rootDir>/test/integration/runtime/{control,control-redaction,faults}.test.ts',
 ];
 const onStore = (kind, testMatch) => ({
   ...base,

@@ -12,6 +12,7 @@ import {
   type StartOptions,
 } from './runtime/server';
 import { isNamespaceName, namespacePathPrefix } from './runtime/namespace-selection';
+import type { StateStore } from './runtime/state/store';
 import { portOffsetOf, PROVIDERS } from './registry';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -41,6 +42,12 @@ interface CommonOptions {
    * carries the `/__ns/NAME` prefix, so a client that cannot add `X-Sandbox-Namespace` works in it all the same.
    */
   readonly namespace?: string;
+  /**
+   * Keeps every provider's state and control state in this store (docs/scale.md), for several processes to
+   * answer as one; the caller closes it after the sandbox. A provider that cannot keep its state in a store
+   * yet is refused, named.
+   */
+  readonly stateStore?: StateStore;
 }
 
 /**
@@ -89,6 +96,7 @@ export async function startProviders(options: SandboxOptions & ProcessOptions = 
     );
   }
   const selected = selectProviders(options.only, available);
+  if (options.stateStore) refuseUnshareable(selected, available);
   // Only the started providers' configs (and those the config names): the others' modules stay unloaded.
   const configs = configsOf(
     options.config,
@@ -110,6 +118,23 @@ export async function startProviders(options: SandboxOptions & ProcessOptions = 
     ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
     ...(options.responseHeaders === undefined ? {} : { responseHeaders: options.responseHeaders }),
   });
+}
+
+/** With a shared store, every selected provider must be able to keep its state there: else none starts. */
+function refuseUnshareable(
+  selected: readonly AnyProviderDefinition[],
+  available: readonly AnyProviderDefinition[],
+): void {
+  // Loaded only with a store: the in-memory start never loads the shared-state machinery.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { sharedStateRefusal } = require('./runtime/shared-state') as typeof import('./runtime/shared-state');
+  const refused = selected.filter((definition) => sharedStateRefusal(definition) !== undefined);
+  if (refused.length === 0) return;
+  const shareable = available.filter((definition) => sharedStateRefusal(definition) === undefined);
+  const reasons = refused.map((definition) => sharedStateRefusal(definition)).join('; ');
+  throw new SandboxStartError(
+    `${reasons}. Start the providers that can share it with --only ${shareable.map(({ name }) => name).join(',')}, or start without --state for in-memory state`,
+  );
 }
 
 /** What integrators see of running servers: per provider its base URL, root URL and credentials. */

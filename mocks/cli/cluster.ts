@@ -92,6 +92,9 @@ export function runCluster(
   const fork = () => {
     const worker = cluster.fork();
     live.add(worker);
+    // A message to a worker that is already going (its channel closing: EPIPE) fails here, not in the primary;
+    // its 'exit' event follows and is what counts.
+    worker.on('error', () => undefined);
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') onReady(worker, message);
       else if (phase === 'starting') stopAll(2, message.message);

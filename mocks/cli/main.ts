@@ -22,7 +22,6 @@ const sandboxModule = () => require('../sandbox') as typeof import('../sandbox')
 const serverModule = () => require('../runtime/server') as typeof import('../runtime/server');
 const configModule = () => require('../runtime/config') as typeof import('../runtime/config');
 const clusterModule = () => require('./cluster') as typeof import('./cluster');
-const storeProvidersModule = () => require('./store-providers') as typeof import('./store-providers');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export interface CliEnvironment {
@@ -71,8 +70,10 @@ the request log goes to stderr. --config FILE: credentials and settings over the
 --control-token TOKEN (or PARTNER_SANDBOX_CONTROL_TOKEN): the control surface needs Bearer TOKEN.
 --drain-seconds N (0-60, default 2): how long requests in progress may finish on stop.
 --namespace NAME: the URLs printed (and --json's) carry /__ns/NAME, a namespace of its own (X-Sandbox-Namespace).
---state URL (or PARTNER_SANDBOX_STATE): "memory" (default) or redis://HOST:PORT/DB, checked at start; provider
-state lives there (a provider whose state cannot be shared yet is left out with a note, refused if --only names it).
+--state URL (or PARTNER_SANDBOX_STATE): "memory" (default), or redis://[:PASSWORD@]HOST:PORT/DB: state, clock,
+revocations, faults, idempotency keys, journal and webhooks kept in Redis, so several processes started on it
+answer as one (docs/scale.md); a provider that cannot keep its state there is refused, named (start the others
+with --only).
 --workers N (1-32) needs --state redis://...: N processes on the same ports (node:cluster), the URLs printed once
 all listen; a worker that ends is replaced, at most N times a minute (docs/scale.md).
 Exit code: 0 after a signal; 2 when it cannot start (port in use, unknown provider, invalid flag or config);
@@ -177,7 +178,7 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
   const sandbox = sandboxFlagsOf(flags);
   const state = await checkStateFlags(flags, env.variables);
   const launch: LaunchOptions = {
-    sandbox: state.kind === 'memory' ? sandbox : await onlyStoreProviders(sandbox, env, state.store),
+    sandbox,
     host,
     drainSeconds,
     ...(controlToken === undefined ? {} : { controlToken }),
@@ -206,25 +207,6 @@ async function start(flags: ReadonlyMap<string, string | true>, env: CliEnvironm
     await store?.close();
   }
   return 0;
-}
-
-/**
- * With a shared store, `--only` becomes the providers it can hold: one it cannot is left out with a note (or,
- * named in `--only`, refused). The store is closed on a refusal.
- */
-async function onlyStoreProviders(
-  sandbox: LaunchOptions['sandbox'],
-  env: CliEnvironment,
-  store: { close(): Promise<void> },
-): Promise<LaunchOptions['sandbox']> {
-  try {
-    const { only, notes } = storeProvidersModule().providersForStore(env.providers, sandbox.only);
-    for (const note of notes) env.stderr(`partner-sandbox: note: ${note}\n`);
-    return { ...sandbox, only };
-  } catch (error) {
-    await store.close();
-    throw error;
-  }
 }
 
 /**

@@ -30,8 +30,9 @@ export type StateChoice =
     };
 
 /**
- * `--state` (or PARTNER_SANDBOX_STATE) and `--workers` for `start`. In-memory state goes on as always. A Redis
- * URL is checked at once: unreachable, the start fails naming the URL (password redacted) and the error.
+ * `--state` (or PARTNER_SANDBOX_STATE) and `--workers` for `start`: in-memory state (the default), or the Redis
+ * store every provider keeps its state and control state in. A Redis URL is connected at once: unreachable, the
+ * start fails naming the URL (password redacted) and the error. The caller closes the store after the sandbox.
  */
 export async function checkStateFlags(
   flags: Flags,

@@ -7,10 +7,10 @@ import { refuseMalformedControlPath, requireControlToken } from './control-acces
 import { createControlRouter } from './control';
 import { ControlRefusal, parseFaultList, parseLatency } from './control-inputs';
 import { ConfigError } from './config';
-import type { FaultInput, FaultSet } from './faults';
+import type { FaultInput, FaultSet, FaultSource } from './faults';
 import type { SandboxPeers } from './inspector/peers';
-import { requestFingerprint } from './idempotency';
-import { journalBodyText, type Journal } from './journal';
+import { requestFingerprint, type IdempotencyRunner } from './idempotency';
+import { journalBodyText, type Journal, type RecordedRequest } from './journal';
 import { journalEntryUrl } from './journal-url';
 import { keyRoutes } from './keys-control';
 import { createMemoryNamespace, type NamespaceBlueprint, type NamespaceContext } from './namespace-context';
@@ -101,7 +101,10 @@ export interface ProviderAppOptions {
   /**
    * Keeps the provider's state in this store (each namespace in a store namespace of its own) instead of in
    * memory: what several processes sharing one Redis answer as one from (docs/scale.md). The caller closes it.
-   * The clock, idempotency keys, journal and webhook schedule stay in each process for now.
+   * The control state is there too: the clock, revocations, faults, idempotency keys, the journal and webhook
+   * deliveries, written through the control surface and read by each request's begin step. `clock`, `faults`,
+   * `revokedKeys`, `journal` and `webhooks` below are then this process's own view: move them through the
+   * control surface, which every process follows.
    */
   readonly stateStore?: StateStore;
 }
@@ -173,6 +176,8 @@ interface Namespace<State> {
   /** What the pipeline's answer step needs, built once with the namespace. */
   readonly answerDeps: AnswerDeps<State>;
   readonly handlerRequest: HandlerRequestOf<State>;
+  /** The faults the pipeline takes from: the context's own, or the store's. */
+  readonly faults: FaultSource;
   reset(): void;
   close(): void;
 }
@@ -264,7 +269,10 @@ export function createProviderApp<State>(
   /** A namespace's context, and the pipeline's view of it. */
   function createNamespace(name: string | undefined, clock?: SandboxClock): Namespace<State> {
     const inMemory = createMemoryNamespace(name, blueprint, clock);
-    const context = shared ? shared.namespaceContext(inMemory) : inMemory;
+    const context = shared ? shared.namespaceContext(inMemory, blueprint) : inMemory;
+    // Chosen once: the store's faults and idempotency keys when the namespace is shared.
+    const faults: FaultSource = context.shared?.faults ?? context.faults;
+    const idempotency: IdempotencyRunner = context.shared?.idempotency ?? context.idempotency;
     const { revokedKeys } = context;
     const isRevoked = (value: string) => revokedKeys.has(value);
     const webhooks: WebhookSender = { send: (delivery) => void context.webhooks.enqueue(delivery) };
@@ -303,7 +311,8 @@ export function createProviderApp<State>(
     return {
       context,
       deps,
-      answerDeps: { ...deps, idempotency: context.idempotency, prism, handlerRequest },
+      answerDeps: { ...deps, idempotency, prism, handlerRequest },
+      faults,
       handlerRequest,
       reset: () => context.reset(),
       close: () => context.close(),
@@ -393,7 +402,7 @@ export function createProviderApp<State>(
       idempotencyKey === undefined
         ? run()
         : idempotentCall(
-            namespace.context,
+            namespace,
             idempotencyKey,
             requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
             run,
@@ -417,11 +426,21 @@ export function createProviderApp<State>(
   const contextOf = (req: Request) => namespaceOf(req).context;
   controlSurface.use(
     '/webhooks',
-    webhookRoutes((req) => contextOf(req).webhooks),
+    webhookRoutes((req) => {
+      const { webhooks, shared } = contextOf(req);
+      return shared?.webhooks ?? webhooks;
+    }, reasonCode('STATE_UNAVAILABLE')),
   );
   controlSurface.use(
     '/keys',
-    keyRoutes((req) => contextOf(req).revokedKeys, reasonCode('CONTROL_INVALID')),
+    keyRoutes(
+      (req, key) => {
+        const { revokedKeys, shared } = contextOf(req);
+        return shared ? shared.revoke(key) : revokedKeys.revoke(key);
+      },
+      reasonCode('CONTROL_INVALID'),
+      reasonCode('STATE_UNAVAILABLE'),
+    ),
   );
   controlSurface.use(
     createControlRouter({
@@ -546,12 +565,12 @@ export function createProviderApp<State>(
     const preferences = preferencesOf(exchange);
     // Nearly every request: no fault rule in force, no `Prefer`. Nothing can answer before the handler, so
     // none is asked (no per-request hook, no deps copied for it).
-    if (context.faults.empty && preferences.fault === undefined && !wantsSpecAnswer(preferences))
+    if (namespace.faults.empty && preferences.fault === undefined && !wantsSpecAnswer(preferences))
       return send(exchange, namespace, await answer(exchange, namespace.answerDeps));
     let fault = undefined as FaultPlan | undefined;
     // Within the idempotency key's run, so a held or delayed request is in flight under its key.
     const beforeHandler = async (): Promise<HandlerResponse | undefined> => {
-      fault = await injectFault(exchange, context.faults, preferences);
+      fault = await injectFault(exchange, namespace.faults, preferences);
       // A fault never changes state: the handler does not run, unless the rule says the work is done first.
       if (fault?.answers && !fault.afterCommit) {
         if (fault.status !== undefined) return statusAnswer(fault);
@@ -642,7 +661,7 @@ export function createProviderApp<State>(
 
   /** A provider state's call under an idempotency key: stored as the HTTP pipeline stores a request's answer. */
   async function idempotentCall(
-    { idempotency, clock }: NamespaceContext<State>,
+    { answerDeps: { idempotency }, context: { clock } }: Namespace<State>,
     key: string,
     fingerprint: string,
     run: () => Promise<HandlerResponse>,
@@ -688,17 +707,21 @@ export function createProviderApp<State>(
     exchange.trace.journalId = id;
     // A refusal (any answer with a reason) names the journal entry that explains it.
     if (exchange.trace.reason !== null || hasReasonHeader(response))
-      exchange.res.setHeader('X-Sandbox-Journal', journalEntryUrl(exchange.req, id, name));
+      exchange.res.setHeader(
+        'X-Sandbox-Journal',
+        journalEntryUrl(exchange.req, exchange.trace.sharedJournalId ?? id, name),
+      );
     const text = writeResponse(exchange.res, response, commonHeaders);
     exchange.trace.responseText = text === undefined ? undefined : journalBodyText(text);
   }
 
   function record(
-    { context: { journal } }: Namespace<State>,
+    { context }: Namespace<State>,
     exchange: Exchange,
     durationMs: number,
     delivered: boolean,
   ): void {
+    const { journal } = context;
     const { req, res, trace, path } = exchange;
     const method = req.method as string;
     if (trace.aborted) return;
@@ -730,24 +753,23 @@ export function createProviderApp<State>(
         });
       }
     }
-    journal.record(
-      {
-        method,
-        path,
-        query: queryStringOf(req.url as string),
-        operationId: trace.operation?.operationId ?? null,
-        status: res.statusCode,
-        reason: trace.reason,
-        durationMs,
-        headers: req.headers,
-        bodyText: trace.bodyText,
-        checked: trace.checked,
-        responseHeaders: res.getHeaders(),
-        responseBodyText: trace.responseText,
-        nearMisses: trace.nearMisses,
-      },
-      trace.journalId,
-    );
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      query: queryStringOf(req.url as string),
+      operationId: trace.operation?.operationId ?? null,
+      status: res.statusCode,
+      reason: trace.reason,
+      durationMs,
+      headers: req.headers,
+      bodyText: trace.bodyText,
+      checked: trace.checked,
+      responseHeaders: res.getHeaders(),
+      responseBodyText: trace.responseText,
+      nearMisses: trace.nearMisses,
+    };
+    journal.record(recorded, trace.journalId);
+    if (shared) recordShared(context, recorded, exchange);
     sandbox.tally.record(method, journal.redact(path) as string, res.statusCode, trace.reason);
     options.log?.(
       formatRequestLine({
@@ -762,6 +784,15 @@ export function createProviderApp<State>(
   }
 
   return sandbox;
+}
+
+/** A request's entry in the shared store's journal, under the id its answer named, once the answer is out. */
+function recordShared(
+  { shared }: NamespaceContext<unknown>,
+  recorded: RecordedRequest,
+  { now, trace }: Exchange,
+): void {
+  shared?.recordJournal(recorded, now, trace.sharedJournalId);
 }
 
 /** The config's fault rules, checked against the spec now that it is read (a bad one stops the start). */

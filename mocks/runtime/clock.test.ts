@@ -121,4 +121,18 @@ describe('SandboxClock', () => {
     clock.advance(1);
     expect(calls).toEqual([1, 2, 2]);
   });
+
+  it('follows a setting from elsewhere, telling the listeners only when it differs', () => {
+    const { clock } = fakeClock();
+    const moves: string[] = [];
+    clock.onChange(() => moves.push(clock.now().toISOString()));
+    clock.follow(60_000, undefined);
+    clock.follow(60_000, undefined);
+    clock.follow(0, Date.UTC(2031, 0, 1));
+    expect(clock.frozen).toBe(true);
+    clock.follow(0, undefined);
+    expect(moves).toHaveLength(3);
+    expect(moves[1]).toBe('2031-01-01T00:00:00.000Z');
+    expect(clock.frozen).toBe(false);
+  });
 });

@@ -33,6 +33,17 @@ export class SandboxClock {
     this.changed();
   }
 
+  /**
+   * Takes the clock's setting from elsewhere (a shared store's control record): moves it, telling the
+   * listeners, only when the setting differs from the current one.
+   */
+  follow(offsetMs: number, frozenAt: number | undefined): void {
+    if (offsetMs === this.offsetMs && frozenAt === this.frozenAt) return;
+    this.offsetMs = offsetMs;
+    this.frozenAt = frozenAt;
+    this.changed();
+  }
+
   get frozen(): boolean {
     return this.frozenAt !== undefined;
   }

@@ -112,42 +112,50 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     }),
   );
 
-  router.get('/clock', (req, res) => {
-    res.json(clockView(target.namespaceOf(req)));
-  });
+  router.get(
+    '/clock',
+    guarded(async (req, res) => {
+      const namespace = target.namespaceOf(req);
+      // On a shared store, the clock as every process sees it now.
+      await namespace.shared?.refresh();
+      res.json(clockView(namespace));
+    }),
+  );
 
   router.post(
     '/clock',
     guarded(async (req, res, body) => {
       const namespace = target.namespaceOf(req);
-      const { clock } = namespace;
+      const { clock, shared } = namespace;
+      await shared?.refresh();
       const change = parseClockChange(body, clock.now().getTime());
-      if (change.kind === 'freeze') clock.freezeAt(new Date(change.atMs));
+      if (shared) await shared.changeClock(change);
+      else if (change.kind === 'freeze') clock.freezeAt(new Date(change.atMs));
       else if (change.kind === 'advance') clock.advance(change.seconds);
       else clock.useRealTime();
-      const webhooksInFlight = await namespace.webhooks.settleDue();
+      const webhooksInFlight = await (shared?.webhooks ?? namespace.webhooks).settleDue();
       res.json({ ...clockView(namespace), webhooksInFlight });
     }, true),
   );
 
   router.get(
     '/requests',
-    guarded((req, res) => {
+    guarded(async (req, res) => {
       const filter = parseJournalFilter(req.query);
       // Filtered after redaction: a filter must not find what the journal would not show (a secret).
-      const shown = target
-        .namespaceOf(req)
-        .journal.list()
-        .filter((entry) => matches(entry, filter));
+      const { journal, shared } = target.namespaceOf(req);
+      const entries = shared ? await (await shared.journalRead()).list() : journal.list();
+      const shown = entries.filter((entry) => matches(entry, filter));
       res.json({ requests: filter.limit ? shown.slice(-filter.limit) : shown });
     }),
   );
 
   router.get(
     '/requests/:id',
-    guarded((req, res) => {
+    guarded(async (req, res) => {
       const id = parseJournalId(String(req.params.id));
-      const entry = target.namespaceOf(req).journal.find(id);
+      const { journal, shared } = target.namespaceOf(req);
+      const entry = shared ? await (await shared.journalRead()).find(id) : journal.find(id);
       if (entry === undefined)
         throw new ControlRefusal(
           'JOURNAL_ENTRY_NOT_FOUND',
@@ -157,39 +165,50 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
     }),
   );
 
-  router.get('/faults', (req, res) => {
-    res.json({ faults: target.namespaceOf(req).faults.list() });
-  });
+  router.get(
+    '/faults',
+    guarded(async (req, res) => {
+      const { faults, shared } = target.namespaceOf(req);
+      res.json({ faults: shared ? await shared.faults.list() : faults.list() });
+    }),
+  );
 
   router.post(
     '/faults',
-    guarded((req, res, body) => {
+    guarded(async (req, res, body) => {
       const input = parseFaultInput(body, target.operationIds, Object.keys(target.credentials));
-      const { faults } = target.namespaceOf(req);
-      if (faults.full) {
+      const { faults, shared } = target.namespaceOf(req);
+      const added = shared ? await shared.faults.add(input) : faults.full ? undefined : faults.add(input);
+      if (added === undefined) {
         throw new ControlRefusal(
           'FAULT_LIMIT_REACHED',
           'at most 100 faults may be active at once; DELETE /__sandbox/faults removes them',
         );
       }
-      res.status(201).json(faults.add(input));
+      res.status(201).json(added);
     }, true),
   );
 
   router.post(
     '/faults/:id/release',
-    guarded((req, res) => {
+    guarded(async (req, res) => {
       const id = parseFaultId(String(req.params.id));
-      const released = target.namespaceOf(req).faults.release(id);
+      const { faults, shared } = target.namespaceOf(req);
+      const released = shared ? await shared.faults.release(id) : faults.release(id);
       if (released === undefined) throw new ControlRefusal('FAULT_NOT_FOUND', `no active fault ${id}`);
       res.json({ id, released });
     }),
   );
 
-  router.delete('/faults', (req, res) => {
-    target.namespaceOf(req).faults.clear();
-    res.status(204).end();
-  });
+  router.delete(
+    '/faults',
+    guarded(async (req, res) => {
+      const { faults, shared } = target.namespaceOf(req);
+      if (shared) await shared.faults.clear();
+      else faults.clear();
+      res.status(204).end();
+    }),
+  );
 
   router.get('/provider-states', (_req, res) => {
     res.json({ states: Object.keys(target.provider.providerStates ?? {}) });

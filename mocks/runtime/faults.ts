@@ -137,7 +137,17 @@ export function faultMatches(
   return true;
 }
 
-export class FaultSet {
+/**
+ * What the pipeline's fault step uses of a namespace's faults: `FaultSet` in memory; on a shared store, rules
+ * read from the store, whose `take` answers asynchronously.
+ */
+export interface FaultSource {
+  readonly empty: boolean;
+  take(request: FaultRequest): FaultFiring | undefined | Promise<FaultFiring | undefined>;
+  wait(firing: FaultFiring): Promise<void>;
+}
+
+export class FaultSet implements FaultSource {
   private rules: Compiled[] = [];
   /** The requests each holding rule keeps waiting: the functions that let them go. */
   private readonly waiting = new Map<FaultRule, (() => void)[]>();

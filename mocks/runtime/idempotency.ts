@@ -38,6 +38,9 @@ export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
  * bounded in bytes: expired keys are dropped as the store is used, and past `capacity` keys or `maxBytes`
  * of stored responses the oldest keys go first.
  */
+/** What the pipeline uses of a namespace's idempotency keys: `IdempotencyStore`, or the shared store's. */
+export type IdempotencyRunner = Pick<IdempotencyStore, 'runOnce'>;
+
 export class IdempotencyStore {
   private readonly entries = new ByteBudgetMap<string, Entry>(
     (entry) => estimateBytes(entry.response) + entry.key.length * 2 + 128,

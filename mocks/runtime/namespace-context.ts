@@ -8,6 +8,7 @@ import { RateLimiter, type RateLimit } from './rate-limit';
 import { RevokedKeys } from './revoked-keys';
 import { mulberry32, type RandomSource } from './seeded-random';
 import { WebhookOutbox } from './webhooks/outbox';
+import type { SharedNamespace } from './shared-namespace';
 
 /**
  * Everything one namespace of one provider holds apart from the others: its state, clock, journal, faults,
@@ -26,6 +27,11 @@ export interface NamespaceContext<State = unknown> {
   readonly webhooks: WebhookOutbox;
   /** Undefined when the config sets no `rateLimit`. */
   readonly rateLimiter: RateLimiter | undefined;
+  /**
+   * With a shared store: the namespace's control state there (clock, revocations, faults, idempotency keys,
+   * reset), which the control surface writes and each request's begin step reads; undefined in memory.
+   */
+  readonly shared?: SharedNamespace;
   /** Draws the config's `latency` waits: seeded per namespace, so one namespace's traffic never shifts another's. */
   readonly latencyRandom: RandomSource;
   state(): State;

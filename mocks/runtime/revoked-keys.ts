@@ -27,6 +27,12 @@ export class RevokedKeys {
     return this.revoked.size > 0 && this.revoked.has(key);
   }
 
+  /** Takes the revocations from elsewhere (a shared store's control record): exactly `keys`, in force or not. */
+  replaceWith(keys: Iterable<string>): void {
+    this.revoked.clear();
+    for (const key of keys) if (this.inForce.has(key)) this.revoked.add(key);
+  }
+
   clear(): void {
     this.revoked.clear();
   }

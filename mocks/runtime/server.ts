@@ -87,6 +87,7 @@ export async function startSandbox(options: StartOptions): Promise<RunningSandbo
         settings: entry.settings,
         log: options.log,
         peers,
+        ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
         ...(options.controlToken === undefined ? {} : { controlToken: options.controlToken }),
         ...(options.stateStore === undefined ? {} : { stateStore: options.stateStore }),
       });

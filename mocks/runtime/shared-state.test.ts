@@ -82,24 +82,26 @@ describe('SharedState', () => {
     expect(shared.prefetchOf(operation('countItems'), {}).maps).toEqual(['items']);
   });
 
-  it('runs a handler as one committed run, and enqueues the webhooks of that run', async () => {
+  it('runs a handler as one committed run, and enqueues the webhooks of that run in the store', async () => {
     const store = new MemoryStateStore();
     const shared = new SharedState(toy, store);
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const answer = await shared.within(
       context,
       shared.prefetchOf(operation('createItem'), { item_id: 'i1' }),
       () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })),
     );
     expect(answer).toEqual({ status: 201, body: { id: 'i1' } });
-    expect(context.webhooks.list().map((delivery) => delivery.event)).toEqual(['item.created']);
+    // Enqueued into the store's outbox, which every process's delivery loop reads.
+    const enqueued = await context.shared?.webhooks.list();
+    expect(enqueued?.map((delivery) => delivery.event)).toEqual(['item.created']);
     expect(await shared.read(context, (state) => [state.items.size, state.totals.created])).toEqual([1, 1]);
     context.close();
   });
 
   it('reports what a run cost: an operation reading a map it did not declare runs again once', async () => {
     const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const costs: unknown[] = [];
     const report = (cost: unknown) => costs.push(cost);
     const count = () => Promise.resolve(call(shared, 'countItems', {}));
@@ -111,11 +113,11 @@ describe('SharedState', () => {
 
   it('names the operation whose check before the handler read state its path does not name', async () => {
     const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const match = { kind: 'operation', operation: operation('countItems'), params: {} };
     const namespace = { context, deps: { router: { match: () => match } } } as never;
     const pipeline = shared.pipeline(async () => void context.state().items.size);
-    await expect(pipeline({ method: 'GET', path: '/items' } as never, namespace)).rejects.toThrow(
+    await expect(pipeline({ method: 'GET', path: '/items', trace: {} } as never, namespace)).rejects.toThrow(
       /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch or stateReads$/,
     );
     context.close();
@@ -129,7 +131,7 @@ describe('SharedState', () => {
       if (id !== undefined) state.items.get(id);
     };
     const shared = new SharedState({ ...toy, stateReads }, store);
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     await shared.commitWithin(context, async () => {
       context.state().items.set('i1', { id: 'i1', count: 3 }, limits);
       context.state().tags.set('red', 'i1', limits);
@@ -155,14 +157,14 @@ describe('SharedState', () => {
 
   it('refuses state() outside a request, saying to use readState', () => {
     const shared = new SharedState(toy, new MemoryStateStore());
-    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     expect(() => context.state()).toThrow(/toy's state is in a shared store: read it with readState/);
   });
 
   it('applies a reset to the store before the namespace’s next run, again when the store was unavailable', async () => {
     const store = new MemoryStateStore();
     const shared = new SharedState(toy, store);
-    const context = shared.namespaceContext(createMemoryNamespace('a', blueprint));
+    const context = shared.namespaceContext(createMemoryNamespace('a', blueprint), blueprint);
     await shared.within(context, {}, () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })));
     const clear = jest.spyOn(store, 'clear').mockRejectedValueOnce(new StateUnavailable('gone'));
     context.reset();

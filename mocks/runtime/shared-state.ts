@@ -5,6 +5,7 @@ import { authorizeCaller, checkPreconditions, type PipelineDeps } from './pipeli
 import type { HandlerRequest, OperationHandler, ProviderDefinition } from './provider';
 import type { SpecOperation } from './spec';
 import type { DeliveryRequest } from './webhooks/delivery-request';
+import { SharedNamespace, type SharedNamespaceOptions } from './shared-namespace';
 import { NeedsEntries } from './state/request-view';
 import { SharedRun } from './state/shared-run';
 import { StateLayout, type StateNeeds } from './state/state-layout';
@@ -37,6 +38,12 @@ interface RunCost {
   readonly attempts: number;
 }
 
+/** A reset of a store namespace not yet applied, and how to apply it (again, when it failed). */
+interface PendingClear {
+  readonly cleared: Promise<void>;
+  readonly apply: () => Promise<void>;
+}
+
 /** A request's (or a provider state's) run, and what its committed run's effects go to. */
 interface RequestRun<State> {
   readonly shared: SharedRun<State & object, DeliveryRequest>;
@@ -49,24 +56,30 @@ interface RequestRun<State> {
   defer: ((delivery: DeliveryRequest) => void) | undefined;
 }
 
+/** Why a provider cannot keep its state in a shared store (its state has no layout), or undefined when it can. */
+export function sharedStateRefusal(provider: ProviderDefinition<unknown>): string | undefined {
+  try {
+    StateLayout.of(provider.name, provider.createState() as object);
+    return undefined;
+  } catch (error) {
+    return `${provider.name}'s state cannot be kept in a shared store yet: ${(error as Error).message}`;
+  }
+}
+
 export class SharedState<State> {
   private readonly layout: StateLayout<State & object>;
   private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
   /** Resets not yet applied to the store, by store namespace: the namespace's next run waits for them. */
-  private readonly clears = new Map<string, Promise<void>>();
+  private readonly clears = new Map<string, PendingClear>();
   private readonly entryKeyLength: number;
 
   constructor(
     private readonly provider: ProviderDefinition<State>,
     private readonly store: StateStore,
   ) {
-    try {
-      this.layout = StateLayout.of(provider.name, provider.createState() as State & object);
-    } catch (error) {
-      throw new RangeError(
-        `${provider.name}'s state cannot be kept in a shared store yet: ${(error as Error).message}`,
-      );
-    }
+    const refusal = sharedStateRefusal(provider as ProviderDefinition<unknown>);
+    if (refusal !== undefined) throw new RangeError(refusal);
+    this.layout = StateLayout.of(provider.name, provider.createState() as State & object);
     this.entryKeyLength = Math.max(
       0,
       ...this.layout.names.maps.map((map) => this.layout.entryKey(map, '').length),
@@ -78,15 +91,27 @@ export class SharedState<State> {
     return name === undefined ? this.provider.name : `${this.provider.name}.${name}`;
   }
 
-  /** A namespace whose state is the current run's view, and whose reset clears its store namespace too. */
-  namespaceContext(context: NamespaceContext<State>): NamespaceContext<State> {
+  /**
+   * A namespace whose state is the current run's view, whose control state is in the store too (`shared`), and
+   * whose reset clears its store namespace.
+   */
+  namespaceContext(
+    context: NamespaceContext<State>,
+    options: SharedNamespaceOptions,
+  ): NamespaceContext<State> {
     const storeNamespace = this.storeNamespaceOf(context.name);
+    const shared = new SharedNamespace(this.store, storeNamespace, context, options);
     return {
       ...context,
+      shared,
       state: () => this.currentState(),
       reset: () => {
-        context.reset();
-        this.clear(storeNamespace);
+        shared.resetLocal();
+        this.clear(storeNamespace, () => shared.applyReset());
+      },
+      close: () => {
+        context.close();
+        shared.close();
       },
     };
   }
@@ -121,9 +146,18 @@ export class SharedState<State> {
   ): (exchange: Exchange, namespace: N) => Promise<void> {
     return async (exchange, namespace) => {
       const { context, deps } = namespace;
+      // Its journal id, reserved while the begin step runs: the answer names the entry before it is recorded.
+      const reserved = context.shared?.journal.reserveId();
+      const reserveJournalId = async () => {
+        exchange.trace.sharedJournalId = await reserved;
+      };
+      reserved?.catch(() => undefined);
       const match = deps.router.match(exchange.method, exchange.path);
       // A request that routes nowhere reads no state: refused by the pipeline's route step as in memory.
-      if (match.kind !== 'operation') return handle(exchange, namespace);
+      if (match.kind !== 'operation') {
+        await reserveJournalId().catch(() => undefined);
+        return handle(exchange, namespace);
+      }
       const prefetch = this.prefetchOf(match.operation, match.params);
       const { stateReads } = this.provider;
       const { operation, params } = match;
@@ -138,8 +172,14 @@ export class SharedState<State> {
         },
         report: (cost) => (exchange.trace.checked.sharedState = cost),
       };
+      const work = async () => {
+        await reserveJournalId();
+        // The clock as the begin step read it from the store.
+        exchange.now = context.clock.now();
+        return handle(exchange, namespace);
+      };
       try {
-        await this.within(context, prefetch, () => handle(exchange, namespace), hooks);
+        await this.within(context, prefetch, work, hooks);
       } catch (error) {
         if (error instanceof NeedsEntries) {
           // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
@@ -172,8 +212,8 @@ export class SharedState<State> {
       this.layout,
       prefetch,
     );
-    if (hooks.reads) await shared.prepare(hooks.reads);
-    else await shared.load();
+    // The begin step: the control record (clock, revocations, reset, faults' version) with the prefetch.
+    await Promise.all([hooks.reads ? shared.prepare(hooks.reads) : shared.load(), context.shared?.refresh()]);
     return this.runs.run({ shared, context, hooks, defer: undefined }, work);
   }
 
@@ -235,7 +275,8 @@ export class SharedState<State> {
       run.hooks.report?.({ roundTrips, reruns, attempts: outcome.attempts });
       // Outside the run: deliveries (their timers and attempts) keep no view alive.
       this.runs.exit(() => {
-        for (const delivery of outcome.effects) run.context.webhooks.enqueue(delivery);
+        for (const delivery of outcome.effects)
+          (run.context.shared as SharedNamespace).webhooks.enqueue(delivery);
       });
       return outcome.value;
     } finally {
@@ -243,12 +284,12 @@ export class SharedState<State> {
     }
   }
 
-  private clear(storeNamespace: string): void {
-    const previous = this.clears.get(storeNamespace) ?? Promise.resolve();
-    const cleared = previous.catch(() => undefined).then(() => this.store.clear(storeNamespace));
+  private clear(storeNamespace: string, apply: () => Promise<void>): void {
+    const previous = this.clears.get(storeNamespace)?.cleared ?? Promise.resolve();
+    const cleared = previous.catch(() => undefined).then(apply);
     // Awaited by the namespace's next run; a failure (the store unreachable) is retried there.
     cleared.catch(() => undefined);
-    this.clears.set(storeNamespace, cleared);
+    this.clears.set(storeNamespace, { cleared, apply });
   }
 
   /** Resolves once the namespace's last reset is applied to the store. */
@@ -260,7 +301,7 @@ export class SharedState<State> {
   private async applyClear(storeNamespace: string): Promise<void> {
     const pending = this.clears.get(storeNamespace);
     if (!pending) return;
-    await pending.catch(() => this.store.clear(storeNamespace));
+    await pending.cleared.catch(pending.apply);
     if (this.clears.get(storeNamespace) === pending) this.clears.delete(storeNamespace);
   }
 }

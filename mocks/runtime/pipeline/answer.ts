@@ -1,4 +1,4 @@
-import { requestFingerprint, type IdempotencyStore } from '../idempotency';
+import { requestFingerprint, type IdempotencyRunner } from '../idempotency';
 import { versionHeaders } from '../policies/preconditions';
 import type { HandlerRequest, HandlerResponse } from '../provider';
 import type { PrismResponder } from '../prism-responder';
@@ -7,7 +7,7 @@ import { matchedOf, type Exchange } from './exchange';
 import { policyRequest, type PipelineDeps } from './steps';
 
 export interface AnswerDeps<State> extends PipelineDeps<State> {
-  readonly idempotency: IdempotencyStore;
+  readonly idempotency: IdempotencyRunner;
   readonly prism: PrismResponder;
   readonly handlerRequest: (
     operation: SpecOperation,

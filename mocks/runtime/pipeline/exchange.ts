@@ -21,6 +21,8 @@ export interface Trace {
   checked: Record<string, unknown>;
   /** The journal id reserved when the answer was written (its `X-Sandbox-Journal` names it). */
   journalId?: number;
+  /** With a shared store: the id of the request's entry in the store's journal (what `X-Sandbox-Journal` names). */
+  sharedJournalId?: number;
 }
 
 /** The operation a request matched, with its decoded path parameters and the base path it came under. */
@@ -44,8 +46,8 @@ export interface Exchange {
   readonly path: string;
   readonly query: Record<string, string | string[]>;
   readonly trace: Trace;
-  /** The sandbox clock's time when the request arrived. */
-  readonly now: Date;
+  /** The sandbox clock's time when the request arrived (on a shared store: as its begin step read it). */
+  now: Date;
   matched?: Matched;
   rawBody?: Buffer;
   principal?: Principal;

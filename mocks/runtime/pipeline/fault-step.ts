@@ -1,4 +1,4 @@
-import type { ConnectionFault, FaultSet } from '../faults';
+import type { ConnectionFault, FaultSource } from '../faults';
 import type { Preferences } from '../prefer';
 import type { HandlerResponse, ProviderDefinition } from '../provider';
 import { matchedOf, type Exchange } from './exchange';
@@ -24,11 +24,11 @@ export interface FaultPlan {
  */
 export async function injectFault(
   exchange: Exchange,
-  faults: FaultSet,
+  faults: FaultSource,
   preferences: Preferences,
 ): Promise<FaultPlan | undefined> {
   const { operation, relativePath } = matchedOf(exchange);
-  const firing = faults.take({
+  const taken = faults.take({
     method: exchange.method,
     path: exchange.path,
     relativePath,
@@ -36,6 +36,8 @@ export async function injectFault(
     headers: exchange.req.headers,
     keys: exchange.principal?.keys ?? [],
   });
+  // In memory the rule is taken synchronously; only a shared store's rules are awaited.
+  const firing = taken instanceof Promise ? await taken : taken;
   if (!firing && preferences.fault === undefined) return undefined;
   const rule = firing?.rule;
   const connection = preferences.fault ?? rule?.connection;

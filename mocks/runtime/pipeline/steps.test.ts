@@ -90,13 +90,17 @@ describe('pipeline steps on their own', () => {
   });
 
   it('authorize: 403 for a missing permission, 404 for another account’s object', () => {
-    state.gadgets.set('G-00001', {
-      id: 'G-00001',
-      name: 'n',
-      owner: 'acc_main',
-      version: 1,
-      modifiedAt: new Date(0),
-    });
+    state.gadgets.set(
+      'G-00001',
+      {
+        id: 'G-00001',
+        name: 'n',
+        owner: 'acc_main',
+        version: 1,
+        modifiedAt: 0,
+      },
+      { maxBytes: 1024 * 1024 },
+    );
     const viewer = exchange('DELETE', '/toy/gadgets/G-00001', { 'x-toy-key': 'toy_test_viewer' });
     route(viewer, deps);
     authenticateCaller(viewer, deps);
@@ -124,13 +128,17 @@ describe('pipeline steps on their own', () => {
   });
 
   it('checkPreconditions: 428 without a version, 412 with a stale one, through with the current one', () => {
-    state.gadgets.set('G-00001', {
-      id: 'G-00001',
-      name: 'n',
-      owner: 'acc_main',
-      version: 3,
-      modifiedAt: new Date(0),
-    });
+    state.gadgets.set(
+      'G-00001',
+      {
+        id: 'G-00001',
+        name: 'n',
+        owner: 'acc_main',
+        version: 3,
+        modifiedAt: 0,
+      },
+      { maxBytes: 1024 * 1024 },
+    );
     const check = (headers: Record<string, string>) => {
       const put = exchange('PUT', '/toy/gadgets/G-00001', headers);
       route(put, deps);

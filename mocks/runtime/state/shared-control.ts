@@ -1,4 +1,4 @@
-import type { StateStore } from './store';
+import { ABSENT, type StateStore } from './store';
 import { updateJson } from './update-json';
 
 /**
@@ -22,6 +22,13 @@ export interface ControlSnapshot {
   readonly revoked: ReadonlySet<string>;
   /** Grows with every reset of the namespace: a process drops what it cached of the namespace when it moves. */
   readonly generation: number;
+  /** The clock's setting as stored: what a process's own clock follows. */
+  readonly offsetMs: number;
+  readonly frozenAt: number | null;
+  /** The store's time when read (ms): a process's clock follows it, not its own machine's. */
+  readonly storeNowMs: number;
+  /** Whether the record exists: absent until the namespace's first control write or first use since a reset. */
+  readonly stored: boolean;
 }
 
 const KEY = 'control';
@@ -51,6 +58,10 @@ export class SharedControl {
       frozen: record.frozenAt !== null,
       revoked: new Set(record.revoked),
       generation,
+      offsetMs: record.offsetMs,
+      frozenAt: record.frozenAt,
+      storeNowMs: storeNow,
+      stored: stored !== undefined,
     };
   }
 
@@ -93,9 +104,18 @@ export class SharedControl {
    * Resets the namespace: everything in it is forgotten at once (the clock back to real time, no key revoked,
    * and every other piece's state), and the generation moves on.
    */
-  async reset(): Promise<void> {
+  async reset(): Promise<number> {
     await this.store.clear(this.namespace);
-    await this.store.increment(this.namespace, GENERATION);
+    return this.store.increment(this.namespace, GENERATION);
+  }
+
+  /**
+   * Stores the real-time record if none is stored: true for the one caller that did, once per reset (what the
+   * namespace does once, such as installing the config's faults, goes with it).
+   */
+  async claimFirstUse(): Promise<boolean> {
+    const write = { key: KEY, value: JSON.stringify(REAL_TIME), expectedVersion: ABSENT };
+    return (await this.store.commit(this.namespace, [write])).applied;
   }
 
   private async update(change: (record: ControlRecord) => ControlRecord): Promise<void> {

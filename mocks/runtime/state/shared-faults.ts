@@ -9,7 +9,7 @@ import {
   type FaultRequest,
   type FaultRule,
 } from '../faults';
-import { drawLatency } from '../latency';
+import { drawLatency, pause } from '../latency';
 import { mulberry32At } from '../seeded-random';
 import type { StateStore } from './store';
 import { updateJson } from './update-json';
@@ -43,6 +43,8 @@ const draws = (id: number) => `fault-draws:${id}`;
  */
 export class SharedFaults {
   private cache: CachedRules | undefined;
+  /** This process's requests held by a rule, by rule id: the functions that let them go. */
+  private readonly holding = new Map<number, (() => void)[]>();
 
   /** `credentials`: the values in force by name, for rules that match on `credential`. */
   constructor(
@@ -69,15 +71,34 @@ export class SharedFaults {
     return stored.rules.includes(rule) ? withCounts(rule, 0) : undefined;
   }
 
-  /** The rules with uses left, as `FaultSet.list` shows them (holds are each process's own: `held` is 0). */
+  /**
+   * Whether no rule was stored when the rules were last read (`refresh`, `take`, `list`): the pipeline asks
+   * before every request, synchronously, and skips the fault step when it is.
+   */
+  get empty(): boolean {
+    return (this.cache?.compiled.length ?? 0) === 0;
+  }
+
+  /** Reads the rules' version (and the rules when it moved): a request's begin step calls it. */
+  async refresh(): Promise<void> {
+    await this.rules();
+  }
+
+  /** The rules with uses left, as `FaultSet.list` shows them, `held`: the requests this process holds. */
   async list(): Promise<(FaultRule & { readonly held: number })[]> {
     const { compiled } = await this.rules();
     const counts = await Promise.all(
       compiled.map(({ rule }) => this.store.counterValue(this.namespace, fired(rule.id))),
     );
-    return compiled
-      .map(({ rule }, i) => ({ ...withCounts(rule, counts[i] as number), held: 0 }))
-      .filter((rule) => rule.remaining > 0);
+    return (
+      compiled
+        .map(({ rule }, i) => ({
+          ...withCounts(rule, counts[i] as number),
+          held: this.holding.get(rule.id)?.length ?? 0,
+        }))
+        // As in memory, a rule used up stays listed while it holds requests.
+        .filter((rule) => rule.remaining > 0 || rule.held > 0)
+    );
   }
 
   /**
@@ -101,6 +122,39 @@ export class SharedFaults {
     return undefined;
   }
 
+  /**
+   * Makes a request a rule fired for wait as `FaultSet.wait` does: its delay and latency, and, when the rule
+   * holds, until the rule is released or cleared through this process (holds are each process's own).
+   */
+  async wait({ rule, waitMs }: FaultFiring): Promise<void> {
+    const released = rule.hold
+      ? new Promise<void>((resolve) => {
+          this.holding.set(rule.id, [...(this.holding.get(rule.id) ?? []), resolve]);
+        })
+      : undefined;
+    await pause(waitMs);
+    await released;
+  }
+
+  /** Retires rule `id`, letting go the requests it holds here; how many, or undefined when no rule has it. */
+  async release(id: number): Promise<number | undefined> {
+    const found = await this.remove(id);
+    const held = this.letGo(id);
+    return found || held > 0 ? held : undefined;
+  }
+
+  /** Lets go every request this process holds (a reset, a clear, a shutdown). */
+  letGoAll(): void {
+    for (const id of [...this.holding.keys()]) this.letGo(id);
+  }
+
+  private letGo(id: number): number {
+    const waiting = this.holding.get(id) ?? [];
+    this.holding.delete(id);
+    for (const resume of waiting) resume();
+    return waiting.length;
+  }
+
   /** Retires rule `id`; false when no rule has it. */
   async remove(id: number): Promise<boolean> {
     let found = false;
@@ -114,6 +168,7 @@ export class SharedFaults {
 
   async clear(): Promise<void> {
     await this.store.delete(this.namespace, KEY);
+    this.letGoAll();
   }
 
   /** The rules, parsed and compiled again only when their version moved. */

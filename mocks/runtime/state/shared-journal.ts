@@ -36,30 +36,47 @@ export class SharedJournal {
     this.stream = options.stream ?? 'journal';
   }
 
-  /** Records an answered request; its id (`X-Sandbox-Journal`). */
-  async record(request: RecordedRequest, sandboxTime: Date): Promise<number> {
-    const recorded: Omit<JournalRecord, 'id'> = {
+  /**
+   * A journal id for a request about to be answered (its `X-Sandbox-Journal` names it before the entry is
+   * recorded): from a counter of the namespace, which keeps growing across resets, as the stream's ids do.
+   */
+  reserveId(): Promise<number> {
+    return this.store.increment(this.namespace, `${this.stream}-ids`);
+  }
+
+  /**
+   * Records an answered request under `id` (from `reserveId`), or under the stream's own id; its id. Entries
+   * of processes recording at once may reach the stream out of id order: readers order them by id.
+   */
+  async record(request: RecordedRequest, sandboxTime: Date, id?: number): Promise<number> {
+    const recorded: Omit<JournalRecord, 'id'> & { readonly id?: number } = {
+      ...(id === undefined ? {} : { id }),
       request,
       timeMs: Date.now(),
       sandboxTimeMs: sandboxTime.getTime(),
     };
-    return this.store.append(this.namespace, this.stream, JSON.stringify(recorded), this.limits);
+    const appended = await this.store.append(
+      this.namespace,
+      this.stream,
+      JSON.stringify(recorded),
+      this.limits,
+    );
+    return id ?? appended;
   }
 
   /** Oldest first, newest last, as `Journal.list`. */
   async list(): Promise<JournalEntry[]> {
-    return this.shown(0);
+    return this.shown();
   }
 
   /** The entries after `afterId`, at most `limit` (the newest), as `Journal.since`. */
   async since(afterId: number, limit: number): Promise<JournalEntry[]> {
-    return (await this.shown(afterId)).slice(-limit);
+    return (await this.shown()).filter((entry) => entry.id > afterId).slice(-limit);
   }
 
   /** One entry by its id; undefined once it has fallen off or been cleared. */
   async find(id: number): Promise<JournalEntry | undefined> {
-    const [entry] = await this.shown(id - 1, 1);
-    return entry?.id === id ? entry : undefined;
+    return (await this.shown()).find((entry) => entry.id === id);
   }
 
   /** A copy of `value` with every secret redacted, as the journal would show it. */
@@ -67,11 +84,14 @@ export class SharedJournal {
     return this.redactor.value(value);
   }
 
-  private async shown(afterId: number, count?: number): Promise<JournalEntry[]> {
-    const entries = await this.store.entries(this.namespace, this.stream, afterId);
-    return entries.slice(0, count).map(({ id, value }) => {
-      const recorded = JSON.parse(value) as Omit<JournalRecord, 'id'>;
-      return shapeJournalEntry(this.redactor, { id, ...recorded });
-    });
+  /** The stream's entries (at most its capacity), shaped and redacted, in id order. */
+  private async shown(): Promise<JournalEntry[]> {
+    const entries = await this.store.entries(this.namespace, this.stream);
+    return entries
+      .map(({ id, value }) => {
+        const recorded = JSON.parse(value) as Omit<JournalRecord, 'id'> & { readonly id?: number };
+        return shapeJournalEntry(this.redactor, { ...recorded, id: recorded.id ?? id });
+      })
+      .sort((a, b) => a.id - b.id);
   }
 }

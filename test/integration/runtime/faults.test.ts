@@ -8,16 +8,26 @@ import type { JournalEntry } from '../../../mocks/runtime/journal';
 import type { Settings } from '../../../mocks/runtime/provider';
 import { toyProvider, type ToyState } from '../../fixtures/toy-provider';
 import { serve, type TestServer } from '../../helpers/http-server';
+import { setClock } from '../../helpers/sandbox';
+import { closeTestStateStores, testStateStore } from '../../helpers/test-state-store';
 
 const KEY = { 'x-toy-key': 'toy_test_key' };
 const JSON_KEY = { ...KEY, 'content-type': 'application/json' };
 const WIDGET = JSON.stringify({ name: 'bolt', size: 2 });
 
+/** The toy sandbox, its state in the store of the jest project running the file (none: in memory). */
 async function start(settings: Settings = {}) {
-  const sandbox = createProviderApp(toyProvider, { credentials: toyProvider.defaultCredentials, settings });
+  const stateStore = await testStateStore();
+  const sandbox = createProviderApp(toyProvider, {
+    credentials: toyProvider.defaultCredentials,
+    settings,
+    ...(stateStore === undefined ? {} : { stateStore }),
+  });
   const server = await serve(sandbox.app);
   return { sandbox, server };
 }
+
+afterAll(closeTestStateStores);
 
 describe('faults, Prefer and latency on the toy provider', () => {
   let sandbox: ProviderApp<ToyState>;
@@ -26,6 +36,7 @@ describe('faults, Prefer and latency on the toy provider', () => {
   beforeAll(async () => ({ sandbox, server } = await start()));
   afterAll(() => server.close());
   beforeEach(() => sandbox.reset());
+  const widgetCount = () => sandbox.readState((state) => state.widgets.size);
 
   const addFault = async (rule: Record<string, unknown>) => {
     const response = await fetch(`${server.url}/__sandbox/faults`, {
@@ -64,7 +75,7 @@ describe('faults, Prefer and latency on the toy provider', () => {
       details: null,
       code: 'TOY_FAULT_INJECTED',
     });
-    expect(sandbox.state().widgets.size).toBe(0);
+    expect(await widgetCount()).toBe(0);
     const [entry] = await journal();
     expect(entry?.checked.fault).toEqual({ rule: id, status: 429, afterCommit: false, waitMs: 0 });
     // Used up: the next request reaches the handler.
@@ -87,17 +98,17 @@ describe('faults, Prefer and latency on the toy provider', () => {
     await addFault({ operationId: 'createWidget', status: 502, afterCommit: true, times: 1 });
     const lost = await createWidget({ 'idempotency-key': 'k-1' });
     expect(lost.status).toBe(502);
-    expect(sandbox.state().widgets.size).toBe(1);
+    expect(await widgetCount()).toBe(1);
     const retried = await createWidget({ 'idempotency-key': 'k-1' });
     expect(retried.status).toBe(409);
     expect(await retried.json()).toEqual({ id: 'W-00001', name: 'bolt', size: 2 });
-    expect(sandbox.state().widgets.size).toBe(1);
+    expect(await widgetCount()).toBe(1);
   });
 
   it('drops the connection before any byte, and journals it with the rule', async () => {
     const id = await addFault({ operationId: 'createWidget', connection: 'drop' });
     await expect(createWidget()).rejects.toThrow('fetch failed');
-    expect(sandbox.state().widgets.size).toBe(0);
+    expect(await widgetCount()).toBe(0);
     const [entry] = await journaled(1);
     expect(entry).toMatchObject({
       reason: 'TOY_FAULT_INJECTED',
@@ -158,7 +169,7 @@ describe('faults, Prefer and latency on the toy provider', () => {
     expect(preferred.headers.get('x-sandbox-reason')).toBe('TOY_PREFERRED_STATUS');
     const created = await createWidget({ prefer: 'code=201' });
     expect(created.status).toBe(201);
-    expect(sandbox.state().widgets.size).toBe(0);
+    expect(await widgetCount()).toBe(0);
   });
 
   it('Prefer: fault= breaks this one request; an unknown fault or a code the spec lacks is refused', async () => {
@@ -211,11 +222,14 @@ describe('faults, latency and rate limit from the config', () => {
   });
 
   it('waits the global latency before every answer', async () => {
-    const { sandbox, server } = await start({ latency: { distribution: 'fixed', ms: 30 } });
+    const { server } = await start({ latency: { distribution: 'fixed', ms: 30 } });
     try {
       await fetch(`${server.url}/toy/widgets/`, { headers: KEY });
       await fetch(`${server.url}/toy/nowhere`);
-      const durations = sandbox.journal.list().map((entry) => entry.durationMs);
+      const { requests } = (await (await fetch(`${server.url}/__sandbox/requests`)).json()) as {
+        requests: JournalEntry[];
+      };
+      const durations = requests.map((entry) => entry.durationMs);
       expect(durations).toHaveLength(2);
       for (const duration of durations) expect(duration).toBeGreaterThanOrEqual(29);
     } finally {
@@ -224,9 +238,9 @@ describe('faults, latency and rate limit from the config', () => {
   });
 
   it('limits each credential per window of sandbox time, with Retry-After; a clock move opens the next window', async () => {
-    const { sandbox, server } = await start({ rateLimit: { requests: 2, perSeconds: 60 } });
+    const { server } = await start({ rateLimit: { requests: 2, perSeconds: 60 } });
     try {
-      sandbox.clock.freezeAt(new Date('2030-01-01T00:00:10Z'));
+      await setClock(server.url, { now: '2030-01-01T00:00:10Z' });
       const list = (key = 'toy_test_key') =>
         fetch(`${server.url}/toy/widgets/`, { headers: { 'x-toy-key': key } });
       expect((await list()).status).toBe(200);
@@ -238,7 +252,7 @@ describe('faults, latency and rate limit from the config', () => {
       expect(await limited.json()).toMatchObject({ problem: 'Rate limit exceeded.' });
       // Another credential has its own window.
       expect((await list('toy_test_viewer')).status).toBe(200);
-      sandbox.clock.advance(50);
+      await setClock(server.url, { advanceSeconds: 50 });
       expect((await list()).status).toBe(200);
     } finally {
       await server.close();

@@ -35,7 +35,7 @@ const lendingToy: ProviderDefinition<ToyState> = {
       if (!gadget) return undefined;
       const lent = now >= LENT_FROM;
       const version = gadget.version + (lent ? 1 : 0);
-      return { etag: `"${version}"`, lastModified: lent ? LENT_FROM : gadget.modifiedAt };
+      return { etag: `"${version}"`, lastModified: lent ? LENT_FROM : new Date(gadget.modifiedAt) };
     },
   },
   handlers: {
@@ -53,7 +53,7 @@ const lendingToy: ProviderDefinition<ToyState> = {
   providerStates: {
     ...toyProvider.providerStates,
     'a widget was read through its handler': async (params, { state, handle }) => {
-      state.widgets.set('W-00007', { id: 'W-00007', name: 'read', size: 1 });
+      state.widgets.set('W-00007', { id: 'W-00007', name: 'read', size: 1 }, { maxBytes: 1024 * 1024 });
       const headers = typeof params.accept === 'string' ? { accept: params.accept } : undefined;
       const answer = await handle('getWidget', { params: { widget_id: 'W-00007' }, headers });
       return { status: answer.status, contentType: answer.headers?.['Content-Type'], body: answer.body };

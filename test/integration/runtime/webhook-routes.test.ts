@@ -15,7 +15,7 @@ describe('webhookRoutes over HTTP', () => {
     const app = express();
     app.use(
       '/__sandbox/webhooks',
-      webhookRoutes(() => outbox),
+      webhookRoutes(() => outbox, 'TOY_STATE_UNAVAILABLE'),
     );
     server = await serve(app);
     receiver = await startWebhookReceiver();

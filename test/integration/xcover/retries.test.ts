@@ -17,6 +17,7 @@ import {
   quoteItem,
   useXCoverSandbox,
   packageCount,
+  setClock,
 } from '../../helpers/xcover';
 
 /** The recording as the conformance replay keeps it (imported from recordings/xcover/test_auto_retry.yaml). */
@@ -42,7 +43,8 @@ function useRetrySandbox(settings: Settings = {}) {
       retry: {
         sleep: async (ms) => {
           waits.push(ms);
-          sandbox.x.sandbox.clock.advance(ms / 1000);
+          // Through the control surface: with a shared store the clock is the store's.
+          await setClock(sandbox.x.url, { advanceSeconds: ms / 1000 });
         },
       },
     });
@@ -64,9 +66,9 @@ function useRetrySandbox(settings: Settings = {}) {
       body: { request: [quoteItem() as never], currency: 'GBP', policyholder: POLICYHOLDER },
     });
 
-  beforeEach(() => {
+  beforeEach(async () => {
     waits.length = 0;
-    sandbox.x.sandbox.clock.freezeAt(new Date('2030-05-01T05:28:50Z'));
+    await setClock(sandbox.x.url, { now: '2030-05-01T05:28:50Z' });
   });
   return { sandbox, waits, clientWithRetries, journal, addFault, instantBooking };
 }
