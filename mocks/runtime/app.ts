@@ -424,6 +424,20 @@ export function createProviderApp<State>(
   controlSurface.use(refuseMalformedControlPath(reasonCode('CONTROL_INVALID')));
   controlSurface.use(refuseInvalidNamespace);
   const contextOf = (req: Request) => namespaceOf(req).context;
+  if (shared) {
+    // A reset this process took is applied to the store before any later control request of the namespace, so
+    // a clock set, a fault or a revocation made right after it is never wiped by it.
+    controlSurface.use((req, res, next) => {
+      shared.resetApplied(contextOf(req)).then(
+        () => next(),
+        () =>
+          res
+            .status(503)
+            .set('X-Sandbox-Reason', reasonCode('STATE_UNAVAILABLE'))
+            .json({ error: 'the sandbox state store is unavailable; retry' }),
+      );
+    });
+  }
   controlSurface.use(
     '/webhooks',
     webhookRoutes((req) => {

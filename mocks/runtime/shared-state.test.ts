@@ -144,7 +144,13 @@ describe('SharedState', () => {
       seen = items.get(tags.get('red') as string)?.count;
     });
     const loads = jest.spyOn(store, 'loadEntries');
-    const exchange = { method: 'GET', path: '/items', query: {}, req: { headers: { 'x-tag': 'red' } } };
+    const exchange = {
+      method: 'GET',
+      path: '/items',
+      query: {},
+      trace: {},
+      req: { headers: { 'x-tag': 'red' } },
+    };
     await pipeline(exchange as never, namespace);
     expect(seen).toBe(3);
     // The tag with the first load, the item it names with the second.
