@@ -165,6 +165,12 @@ for m = 2, #ARGV do
 end
 return loaded`;
 
+/** A key's value and version as a read script returns them at `at` (value false, null here, when absent). */
+function versionedAt(reply: readonly (string | number | null)[], at: number): VersionedValue | undefined {
+  const value = reply[at] as string | null;
+  return value === null ? undefined : { value, version: reply[at + 1] as number };
+}
+
 /**
  * KEYS: the keys asked for, then the namespace's sequences. ARGV: the counters asked for. Returns per key its
  * value (false when absent) and version, per counter its value, then Redis's time (ms).
@@ -474,8 +480,7 @@ export class RedisStateStore implements StateStore {
     const entries = new Map<string, VersionedValue | undefined>();
     let at = 0;
     const read = (key: string) => {
-      const value = loaded[at] as string | null;
-      entries.set(key, value === null ? undefined : { value, version: loaded[at + 1] as number });
+      entries.set(key, versionedAt(loaded, at));
       at += 2;
     };
     for (const key of keys) read(key);
@@ -663,8 +668,7 @@ export class RedisStateStore implements StateStore {
     const entries = new Map<string, VersionedValue | undefined>();
     let at = 0;
     for (const key of keys) {
-      const value = read[at] as string | null;
-      entries.set(key, value === null ? undefined : { value, version: read[at + 1] as number });
+      entries.set(key, versionedAt(read, at));
       at += 2;
     }
     const values = new Map<string, number>();
