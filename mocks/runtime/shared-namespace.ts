@@ -2,8 +2,8 @@ import type { ClockChange } from './control-inputs';
 import type { FaultInput } from './faults';
 import type { JournalOptions, RecordedRequest } from './journal';
 import type { NamespaceContext } from './namespace-context';
-import { SharedControl, type ControlSnapshot } from './state/shared-control';
-import { SharedFaults } from './state/shared-faults';
+import { CONTROL_READS, SharedControl, type ControlSnapshot } from './state/shared-control';
+import { FAULT_RULES_KEY, SharedFaults } from './state/shared-faults';
 import { SharedIdempotency } from './state/shared-idempotency';
 import { SharedDeliveries } from './state/shared-deliveries';
 import { SharedJournal } from './state/shared-journal';
@@ -50,8 +50,8 @@ export class SharedNamespace {
   private skewMs = 0;
 
   constructor(
-    store: StateStore,
-    storeNamespace: string,
+    private readonly store: StateStore,
+    private readonly storeNamespace: string,
     private readonly local: NamespaceContext<unknown>,
     private readonly options: SharedNamespaceOptions,
   ) {
@@ -70,9 +70,18 @@ export class SharedNamespace {
     });
   }
 
-  /** The begin step of a request (or a control call): the control record and the fault rules' version. */
+  /**
+   * The begin step of a request (or a control call): the control record and the fault rules (their version,
+   * and the rules when it moved), in one read of the store.
+   */
   async refresh(): Promise<void> {
-    const [snapshot] = await Promise.all([this.control.read(), this.faults.refresh()]);
+    const read = await this.store.readSnapshot(
+      this.storeNamespace,
+      [...CONTROL_READS.keys, FAULT_RULES_KEY],
+      CONTROL_READS.counters,
+    );
+    const snapshot = this.control.snapshotOf(read);
+    this.faults.adopt(read.entries.get(FAULT_RULES_KEY));
     this.adopt(snapshot);
     if (snapshot.stored || this.options.configuredFaults.length === 0) return;
     if (!(await this.control.claimFirstUse())) return;

@@ -9,6 +9,7 @@ import type {
   ScheduleClaim,
   ScheduledEntry,
   StateStore,
+  StoreSnapshot,
   StoredOrClaim,
   StateWrite,
   StreamEntry,
@@ -240,6 +241,18 @@ export class MemoryStateStore implements StateStore {
 
   async counterValue(namespace: string, name: string): Promise<number> {
     return this.counters.get(this.counterName(namespace, name)) ?? 0;
+  }
+
+  async readSnapshot(
+    namespace: string,
+    keys: readonly string[],
+    counters: readonly string[],
+  ): Promise<StoreSnapshot> {
+    const entries = new Map<string, VersionedValue | undefined>();
+    for (const key of keys) entries.set(key, await this.get(namespace, key));
+    const values = new Map<string, number>();
+    for (const name of counters) values.set(name, await this.counterValue(namespace, name));
+    return { entries, counters: values, timeMs: this.now() };
   }
 
   async scheduleAdd(

@@ -16,6 +16,7 @@ import {
   type ScheduleClaim,
   type ScheduledEntry,
   type StateStore,
+  type StoreSnapshot,
   type StoredOrClaim,
   type StateWrite,
   type StreamEntry,
@@ -164,6 +165,28 @@ for m = 2, #ARGV do
 end
 return loaded`;
 
+/** A key's value and version as a read script returns them at `at` (value false, null here, when absent). */
+function versionedAt(reply: readonly (string | number | null)[], at: number): VersionedValue | undefined {
+  const value = reply[at] as string | null;
+  return value === null ? undefined : { value, version: reply[at + 1] as number };
+}
+
+/**
+ * KEYS: the keys asked for, then the namespace's sequences. ARGV: the counters asked for. Returns per key its
+ * value (false when absent) and version, per counter its value, then Redis's time (ms).
+ */
+const READ_SNAPSHOT = `
+local read = {}
+for k = 1, #KEYS - 1 do
+  local found = redis.call('HMGET', KEYS[k], 'v', 'n')
+  read[#read + 1] = found[1]
+  read[#read + 1] = tonumber(found[2] or '0')
+end
+for c = 1, #ARGV do read[#read + 1] = tonumber(redis.call('HGET', KEYS[#KEYS], ARGV[c]) or '0') end
+${TIME_MS}
+read[#read + 1] = now
+return read`;
+
 /** KEYS: index, key. ARGV: the namespace's key base. */
 const DELETE = `
 ${MAPS}
@@ -296,6 +319,7 @@ return 1`;
 interface Scripts {
   psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
   psLoad(...args: (string | number)[]): Promise<(string | number | null)[]>;
+  psReadSnapshot(...args: (string | number)[]): Promise<(string | number | null)[]>;
   psDelete(index: string, key: string, base: string): Promise<number>;
   psAcquire(index: string, lock: string, token: string, leaseMs: number): Promise<number>;
   psRelease(index: string, lock: string, token: string): Promise<number>;
@@ -371,6 +395,7 @@ export class RedisStateStore implements StateStore {
       scripts: {
         psCommit: { lua: COMMIT },
         psLoad: { lua: LOAD },
+        psReadSnapshot: { lua: READ_SNAPSHOT },
         psDelete: { lua: DELETE, numberOfKeys: 2 },
         psAcquire: { lua: ACQUIRE, numberOfKeys: 2 },
         psRelease: { lua: RELEASE, numberOfKeys: 2 },
@@ -455,8 +480,7 @@ export class RedisStateStore implements StateStore {
     const entries = new Map<string, VersionedValue | undefined>();
     let at = 0;
     const read = (key: string) => {
-      const value = loaded[at] as string | null;
-      entries.set(key, value === null ? undefined : { value, version: loaded[at + 1] as number });
+      entries.set(key, versionedAt(loaded, at));
       at += 2;
     };
     for (const key of keys) read(key);
@@ -627,6 +651,29 @@ export class RedisStateStore implements StateStore {
     check.name('counter', name);
     const seq = this.key(namespace, 'seq');
     return Number((await this.run(() => this.client.hget(seq, `counter:${name}`))) ?? 0);
+  }
+
+  async readSnapshot(
+    namespace: string,
+    keys: readonly string[],
+    counters: readonly string[],
+  ): Promise<StoreSnapshot> {
+    for (const key of keys) check.name('key', key);
+    for (const name of counters) check.name('counter', name);
+    const kvKeys = keys.map((key) => this.key(namespace, `d:kv:${key}`));
+    const names = counters.map((name) => `counter:${name}`);
+    const read = await this.run(() =>
+      this.scripts.psReadSnapshot(kvKeys.length + 1, ...kvKeys, this.key(namespace, 'seq'), ...names),
+    );
+    const entries = new Map<string, VersionedValue | undefined>();
+    let at = 0;
+    for (const key of keys) {
+      entries.set(key, versionedAt(read, at));
+      at += 2;
+    }
+    const values = new Map<string, number>();
+    for (const name of counters) values.set(name, read[at++] as number);
+    return { entries, counters: values, timeMs: read[at] as number };
   }
 
   async scheduleAdd(

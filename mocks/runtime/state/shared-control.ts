@@ -1,4 +1,4 @@
-import { ABSENT, type StateStore } from './store';
+import { ABSENT, type StateStore, type StoreSnapshot } from './store';
 import { updateJson } from './update-json';
 
 /**
@@ -33,6 +33,9 @@ export interface ControlSnapshot {
 
 const KEY = 'control';
 const GENERATION = 'reset-generation';
+
+/** What a read of the control record reads of the store (`readSnapshot`'s keys and counters). */
+export const CONTROL_READS = { keys: [KEY], counters: [GENERATION] } as const;
 const REAL_TIME: ControlRecord = { offsetMs: 0, frozenAt: null, revoked: [] };
 export class SharedControl {
   private readonly inForce: ReadonlySet<string>;
@@ -47,17 +50,21 @@ export class SharedControl {
   }
 
   async read(): Promise<ControlSnapshot> {
-    const [stored, storeNow, generation] = await Promise.all([
-      this.store.get(this.namespace, KEY),
-      this.store.time(),
-      this.store.counterValue(this.namespace, GENERATION),
-    ]);
+    return this.snapshotOf(
+      await this.store.readSnapshot(this.namespace, CONTROL_READS.keys, CONTROL_READS.counters),
+    );
+  }
+
+  /** The control record as `read` answers it, from a read of the store that included `CONTROL_READS`. */
+  snapshotOf(read: StoreSnapshot): ControlSnapshot {
+    const stored = read.entries.get(KEY);
+    const storeNow = read.timeMs;
     const record = stored ? (JSON.parse(stored.value) as ControlRecord) : REAL_TIME;
     return {
       now: new Date(record.frozenAt ?? storeNow + record.offsetMs),
       frozen: record.frozenAt !== null,
       revoked: new Set(record.revoked),
-      generation,
+      generation: read.counters.get(GENERATION) ?? 0,
       offsetMs: record.offsetMs,
       frozenAt: record.frozenAt,
       storeNowMs: storeNow,

@@ -11,7 +11,7 @@ import {
 } from '../faults';
 import { drawLatency, pause } from '../latency';
 import { mulberry32At } from '../seeded-random';
-import type { StateStore } from './store';
+import type { StateStore, VersionedValue } from './store';
 import { updateJson } from './update-json';
 
 /**
@@ -30,6 +30,8 @@ interface CachedRules {
 }
 
 const KEY = 'faults';
+/** Where the rules are stored: a begin step reads them with the control record (`adopt`). */
+export const FAULT_RULES_KEY = KEY;
 const ruleIds = 'fault-ids';
 const fired = (id: number) => `fault-fired:${id}`;
 const draws = (id: number) => `fault-draws:${id}`;
@@ -173,7 +175,11 @@ export class SharedFaults {
 
   /** The rules, parsed and compiled again only when their version moved. */
   private async rules(): Promise<CachedRules> {
-    const stored = await this.store.get(this.namespace, KEY);
+    return this.adopt(await this.store.get(this.namespace, KEY));
+  }
+
+  /** Takes the rules as read from the store (`FAULT_RULES_KEY`), compiling them only when their version moved. */
+  adopt(stored: VersionedValue | undefined): CachedRules {
     const version = stored?.version ?? 0;
     if (this.cache?.version !== version) {
       const rules = stored ? (JSON.parse(stored.value) as StoredRules).rules : [];

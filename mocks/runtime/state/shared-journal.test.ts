@@ -48,6 +48,19 @@ describe.each(STORE_KINDS)('shared journal: %s', (kind) => {
     expect(await reader!.find(id + 1)).toBeUndefined();
   });
 
+  test('bodies are kept as they were: newlines, multi-byte text, JSON, and no body at all', async () => {
+    const [writer, reader] = await journals();
+    const inMemory = new Journal({ ...OPTIONS, clock: { now: () => NOW } });
+    const cases = [
+      request({ bodyText: 'line one\nline two\n', responseBodyText: '{"note":"é\\n✓"}\n' }),
+      request({ bodyText: undefined, responseBodyText: '{"id":"W-2"}' }),
+      request({ bodyText: '{"name":"bolt"}', responseBodyText: undefined }),
+    ];
+    for (const recorded of cases) inMemory.record(recorded, await writer!.record(recorded, NOW));
+    const shown = (await reader!.list()).map((entry) => ({ ...entry, time: undefined }));
+    expect(shown).toEqual(inMemory.list().map((entry) => ({ ...entry, time: undefined })));
+  });
+
   test('since and find as the in-memory journal answers them; ids go on after a reset', async () => {
     const [writer, reader] = await journals();
     for (const path of ['/a', '/b', '/c', '/d']) await writer!.record(request({ path }), NOW);

@@ -49,16 +49,14 @@ export class SharedJournal {
    * of processes recording at once may reach the stream out of id order: readers order them by id.
    */
   async record(request: RecordedRequest, sandboxTime: Date, id?: number): Promise<number> {
-    const recorded: Omit<JournalRecord, 'id'> & { readonly id?: number } = {
-      ...(id === undefined ? {} : { id }),
-      request,
-      timeMs: Date.now(),
-      sandboxTimeMs: sandboxTime.getTime(),
-    };
     const appended = await this.store.append(
       this.namespace,
       this.stream,
-      JSON.stringify(recorded),
+      encodeRecord(request, {
+        ...(id === undefined ? {} : { id }),
+        timeMs: Date.now(),
+        sandboxTimeMs: sandboxTime.getTime(),
+      }),
       this.limits,
     );
     return id ?? appended;
@@ -89,9 +87,54 @@ export class SharedJournal {
     const entries = await this.store.entries(this.namespace, this.stream);
     return entries
       .map(({ id, value }) => {
-        const recorded = JSON.parse(value) as Omit<JournalRecord, 'id'> & { readonly id?: number };
+        const recorded = decodeRecord(value);
         return shapeJournalEntry(this.redactor, { ...recorded, id: recorded.id ?? id });
       })
       .sort((a, b) => a.id - b.id);
   }
+}
+
+/** An entry as stored, but for its bodies' texts: their lengths (null: no body), the texts follow it. */
+type StoredRecord = Omit<JournalRecord, 'id' | 'request'> & {
+  readonly id?: number;
+  readonly request: Omit<RecordedRequest, 'bodyText' | 'responseBodyText'>;
+  readonly bodyLength: number | null;
+  readonly responseBodyLength: number | null;
+};
+
+/**
+ * An entry's text: its JSON but for the request's and the response's body texts, then a newline, then the two
+ * texts as they are. The bodies are most of an entry and are JSON texts themselves: kept out of the JSON, they
+ * are neither escaped when recorded nor unescaped when read. (JSON never holds a raw newline: the first one
+ * ends it.)
+ */
+function encodeRecord(
+  { bodyText, responseBodyText, ...request }: RecordedRequest,
+  times: Omit<StoredRecord, 'request' | 'bodyLength' | 'responseBodyLength'>,
+): string {
+  const stored: StoredRecord = {
+    ...times,
+    request,
+    bodyLength: bodyText?.length ?? null,
+    responseBodyLength: responseBodyText?.length ?? null,
+  };
+  return `${JSON.stringify(stored)}\n${bodyText ?? ''}${responseBodyText ?? ''}`;
+}
+
+function decodeRecord(value: string): Omit<JournalRecord, 'id'> & { readonly id?: number } {
+  const end = value.indexOf('\n');
+  const { bodyLength, responseBodyLength, request, ...times } = JSON.parse(
+    value.slice(0, end),
+  ) as StoredRecord;
+  const bodiesAt = end + 1;
+  const responseAt = bodiesAt + (bodyLength ?? 0);
+  return {
+    ...times,
+    request: {
+      ...request,
+      bodyText: bodyLength === null ? undefined : value.slice(bodiesAt, responseAt),
+      responseBodyText:
+        responseBodyLength === null ? undefined : value.slice(responseAt, responseAt + responseBodyLength),
+    },
+  };
 }

@@ -323,6 +323,30 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     expect(await store.incrementUpTo('ns', 'unlimited', Infinity)).toBe(1);
   });
 
+  test('readSnapshot: keys as get reads them, counters as counterValue, and the store time, in one step', async () => {
+    await store.set('ns', 'a', 'one');
+    await store.increment('ns', 'generation');
+    await store.increment('ns', 'generation');
+    await store.set('other', 'b', 'elsewhere');
+    const read = await store.readSnapshot('ns', ['a', 'b'], ['generation', 'never']);
+    expect(read.entries).toEqual(
+      new Map([
+        ['a', await store.get('ns', 'a')],
+        ['b', undefined],
+      ]),
+    );
+    expect(read.counters).toEqual(
+      new Map([
+        ['generation', 2],
+        ['never', 0],
+      ]),
+    );
+    const time = await store.time();
+    if (kind === 'memory') expect(read.timeMs).toBe(time);
+    else expect(Math.abs(read.timeMs - time)).toBeLessThan(5_000);
+    await expect(store.readSnapshot('ns', [''], [])).rejects.toThrow(RangeError);
+  });
+
   test('a leased schedule: each due member claimed once, settled only under its token, a dead claimant replaced', async () => {
     await store.scheduleAdd('ns', 'hooks', { member: 'd1', value: 'v1', dueAtMs: 100 }, 3);
     await store.scheduleAdd('ns', 'hooks', { member: 'd2', value: 'v2', dueAtMs: 300 }, 3);

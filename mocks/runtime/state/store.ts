@@ -64,6 +64,16 @@ export interface StreamEntry {
   readonly value: string;
 }
 
+/** What `readSnapshot` read, as of one moment. */
+export interface StoreSnapshot {
+  /** Each key asked for: its value and version, or undefined when absent. */
+  readonly entries: ReadonlyMap<string, VersionedValue | undefined>;
+  /** Each counter asked for: its value (0 before its first increment). */
+  readonly counters: ReadonlyMap<string, number>;
+  /** The store's clock then (ms). */
+  readonly timeMs: number;
+}
+
 /**
  * What a request's view loaded in one step (`loadEntries`): each key asked for, and each budgeted map asked for
  * whole, as of one moment (docs/scale.md, "Begin").
@@ -182,6 +192,15 @@ export interface StateStore {
   incrementUpTo(namespace: string, name: string, max: number): Promise<number | undefined>;
   /** A counter's value (0 before its first increment). */
   counterValue(namespace: string, name: string): Promise<number>;
+  /**
+   * Keys (as `get`), counters (as `counterValue`) and the store's time (as `time`) as of one moment, in one
+   * step: a request's begin step reads the namespace's control state so.
+   */
+  readSnapshot(
+    namespace: string,
+    keys: readonly string[],
+    counters: readonly string[],
+  ): Promise<StoreSnapshot>;
   /**
    * Adds `member` to a leased schedule, due at `dueAtMs` (the caller's clock; undefined: kept, not due), with
    * its value. Past `maxEntries` members the oldest one not due goes first, else the oldest; returns the
