@@ -429,7 +429,7 @@ async function measureTarget(name, cpu, withLowConcurrency) {
       };
       log(
         `  ${name}: Redis CPU ${fmt(row.redis.cpuPercent, 0)} %, script calls/request ${fmt(row.redis.scriptCallsPerRequest, 2)}, ` +
-          `commands/request ${fmt(row.redis.commandsPerRequest, 2)}, sandbox-counted round trips/request ` +
+          `commands/request ${fmt(row.redis.commandsPerRequest, 2)}, provider-state round trips/request ` +
           `${fmt(row.redis.sandboxRoundTripsPerRequest, 2)}`,
       );
     }
@@ -778,8 +778,9 @@ async function main() {
       `scale ${row.target}: ${fmt(row.reqPerSecMean, 0)} req/s, p99 ${row.latencyMs.p99} ms, sandbox CPU ` +
         `${fmt(row.serverCpuPercent, 0)} %, load generator ${fmt(row.loadgenCpuPercent, 0)} %` +
         (row.redis
-          ? `, Redis ${fmt(row.redis.cpuPercent, 0)} %, round trips/request ${fmt(row.redis.sandboxRoundTripsPerRequest, 2)} ` +
-            `(script calls ${fmt(row.redis.scriptCallsPerRequest, 2)}, commands ${fmt(row.redis.commandsPerRequest, 2)})`
+          ? `, Redis ${fmt(row.redis.cpuPercent, 0)} %, script calls/request ${fmt(row.redis.scriptCallsPerRequest, 2)} ` +
+            `(of which provider state ${fmt(row.redis.sandboxRoundTripsPerRequest, 2)}, the sandbox's own count; ` +
+            `Redis ran ${fmt(row.redis.commandsPerRequest, 2)} commands, the scripts' own included)`
           : ''),
     );
   log('');
