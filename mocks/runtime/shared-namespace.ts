@@ -9,7 +9,7 @@ import { SharedDeliveries } from './state/shared-deliveries';
 import { SharedJournal } from './state/shared-journal';
 import { WEBHOOK_TIMEOUT_MS } from './webhooks/outbox';
 import { SharedOutbox } from './webhooks/shared-outbox';
-import type { StateStore } from './state/store';
+import type { BeginReads, StateStore, StoreSnapshot } from './state/store';
 
 /**
  * A skew between the store's time and this machine's smaller than this is not followed: the clock would
@@ -71,15 +71,26 @@ export class SharedNamespace {
   }
 
   /**
-   * The begin step of a request (or a control call): the control record and the fault rules (their version,
-   * and the rules when it moved), in one read of the store.
+   * What a request's begin step reads of the control state, with its state in the same store call: the control
+   * record and the fault rules (their version, and the rules when it moved); with `reserveJournalId`, the
+   * request's journal id is reserved there too.
    */
+  beginReads(reserveJournalId: boolean): BeginReads {
+    return {
+      keys: [...CONTROL_READS.keys, FAULT_RULES_KEY],
+      counters: CONTROL_READS.counters,
+      reserve: reserveJournalId ? this.journal.idCounter : undefined,
+    };
+  }
+
+  /** The begin step of a control call: `beginReads` alone, in one read of the store. */
   async refresh(): Promise<void> {
-    const read = await this.store.readSnapshot(
-      this.storeNamespace,
-      [...CONTROL_READS.keys, FAULT_RULES_KEY],
-      CONTROL_READS.counters,
-    );
+    const { keys, counters } = this.beginReads(false);
+    await this.adoptRead(await this.store.readSnapshot(this.storeNamespace, keys, counters));
+  }
+
+  /** What a begin step read of the control state (`beginReads`), followed by this process. */
+  async adoptRead(read: StoreSnapshot): Promise<void> {
     const snapshot = this.control.snapshotOf(read);
     this.faults.adopt(read.entries.get(FAULT_RULES_KEY));
     this.adopt(snapshot);

@@ -29,6 +29,8 @@ interface RunHooks<State> {
   readonly recheck?: () => void;
   /** Told, once the handler's run is done, what it cost (the request's journal entry shows it). */
   readonly report?: (cost: RunCost) => void;
+  /** Told the journal id the begin step reserved (a request's); absent: none is reserved. */
+  readonly reserved?: (journalId: number | undefined) => void;
 }
 
 /** What a request's state work cost: round trips to the store, runs repeated for entries not loaded, attempts. */
@@ -146,16 +148,11 @@ export class SharedState<State> {
   ): (exchange: Exchange, namespace: N) => Promise<void> {
     return async (exchange, namespace) => {
       const { context, deps } = namespace;
-      // Its journal id, reserved while the begin step runs: the answer names the entry before it is recorded.
-      const reserved = context.shared?.journal.reserveId();
-      const reserveJournalId = async () => {
-        exchange.trace.sharedJournalId = await reserved;
-      };
-      reserved?.catch(() => undefined);
       const match = deps.router.match(exchange.method, exchange.path);
       // A request that routes nowhere reads no state: refused by the pipeline's route step as in memory.
       if (match.kind !== 'operation') {
-        await reserveJournalId().catch(() => undefined);
+        // Its journal id, reserved first: the answer names the entry before it is recorded.
+        exchange.trace.sharedJournalId = await context.shared?.journal.reserveId().catch(() => undefined);
         return handle(exchange, namespace);
       }
       const prefetch = this.prefetchOf(match.operation, match.params);
@@ -171,9 +168,10 @@ export class SharedState<State> {
           checkPreconditions(exchange, deps);
         },
         report: (cost) => (exchange.trace.checked.sharedState = cost),
+        // Its journal id, reserved by the begin step: the answer names the entry before it is recorded.
+        reserved: (journalId) => (exchange.trace.sharedJournalId = journalId),
       };
       const work = async () => {
-        await reserveJournalId();
         // The clock as the begin step read it from the store.
         exchange.now = context.clock.now();
         return handle(exchange, namespace);
@@ -212,8 +210,14 @@ export class SharedState<State> {
       this.layout,
       prefetch,
     );
-    // The begin step: the control record (clock, revocations, reset, faults' version) with the prefetch.
-    await Promise.all([hooks.reads ? shared.prepare(hooks.reads) : shared.load(), context.shared?.refresh()]);
+    // The begin step, one store call: the prefetch, the control record (clock, revocations, reset, faults'
+    // version) and a request's journal id.
+    if (context.shared) shared.beginWith(context.shared.beginReads(hooks.reserved !== undefined));
+    await (hooks.reads ? shared.prepare(hooks.reads) : shared.load());
+    if (shared.began) {
+      hooks.reserved?.(shared.began.reserved);
+      await context.shared?.adoptRead(shared.began.snapshot);
+    }
     return this.runs.run({ shared, context, hooks, defer: undefined }, work);
   }
 

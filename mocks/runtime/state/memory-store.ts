@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ANY_VERSION, check, claimToken, lockOwner, NO_READS, readExpiringRecord } from './store';
 import type {
+  BeginRead,
+  BeginReads,
   CommitResult,
   LoadedEntries,
   LoadedMap,
@@ -99,6 +101,10 @@ export class MemoryStateStore implements StateStore {
     keys: readonly string[],
     maps: readonly string[],
   ): Promise<LoadedEntries> {
+    return this.loadNow(namespace, keys, maps);
+  }
+
+  private loadNow(namespace: string, keys: readonly string[], maps: readonly string[]): LoadedEntries {
     const entries = new Map<string, VersionedValue | undefined>();
     const loadedMaps = new Map<string, LoadedMap>();
     const read = (key: string) => {
@@ -248,11 +254,39 @@ export class MemoryStateStore implements StateStore {
     keys: readonly string[],
     counters: readonly string[],
   ): Promise<StoreSnapshot> {
+    return this.snapshotNow(namespace, keys, counters);
+  }
+
+  private snapshotNow(
+    namespace: string,
+    keys: readonly string[],
+    counters: readonly string[],
+  ): StoreSnapshot {
     const entries = new Map<string, VersionedValue | undefined>();
-    for (const key of keys) entries.set(key, await this.get(namespace, key));
+    for (const key of keys) {
+      const slot = this.liveSlot(namespace, key);
+      entries.set(key, slot && { value: slot.value, version: slot.version });
+    }
     const values = new Map<string, number>();
-    for (const name of counters) values.set(name, await this.counterValue(namespace, name));
+    for (const name of counters) values.set(name, this.counters.get(this.counterName(namespace, name)) ?? 0);
     return { entries, counters: values, timeMs: this.now() };
+  }
+
+  async begin(
+    namespace: string,
+    keys: readonly string[],
+    maps: readonly string[],
+    reads: BeginReads,
+  ): Promise<BeginRead> {
+    // Everything checked first: a bad name reserves nothing.
+    check.namespace(namespace);
+    check.begin(keys, maps, reads);
+    // No await between the parts: one step, as the Redis script.
+    const loaded = this.loadNow(namespace, keys, maps);
+    const snapshot = this.snapshotNow(namespace, reads.keys, reads.counters);
+    const reserved =
+      reads.reserve === undefined ? undefined : this.bump(this.counterName(namespace, reads.reserve));
+    return { loaded, snapshot, reserved };
   }
 
   async scheduleAdd(

@@ -8,6 +8,8 @@ import {
   StateUnavailable,
   claimToken,
   lockOwner,
+  type BeginRead,
+  type BeginReads,
   type CommitResult,
   type LoadedEntries,
   type LoadedMap,
@@ -141,28 +143,32 @@ return evicted
 `;
 
 /**
- * KEYS: the keys asked for. ARGV: the namespace's key base, then the maps asked for. Returns per key its value
- * (false when absent) and version, then per map its version, its key count and per key (oldest first) the key,
- * its value and its version.
+ * The read scripts' parts: `readKey` adds a key's value (false when absent) and version to the reply, `readMap` a
+ * map's version, its key count and per key (oldest first) the key, its value and its version.
  */
-const LOAD = `
+const READS = `
 ${MAPS}
-local loaded = {}
-local function read(key)
+local function readKey(reply, key)
   local found = redis.call('HMGET', key, 'v', 'n')
-  loaded[#loaded + 1] = found[1]
-  loaded[#loaded + 1] = tonumber(found[2] or '0')
+  reply[#reply + 1] = found[1]
+  reply[#reply + 1] = tonumber(found[2] or '0')
 end
-for _, key in ipairs(KEYS) do read(key) end
-for m = 2, #ARGV do
-  local keys = redis.call('ZRANGE', mapKey(ARGV[1], ARGV[m], 'order'), 0, -1)
-  loaded[#loaded + 1] = tonumber(redis.call('GET', mapKey(ARGV[1], ARGV[m], 'version')) or '0')
-  loaded[#loaded + 1] = #keys
+local function readMap(reply, base, map)
+  local keys = redis.call('ZRANGE', mapKey(base, map, 'order'), 0, -1)
+  reply[#reply + 1] = tonumber(redis.call('GET', mapKey(base, map, 'version')) or '0')
+  reply[#reply + 1] = #keys
   for _, key in ipairs(keys) do
-    loaded[#loaded + 1] = key
-    read(key)
+    reply[#reply + 1] = key
+    readKey(reply, key)
   end
-end
+end`;
+
+/** KEYS: the keys asked for. ARGV: the namespace's key base, then the maps asked for. Returns each read in turn. */
+const LOAD = `
+${READS}
+local loaded = {}
+for _, key in ipairs(KEYS) do readKey(loaded, key) end
+for m = 2, #ARGV do readMap(loaded, ARGV[1], ARGV[m]) end
 return loaded`;
 
 /** A key's value and version as a read script returns them at `at` (value false, null here, when absent). */
@@ -171,20 +177,56 @@ function versionedAt(reply: readonly (string | number | null)[], at: number): Ve
   return value === null ? undefined : { value, version: reply[at + 1] as number };
 }
 
+/** What a read script's reply holds from `at` on of `keys` and `maps` (LOAD's layout), and where it ends. */
+function loadedAt(
+  reply: readonly (string | number | null)[],
+  from: number,
+  keys: readonly string[],
+  maps: readonly string[],
+  kvBase: string,
+): { readonly loaded: LoadedEntries; readonly at: number } {
+  const entries = new Map<string, VersionedValue | undefined>();
+  let at = from;
+  const read = (key: string) => {
+    entries.set(key, versionedAt(reply, at));
+    at += 2;
+  };
+  for (const key of keys) read(key);
+  const loadedMaps = new Map<string, LoadedMap>();
+  for (const map of maps) {
+    const version = reply[at] as number;
+    const count = reply[at + 1] as number;
+    at += 2;
+    const mapKeys: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const key = (reply[at] as string).slice(kvBase.length);
+      at += 1;
+      mapKeys.push(key);
+      read(key);
+    }
+    loadedMaps.set(map, { version, keys: mapKeys });
+  }
+  return { loaded: { entries, maps: loadedMaps }, at };
+}
+
 /**
- * KEYS: the keys asked for, then the namespace's sequences. ARGV: the counters asked for. Returns per key its
- * value (false when absent) and version, per counter its value, then Redis's time (ms).
+ * KEYS: the namespace's sequences, the keys loaded, then the control keys. ARGV: the namespace's key base, the
+ * number of keys loaded, the number of maps, the maps, the counter to reserve from ('' none), the counters read.
+ * Returns LOAD's reply, then per control key its value and version, per counter its value, Redis's time (ms)
+ * and the reserved value (when one was asked for).
  */
-const READ_SNAPSHOT = `
+const BEGIN = `
+${READS}
+local base, keyCount, mapCount = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local read = {}
-for k = 1, #KEYS - 1 do
-  local found = redis.call('HMGET', KEYS[k], 'v', 'n')
-  read[#read + 1] = found[1]
-  read[#read + 1] = tonumber(found[2] or '0')
-end
-for c = 1, #ARGV do read[#read + 1] = tonumber(redis.call('HGET', KEYS[#KEYS], ARGV[c]) or '0') end
+for k = 2, keyCount + 1 do readKey(read, KEYS[k]) end
+for m = 4, mapCount + 3 do readMap(read, base, ARGV[m]) end
+for k = keyCount + 2, #KEYS do readKey(read, KEYS[k]) end
+for c = mapCount + 5, #ARGV do read[#read + 1] = tonumber(redis.call('HGET', KEYS[1], ARGV[c]) or '0') end
 ${TIME_MS}
 read[#read + 1] = now
+local reserve = ARGV[mapCount + 4]
+if reserve ~= '' then read[#read + 1] = redis.call('HINCRBY', KEYS[1], reserve, 1) end
 return read`;
 
 /** KEYS: index, key. ARGV: the namespace's key base. */
@@ -319,7 +361,7 @@ return 1`;
 interface Scripts {
   psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
   psLoad(...args: (string | number)[]): Promise<(string | number | null)[]>;
-  psReadSnapshot(...args: (string | number)[]): Promise<(string | number | null)[]>;
+  psBegin(...args: (string | number)[]): Promise<(string | number | null)[]>;
   psDelete(index: string, key: string, base: string): Promise<number>;
   psAcquire(index: string, lock: string, token: string, leaseMs: number): Promise<number>;
   psRelease(index: string, lock: string, token: string): Promise<number>;
@@ -395,7 +437,7 @@ export class RedisStateStore implements StateStore {
       scripts: {
         psCommit: { lua: COMMIT },
         psLoad: { lua: LOAD },
-        psReadSnapshot: { lua: READ_SNAPSHOT },
+        psBegin: { lua: BEGIN },
         psDelete: { lua: DELETE, numberOfKeys: 2 },
         psAcquire: { lua: ACQUIRE, numberOfKeys: 2 },
         psRelease: { lua: RELEASE, numberOfKeys: 2 },
@@ -477,28 +519,7 @@ export class RedisStateStore implements StateStore {
     const base = this.key(namespace, '');
     const kvKeys = keys.map((key) => kvBase + key);
     const loaded = await this.run(() => this.scripts.psLoad(kvKeys.length, ...kvKeys, base, ...maps));
-    const entries = new Map<string, VersionedValue | undefined>();
-    let at = 0;
-    const read = (key: string) => {
-      entries.set(key, versionedAt(loaded, at));
-      at += 2;
-    };
-    for (const key of keys) read(key);
-    const loadedMaps = new Map<string, LoadedMap>();
-    for (const map of maps) {
-      const version = loaded[at] as number;
-      const count = loaded[at + 1] as number;
-      at += 2;
-      const mapKeys: string[] = [];
-      for (let i = 0; i < count; i += 1) {
-        const key = (loaded[at] as string).slice(kvBase.length);
-        at += 1;
-        mapKeys.push(key);
-        read(key);
-      }
-      loadedMaps.set(map, { version, keys: mapKeys });
-    }
-    return { entries, maps: loadedMaps };
+    return loadedAt(loaded, 0, keys, maps, kvBase).loaded;
   }
 
   async commitIfUnchanged(
@@ -658,22 +679,34 @@ export class RedisStateStore implements StateStore {
     keys: readonly string[],
     counters: readonly string[],
   ): Promise<StoreSnapshot> {
-    for (const key of keys) check.name('key', key);
-    for (const name of counters) check.name('counter', name);
-    const kvKeys = keys.map((key) => this.key(namespace, `d:kv:${key}`));
-    const names = counters.map((name) => `counter:${name}`);
-    const read = await this.run(() =>
-      this.scripts.psReadSnapshot(kvKeys.length + 1, ...kvKeys, this.key(namespace, 'seq'), ...names),
-    );
+    return (await this.begin(namespace, [], [], { keys, counters, reserve: undefined })).snapshot;
+  }
+
+  async begin(
+    namespace: string,
+    keys: readonly string[],
+    maps: readonly string[],
+    reads: BeginReads,
+  ): Promise<BeginRead> {
+    check.begin(keys, maps, reads);
+    const kvBase = this.key(namespace, 'd:kv:');
+    const kvKeys = [...keys, ...reads.keys].map((key) => kvBase + key);
+    const fields = reads.counters.map((name) => `counter:${name}`);
+    const reserve = reads.reserve === undefined ? '' : `counter:${reads.reserve}`;
+    const args = [this.key(namespace, ''), keys.length, maps.length, ...maps, reserve, ...fields];
+    const seq = this.key(namespace, 'seq');
+    const read = await this.run(() => this.scripts.psBegin(kvKeys.length + 1, seq, ...kvKeys, ...args));
+    const { loaded, at: controlAt } = loadedAt(read, 0, keys, maps, kvBase);
+    let at = controlAt;
     const entries = new Map<string, VersionedValue | undefined>();
-    let at = 0;
-    for (const key of keys) {
+    for (const key of reads.keys) {
       entries.set(key, versionedAt(read, at));
       at += 2;
     }
     const values = new Map<string, number>();
-    for (const name of counters) values.set(name, read[at++] as number);
-    return { entries, counters: values, timeMs: read[at] as number };
+    for (const name of reads.counters) values.set(name, read[at++] as number);
+    const snapshot = { entries, counters: values, timeMs: read[at++] as number };
+    return { loaded, snapshot, reserved: reads.reserve === undefined ? undefined : (read[at] as number) };
   }
 
   async scheduleAdd(

@@ -41,7 +41,12 @@ export class SharedJournal {
    * recorded): from a counter of the namespace, which keeps growing across resets, as the stream's ids do.
    */
   reserveId(): Promise<number> {
-    return this.store.increment(this.namespace, `${this.stream}-ids`);
+    return this.store.increment(this.namespace, this.idCounter);
+  }
+
+  /** The namespace's counter `reserveId` takes ids from (a request's begin step reserves from it too). */
+  get idCounter(): string {
+    return `${this.stream}-ids`;
   }
 
   /**

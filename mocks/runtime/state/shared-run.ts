@@ -1,6 +1,12 @@
 import { RequestView } from './request-view';
 import type { StateLayout, StateNeeds } from './state-layout';
-import { StateUnavailable, type LoadedEntries, type StateStore } from './store';
+import {
+  StateUnavailable,
+  type BeginRead,
+  type BeginReads,
+  type LoadedEntries,
+  type StateStore,
+} from './store';
 
 /**
  * A run of a request's synchronous state work over a shared store (docs/scale.md, "Begin", "Run", "Commit"):
@@ -55,8 +61,11 @@ export class SharedRun<S extends object, E = never> {
   private readonly maps: Set<string>;
   private current: RequestView<S, E> | undefined;
   private runs = 0;
-  /** Round trips to the store so far (loads and commits). */
+  /** Round trips to the store so far (loads of state and commits). */
   roundTrips = 0;
+  /** What the request's begin step read besides its state (see `beginWith`), once its load has. */
+  began: Omit<BeginRead, 'loaded'> | undefined;
+  private beginReads: BeginReads | undefined;
   /** Runs (checks or the committed run) repeated because they read entries not loaded. */
   reruns = 0;
 
@@ -77,6 +86,14 @@ export class SharedRun<S extends object, E = never> {
     return this.current?.state;
   }
 
+  /**
+   * Makes the next load the request's begin step (the store's `begin`): `reads` read, in the same store call,
+   * with the state it loads (into `began`).
+   */
+  beginWith(reads: BeginReads): void {
+    this.beginReads = reads;
+  }
+
   /** Loads what the run needs (again), in one snapshot, onto a fresh view. */
   async load(): Promise<RequestView<S, E>> {
     this.runs += 1;
@@ -85,8 +102,21 @@ export class SharedRun<S extends object, E = never> {
     // Everything is loaded again each time, in one snapshot: a run that writes nothing then answers from
     // one consistent moment, with nothing to check.
     let loaded = NOTHING_LOADED;
-    if (this.keys.size + this.maps.size > 0) {
-      this.roundTrips += 1;
+    const begin = this.beginReads;
+    this.beginReads = undefined;
+    // A begin step that loads no state is counted as before, with the control reads: no state round trip.
+    const loadsState = this.keys.size + this.maps.size > 0;
+    if (loadsState) this.roundTrips += 1;
+    if (begin) {
+      const { loaded: read, ...began } = await this.store.begin(
+        this.namespace,
+        [...this.keys],
+        [...this.maps],
+        begin,
+      );
+      loaded = read;
+      this.began = began;
+    } else if (loadsState) {
       loaded = await this.store.loadEntries(this.namespace, [...this.keys], [...this.maps]);
     }
     this.current = new RequestView<S, E>(this.layout, loaded);

@@ -347,6 +347,33 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     await expect(store.readSnapshot('ns', [''], [])).rejects.toThrow(RangeError);
   });
 
+  test('begin: loadEntries, readSnapshot and an increment, in one step', async () => {
+    await store.commit('ns', [{ key: 'm:a', value: 'A', expectedVersion: ANY_VERSION, map: 'm' }], {
+      m: { maxBytes: 100 },
+    });
+    await store.set('ns', 'state', 's');
+    await store.set('ns', 'control', 'c');
+    await store.increment('ns', 'generation');
+    await store.increment('ns', 'ids');
+    const reads = { keys: ['control', 'absent'], counters: ['generation', 'never'], reserve: 'ids' };
+    const began = await store.begin('ns', ['state', 'missing'], ['m', 'empty'], reads);
+    expect(began.loaded).toEqual(await store.loadEntries('ns', ['state', 'missing'], ['m', 'empty']));
+    const snapshot = await store.readSnapshot('ns', reads.keys, reads.counters);
+    expect(began.snapshot.entries).toEqual(snapshot.entries);
+    expect(began.snapshot.counters).toEqual(snapshot.counters);
+    expect(Math.abs(began.snapshot.timeMs - snapshot.timeMs)).toBeLessThan(5_000);
+    // The reserve is the counter's increment: the next id, and the counter moved on.
+    expect(began.reserved).toBe(2);
+    expect(await store.counterValue('ns', 'ids')).toBe(2);
+    const { reserved } = await store.begin('ns', [], [], { ...reads, reserve: undefined });
+    expect(reserved).toBeUndefined();
+    expect(await store.counterValue('ns', 'ids')).toBe(2);
+    // A bad name reserves nothing.
+    await expect(store.begin('ns', [''], [], reads)).rejects.toThrow(RangeError);
+    await expect(store.begin('ns', [], [], { ...reads, counters: [''] })).rejects.toThrow(RangeError);
+    expect(await store.counterValue('ns', 'ids')).toBe(2);
+  });
+
   test('a leased schedule: each due member claimed once, settled only under its token, a dead claimant replaced', async () => {
     await store.scheduleAdd('ns', 'hooks', { member: 'd1', value: 'v1', dueAtMs: 100 }, 3);
     await store.scheduleAdd('ns', 'hooks', { member: 'd2', value: 'v2', dueAtMs: 300 }, 3);

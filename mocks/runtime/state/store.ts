@@ -85,6 +85,25 @@ export interface LoadedEntries {
   readonly maps: ReadonlyMap<string, LoadedMap>;
 }
 
+/**
+ * What a request's begin step reads besides its state (`begin`): the namespace's control keys and counters, and
+ * the counter it reserves an id from (the journal's).
+ */
+export interface BeginReads {
+  readonly keys: readonly string[];
+  readonly counters: readonly string[];
+  /** Incremented by one in the same step; undefined: none. */
+  readonly reserve: string | undefined;
+}
+
+/** What `begin` read, as of one moment: the state (as `loadEntries`), the control read (as `readSnapshot`), the id. */
+export interface BeginRead {
+  readonly loaded: LoadedEntries;
+  readonly snapshot: StoreSnapshot;
+  /** The reserved counter's new value; undefined when none was asked for. */
+  readonly reserved: number | undefined;
+}
+
 export interface LoadedMap {
   /** Moves whenever any key of the map is written, deleted or evicted. */
   readonly version: number;
@@ -201,6 +220,16 @@ export interface StateStore {
     keys: readonly string[],
     counters: readonly string[],
   ): Promise<StoreSnapshot>;
+  /**
+   * A request's begin step in one atomic step (one round trip): `loadEntries` of `keys` and `maps`,
+   * `readSnapshot` of `reads`' keys and counters, and `increment` of `reads.reserve`.
+   */
+  begin(
+    namespace: string,
+    keys: readonly string[],
+    maps: readonly string[],
+    reads: BeginReads,
+  ): Promise<BeginRead>;
   /**
    * Adds `member` to a leased schedule, due at `dueAtMs` (the caller's clock; undefined: kept, not due), with
    * its value. Past `maxEntries` members the oldest one not due goes first, else the oldest; returns the
@@ -339,6 +368,13 @@ function checkClaim(claim: { nowMs: number; leaseMs: number; owner: string }): v
   checkName('owner', claim.owner);
 }
 
+function checkBegin(keys: readonly string[], maps: readonly string[], reads: BeginReads): void {
+  for (const key of [...keys, ...reads.keys]) checkName('key', key);
+  for (const map of maps) checkName('map', map);
+  for (const name of reads.counters) checkName('counter', name);
+  if (reads.reserve !== undefined) checkName('counter', reads.reserve);
+}
+
 function checkDue(what: string, ms: number | undefined): void {
   if (ms !== undefined && !Number.isSafeInteger(ms)) throw new RangeError(`${what} is an integer`);
 }
@@ -352,5 +388,6 @@ export const check = {
   writes: checkWrites,
   reads: checkReads,
   claim: checkClaim,
+  begin: checkBegin,
   due: checkDue,
 } as const;

@@ -32,7 +32,7 @@ function counted(store: StateStore): { store: StateStore; loads: number; commits
   const counts = { loads: 0, commits: 0 };
   const wrapped = new Proxy(store, {
     get(target, property, receiver) {
-      if (property === 'loadEntries') counts.loads += 1;
+      if (property === 'loadEntries' || property === 'begin') counts.loads += 1;
       if (property === 'commitIfUnchanged') counts.commits += 1;
       const value: unknown = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
