@@ -183,16 +183,25 @@ export class MemoryStateStore implements StateStore {
     return this.bump(this.counterName(namespace, name));
   }
 
-  async append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number> {
+  async append(
+    namespace: string,
+    stream: string,
+    values: readonly string[],
+    limits: StreamLimits,
+  ): Promise<number[]> {
     check.name('stream', stream);
     check.limits(limits);
+    check.values(values);
     const { streams } = this.data(namespace);
     const kept = streams.get(stream) ?? { entries: [], bytes: 0 };
     streams.set(stream, kept);
-    const id = this.bump(`${namespace}\nstream\n${stream}`);
-    const bytes = Buffer.byteLength(value);
-    kept.entries.push({ id, value, bytes });
-    kept.bytes += bytes;
+    const ids = values.map((value) => {
+      const id = this.bump(`${namespace}\nstream\n${stream}`);
+      const bytes = Buffer.byteLength(value);
+      kept.entries.push({ id, value, bytes });
+      kept.bytes += bytes;
+      return id;
+    });
     let drop = 0;
     while (
       kept.entries.length - drop > 1 &&
@@ -202,7 +211,7 @@ export class MemoryStateStore implements StateStore {
       drop += 1;
     }
     if (drop > 0) kept.entries = kept.entries.slice(drop);
-    return id;
+    return ids;
   }
 
   async entries(namespace: string, stream: string, afterId = 0): Promise<StreamEntry[]> {

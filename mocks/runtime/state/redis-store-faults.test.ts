@@ -119,7 +119,7 @@ test('Redis gone: the store and every control piece fail at once with StateUnava
     await closed;
     // Every expectation attached at once: a rejection must never wait for a handler (see the test above).
     await Promise.all(operations().map((operation) => expect(operation).rejects.toThrow(StateUnavailable)));
-    await expect(store.append('ns', 's', 'x', { maxEntries: 1, maxBytes: 1 })).rejects.toThrow(
+    await expect(store.append('ns', 's', ['x'], { maxEntries: 1, maxBytes: 1 })).rejects.toThrow(
       /^Redis at redis:\/\/127\.0\.0\.1:\d+\/0 is unavailable/,
     );
     const ready = event(store.client, 'ready');

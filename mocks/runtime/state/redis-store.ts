@@ -31,40 +31,46 @@ import {
  * namespace's keys share a slot, so one script may touch any of them. Under it:
  * - `d:kv:<key>`: a hash `{v: value, n: version}`; `d:lock:<name>`: a lock's token; `d:stream:<name>` and
  *   `d:stream:<name>:bytes`: a capped stream and the bytes its values hold;
- * - `m:<map>:order|sizes|bytes`: a budgeted map's accounting (see MAPS);
+ * - `m:<map>:order|meta`: a budgeted map's accounting (see MAPS);
  * - `index`: every `d:` and `m:` key, scored by when it expires (real time, +inf for never): what `clear` deletes,
- *   and what a write prunes of keys Redis has expired;
+ *   and what a write of an expiring key prunes of keys Redis has expired (PRUNE);
  * - `seq`: counters, stream ids and the version counter, kept by `clear` so nothing is numbered twice.
  */
 const TIME_MS = `local t = redis.call('TIME') local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
 
 /**
- * A budgeted map's accounting, under `<base>m:<map>:`: `order` (a ZSET of its keys by first insertion),
- * `sizes` (a hash of each key's bytes), `bytes` (their sum) and `version` (moved by `touch` on every write,
- * deletion and eviction of one of its keys, from the namespace's version counter). `unaccount` forgets a key.
+ * Keys Redis has expired leave the index (KEYS[1]) where expiring keys enter it: the scripts that add one
+ * (`now` from TIME_MS), so the index holds at most the keys live or expired since the last such write.
+ */
+const PRUNE = `redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)`;
+
+/**
+ * A budgeted map's accounting, under `<base>m:<map>:`: `order` (a ZSET of its keys, scored by the version that
+ * first wrote each: insertion order) and `meta` (a hash: `bytes`, the sum of its values' bytes, each value's own
+ * read off its hash with HSTRLEN; `version`, moved on every write, deletion and eviction of one of its keys, from
+ * the namespace's version counter). Both enter the index when the map's bytes leave 0 (after a `clear`, say).
+ * `unaccount` forgets a key of a map (before the key is deleted) and moves the map's version on.
  */
 const MAPS = `
 local function mapKey(base, map, part) return base .. 'm:' .. map .. ':' .. part end
-local function touch(base, map)
-  local versionKey = mapKey(base, map, 'version')
-  redis.call('SET', versionKey, redis.call('HINCRBY', base .. 'seq', 'version', 1))
-  redis.call('ZADD', base .. 'index', '+inf', versionKey)
+local function addBytes(base, index, map, delta)
+  local meta = mapKey(base, map, 'meta')
+  local bytes = redis.call('HINCRBY', meta, 'bytes', delta)
+  if bytes == delta then redis.call('ZADD', index, '+inf', meta, '+inf', mapKey(base, map, 'order')) end
+  return bytes
 end
-local function unaccount(base, key, map)
-  local size = redis.call('HGET', mapKey(base, map, 'sizes'), key)
-  if size then
-    redis.call('HDEL', mapKey(base, map, 'sizes'), key)
-    redis.call('DECRBY', mapKey(base, map, 'bytes'), size)
-    redis.call('ZREM', mapKey(base, map, 'order'), key)
-    touch(base, map)
-  end
+local function unaccount(base, index, key, map)
+  addBytes(base, index, map, -redis.call('HSTRLEN', key, 'v'))
+  redis.call('ZREM', mapKey(base, map, 'order'), key)
+  redis.call('HSET', mapKey(base, map, 'meta'), 'version', redis.call('HINCRBY', base .. 'seq', 'version', 1))
 end`;
 
 /**
  * KEYS: index, seq, the written keys, then the keys read. ARGV: the namespace's key base, the number of budgets,
  * each budget (map, max bytes, max entries), the number of writes, per write: expected version (-1 any), 's' or
  * 'd', value, ttl, map ('' none); then each key read's version, the number of maps read and each (map, version).
- * Returns {0} when a version moved, else {1, evicted keys...}.
+ * Returns {0} when a version moved, else {1, evicted keys...}. Versions are taken from the namespace's counter
+ * (read once, written back once); each map written or evicted from gets one new version at the end.
  */
 const COMMIT = `
 ${MAPS}
@@ -76,10 +82,11 @@ for _ = 1, mapCount do
 end
 local n = tonumber(ARGV[a])
 a = a + 1
+local found = {}
 for i = 1, n do
   local expected = tonumber(ARGV[a + (i - 1) * 5])
-  local current = tonumber(redis.call('HGET', KEYS[i + 2], 'n') or '0')
-  if expected ~= -1 and expected ~= current then return { 0 } end
+  found[i] = redis.call('HMGET', KEYS[i + 2], 'n', 'm')
+  if expected ~= -1 and expected ~= tonumber(found[i][1] or '0') then return { 0 } end
 end
 local r = a + n * 5
 for i = n + 3, #KEYS do
@@ -87,58 +94,74 @@ for i = n + 3, #KEYS do
   r = r + 1
 end
 for _ = 1, tonumber(ARGV[r]) do
-  if tonumber(ARGV[r + 2]) ~= tonumber(redis.call('GET', mapKey(base, ARGV[r + 1], 'version')) or '0') then
+  if tonumber(ARGV[r + 2]) ~= tonumber(redis.call('HGET', mapKey(base, ARGV[r + 1], 'meta'), 'version') or '0') then
     return { 0 }
   end
   r = r + 2
 end
-${TIME_MS}
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local version = tonumber(redis.call('HGET', KEYS[2], 'version') or '0')
+local touched, now = {}, nil
+local function forget(key, map)
+  addBytes(base, KEYS[1], map, -redis.call('HSTRLEN', key, 'v'))
+  redis.call('ZREM', mapKey(base, map, 'order'), key)
+  touched[map] = true
+end
 for i = 1, n do
   local key, w = KEYS[i + 2], a + (i - 1) * 5
   local op, value, ttl, map = ARGV[w + 1], ARGV[w + 2], tonumber(ARGV[w + 3]), ARGV[w + 4]
-  local previousMap = redis.call('HGET', key, 'm')
-  if previousMap and (op == 'd' or previousMap ~= map) then unaccount(base, key, previousMap) end
-  redis.call('DEL', key)
+  local exists, previousMap = found[i][1], found[i][2]
+  local delta = string.len(value)
+  if previousMap and previousMap == map and op ~= 'd' then
+    delta = delta - redis.call('HSTRLEN', key, 'v')
+  elseif previousMap then
+    forget(key, previousMap)
+  end
+  -- The old hash goes whole: its fields and its TTL.
+  if exists then redis.call('DEL', key) end
   if op == 'd' then
     redis.call('ZREM', KEYS[1], key)
   else
-    local version = redis.call('HINCRBY', KEYS[2], 'version', 1)
-    redis.call('HSET', key, 'v', value, 'n', version)
+    version = version + 1
+    if map == '' then redis.call('HSET', key, 'v', value, 'n', version) else redis.call('HSET', key, 'v', value, 'n', version, 'm', map) end
     if ttl > 0 then
+      if not now then
+        local t = redis.call('TIME')
+        now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        ${PRUNE}
+      end
       redis.call('PEXPIRE', key, ttl)
       redis.call('ZADD', KEYS[1], now + ttl, key)
     else
       redis.call('ZADD', KEYS[1], '+inf', key)
     end
     if map ~= '' then
-      redis.call('HSET', key, 'm', map)
-      if redis.call('ZSCORE', mapKey(base, map, 'order'), key) == false then
-        redis.call('ZADD', mapKey(base, map, 'order'), redis.call('HINCRBY', KEYS[2], 'order', 1), key)
-      end
-      local size = string.len(value)
-      local previous = tonumber(redis.call('HGET', mapKey(base, map, 'sizes'), key) or '0')
-      redis.call('HSET', mapKey(base, map, 'sizes'), key, size)
-      redis.call('INCRBY', mapKey(base, map, 'bytes'), size - previous)
-      touch(base, map)
-      for _, part in ipairs({ 'order', 'sizes', 'bytes' }) do redis.call('ZADD', KEYS[1], '+inf', mapKey(base, map, part)) end
+      redis.call('ZADD', mapKey(base, map, 'order'), 'NX', version, key)
+      addBytes(base, KEYS[1], map, delta)
+      touched[map] = true
     end
   end
 end
 local evicted = { 1 }
 for _, limit in ipairs(limits) do
   local map, maxBytes, maxEntries = limit[1], limit[2], limit[3]
-  while true do
-    local count = redis.call('ZCARD', mapKey(base, map, 'order'))
-    local bytes = tonumber(redis.call('GET', mapKey(base, map, 'bytes')) or '0')
-    if count == 0 or (bytes <= maxBytes and count <= maxEntries) then break end
-    local oldest = redis.call('ZRANGE', mapKey(base, map, 'order'), 0, 0)[1]
-    unaccount(base, oldest, map)
+  local order = mapKey(base, map, 'order')
+  local count = redis.call('ZCARD', order)
+  local bytes = tonumber(redis.call('HGET', mapKey(base, map, 'meta'), 'bytes') or '0')
+  while count > 0 and (bytes > maxBytes or count > maxEntries) do
+    local oldest = redis.call('ZPOPMIN', order)[1]
+    bytes = addBytes(base, KEYS[1], map, -redis.call('HSTRLEN', oldest, 'v'))
+    count = count - 1
     redis.call('DEL', oldest)
     redis.call('ZREM', KEYS[1], oldest)
+    touched[map] = true
     evicted[#evicted + 1] = oldest
   end
 end
+for map in pairs(touched) do
+  version = version + 1
+  redis.call('HSET', mapKey(base, map, 'meta'), 'version', version)
+end
+redis.call('HSET', KEYS[2], 'version', version)
 return evicted
 `;
 
@@ -155,7 +178,7 @@ local function readKey(reply, key)
 end
 local function readMap(reply, base, map)
   local keys = redis.call('ZRANGE', mapKey(base, map, 'order'), 0, -1)
-  reply[#reply + 1] = tonumber(redis.call('GET', mapKey(base, map, 'version')) or '0')
+  reply[#reply + 1] = tonumber(redis.call('HGET', mapKey(base, map, 'meta'), 'version') or '0')
   reply[#reply + 1] = #keys
   for _, key in ipairs(keys) do
     reply[#reply + 1] = key
@@ -233,7 +256,7 @@ return read`;
 const DELETE = `
 ${MAPS}
 local map = redis.call('HGET', KEYS[2], 'm')
-if map then unaccount(ARGV[1], KEYS[2], map) end
+if map then unaccount(ARGV[1], KEYS[1], KEYS[2], map) end
 redis.call('ZREM', KEYS[1], KEYS[2])
 return redis.call('DEL', KEYS[2])`;
 
@@ -241,6 +264,7 @@ return redis.call('DEL', KEYS[2])`;
 const ACQUIRE = `
 if not redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
 ${TIME_MS}
+${PRUNE}
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), KEYS[2])
 return 1`;
 
@@ -251,21 +275,38 @@ redis.call('DEL', KEYS[2])
 redis.call('ZREM', KEYS[1], KEYS[2])
 return 1`;
 
-/** KEYS: index, seq, stream, bytes. ARGV: value, max entries, max bytes, sequence field. */
+/**
+ * KEYS: index, seq, stream, bytes. ARGV: max entries, max bytes, sequence field, then the values. Returns the
+ * last value's id (the values' ids are consecutive). The oldest entries past the count go in one step; then,
+ * while the bytes are over, one at a time (the newest entry always stays).
+ */
 const APPEND = `
-local id = redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
-redis.call('XADD', KEYS[3], '*', 'id', id, 'v', ARGV[1])
-local bytes = redis.call('INCRBY', KEYS[4], string.len(ARGV[1]))
-redis.call('ZADD', KEYS[1], '+inf', KEYS[3], '+inf', KEYS[4])
-local maxEntries, maxBytes = tonumber(ARGV[2]), tonumber(ARGV[3])
-while true do
-  local length = redis.call('XLEN', KEYS[3])
-  if length <= 1 or (length <= maxEntries and bytes <= maxBytes) then break end
-  local oldest = redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)[1]
-  bytes = redis.call('DECRBY', KEYS[4], string.len(oldest[2][4]))
-  redis.call('XDEL', KEYS[3], oldest[1])
+local count = #ARGV - 3
+local last = redis.call('HINCRBY', KEYS[2], ARGV[3], count)
+local added = 0
+for i = 1, count do
+  local value = ARGV[i + 3]
+  redis.call('XADD', KEYS[3], '*', 'id', last - count + i, 'v', value)
+  added = added + string.len(value)
 end
-return id`;
+local bytes = redis.call('INCRBY', KEYS[4], added)
+local length = redis.call('XLEN', KEYS[3])
+-- A stream new (or emptied by a clear) is registered with its byte count; one that had entries already is.
+if length == count then redis.call('ZADD', KEYS[1], '+inf', KEYS[3], '+inf', KEYS[4]) end
+local maxEntries, maxBytes = tonumber(ARGV[1]), tonumber(ARGV[2])
+local function drop(oldest)
+  local ids, freed = {}, 0
+  for _, entry in ipairs(oldest) do
+    ids[#ids + 1] = entry[1]
+    freed = freed + string.len(entry[2][4])
+  end
+  redis.call('XDEL', KEYS[3], unpack(ids))
+  length = length - #ids
+  bytes = redis.call('DECRBY', KEYS[4], freed)
+end
+if length > maxEntries then drop(redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', length - maxEntries)) end
+while length > 1 and bytes > maxBytes do drop(redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)) end
+return last`;
 
 /** KEYS: index. Every key of the namespace but its sequences, in one step. */
 const CLEAR = `
@@ -285,7 +326,7 @@ local value, version = unpack(redis.call('HMGET', KEYS[2], 'v', 'n'))
 if value then
   if (tonumber(string.match(value, '^(%-?%d+) ')) or -math.huge) > tonumber(ARGV[2]) then return { 'stored', value, version } end
   local map = redis.call('HGET', KEYS[2], 'm')
-  if map then unaccount(ARGV[1], KEYS[2], map) end
+  if map then unaccount(ARGV[1], KEYS[1], KEYS[2], map) end
   redis.call('DEL', KEYS[2])
   redis.call('ZREM', KEYS[1], KEYS[2])
 end
@@ -293,6 +334,7 @@ local held = redis.call('GET', KEYS[3])
 if held then return { 'held', held } end
 redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
 ${TIME_MS}
+${PRUNE}
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), KEYS[3])
 return { 'claimed', ARGV[3] }`;
 
@@ -340,6 +382,7 @@ for _, member in ipairs(due) do
   local claim = ARGV[1] .. member
   if redis.call('SET', claim, ARGV[3], 'NX', 'PX', ARGV[4]) then
     ${TIME_MS}
+    ${PRUNE}
     redis.call('ZADD', KEYS[1], now + tonumber(ARGV[4]), claim)
     return { member, redis.call('HGET', KEYS[2], member) }
   end
@@ -580,8 +623,8 @@ export class RedisStateStore implements StateStore {
 
   async mapBytes(namespace: string, map: string): Promise<number> {
     check.name('map', map);
-    const bytes = this.key(namespace, `m:${map}:bytes`);
-    return Number((await this.run(() => this.client.get(bytes))) ?? 0);
+    const meta = this.key(namespace, `m:${map}:meta`);
+    return Number((await this.run(() => this.client.hget(meta, 'bytes'))) ?? 0);
   }
 
   async acquireLock(namespace: string, name: string, leaseMs: number): Promise<string | undefined> {
@@ -608,13 +651,20 @@ export class RedisStateStore implements StateStore {
     return this.run(() => this.client.hincrby(seq, `counter:${name}`, 1));
   }
 
-  async append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number> {
+  async append(
+    namespace: string,
+    stream: string,
+    values: readonly string[],
+    limits: StreamLimits,
+  ): Promise<number[]> {
     check.name('stream', stream);
     check.limits(limits);
+    check.values(values);
     const streamKey = this.key(namespace, `d:stream:${stream}`);
     const keys = [this.key(namespace, 'index'), this.key(namespace, 'seq'), streamKey, `${streamKey}:bytes`];
-    const args = [value, limits.maxEntries, limits.maxBytes, `stream:${stream}`];
-    return this.run(() => this.scripts.psAppend(...keys, ...args));
+    const args = [limits.maxEntries, limits.maxBytes, `stream:${stream}`, ...values];
+    const last = await this.run(() => this.scripts.psAppend(...keys, ...args));
+    return values.map((_, i) => last - values.length + 1 + i);
   }
 
   async entries(namespace: string, stream: string, afterId = 0): Promise<StreamEntry[]> {

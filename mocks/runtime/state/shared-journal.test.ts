@@ -83,4 +83,33 @@ describe.each(STORE_KINDS)('shared journal: %s', (kind) => {
     expect(kept.length).toBeLessThan(3);
     expect(await harness.store.streamBytes('ns', 'small')).toBeLessThanOrEqual(700);
   });
+
+  test('entries recorded in one turn go to the store in one append, each with its own id', async () => {
+    const [writer, reader] = await journals();
+    const append = jest.spyOn(harness.store, 'append');
+    const ids = await Promise.all(['/a', '/b', '/c'].map((path) => writer!.record(request({ path }), NOW)));
+    expect(append).toHaveBeenCalledTimes(1);
+    expect(ids).toEqual([1, 2, 3]);
+    expect((await reader!.list()).map(({ id, path }) => [id, path])).toEqual([
+      [1, '/a'],
+      [2, '/b'],
+      [3, '/c'],
+    ]);
+    // Reserved ids stay the entries' own.
+    expect(await Promise.all([writer!.record(request(), NOW, 40), writer!.record(request(), NOW)])).toEqual([
+      40, 5,
+    ]);
+    append.mockRestore();
+  });
+
+  test('a failed append rejects every entry of its batch, and the next batch goes on', async () => {
+    const [writer] = await journals();
+    const append = jest.spyOn(harness.store, 'append').mockRejectedValueOnce(new Error('store gone'));
+    const failed = ['/a', '/b'].map((path) => writer!.record(request({ path }), NOW));
+    await expect(
+      Promise.all(failed.map((entry) => entry.catch((error: Error) => error.message))),
+    ).resolves.toEqual(['store gone', 'store gone']);
+    expect(await writer!.record(request({ path: '/c' }), NOW)).toBeGreaterThan(0);
+    append.mockRestore();
+  });
 });

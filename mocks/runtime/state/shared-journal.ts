@@ -6,7 +6,7 @@ import {
   type RecordedRequest,
 } from '../journal';
 import { Redactor } from '../redaction';
-import type { StateStore, StreamLimits } from './store';
+import { MAX_APPEND_VALUES, type StateStore, type StreamLimits } from './store';
 
 export interface SharedJournalOptions extends Omit<JournalOptions, 'clock' | 'byteBudget'> {
   /** UTF-8 bytes of the serialised entries kept together (default 32 MiB, as the in-memory journal's budget). */
@@ -15,16 +15,30 @@ export interface SharedJournalOptions extends Omit<JournalOptions, 'clock' | 'by
   readonly stream?: string;
 }
 
+/** Characters of entries sent in one append at most: a burst of large entries goes in several. */
+const MAX_APPEND_CHARS = 4 * 1024 * 1024;
+
+/** An entry recorded and waiting for its batch's append. */
+interface PendingEntry {
+  readonly value: string;
+  readonly id: number | undefined;
+  readonly resolve: (id: number) => void;
+  readonly reject: (error: unknown) => void;
+}
+
 /**
  * The request journal on the store's capped stream: each entry is serialised once, when recorded (a request
  * as `Journal.record` takes it, with its real and sandbox times), and the stream keeps the newest within the
  * entry count and UTF-8 bytes; ids come from the stream and keep growing across resets. Reading shapes and
  * redacts entries as `Journal` does (`shapeJournalEntry`), so nothing secret is ever formatted on the way in.
+ * Entries recorded in one turn of the event loop (the answers a burst of store replies completed) go to the
+ * store in one append: one round trip for all of them.
  */
 export class SharedJournal {
   private readonly redactor: Redactor;
   private readonly limits: StreamLimits;
   private readonly stream: string;
+  private pending: PendingEntry[] = [];
 
   constructor(
     private readonly store: StateStore,
@@ -50,21 +64,47 @@ export class SharedJournal {
   }
 
   /**
-   * Records an answered request under `id` (from `reserveId`), or under the stream's own id; its id. Entries
-   * of processes recording at once may reach the stream out of id order: readers order them by id.
+   * Records an answered request under `id` (from `reserveId`), or under the stream's own id; its id, once the
+   * entry is in the store. Entries of processes recording at once may reach the stream out of id order:
+   * readers order them by id.
    */
-  async record(request: RecordedRequest, sandboxTime: Date, id?: number): Promise<number> {
-    const appended = await this.store.append(
-      this.namespace,
-      this.stream,
-      encodeRecord(request, {
-        ...(id === undefined ? {} : { id }),
-        timeMs: Date.now(),
-        sandboxTimeMs: sandboxTime.getTime(),
-      }),
-      this.limits,
-    );
-    return id ?? appended;
+  record(request: RecordedRequest, sandboxTime: Date, id?: number): Promise<number> {
+    const value = encodeRecord(request, {
+      ...(id === undefined ? {} : { id }),
+      timeMs: Date.now(),
+      sandboxTimeMs: sandboxTime.getTime(),
+    });
+    return new Promise((resolve, reject) => {
+      this.pending.push({ value, id, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Sends every entry recorded since the last flush, in appends of bounded size. */
+  private flush(): void {
+    const pending = this.pending;
+    this.pending = [];
+    for (let from = 0; from < pending.length;) {
+      let to = from + 1;
+      let chars = (pending[from] as PendingEntry).value.length;
+      while (to < pending.length && to - from < MAX_APPEND_VALUES) {
+        chars += (pending[to] as PendingEntry).value.length;
+        if (chars > MAX_APPEND_CHARS) break;
+        to += 1;
+      }
+      void this.append(pending.slice(from, to));
+      from = to;
+    }
+  }
+
+  private async append(batch: readonly PendingEntry[]): Promise<void> {
+    try {
+      const values = batch.map((entry) => entry.value);
+      const ids = await this.store.append(this.namespace, this.stream, values, this.limits);
+      batch.forEach((entry, i) => entry.resolve(entry.id ?? (ids[i] as number)));
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    }
   }
 
   /** Oldest first, newest last, as `Journal.list`. */

@@ -8,7 +8,14 @@ import {
   useStateStores,
   type StoreHarness,
 } from '../../../test/helpers/state-stores';
-import { ABSENT, ANY_VERSION, expiringRecord, type CommitResult, type StateStore } from './store';
+import {
+  ABSENT,
+  ANY_VERSION,
+  MAX_APPEND_VALUES,
+  expiringRecord,
+  type CommitResult,
+  type StateStore,
+} from './store';
 
 const applied = async (commit: Promise<CommitResult>) => (await commit).applied;
 
@@ -152,6 +159,41 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     ).rejects.toThrow(RangeError);
   });
 
+  test("every change to a map moves its version; a key moved between maps leaves the first's accounting", async () => {
+    const budgets = { one: { maxBytes: 100, maxEntries: 2 }, two: { maxBytes: 100 } };
+    const version = async (map: string) => (await store.loadEntries('ns', [], [map])).maps.get(map)!.version;
+    const put = (key: string, value: string | undefined, map: string) =>
+      store.commit('ns', [{ key, value, expectedVersion: ANY_VERSION, map }], budgets);
+    const seen = [await version('one')];
+    const moved = async () => {
+      seen.push(await version('one'));
+      return (seen.at(-1) as number) > (seen.at(-2) as number);
+    };
+    await put('a', 'aaa', 'one');
+    expect(await moved()).toBe(true);
+    await put('a', 'aa', 'one');
+    expect(await moved()).toBe(true);
+    await put('b', 'b', 'one');
+    await put('c', 'c', 'one'); // evicts a
+    expect(await moved()).toBe(true);
+    expect(await store.mapKeys('ns', 'one')).toEqual(['b', 'c']);
+    await store.delete('ns', 'b');
+    expect(await moved()).toBe(true);
+    const two = await version('two');
+    await put('c', 'cccc', 'two');
+    expect(await moved()).toBe(true);
+    expect(await version('two')).toBeGreaterThan(two);
+    expect(await store.mapKeys('ns', 'one')).toEqual([]);
+    expect(await store.mapBytes('ns', 'one')).toBe(0);
+    expect(await store.mapKeys('ns', 'two')).toEqual(['c']);
+    expect(await store.mapBytes('ns', 'two')).toBe(4);
+    // Out of every map, a key is plain again.
+    await store.commit('ns', [{ key: 'c', value: 'c', expectedVersion: ANY_VERSION }]);
+    expect(await store.mapKeys('ns', 'two')).toEqual([]);
+    expect(await store.mapBytes('ns', 'two')).toBe(0);
+    expect((await store.get('ns', 'c'))?.value).toBe('c');
+  });
+
   test('a lock has one holder until released or its lease ends', async () => {
     const token = await store.acquireLock('ns', 'key-1', 30_000);
     expect(token).toEqual(expect.any(String));
@@ -179,7 +221,7 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
 
   test('a stream keeps its newest entries within the count and byte limits', async () => {
     const limits = { maxEntries: 3, maxBytes: 1000 };
-    for (const value of ['a', 'b', 'c', 'd']) await store.append('ns', 'journal', value, limits);
+    for (const value of ['a', 'b', 'c', 'd']) await store.append('ns', 'journal', [value], limits);
     expect(await store.entries('ns', 'journal')).toEqual([
       { id: 2, value: 'b' },
       { id: 3, value: 'c' },
@@ -189,17 +231,33 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     expect(await store.streamBytes('ns', 'journal')).toBe(3);
     // Bytes are UTF-8 bytes: "é" is two. Past 6 bytes the oldest go; the newest stays even when too big alone.
     const tight = { maxEntries: 10, maxBytes: 6 };
-    await store.append('ns', 'journal', 'éé', tight);
+    await store.append('ns', 'journal', ['éé'], tight);
     expect((await store.entries('ns', 'journal')).map((entry) => entry.value)).toEqual(['c', 'd', 'éé']);
     expect(await store.streamBytes('ns', 'journal')).toBe(6);
-    await store.append('ns', 'journal', 'x'.repeat(10), tight);
+    await store.append('ns', 'journal', ['x'.repeat(10)], tight);
     expect((await store.entries('ns', 'journal')).map((entry) => entry.id)).toEqual([6]);
     expect(await store.streamBytes('ns', 'journal')).toBe(10);
     // A clear empties it; ids go on, so a poller never sees one twice.
     await store.clear('ns');
     expect(await store.entries('ns', 'journal')).toEqual([]);
     expect(await store.streamBytes('ns', 'journal')).toBe(0);
-    expect(await store.append('ns', 'journal', 'y', limits)).toBe(7);
+    expect(await store.append('ns', 'journal', ['y'], limits)).toEqual([7]);
+  });
+
+  test('values appended together take consecutive ids, in order, and the stream keeps the newest of them', async () => {
+    expect(await store.append('ns', 's', ['a', 'b'], { maxEntries: 3, maxBytes: 100 })).toEqual([1, 2]);
+    expect(await store.append('ns', 's', ['c', 'd', 'e', 'f'], { maxEntries: 3, maxBytes: 100 })).toEqual([
+      3, 4, 5, 6,
+    ]);
+    expect(await store.entries('ns', 's')).toEqual([
+      { id: 4, value: 'd' },
+      { id: 5, value: 'e' },
+      { id: 6, value: 'f' },
+    ]);
+    // Over the bytes, the oldest go until it fits, the newest kept even alone.
+    await store.append('ns', 's', ['12345', '123456'], { maxEntries: 3, maxBytes: 8 });
+    expect(await store.entries('ns', 's')).toEqual([{ id: 8, value: '123456' }]);
+    expect(await store.streamBytes('ns', 's')).toBe(6);
   });
 
   test('namespaces are apart: the same names, cleared one at a time', async () => {
@@ -207,7 +265,7 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     await store.set('team-b', 'k', 'b');
     const lock = await store.acquireLock('team-a', 'l', 1000);
     expect(await store.acquireLock('team-b', 'l', 1000)).toBeDefined();
-    await store.append('team-a', 's', 'a', { maxEntries: 5, maxBytes: 100 });
+    await store.append('team-a', 's', ['a'], { maxEntries: 5, maxBytes: 100 });
     await store.clear('team-a');
     expect(await store.get('team-a', 'k')).toBeUndefined();
     expect(await store.entries('team-a', 's')).toEqual([]);
@@ -423,7 +481,12 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     await expect(store.set('ns', '', 'v')).rejects.toThrow(RangeError);
     await expect(store.set('ns', 'k', 'v', { ttlMs: -1 })).rejects.toThrow(RangeError);
     await expect(store.acquireLock('ns', 'l', 0)).rejects.toThrow(RangeError);
-    await expect(store.append('ns', 's', 'v', { maxEntries: 0, maxBytes: 1 })).rejects.toThrow(RangeError);
+    await expect(store.append('ns', 's', ['v'], { maxEntries: 0, maxBytes: 1 })).rejects.toThrow(RangeError);
+    await expect(store.append('ns', 's', [], { maxEntries: 1, maxBytes: 1 })).rejects.toThrow(RangeError);
+    const tooMany = Array.from({ length: MAX_APPEND_VALUES + 1 }, () => 'v');
+    await expect(store.append('ns', 's', tooMany, { maxEntries: 1, maxBytes: 1 })).rejects.toThrow(
+      RangeError,
+    );
     await expect(
       store.commit('ns', [
         { key: 'k', value: '1', expectedVersion: ABSENT },

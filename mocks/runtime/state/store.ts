@@ -187,8 +187,16 @@ export interface StateStore {
   releaseLock(namespace: string, name: string, token: string): Promise<boolean>;
   /** Adds one and returns the new value; counters survive `clear` (ids stay unique across resets). */
   increment(namespace: string, name: string): Promise<number>;
-  /** Appends to a capped stream, dropping the oldest entries past the limits; returns the entry's id. */
-  append(namespace: string, stream: string, value: string, limits: StreamLimits): Promise<number>;
+  /**
+   * Appends values, in order and in one step, to a capped stream, dropping the oldest entries past the limits
+   * (the newest one always stays); returns each value's id.
+   */
+  append(
+    namespace: string,
+    stream: string,
+    values: readonly string[],
+    limits: StreamLimits,
+  ): Promise<number[]>;
   /** The stream's entries with an id above `afterId` (default: all), oldest first. */
   entries(namespace: string, stream: string, afterId?: number): Promise<StreamEntry[]>;
   /** The UTF-8 bytes the stream's entries hold together. */
@@ -309,6 +317,14 @@ function checkLimits(limits: StreamLimits): void {
     throw new RangeError('stream limits: maxEntries is an integer from 1, maxBytes an integer from 0');
 }
 
+/** At most this many values go to a stream in one `append` (a journal flushes larger batches in parts). */
+export const MAX_APPEND_VALUES = 256;
+
+function checkValues(values: readonly string[]): void {
+  if (values.length === 0 || values.length > MAX_APPEND_VALUES)
+    throw new RangeError(`an append takes 1 to ${MAX_APPEND_VALUES} values`);
+}
+
 function checkWrites(writes: readonly StateWrite[], budgets: MapBudgets = {}): void {
   for (const write of writes) {
     checkName('key', write.key);
@@ -385,6 +401,7 @@ export const check = {
   name: checkName,
   ttl: checkTtl,
   limits: checkLimits,
+  values: checkValues,
   writes: checkWrites,
   reads: checkReads,
   claim: checkClaim,
