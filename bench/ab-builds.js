@@ -8,6 +8,9 @@
 //        node bench/ab-builds.js /tmp/old .
 // AB_NODE_ARGS: node options for every server ("DIR" stands for each checkout's folder name), e.g.
 //   AB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/ab/DIR" to profile each build under the same conditions.
+// AB_START_FLAGS: extra `start` flags for every server ("INDEX" stands for the checkout's place, from 0), e.g.
+//   AB_START_FLAGS="--state redis://127.0.0.1:6390/INDEX" for the Redis store, a database per build (a
+//   redis-server of your own: never the machine's shared one).
 
 const path = require('node:path');
 const { readFileSync } = require('node:fs');
@@ -18,6 +21,7 @@ const checkouts = process.argv.slice(2).map((dir) => path.resolve(dir));
 const ROUNDS = Number(process.env.AB_ROUNDS ?? 8);
 const DURATION_S = Number(process.env.AB_DURATION ?? 3);
 const NODE_ARGS = (process.env.AB_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const START_FLAGS = (process.env.AB_START_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const BODY = JSON.stringify(lib.loadCreateQuoteExamples().request);
 const signer = lib.createSigner();
 const servers = [];
@@ -58,12 +62,13 @@ async function main() {
     process.exit(2);
   }
   if (lib.tasksetUsable()) lib.pinSelf(1);
-  for (const dir of checkouts) {
+  for (const [index, dir] of checkouts.entries()) {
     const port = await lib.freePort();
     const args = [
       ...NODE_ARGS.map((arg) => arg.replace('DIR', path.basename(dir))),
       path.join(dir, 'bin', 'partner-sandbox.js'),
       ...['start', '--only', 'xcover', '--port-base', String(port - 4), '--quiet'],
+      ...START_FLAGS.map((flag) => flag.replace('INDEX', String(index))),
     ];
     servers.push({ dir, port, child: lib.spawnServer(process.execPath, args, { cpu: 0 }), samples: [] });
   }

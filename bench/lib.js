@@ -141,10 +141,13 @@ function tasksetUsable() {
   }
 }
 
-/** Pins every thread of this process (the load generator) to one CPU. */
-function pinSelf(cpu) {
-  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(process.pid)], { stdio: 'ignore' });
+/** Pins every thread of a running process to `cpu` (a taskset list). */
+function pinProcess(pid, cpu) {
+  execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
 }
+
+/** Pins every thread of this process (the load generator) to one CPU. */
+const pinSelf = (cpu) => pinProcess(process.pid, cpu);
 
 /**
  * Spawns a server process, pinned to `cpu` through `taskset -c` (which execs the command, so the child's
@@ -261,6 +264,7 @@ module.exports = {
   freePort,
   tasksetUsable,
   pinSelf,
+  pinProcess,
   spawnServer,
   stopServer,
   request,

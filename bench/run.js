@@ -300,6 +300,7 @@ const TARGET_DEFS = {
         everyCpu,
         start: async (cpu) => {
           await benchRedis.flush();
+          if (cpu !== null) benchRedis.pin(everyCpu ? EVERY_CPU : LOADGEN_CPU);
           return startSandbox('xcover', cpu, scale.scaleFlags(name, benchRedis.url));
         },
       },
@@ -660,7 +661,8 @@ async function main() {
     durationS: DURATION_S,
     warmupS: WARMUP_S,
     pinning: pinned
-      ? `servers taskset -c ${SERVER_CPU}, load generator (this process) taskset -c ${LOADGEN_CPU}`
+      ? `servers taskset -c ${SERVER_CPU}, load generator (this process) taskset -c ${LOADGEN_CPU}; ` +
+        `scale run: Redis beside the load generator for 1 worker, 2 and 4 workers and Redis on every CPU`
       : 'unpinned (taskset unavailable or fewer than 2 CPUs)',
     requestBodyBytes: Buffer.byteLength(BODY),
     signing:
@@ -772,7 +774,7 @@ async function main() {
       log(
         `server CPU per request, sandbox / ${other} = ${fmt(sandbox.serverCpuUsPerRequest / by[other].serverCpuUsPerRequest, 2)}x`,
       );
-  checks.push(...scale.scaleChecks(by, fmt));
+  checks.push(...scale.scaleChecks(rounds, fmt));
   for (const row of rows.filter((r) => scale.SCALE_TARGETS[r.target]))
     log(
       `scale ${row.target}: ${fmt(row.reqPerSecMean, 0)} req/s, p99 ${row.latencyMs.p99} ms, sandbox CPU ` +
@@ -782,6 +784,14 @@ async function main() {
             `(of which provider state ${fmt(row.redis.sandboxRoundTripsPerRequest, 2)}, the sandbox's own count; ` +
             `Redis ran ${fmt(row.redis.commandsPerRequest, 2)} commands, the scripts' own included)`
           : ''),
+    );
+  const ceiling = by['redis-1']?.redis ? scale.twoWorkerCeiling(by['redis-1'], os.cpus().length) : null;
+  if (ceiling)
+    log(
+      `scale limit: per request at 1 worker, the worker ${fmt(ceiling.workerUs, 0)} µs of CPU, Redis ` +
+        `${fmt(ceiling.redisUs, 0)} µs, the load generator ${fmt(ceiling.loadgenUs, 0)} µs: with every CPU busy and ` +
+        `no contention, 2 workers reach at most ${fmt(ceiling.ceilingPerSec, 0)} req/s = ` +
+        `${fmt(ceiling.ceilingOverOne, 2)}x 1 worker on ${os.cpus().length} CPUs`,
     );
   log('');
   for (const check of checks) log(`${check.pass ? 'PASS' : 'FAIL'}  ${check.target}: ${check.value}`);
@@ -841,6 +851,7 @@ async function main() {
     ready,
     ratios,
     ensuroCpu,
+    scaleCeiling: ceiling,
     checks,
     signings: signer.signings,
     valid: invalid.length === 0,
