@@ -16,6 +16,7 @@ import type {
   StateWrite,
   StreamEntry,
   StreamLimits,
+  StreamValue,
   VersionedValue,
 } from './store';
 
@@ -186,7 +187,7 @@ export class MemoryStateStore implements StateStore {
   async append(
     namespace: string,
     stream: string,
-    values: readonly string[],
+    values: readonly StreamValue[],
     limits: StreamLimits,
   ): Promise<number[]> {
     check.name('stream', stream);
@@ -198,7 +199,7 @@ export class MemoryStateStore implements StateStore {
     const ids = values.map((value) => {
       const id = this.bump(`${namespace}\nstream\n${stream}`);
       const bytes = Buffer.byteLength(value);
-      kept.entries.push({ id, value, bytes });
+      kept.entries.push({ id, value: typeof value === 'string' ? value : value.toString('utf8'), bytes });
       kept.bytes += bytes;
       return id;
     });

@@ -23,6 +23,7 @@ import {
   type StateWrite,
   type StreamEntry,
   type StreamLimits,
+  type StreamValue,
   type VersionedValue,
 } from './store';
 
@@ -402,13 +403,13 @@ redis.call('ZREM', KEYS[1], KEYS[4])
 return 1`;
 
 interface Scripts {
-  psCommit(...args: (string | number)[]): Promise<[number, ...string[]]>;
+  psCommit(...args: (string | Buffer | number)[]): Promise<[number, ...string[]]>;
   psLoad(...args: (string | number)[]): Promise<(string | number | null)[]>;
   psBegin(...args: (string | number)[]): Promise<(string | number | null)[]>;
   psDelete(index: string, key: string, base: string): Promise<number>;
   psAcquire(index: string, lock: string, token: string, leaseMs: number): Promise<number>;
   psRelease(index: string, lock: string, token: string): Promise<number>;
-  psAppend(...args: (string | number)[]): Promise<number>;
+  psAppend(...args: (StreamValue | number)[]): Promise<number>;
   psClear(index: string): Promise<number>;
   psClaimUnlessStored(...args: (string | number)[]): Promise<[string, string, string?]>;
   psIncrementUpTo(seq: string, field: string, max: number): Promise<number>;
@@ -581,10 +582,12 @@ export class RedisStateStore implements StateStore {
       bounded(maxBytes),
       bounded(maxEntries ?? Infinity),
     ]);
+    // Values as their UTF-8 bytes: the client writes bytes as they are, where text beyond ASCII (a price's
+    // "£") would be scanned for its length and encoded again on the way to the socket.
     const args = writes.flatMap((write) => [
       write.expectedVersion,
       write.value === undefined ? 'd' : 's',
-      write.value ?? '',
+      write.value === undefined ? '' : Buffer.from(write.value),
       write.ttlMs ?? 0,
       write.map ?? '',
     ]);
@@ -654,7 +657,7 @@ export class RedisStateStore implements StateStore {
   async append(
     namespace: string,
     stream: string,
-    values: readonly string[],
+    values: readonly StreamValue[],
     limits: StreamLimits,
   ): Promise<number[]> {
     check.name('stream', stream);

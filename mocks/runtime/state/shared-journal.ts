@@ -15,12 +15,12 @@ export interface SharedJournalOptions extends Omit<JournalOptions, 'clock' | 'by
   readonly stream?: string;
 }
 
-/** Characters of entries sent in one append at most: a burst of large entries goes in several. */
-const MAX_APPEND_CHARS = 4 * 1024 * 1024;
+/** Bytes of entries sent in one append at most: a burst of large entries goes in several. */
+const MAX_APPEND_BYTES = 4 * 1024 * 1024;
 
 /** An entry recorded and waiting for its batch's append. */
 interface PendingEntry {
-  readonly value: string;
+  readonly value: Buffer;
   readonly id: number | undefined;
   readonly resolve: (id: number) => void;
   readonly reject: (error: unknown) => void;
@@ -86,10 +86,10 @@ export class SharedJournal {
     this.pending = [];
     for (let from = 0; from < pending.length;) {
       let to = from + 1;
-      let chars = (pending[from] as PendingEntry).value.length;
+      let bytes = (pending[from] as PendingEntry).value.length;
       while (to < pending.length && to - from < MAX_APPEND_VALUES) {
-        chars += (pending[to] as PendingEntry).value.length;
-        if (chars > MAX_APPEND_CHARS) break;
+        bytes += (pending[to] as PendingEntry).value.length;
+        if (bytes > MAX_APPEND_BYTES) break;
         to += 1;
       }
       void this.append(pending.slice(from, to));
@@ -148,22 +148,22 @@ type StoredRecord = Omit<JournalRecord, 'id' | 'request'> & {
 };
 
 /**
- * An entry's text: its JSON but for the request's and the response's body texts, then a newline, then the two
- * texts as they are. The bodies are most of an entry and are JSON texts themselves: kept out of the JSON, they
+ * An entry's UTF-8 bytes: its JSON but for the request's and the response's body texts, then a newline, then the
+ * two texts as they are. The bodies are most of an entry and are JSON texts themselves: kept out of the JSON, they
  * are neither escaped when recorded nor unescaped when read. (JSON never holds a raw newline: the first one
- * ends it.)
+ * ends it.) Bytes, not text: see `StreamValue`.
  */
 function encodeRecord(
   { bodyText, responseBodyText, ...request }: RecordedRequest,
   times: Omit<StoredRecord, 'request' | 'bodyLength' | 'responseBodyLength'>,
-): string {
+): Buffer {
   const stored: StoredRecord = {
     ...times,
     request,
     bodyLength: bodyText?.length ?? null,
     responseBodyLength: responseBodyText?.length ?? null,
   };
-  return `${JSON.stringify(stored)}\n${bodyText ?? ''}${responseBodyText ?? ''}`;
+  return Buffer.from(`${JSON.stringify(stored)}\n${bodyText ?? ''}${responseBodyText ?? ''}`);
 }
 
 function decodeRecord(value: string): Omit<JournalRecord, 'id'> & { readonly id?: number } {

@@ -258,6 +258,10 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     await store.append('ns', 's', ['12345', '123456'], { maxEntries: 3, maxBytes: 8 });
     expect(await store.entries('ns', 's')).toEqual([{ id: 8, value: '123456' }]);
     expect(await store.streamBytes('ns', 's')).toBe(6);
+    // Bytes in, text out: a value given as its UTF-8 bytes reads back as the text they encode.
+    await store.append('ns', 's', [Buffer.from('£é')], { maxEntries: 1, maxBytes: 100 });
+    expect(await store.entries('ns', 's')).toEqual([{ id: 9, value: '£é' }]);
+    expect(await store.streamBytes('ns', 's')).toBe(4);
   });
 
   test('namespaces are apart: the same names, cleared one at a time', async () => {

@@ -58,6 +58,13 @@ export interface StreamLimits {
   readonly maxBytes: number;
 }
 
+/**
+ * A value appended to a stream: text, or its UTF-8 bytes (what a caller that made them already, or that sends
+ * much text beyond ASCII, passes: a Redis client writes bytes as they are, and text after scanning it twice).
+ * Read back, it is text.
+ */
+export type StreamValue = string | Buffer;
+
 export interface StreamEntry {
   /** Increasing within the namespace's stream, never reused (not even after a clear). */
   readonly id: number;
@@ -194,7 +201,7 @@ export interface StateStore {
   append(
     namespace: string,
     stream: string,
-    values: readonly string[],
+    values: readonly StreamValue[],
     limits: StreamLimits,
   ): Promise<number[]>;
   /** The stream's entries with an id above `afterId` (default: all), oldest first. */
@@ -320,7 +327,7 @@ function checkLimits(limits: StreamLimits): void {
 /** At most this many values go to a stream in one `append` (a journal flushes larger batches in parts). */
 export const MAX_APPEND_VALUES = 256;
 
-function checkValues(values: readonly string[]): void {
+function checkValues(values: readonly StreamValue[]): void {
   if (values.length === 0 || values.length > MAX_APPEND_VALUES)
     throw new RangeError(`an append takes 1 to ${MAX_APPEND_VALUES} values`);
 }
