@@ -188,7 +188,13 @@ type HandlerRequestOf<State> = (
     HandlerRequest<State>,
     'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
   >,
-  context: { now: Date; origin: string; basePath: string; fromSpec?: () => Promise<HandlerResponse> },
+  context: {
+    now: Date;
+    origin: string;
+    basePath: string;
+    fromSpec?: () => Promise<HandlerResponse>;
+    state: State;
+  },
 ) => HandlerRequest<State>;
 
 /**
@@ -259,8 +265,8 @@ export function createProviderApp<State>(
 
   // Chosen once: with a store, the state work of every request runs through it; without, nothing here changes.
   const shared = options.stateStore ? new SharedState(provider, options.stateStore) : undefined;
+  // Those a provider state calls; the pipeline calls the provider's own, with a store in the request's run.
   const handlers = shared ? shared.handlers(provider.handlers) : provider.handlers;
-  const pipelineProvider = shared ? { ...provider, handlers } : provider;
 
   const reasonCode = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
   const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
@@ -279,12 +285,13 @@ export function createProviderApp<State>(
     // Links a handler builds on its origin lead back into the namespace (a browser sent to them sends no header).
     const prefix = name === undefined ? '' : namespacePathPrefix(name);
     const deps: PipelineDeps<State> = {
-      provider: pipelineProvider,
+      provider,
       router,
       validator,
       credentials,
       settings,
-      state: () => context.state(),
+      // With a store, a request's state is its run's view, which the exchange carries.
+      state: shared ? (exchange) => shared.stateOf(exchange) : () => context.state(),
       isRevoked,
       anyRevoked: () => revokedKeys.size > 0,
       reasonCode,
@@ -294,11 +301,11 @@ export function createProviderApp<State>(
     const handlerRequest: HandlerRequestOf<State> = (
       operation,
       request,
-      { now, origin, basePath, fromSpec },
+      { now, origin, basePath, fromSpec, state },
     ) => ({
       operationId: operation.operationId,
       ...request,
-      state: context.state(),
+      state,
       credentials,
       settings,
       isRevoked,
@@ -311,7 +318,13 @@ export function createProviderApp<State>(
     return {
       context,
       deps,
-      answerDeps: { ...deps, idempotency, prism, handlerRequest },
+      answerDeps: {
+        ...deps,
+        idempotency,
+        prism,
+        handlerRequest,
+        ...(shared && { callHandler: shared.callHandler }),
+      },
       faults,
       handlerRequest,
       reset: () => context.reset(),
@@ -395,7 +408,12 @@ export function createProviderApp<State>(
             rawBody: undefined,
             principal,
           },
-          { now: namespace.context.clock.now(), origin: '', basePath },
+          {
+            now: namespace.context.clock.now(),
+            origin: '',
+            basePath,
+            state: namespace.context.state(),
+          },
         ),
       );
     const answered = () =>

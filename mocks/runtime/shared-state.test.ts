@@ -116,7 +116,7 @@ describe('SharedState', () => {
     const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
     const match = { kind: 'operation', operation: operation('countItems'), params: {} };
     const namespace = { context, deps: { router: { match: () => match } } } as never;
-    const pipeline = shared.pipeline(async () => void context.state().items.size);
+    const pipeline = shared.pipeline(async (exchange) => void shared.stateOf(exchange).items.size);
     await expect(pipeline({ method: 'GET', path: '/items', trace: {} } as never, namespace)).rejects.toThrow(
       /^countItems: a check before the handler read state its path does not name; declare it in the provider's statePrefetch or stateReads$/,
     );
@@ -139,8 +139,8 @@ describe('SharedState', () => {
     const match = { kind: 'operation', operation: operation('createItem'), params: {} };
     const namespace = { context, deps: { router: { match: () => match } } } as never;
     let seen: unknown;
-    const pipeline = shared.pipeline(async () => {
-      const { tags, items } = context.state();
+    const pipeline = shared.pipeline(async (exchange) => {
+      const { tags, items } = shared.stateOf(exchange);
       seen = items.get(tags.get('red') as string)?.count;
     });
     const begins = jest.spyOn(store, 'begin');

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NamespaceContext } from './namespace-context';
 import type { Exchange } from './pipeline/exchange';
 import { authorizeCaller, checkPreconditions, type PipelineDeps } from './pipeline/steps';
-import type { HandlerRequest, OperationHandler, ProviderDefinition } from './provider';
+import type { HandlerRequest, HandlerResponse, OperationHandler, ProviderDefinition } from './provider';
 import type { SpecOperation } from './spec';
 import type { DeliveryRequest } from './webhooks/delivery-request';
 import { SharedNamespace, type SharedNamespaceOptions } from './shared-namespace';
@@ -17,8 +17,10 @@ import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/stor
  * the provider states see that run's view as `state`. The pipeline reaches it through one branch chosen when
  * the app is created; the in-memory path never comes here.
  *
- * The run of the request being answered is found through an `AsyncLocalStorage`: the pipeline's steps read
- * `state()` synchronously, as they do in memory, and each request has its own run.
+ * Each request has its own run, which its exchange carries: the pipeline's steps read its view synchronously,
+ * as they read the state in memory. A provider state's work crosses awaits into operations it calls, so its run
+ * is found through an `AsyncLocalStorage`, entered only there: once entered, its promise hooks cost every
+ * promise of the process, which serving requests then never pays before a provider state ran.
  */
 
 /** What a request's run does besides running the handler. */
@@ -118,7 +120,25 @@ export class SharedState<State> {
     };
   }
 
-  /** The provider's handlers, each committing its run (or, called within one, working on its view). */
+  /** The request's state: its run's view. */
+  stateOf(exchange: Exchange): State {
+    return (exchange.sharedRun as RequestRun<State>).shared.state as State;
+  }
+
+  /** A request's handler, called in the request's run, which commits what it changed. */
+  readonly callHandler = (
+    exchange: Exchange,
+    handler: OperationHandler<State>,
+    request: HandlerRequest<State>,
+  ): Promise<HandlerResponse> =>
+    this.commit(exchange.sharedRun as RequestRun<State>, (state, defer) =>
+      handler({ ...request, state, webhooks: { send: defer } }),
+    );
+
+  /**
+   * The provider's handlers as a provider state calls them, each committing its run (or, called within one,
+   * working on its view).
+   */
   handlers(
     handlers: Readonly<Record<string, OperationHandler<State>>>,
   ): Readonly<Record<string, OperationHandler<State>>> {
@@ -171,13 +191,11 @@ export class SharedState<State> {
         // Its journal id, reserved by the begin step: the answer names the entry before it is recorded.
         reserved: (journalId) => (exchange.trace.sharedJournalId = journalId),
       };
-      const work = async () => {
+      try {
+        exchange.sharedRun = await this.begin(context, prefetch, hooks);
         // The clock as the begin step read it from the store.
         exchange.now = context.clock.now();
-        return handle(exchange, namespace);
-      };
-      try {
-        await this.within(context, prefetch, work, hooks);
+        await handle(exchange, namespace);
       } catch (error) {
         if (error instanceof NeedsEntries) {
           // Only a check before the handler gets here (the handler's run loads what it missed and runs again).
@@ -192,7 +210,7 @@ export class SharedState<State> {
   }
 
   /**
-   * Runs `work` (a request's pipeline, a provider state) in a run of the namespace's store namespace, its
+   * Runs `work` (a provider state's, or an operation it calls) in a run of the namespace's store namespace, its
    * prefetch loaded first; within a run already going, `work` joins it.
    */
   async within<T>(
@@ -202,6 +220,15 @@ export class SharedState<State> {
     hooks: RunHooks<State> = {},
   ): Promise<T> {
     if (this.runs.getStore()) return work();
+    return this.runs.run(await this.begin(context, prefetch, hooks), work);
+  }
+
+  /** A run of the namespace's store namespace, its prefetch loaded. */
+  private async begin(
+    context: NamespaceContext<State>,
+    prefetch: StateNeeds,
+    hooks: RunHooks<State>,
+  ): Promise<RequestRun<State>> {
     const storeNamespace = this.storeNamespaceOf(context.name);
     await this.applyClear(storeNamespace);
     const shared = new SharedRun<State & object, DeliveryRequest>(
@@ -218,7 +245,7 @@ export class SharedState<State> {
       hooks.reserved?.(shared.began.reserved);
       await context.shared?.adoptRead(shared.began.snapshot);
     }
-    return this.runs.run({ shared, context, hooks, defer: undefined }, work);
+    return { shared, context, hooks, defer: undefined };
   }
 
   /** `work` (a provider state's setup or teardown) as one committed run of the namespace. */
@@ -230,9 +257,11 @@ export class SharedState<State> {
   }
 
   /** A read of the namespace's whole state (every map and record loaded), outside any request. */
-  read<T>(context: NamespaceContext<State>, read: (state: State) => T): Promise<T> {
+  async read<T>(context: NamespaceContext<State>, read: (state: State) => T): Promise<T> {
     const { maps, cells } = this.layout.names;
-    return this.within(context, { maps, cells }, () => this.currentRun().shared.check(read));
+    // Within a provider state's run, the read joins it; else it needs no storage, nothing runs within it.
+    const run = this.runs.getStore() ?? (await this.begin(context, { maps, cells }, {}));
+    return run.shared.check(read);
   }
 
   /**
@@ -277,11 +306,14 @@ export class SharedState<State> {
       });
       const { roundTrips, reruns } = run.shared;
       run.hooks.report?.({ roundTrips, reruns, attempts: outcome.attempts });
-      // Outside the run: deliveries (their timers and attempts) keep no view alive.
-      this.runs.exit(() => {
+      const enqueue = () => {
         for (const delivery of outcome.effects)
           (run.context.shared as SharedNamespace).webhooks.enqueue(delivery);
-      });
+      };
+      // Outside a provider state's run: deliveries (their timers and attempts) keep no view alive. A request's
+      // run is in no storage.
+      if (this.runs.getStore() === run) this.runs.exit(enqueue);
+      else enqueue();
       return outcome.value;
     } finally {
       run.defer = undefined;

@@ -1,6 +1,6 @@
 import { requestFingerprint, type IdempotencyRunner } from '../idempotency';
 import { versionHeaders } from '../policies/preconditions';
-import type { HandlerRequest, HandlerResponse } from '../provider';
+import type { HandlerRequest, HandlerResponse, OperationHandler } from '../provider';
 import type { PrismResponder } from '../prism-responder';
 import type { SpecOperation } from '../spec';
 import { matchedOf, type Exchange } from './exchange';
@@ -15,8 +15,23 @@ export interface AnswerDeps<State> extends PipelineDeps<State> {
       HandlerRequest<State>,
       'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
     >,
-    context: { now: Date; origin: string; basePath: string; fromSpec: () => Promise<HandlerResponse> },
+    context: {
+      now: Date;
+      origin: string;
+      basePath: string;
+      fromSpec: () => Promise<HandlerResponse>;
+      state: State;
+    },
   ) => HandlerRequest<State>;
+  /**
+   * With a shared store: calls the handler in the request's run, which commits what it changed; absent, the
+   * handler is called as it is.
+   */
+  readonly callHandler?: (
+    exchange: Exchange,
+    handler: OperationHandler<State>,
+    request: HandlerRequest<State>,
+  ) => Promise<HandlerResponse>;
   /**
    * Runs right before the handler, once the request passed every check: an answer it gives (an injected
    * fault's, the spec's for a `Prefer`) is sent instead, and nothing is stored under an idempotency key.
@@ -108,28 +123,28 @@ async function respond<State>(exchange: Exchange, deps: AnswerDeps<State>): Prom
   const fromSpec = () => specAnswer(exchange, deps);
   const handler = deps.provider.handlers[operation.operationId];
   if (!handler) return fromSpec();
-  const response = await handler(
-    deps.handlerRequest(
-      operation,
-      {
-        method,
-        path,
-        params,
-        query: exchange.query,
-        headers: req.headers,
-        body: exchange.body,
-        rawBody: exchange.bodyKind === 'raw' ? exchange.rawBody : undefined,
-        principal: exchange.principal,
-      },
-      {
-        now: exchange.now,
-        // Express's req.protocol would consult the trust-proxy setting on every request; the sandbox trusts none.
-        origin: `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? req.socket.localAddress}`,
-        basePath,
-        fromSpec,
-      },
-    ),
+  const request = deps.handlerRequest(
+    operation,
+    {
+      method,
+      path,
+      params,
+      query: exchange.query,
+      headers: req.headers,
+      body: exchange.body,
+      rawBody: exchange.bodyKind === 'raw' ? exchange.rawBody : undefined,
+      principal: exchange.principal,
+    },
+    {
+      now: exchange.now,
+      // Express's req.protocol would consult the trust-proxy setting on every request; the sandbox trusts none.
+      origin: `${(req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http'}://${req.headers.host ?? req.socket.localAddress}`,
+      basePath,
+      fromSpec,
+      state: deps.state(exchange),
+    },
   );
+  const response = await (deps.callHandler ? deps.callHandler(exchange, handler, request) : handler(request));
   return withVersion(exchange, deps, response);
 }
 

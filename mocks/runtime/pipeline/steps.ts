@@ -21,7 +21,8 @@ export interface PipelineDeps<State> {
   readonly validator: RequestValidator;
   readonly credentials: Credentials;
   readonly settings: Settings;
-  readonly state: () => State;
+  /** The state the request's steps read: in memory the namespace's, with a shared store its run's view. */
+  readonly state: (exchange: Exchange) => State;
   readonly isRevoked: (value: string) => boolean;
   /** Whether any key is revoked (most runs revoke none: nothing to look for). */
   readonly anyRevoked: () => boolean;
@@ -146,7 +147,7 @@ export function authenticateCaller<State>(exchange: Exchange, deps: PipelineDeps
       credentials: deps.credentials,
       settings: deps.settings,
       now: exchange.now,
-      state: deps.state(),
+      state: deps.state(exchange),
       isRevoked: deps.isRevoked,
     },
   );
@@ -298,5 +299,5 @@ export function checkPreconditions<State>(exchange: Exchange, deps: PipelineDeps
 
 export function policyRequest<State>(exchange: Exchange, deps: PipelineDeps<State>): PolicyRequest<State> {
   const { operation, params } = matchedOf(exchange);
-  return { operation, params, principal: exchange.principal, state: deps.state(), now: exchange.now };
+  return { operation, params, principal: exchange.principal, state: deps.state(exchange), now: exchange.now };
 }

@@ -4,6 +4,7 @@
  * counted per app (round trips, and re-runs: loads beyond the first of a request). The outage test stops and
  * starts the test's redis-server, waiting on the client's events, never on time.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Redis from 'ioredis';
 import { createProviderApp, type ProviderApp } from '../../../mocks/runtime/app';
 import { defaultSettingsOf, type Credentials, type Settings } from '../../../mocks/runtime/provider';
@@ -159,6 +160,40 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
       ['cancelBooking', { roundTrips: 2, reruns: 0, attempts: 1 }],
       ['listBookings', { roundTrips: 1, reruns: 0, attempts: 1 }],
     ]);
+  });
+
+  it('serves requests without entering an AsyncLocalStorage (its promise hooks); a provider state enters one', async () => {
+    const entered = ['run', 'enterWith', 'exit'].map((method) =>
+      jest.spyOn(AsyncLocalStorage.prototype, method as 'run'),
+    );
+    const enteredCount = () => entered.reduce((count, spy) => count + spy.mock.calls.length, 0);
+    try {
+      const pkg = await ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+      await ok(a.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)), 200);
+      await ok(a.call('GET', `${P}/bookings/${pkg.id}/`), 200);
+      await ok(a.call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200);
+      await expectRejected(
+        await a.call('GET', `${P}/quotes/ABCDE-99999-INS/`),
+        404,
+        'XCOVER_QUOTE_PACKAGE_NOT_FOUND',
+      );
+      expect(await a.sandbox.readState((state) => state.packages.size)).toBe(1);
+      expect(enteredCount()).toBe(0);
+      // A provider state's work crosses awaits into the operations it calls: its run is found through one.
+      const set = await fetch(`${a.server.url}/__sandbox/provider-states`, {
+        method: 'POST',
+        body: JSON.stringify({
+          state: 'a confirmed booking exists',
+          params: { quote_package_id: 'ABCDE-12345-INS' },
+        }),
+      });
+      expect(set.status).toBe(200);
+      expect(enteredCount()).toBeGreaterThan(0);
+      const booked = await ok<BookingView>(b.call('GET', `${P}/bookings/ABCDE-12345-INS/`), 200);
+      expect(booked.status).toBe('CONFIRMED');
+    } finally {
+      for (const spy of entered) spy.mockRestore();
+    }
   });
 
   it('keeps namespaces apart in the store, and a reset of one clears only it', async () => {
