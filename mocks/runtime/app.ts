@@ -23,7 +23,7 @@ import {
 } from './namespace-selection';
 import { assertPluggable } from './pluggable';
 import { drawLatency, pause, type Latency } from './latency';
-import { answer, specAnswer, type AnswerDeps } from './pipeline/answer';
+import { answer, specAnswer, type AnswerDeps, type HandlerRequestOf } from './pipeline/answer';
 import { deliverBroken } from './pipeline/connection-faults';
 import { faultStatusResponse, injectFault, type FaultPlan } from './pipeline/fault-step';
 import { pipelinePath, queryStringOf, type Exchange, type Trace } from './pipeline/exchange';
@@ -46,7 +46,6 @@ import { PrismResponder } from './prism-responder';
 import type {
   Credentials,
   HandlerCall,
-  HandlerRequest,
   HandlerResponse,
   Principal,
   ProviderDefinition,
@@ -76,7 +75,7 @@ import type { WebhookOutbox } from './webhooks/outbox';
 import { stringsAt } from './redaction';
 import { webhookTimeoutOf } from './common-settings';
 import { secretSettingValues, validateSettings } from './settings-schema';
-import { loadSpec, type SpecOperation } from './spec';
+import { loadSpec } from './spec';
 import { RequestValidator } from './validation/request-validator';
 import { ResponseValidator } from './validation/response-validator';
 import type { Violation } from './validation/violations';
@@ -181,21 +180,6 @@ interface Namespace<State> {
   reset(): void;
   close(): void;
 }
-
-type HandlerRequestOf<State> = (
-  operation: SpecOperation,
-  request: Pick<
-    HandlerRequest<State>,
-    'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
-  >,
-  context: {
-    now: Date;
-    origin: string;
-    basePath: string;
-    fromSpec?: () => Promise<HandlerResponse>;
-    state: State;
-  },
-) => HandlerRequest<State>;
 
 /**
  * What the first layer learnt of a request's namespace: nothing for the default namespace, the selection until a

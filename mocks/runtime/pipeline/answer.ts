@@ -6,23 +6,29 @@ import type { SpecOperation } from '../spec';
 import { matchedOf, type Exchange } from './exchange';
 import { policyRequest, type PipelineDeps } from './steps';
 
+/**
+ * What a handler sees, built from the request's parts and its context: the same whether the call came over HTTP
+ * (with `fromSpec`, the spec's own answer) or from a provider state.
+ */
+export type HandlerRequestOf<State> = (
+  operation: SpecOperation,
+  request: Pick<
+    HandlerRequest<State>,
+    'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
+  >,
+  context: {
+    now: Date;
+    origin: string;
+    basePath: string;
+    fromSpec?: () => Promise<HandlerResponse>;
+    state: State;
+  },
+) => HandlerRequest<State>;
+
 export interface AnswerDeps<State> extends PipelineDeps<State> {
   readonly idempotency: IdempotencyRunner;
   readonly prism: PrismResponder;
-  readonly handlerRequest: (
-    operation: SpecOperation,
-    request: Pick<
-      HandlerRequest<State>,
-      'method' | 'path' | 'params' | 'query' | 'headers' | 'body' | 'rawBody' | 'principal'
-    >,
-    context: {
-      now: Date;
-      origin: string;
-      basePath: string;
-      fromSpec: () => Promise<HandlerResponse>;
-      state: State;
-    },
-  ) => HandlerRequest<State>;
+  readonly handlerRequest: HandlerRequestOf<State>;
   /**
    * With a shared store: calls the handler in the request's run, which commits what it changed; absent, the
    * handler is called as it is.
