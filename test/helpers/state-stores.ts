@@ -23,14 +23,24 @@ export interface StoreHarness {
   close(): Promise<void>;
 }
 
+/** A Redis store's harness, which also names the keys the store holds. */
+export interface RedisStoreHarness extends StoreHarness {
+  /** Every Redis key of the store, its prefix taken off, sorted. */
+  keys(): Promise<string[]>;
+}
+
 /** The memory store's test clock starts here. */
 export const MEMORY_START_MS = 1_000_000;
 
 /**
  * Starts the file's redis-server in `beforeAll` and stops it in `afterAll`; `harness(kind)` makes a fresh
- * store of that kind (on Redis under a key prefix of its own, so tests do not see each other's keys).
+ * store of that kind (on Redis under a key prefix of its own, so tests do not see each other's keys), as
+ * `redisHarness()` does for Redis.
  */
-export function useStateStores(): { harness(kind: StoreKind): Promise<StoreHarness> } {
+export function useStateStores(): {
+  harness(kind: StoreKind): Promise<StoreHarness>;
+  redisHarness(): Promise<RedisStoreHarness>;
+} {
   let redis: TestRedis;
   let admin: Redis;
   let prefixes = 0;
@@ -44,35 +54,41 @@ export function useStateStores(): { harness(kind: StoreKind): Promise<StoreHarne
     await redis.stop();
     killLeftoverRedis();
   });
+  const redisHarness = async (): Promise<RedisStoreHarness> => {
+    const keyPrefix = `test${++prefixes}`;
+    const opened = [await RedisStateStore.connect(redis.url, { keyPrefix })];
+    return {
+      store: opened[0] as RedisStateStore,
+      async another() {
+        const store = await RedisStateStore.connect(redis.url, { keyPrefix });
+        opened.push(store);
+        return store;
+      },
+      async elapse(ms) {
+        for (const key of await admin.keys(`${keyPrefix}:*`)) {
+          const left = await admin.pttl(key);
+          if (left > 0 && left <= ms) await admin.pexpireat(key, 1);
+        }
+      },
+      async keys() {
+        const keys = await admin.keys(`${keyPrefix}:*`);
+        return keys.map((key) => key.slice(keyPrefix.length + 1)).sort();
+      },
+      close: async () => void (await Promise.all(opened.map((store) => store.close()))),
+    };
+  };
   return {
     async harness(kind) {
-      if (kind === 'memory') {
-        let now = MEMORY_START_MS;
-        const store = new MemoryStateStore(() => now);
-        return {
-          store,
-          another: async () => store,
-          elapse: async (ms) => void (now += ms),
-          close: () => store.close(),
-        };
-      }
-      const keyPrefix = `test${++prefixes}`;
-      const opened = [await RedisStateStore.connect(redis.url, { keyPrefix })];
+      if (kind === 'redis') return redisHarness();
+      let now = MEMORY_START_MS;
+      const store = new MemoryStateStore(() => now);
       return {
-        store: opened[0] as RedisStateStore,
-        async another() {
-          const store = await RedisStateStore.connect(redis.url, { keyPrefix });
-          opened.push(store);
-          return store;
-        },
-        async elapse(ms) {
-          for (const key of await admin.keys(`${keyPrefix}:*`)) {
-            const left = await admin.pttl(key);
-            if (left > 0 && left <= ms) await admin.pexpireat(key, 1);
-          }
-        },
-        close: async () => void (await Promise.all(opened.map((store) => store.close()))),
+        store,
+        another: async () => store,
+        elapse: async (ms) => void (now += ms),
+        close: () => store.close(),
       };
     },
+    redisHarness,
   };
 }

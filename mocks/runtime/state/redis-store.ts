@@ -30,8 +30,9 @@ import {
 /**
  * Keys: `<prefix>:{<namespace>}:...`. The namespace in braces is a Redis Cluster hash tag: all of a
  * namespace's keys share a slot, so one script may touch any of them. Under it:
- * - `d:kv:<key>`: a hash `{v: value, n: version}`; `d:lock:<name>`: a lock's token; `d:stream:<name>` and
- *   `d:stream:<name>:bytes`: a capped stream and the bytes its values hold;
+ * - `d:kv:<key>`: a hash `{v: value, n: version}`; `d:lock:<name>`: a lock's token; `d:stream:<name>`,
+ *   `d:stream:<name>:bytes` and `d:stream:<name>:sizes`: a capped stream, the bytes its values hold and each
+ *   value's bytes (see APPEND);
  * - `m:<map>:order|meta`: a budgeted map's accounting (see MAPS);
  * - `index`: every `d:` and `m:` key, scored by when it expires (real time, +inf for never): what `clear` deletes,
  *   and what a write of an expiring key prunes of keys Redis has expired (PRUNE);
@@ -277,36 +278,45 @@ redis.call('ZREM', KEYS[1], KEYS[2])
 return 1`;
 
 /**
- * KEYS: index, seq, stream, bytes. ARGV: max entries, max bytes, sequence field, then the values. Returns the
- * last value's id (the values' ids are consecutive). The oldest entries past the count go in one step; then,
- * while the bytes are over, one at a time (the newest entry always stays).
+ * KEYS: index, seq, stream, bytes, sizes. ARGV: max entries, max bytes, sequence field, then the values. Returns
+ * the last value's id (the values' ids are consecutive). `sizes` is a list of the stream's values' bytes, oldest
+ * first: what the oldest entries free is popped off it, and the stream trimmed to its newest, with no value read
+ * back. The oldest past the count go in one step; then, while the bytes are over, one at a time (the newest entry
+ * always stays).
  */
 const APPEND = `
 local count = #ARGV - 3
 local last = redis.call('HINCRBY', KEYS[2], ARGV[3], count)
-local added = 0
+local added, sizes = 0, {}
 for i = 1, count do
   local value = ARGV[i + 3]
   redis.call('XADD', KEYS[3], '*', 'id', last - count + i, 'v', value)
-  added = added + string.len(value)
+  sizes[i] = string.len(value)
+  added = added + sizes[i]
 end
+redis.call('RPUSH', KEYS[5], unpack(sizes))
 local bytes = redis.call('INCRBY', KEYS[4], added)
 local length = redis.call('XLEN', KEYS[3])
--- A stream new (or emptied by a clear) is registered with its byte count; one that had entries already is.
-if length == count then redis.call('ZADD', KEYS[1], '+inf', KEYS[3], '+inf', KEYS[4]) end
+-- A stream new (or emptied by a clear) is registered with its accounting; one that had entries already is.
+if length == count then redis.call('ZADD', KEYS[1], '+inf', KEYS[3], '+inf', KEYS[4], '+inf', KEYS[5]) end
 local maxEntries, maxBytes = tonumber(ARGV[1]), tonumber(ARGV[2])
-local function drop(oldest)
-  local ids, freed = {}, 0
-  for _, entry in ipairs(oldest) do
-    ids[#ids + 1] = entry[1]
-    freed = freed + string.len(entry[2][4])
+local kept, freed = length, 0
+-- Pops the sizes of the n oldest; false when the list had none (it never lags the stream: a guard, not a case).
+local function drop(n)
+  local popped = redis.call('LPOP', KEYS[5], n)
+  if not popped then return false end
+  for _, size in ipairs(popped) do
+    freed = freed + tonumber(size)
+    kept = kept - 1
   end
-  redis.call('XDEL', KEYS[3], unpack(ids))
-  length = length - #ids
+  return true
+end
+if kept > maxEntries then drop(kept - maxEntries) end
+while kept > 1 and bytes - freed > maxBytes and drop(1) do end
+if kept < length then
+  redis.call('XTRIM', KEYS[3], 'MAXLEN', kept)
   bytes = redis.call('DECRBY', KEYS[4], freed)
 end
-if length > maxEntries then drop(redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', length - maxEntries)) end
-while length > 1 and bytes > maxBytes do drop(redis.call('XRANGE', KEYS[3], '-', '+', 'COUNT', 1)) end
 return last`;
 
 /** KEYS: index. Every key of the namespace but its sequences, in one step. */
@@ -485,7 +495,7 @@ export class RedisStateStore implements StateStore {
         psDelete: { lua: DELETE, numberOfKeys: 2 },
         psAcquire: { lua: ACQUIRE, numberOfKeys: 2 },
         psRelease: { lua: RELEASE, numberOfKeys: 2 },
-        psAppend: { lua: APPEND, numberOfKeys: 4 },
+        psAppend: { lua: APPEND, numberOfKeys: 5 },
         psClear: { lua: CLEAR, numberOfKeys: 1 },
         psClaimUnlessStored: { lua: CLAIM_UNLESS_STORED, numberOfKeys: 3 },
         psIncrementUpTo: { lua: INCREMENT_UP_TO, numberOfKeys: 1 },
@@ -664,7 +674,13 @@ export class RedisStateStore implements StateStore {
     check.limits(limits);
     check.values(values);
     const streamKey = this.key(namespace, `d:stream:${stream}`);
-    const keys = [this.key(namespace, 'index'), this.key(namespace, 'seq'), streamKey, `${streamKey}:bytes`];
+    const keys = [
+      this.key(namespace, 'index'),
+      this.key(namespace, 'seq'),
+      streamKey,
+      `${streamKey}:bytes`,
+      `${streamKey}:sizes`,
+    ];
     const args = [limits.maxEntries, limits.maxBytes, `stream:${stream}`, ...values];
     const last = await this.run(() => this.scripts.psAppend(...keys, ...args));
     return values.map((_, i) => last - values.length + 1 + i);

@@ -500,3 +500,28 @@ describe.each(STORE_KINDS)('state store contract: %s', (kind) => {
     expect(await store.get('ns', 'k')).toBeUndefined();
   });
 });
+
+describe('state store on Redis: its keys', () => {
+  test("a stream's accounting follows its trims, and a clear leaves the namespace nothing but its sequences", async () => {
+    const harness = await stores.redisHarness();
+    const { store } = harness;
+    try {
+      await store.append('ns', 's', ['a', 'bb', 'ccc'], { maxEntries: 2, maxBytes: 100 });
+      expect(await store.streamBytes('ns', 's')).toBe(5);
+      await store.append('ns', 's', ['dddd'], { maxEntries: 5, maxBytes: 7 });
+      expect((await store.entries('ns', 's')).map((entry) => entry.value)).toEqual(['ccc', 'dddd']);
+      expect(await store.streamBytes('ns', 's')).toBe(7);
+      expect(await harness.keys()).toEqual([
+        '{ns}:d:stream:s',
+        '{ns}:d:stream:s:bytes',
+        '{ns}:d:stream:s:sizes',
+        '{ns}:index',
+        '{ns}:seq',
+      ]);
+      await store.clear('ns');
+      expect(await harness.keys()).toEqual(['{ns}:seq']);
+    } finally {
+      await harness.close();
+    }
+  });
+});
