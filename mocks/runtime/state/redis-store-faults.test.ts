@@ -136,3 +136,25 @@ test('Redis gone: the store and every control piece fail at once with StateUnava
     await store.close();
   }
 });
+
+test('Redis out of memory: an append is refused whole with StateUnavailable, nothing of it kept', async () => {
+  const store = await RedisStateStore.connect(redis.url, { keyPrefix: 'full' });
+  const limits = { maxEntries: 10, maxBytes: 1000 };
+  try {
+    await store.append('ns', 's', ['a'], limits);
+    await admin.config('SET', 'maxmemory-policy', 'noeviction');
+    await admin.config('SET', 'maxmemory', '1');
+    await expect(store.append('ns', 's', ['b', 'c'], limits)).rejects.toThrow(
+      /^Redis at redis:\/\/127\.0\.0\.1:\d+\/0 is unavailable: OOM /,
+    );
+  } finally {
+    await admin.config('SET', 'maxmemory', '0');
+  }
+  try {
+    expect(await store.entries('ns', 's')).toEqual([{ id: 1, value: 'a' }]);
+    expect(await store.streamBytes('ns', 's')).toBe(1);
+    expect(await store.append('ns', 's', ['d'], limits)).toEqual([2]);
+  } finally {
+    await store.close();
+  }
+});
