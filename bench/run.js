@@ -16,6 +16,7 @@
 //   verify-message  bench/verify-message-rate.js: ethers verifyMessage of that same signature in a loop (ops/s)
 //   redis-1, redis-2, redis-4  the scale run (bench/scale.js): the sandbox's signed create-quote with --state on a
 //                   redis-server of the bench's own and --workers 1, 2, 4 (2 and 4 on every CPU), against `sandbox`
+//   redis-1-every-cpu  1 worker on every CPU, as 2 workers are: what a second worker adds (informational)
 // Servers (and the verifyMessage loop; the scale run's 2 and 4 workers and Redis excepted) run pinned to CPU 0, this process (autocannon) to CPU 1, when taskset is
 // usable.
 //
@@ -802,6 +803,7 @@ async function main() {
         `${fmt((CONNECTIONS / sandbox.reqPerSecMean) * 1000, 1)} ms (p99 <= ${GOALS.p99Ms} ms needs >= ` +
         `${fmt(CONNECTIONS / (GOALS.p99Ms / 1000), 0)} req/s)`,
     );
+  for (const line of scale.scaleInfo(rounds, fmt)) log(`info  ${line}`);
   if (sandbox?.lowConcurrency)
     log(
       `info  sandbox at ${sandbox.lowConcurrency.connections} connection(s): ${fmt(sandbox.lowConcurrency.reqPerSecMean, 0)} req/s, ` +

@@ -14,6 +14,8 @@ const REDIS_READY_MS = 10_000;
 /** Every scale target: the sandbox's extra `start` flags and whether it uses the bench's Redis. */
 const SCALE_TARGETS = {
   'redis-1': { label: 'Redis store, 1 worker', workers: 1, everyCpu: false },
+  // Informational: one worker free to use every CPU, as 2 workers are (its GC threads then run beside it).
+  'redis-1-every-cpu': { label: 'Redis store, 1 worker (every CPU)', workers: 1, everyCpu: true },
   'redis-2': { label: 'Redis store, 2 workers (every CPU)', workers: 2, everyCpu: true },
   'redis-4': { label: 'Redis store, 4 workers (every CPU)', workers: 4, everyCpu: true },
 };
@@ -108,15 +110,18 @@ function scaleFlags(target, redisUrl) {
  * the ratios of one round (targets measured one after the other, so under the same conditions of a VM whose
  * speed drifts by tens of percent within minutes), with every round's ratio shown.
  */
+/** The ratio of two targets' throughput in each round both ran. */
+function roundRatios(rounds, a, b) {
+  const perRound = [];
+  for (const round of new Set(rounds.map((row) => row.round))) {
+    const of = (name) => rounds.find((row) => row.round === round && row.target === name)?.reqPerSecMean;
+    if (of(a) && of(b)) perRound.push(of(a) / of(b));
+  }
+  return perRound;
+}
+
 function scaleChecks(rounds, fmt) {
-  const ratios = (a, b) => {
-    const perRound = [];
-    for (const round of new Set(rounds.map((row) => row.round))) {
-      const of = (name) => rounds.find((row) => row.round === round && row.target === name)?.reqPerSecMean;
-      if (of(a) && of(b)) perRound.push(of(a) / of(b));
-    }
-    return perRound;
-  };
+  const ratios = (a, b) => roundRatios(rounds, a, b);
   const check = (target, perRound, goal, show) => ({
     target,
     value: `${show(lib.median(perRound))} (rounds ${perRound.map(show).join(', ')})`,
@@ -144,6 +149,20 @@ function scaleChecks(rounds, fmt) {
       ),
     );
   return checks;
+}
+
+/**
+ * The scale run's informational lines: 2 workers against 1 worker placed as they are (every CPU), which on a
+ * machine whose cores Redis and the load generator share is what a second worker adds.
+ */
+function scaleInfo(rounds, fmt) {
+  const perRound = roundRatios(rounds, 'redis-2', 'redis-1-every-cpu');
+  if (perRound.length === 0) return [];
+  const show = (ratio) => `${fmt(ratio, 2)}x`;
+  return [
+    `Redis store at 2 workers / 1 worker on every CPU: ${show(lib.median(perRound))} ` +
+      `(rounds ${perRound.map(show).join(', ')})`,
+  ];
 }
 
 /**
@@ -199,5 +218,6 @@ module.exports = {
   startBenchRedis,
   scaleFlags,
   scaleChecks,
+  scaleInfo,
   twoWorkerCeiling,
 };
