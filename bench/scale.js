@@ -67,6 +67,8 @@ async function startBenchRedis(cpu) {
     { cpu },
   );
   const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1 });
+  // Refused until the server listens: the poll below retries; without a listener ioredis prints each refusal.
+  client.on('error', () => undefined);
   await lib.pollUntil(
     async () => {
       if (client.status !== 'ready') await client.connect();
