@@ -17,8 +17,8 @@ import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/stor
  * the provider states see that run's view as `state`. The pipeline reaches it through one branch chosen when
  * the app is created; the in-memory path never comes here.
  *
- * Each request has its own run, which its exchange carries: the pipeline's steps read its view synchronously,
- * as they read the state in memory. A provider state's work crosses awaits into operations it calls, so its run
+ * Each request has its own run, kept by its exchange (a WeakMap's key): the pipeline's steps read its view
+ * synchronously, as they read the state in memory. A provider state's work crosses awaits into operations it calls, so its run
  * is found through an `AsyncLocalStorage`, entered only there: once entered, its promise hooks cost every
  * promise of the process, which serving requests then never pays before a provider state ran.
  */
@@ -73,6 +73,8 @@ export function sharedStateRefusal(provider: ProviderDefinition<unknown>): strin
 export class SharedState<State> {
   private readonly layout: StateLayout<State & object>;
   private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
+  /** Each request's run, from its begin step on. */
+  private readonly requestRuns = new WeakMap<Exchange, RequestRun<State>>();
   /** Resets not yet applied to the store, by store namespace: the namespace's next run waits for them. */
   private readonly clears = new Map<string, PendingClear>();
   private readonly entryKeyLength: number;
@@ -122,7 +124,7 @@ export class SharedState<State> {
 
   /** The request's state: its run's view. */
   stateOf(exchange: Exchange): State {
-    return (exchange.sharedRun as RequestRun<State>).shared.state as State;
+    return this.requestRunOf(exchange).shared.state as State;
   }
 
   /** A request's handler, called in the request's run, which commits what it changed. */
@@ -131,7 +133,7 @@ export class SharedState<State> {
     handler: OperationHandler<State>,
     request: HandlerRequest<State>,
   ): Promise<HandlerResponse> =>
-    this.commit(exchange.sharedRun as RequestRun<State>, (state, defer) =>
+    this.commit(this.requestRunOf(exchange), (state, defer) =>
       handler({ ...request, state, webhooks: { send: defer } }),
     );
 
@@ -192,7 +194,7 @@ export class SharedState<State> {
         reserved: (journalId) => (exchange.trace.sharedJournalId = journalId),
       };
       try {
-        exchange.sharedRun = await this.begin(context, prefetch, hooks);
+        this.requestRuns.set(exchange, await this.begin(context, prefetch, hooks));
         // The clock as the begin step read it from the store.
         exchange.now = context.clock.now();
         await handle(exchange, namespace);
@@ -277,6 +279,12 @@ export class SharedState<State> {
     }
     const declared = this.provider.statePrefetch?.[operation.operationId];
     return { entries, maps: declared?.maps ?? [], cells: declared?.cells ?? [] };
+  }
+
+  private requestRunOf(exchange: Exchange): RequestRun<State> {
+    const run = this.requestRuns.get(exchange);
+    if (!run) throw new Error(`${this.provider.name}: a request's state was read before its begin step`);
+    return run;
   }
 
   private currentRun(): RequestRun<State> {

@@ -56,11 +56,6 @@ export interface Exchange {
   bodyKind?: BodyKind;
   /** The schema of the media type the body came in. */
   bodySchemaPointer?: string;
-  /**
-   * With a shared store: the request's run (`SharedState`'s), once its begin step loaded it. Carried here, not
-   * in an AsyncLocalStorage, whose promise hooks every promise of the process would pay once it is entered.
-   */
-  sharedRun?: unknown;
 }
 
 /** The match, for steps that run after routing. */
