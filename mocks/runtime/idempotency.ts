@@ -20,6 +20,32 @@ export type IdempotencyDecision =
     }
   | IdempotencyAnswer;
 
+/** A key's decision as either store takes it: its steps done at once (in memory) or answered later (shared). */
+export type DecidedKey =
+  | {
+      readonly kind: 'proceed';
+      readonly complete: (response: HandlerResponse) => void | Promise<void>;
+      readonly abandon: () => void | Promise<void>;
+    }
+  | IdempotencyAnswer;
+
+/**
+ * Runs `run` under a key's decision: the decision's own answer when it says not to run; else the run's answer,
+ * kept by `complete`, or, when the run fails, the key freed by `abandon` for a retry.
+ */
+export async function runUnderKey(
+  decision: DecidedKey,
+  run: () => Promise<HandlerResponse>,
+): Promise<IdempotentOutcome> {
+  if (decision.kind !== 'proceed') return decision;
+  const response = await run().catch(async (error: unknown) => {
+    await decision.abandon();
+    throw error;
+  });
+  await decision.complete(response);
+  return { kind: 'proceed', response };
+}
+
 interface Entry {
   readonly key: string;
   readonly fingerprint: string;
@@ -92,14 +118,7 @@ export class IdempotencyStore {
     retentionMs: number,
     run: () => Promise<HandlerResponse>,
   ): Promise<IdempotentOutcome> {
-    const decision = this.begin(key, fingerprint, nowMs, retentionMs);
-    if (decision.kind !== 'proceed') return decision;
-    const response = await run().catch((error: unknown) => {
-      decision.abandon();
-      throw error;
-    });
-    decision.complete(response);
-    return { kind: 'proceed', response };
+    return runUnderKey(this.begin(key, fingerprint, nowMs, retentionMs), run);
   }
 
   clear(): void {

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { integerInRange } from '../in-range';
-import { DEFAULT_MAX_BYTES, type IdempotencyAnswer, type IdempotentOutcome } from '../idempotency';
+import {
+  DEFAULT_MAX_BYTES,
+  runUnderKey,
+  type IdempotencyAnswer,
+  type IdempotentOutcome,
+} from '../idempotency';
 import type { HandlerResponse } from '../provider';
 import { ABSENT, expiringRecord, readExpiringRecord, type StateStore } from './store';
 
@@ -111,13 +116,6 @@ export class SharedIdempotency {
     retentionMs: number,
     run: () => Promise<HandlerResponse>,
   ): Promise<IdempotentOutcome> {
-    const decision = await this.begin(key, fingerprint, nowMs, retentionMs);
-    if (decision.kind !== 'proceed') return decision;
-    const response = await run().catch(async (error: unknown) => {
-      await decision.abandon();
-      throw error;
-    });
-    await decision.complete(response);
-    return { kind: 'proceed', response };
+    return runUnderKey(await this.begin(key, fingerprint, nowMs, retentionMs), run);
   }
 }
