@@ -94,6 +94,20 @@ export async function expectRejected<Body = unknown>(
   }
 }
 
+/**
+ * Asserts the status and that no reason code came with it (the body shown when either differs), and returns
+ * the JSON body (undefined for an empty one).
+ */
+export async function expectAnswered<T>(response: Promise<Response> | Response, status = 200): Promise<T> {
+  const answered = await response;
+  const text = await answered.text();
+  expect({ status: answered.status, reason: answered.headers.get('x-sandbox-reason'), text }).toMatchObject({
+    status,
+    reason: null,
+  });
+  return (text === '' ? undefined : JSON.parse(text)) as T;
+}
+
 /** A JSON body, or undefined for an empty one. */
 export async function jsonOf<T = Record<string, unknown>>(response: Response): Promise<T> {
   const text = await response.text();

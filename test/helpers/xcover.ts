@@ -16,7 +16,7 @@ import {
   type RunningTestSandbox,
 } from './sandbox';
 
-export { addFault, journal, jsonOf, setClock, type JournalEntryView } from './sandbox';
+export { addFault, expectAnswered, journal, jsonOf, setClock, type JournalEntryView } from './sandbox';
 
 export const PARTNER = 'LLODT';
 export const API_KEY = 'xcover_test_api_key';

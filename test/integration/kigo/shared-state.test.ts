@@ -17,7 +17,13 @@ import {
   type AccountSession,
   type CallOptions,
 } from '../../helpers/kigo';
-import { journal, providerState, startTestSandbox, type RunningTestSandbox } from '../../helpers/sandbox';
+import {
+  expectAnswered,
+  journal,
+  providerState,
+  startTestSandbox,
+  type RunningTestSandbox,
+} from '../../helpers/sandbox';
 import { closeTestStateStores } from '../../helpers/test-state-store';
 import { sharedStoreKinds, twoClients } from '../../helpers/two-processes';
 
@@ -34,25 +40,15 @@ async function startProcess(stateStore: StateStore, settings: Partial<Settings> 
   return { k, call: (method, path, options) => kigoFetch(k.url, method, path, options) };
 }
 
-/** The answer's JSON, once its status is the one expected with no reason code. */
-async function ok<T>(response: Promise<Response>, status = 200): Promise<T> {
-  const answered = await response;
-  expect({ status: answered.status, reason: answered.headers.get('x-sandbox-reason') }).toEqual({
-    status,
-    reason: null,
-  });
-  return (await answered.json()) as T;
-}
-
 const partnerToken = async (process: Process) =>
   (
-    await ok<{ token: string }>(
+    await expectAnswered<{ token: string }>(
       process.call('POST', '/api/v1/auth/sessions', { body: { api_key: API_KEY, partner_id: PARTNER_ID } }),
     )
   ).token;
 
 const accountSession = async (process: Process, partner: string, user: string) =>
-  ok<AccountSession>(
+  expectAnswered<AccountSession>(
     process.call('POST', '/api/v1/auth/sessions/accounts', {
       token: partner,
       body: { external_program_id: 'program-001', external_user_id: user, user_email: 'ada@example.com' },
@@ -60,7 +56,7 @@ const accountSession = async (process: Process, partner: string, user: string) =
   );
 
 const shareable = async (process: Process, session: AccountSession) => {
-  const gallery = await ok<{ tokens: { id: string }[] }>(
+  const gallery = await expectAnswered<{ tokens: { id: string }[] }>(
     process.call('GET', '/api/v1/tokens?flag=is_shareable', { token: session.token }),
   );
   return (gallery.tokens[0] as { id: string }).id;
@@ -96,10 +92,10 @@ describe.each(sharedStoreKinds('kigo'))('Kigo on %s shared by two processes', (_
     const sender = await accountSession(b, await partnerToken(a), 'sender');
     const recipient = await accountSession(a, await partnerToken(b), 'recipient');
     const coupon = await shareable(a, sender);
-    const { claim_code } = await ok<{ claim_code: string }>(
+    const { claim_code } = await expectAnswered<{ claim_code: string }>(
       a.call('POST', `/api/v1/tokens/${coupon}/share`, { token: sender.token }),
     );
-    const claimed = await ok<{ id: string }>(
+    const claimed = await expectAnswered<{ id: string }>(
       b.call('POST', '/api/v1/tokens/claim', { token: recipient.token, body: { claim_code } }),
     );
     expect(claimed.id).toBe(coupon);
@@ -115,7 +111,7 @@ describe.each(sharedStoreKinds('kigo'))('Kigo on %s shared by two processes', (_
       'KIGO_CLAIM_CODE_INVALID',
     );
     // A refresh through A revokes the pair B authenticates.
-    await ok(
+    await expectAnswered(
       a.call('POST', '/api/v1/auth/sessions/accounts/refresh', {
         body: { refresh_token: sender.refresh_token },
       }),
@@ -131,7 +127,7 @@ describe.each(sharedStoreKinds('kigo'))('Kigo on %s shared by two processes', (_
     const made = (await providerState(a.k.url, 'an account session exists', {
       external_user_id: 'from-a-state',
     })) as unknown as AccountSession;
-    const profile = await ok<{ external_user_id: string }>(
+    const profile = await expectAnswered<{ external_user_id: string }>(
       b.call('GET', '/api/v1/accounts/profile', { token: made.token }),
     );
     expect(profile.external_user_id).toBe('from-a-state');
@@ -185,33 +181,43 @@ describe.each(sharedStoreKinds('kigo'))('Kigo on %s shared by two processes', (_
     const sender = await accountSession(a, partner, 'sender');
     const recipient = await accountSession(a, partner, 'recipient');
     const profile = '/api/v1/accounts/profile';
-    await ok(a.call('GET', profile, { token: sender.token }));
-    await ok(a.call('PATCH', profile, { token: sender.token, body: { first_name: 'Ada' } }));
-    await ok(a.call('GET', '/api/v1/accounts/stage', { token: sender.token }));
-    await ok(a.call('PATCH', '/api/v1/accounts/stage', { token: sender.token, body: { stage: 'active' } }));
-    await ok(
+    await expectAnswered(a.call('GET', profile, { token: sender.token }));
+    await expectAnswered(a.call('PATCH', profile, { token: sender.token, body: { first_name: 'Ada' } }));
+    await expectAnswered(a.call('GET', '/api/v1/accounts/stage', { token: sender.token }));
+    await expectAnswered(
+      a.call('PATCH', '/api/v1/accounts/stage', { token: sender.token, body: { stage: 'active' } }),
+    );
+    await expectAnswered(
       a.call('GET', '/api/v1/accounts/lookup?external_user_id=sender&external_program_id=program-001', {
         token: partner,
       }),
     );
-    await ok(a.call('GET', '/api/v1/accounts/lookup?external_user_id=sender', { token: partner }));
+    await expectAnswered(
+      a.call('GET', '/api/v1/accounts/lookup?external_user_id=sender', { token: partner }),
+    );
     const coupon = await shareable(a, sender);
-    await ok(a.call('GET', `/api/v1/tokens/${coupon}`, { token: sender.token }));
-    const { claim_code } = await ok<{ claim_code: string }>(
+    await expectAnswered(a.call('GET', `/api/v1/tokens/${coupon}`, { token: sender.token }));
+    const { claim_code } = await expectAnswered<{ claim_code: string }>(
       a.call('POST', `/api/v1/tokens/${coupon}/share`, { token: sender.token }),
     );
-    await ok(a.call('GET', `/api/v1/tokens/claim?claim_code=${claim_code}`, { token: recipient.token }));
-    await ok(a.call('POST', '/api/v1/tokens/claim', { token: recipient.token, body: { claim_code } }));
-    await ok(a.call('POST', `/api/v1/tokens/${coupon}/redeem`, { token: recipient.token }));
-    await ok(a.call('POST', `/api/v1/tokens/${coupon}/hide`, { token: recipient.token }));
-    const sso = await ok<{ session_id: string }>(
+    await expectAnswered(
+      a.call('GET', `/api/v1/tokens/claim?claim_code=${claim_code}`, { token: recipient.token }),
+    );
+    await expectAnswered(
+      a.call('POST', '/api/v1/tokens/claim', { token: recipient.token, body: { claim_code } }),
+    );
+    await expectAnswered(a.call('POST', `/api/v1/tokens/${coupon}/redeem`, { token: recipient.token }));
+    await expectAnswered(a.call('POST', `/api/v1/tokens/${coupon}/hide`, { token: recipient.token }));
+    const sso = await expectAnswered<{ session_id: string }>(
       a.call('POST', '/api/v1/accounts/sso-sessions', {
         token: partner,
         body: { external_user_id: 'sender', external_program_id: 'program-001', email: 'a@example.com' },
       }),
     );
-    await ok(a.call('PATCH', '/sso/sessions/api/accounts', { body: { session_id: sso.session_id } }));
-    await ok(
+    await expectAnswered(
+      a.call('PATCH', '/sso/sessions/api/accounts', { body: { session_id: sso.session_id } }),
+    );
+    await expectAnswered(
       a.call('POST', '/api/v1/auth/sessions/accounts/refresh', {
         body: { refresh_token: sender.refresh_token },
       }),

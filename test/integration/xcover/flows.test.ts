@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { XCOVER_SPEC_PATH } from '../../../mocks/xcover/catalogue';
 import {
+  expectAnswered,
   addFault,
   expectRejected,
   jsonOf,
@@ -48,25 +49,15 @@ describe('XCover mock: flows', () => {
 
   const { call } = sandbox;
 
-  async function ok<T>(response: Promise<Response>, status: number): Promise<T> {
-    const res = await response;
-    const text = await res.text();
-    expect({ status: res.status, reason: res.headers.get('x-sandbox-reason'), text }).toMatchObject({
-      status,
-      reason: null,
-    });
-    return (text === '' ? undefined : JSON.parse(text)) as T;
-  }
-
   async function createQuote(items = [quoteItem()]): Promise<QuotePackageView> {
-    return ok<QuotePackageView>(call('POST', `${P}/quotes/`, quoteBody(items)), 201);
+    return expectAnswered<QuotePackageView>(call('POST', `${P}/quotes/`, quoteBody(items)), 201);
   }
 
   const quoteIds = (pkg: QuotePackageView) => Object.values(pkg.quotes).map((quote) => quote.id);
 
   async function book(extra: Record<string, unknown> = {}, items = [quoteItem()]) {
     const pkg = await createQuote(items);
-    const booking = await ok<BookingView>(
+    const booking = await expectAnswered<BookingView>(
       call('POST', `${P}/bookings/${pkg.id}/`, {
         quotes: quoteIds(pkg).map((id) => ({ id })),
         policyholder: POLICYHOLDER,
@@ -78,8 +69,8 @@ describe('XCover mock: flows', () => {
   }
 
   const instant = (items = [quoteItem()]) =>
-    ok<BookingView>(call('POST', `${P}/instant_booking/`, instantBookingBody(items)), 200);
-  const getBooking = (id: string) => ok<BookingView>(call('GET', `${P}/bookings/${id}/`), 200);
+    expectAnswered<BookingView>(call('POST', `${P}/instant_booking/`, instantBookingBody(items)), 200);
+  const getBooking = (id: string) => expectAnswered<BookingView>(call('GET', `${P}/bookings/${id}/`), 200);
 
   describe('quotes and bookings', () => {
     it('books a quote: RECEIVED -> CONFIRMED', async () => {
@@ -90,7 +81,7 @@ describe('XCover mock: flows', () => {
       expect(booking.status).toBe('CONFIRMED');
       expect(booking.quotes.map((quote) => quote.status)).toEqual(['CONFIRMED']);
       expect((await getBooking(booking.id)).status).toBe('CONFIRMED');
-      const asQuote = await ok<QuotePackageView>(call('GET', `${P}/quotes/${booking.id}/`), 200);
+      const asQuote = await expectAnswered<QuotePackageView>(call('GET', `${P}/quotes/${booking.id}/`), 200);
       expect(asQuote.status).toBe('CONFIRMED');
     });
 
@@ -98,7 +89,10 @@ describe('XCover mock: flows', () => {
       const pending = await book({ require_payment_confirmation: true });
       expect(pending.status).toBe('PENDING_PAYMENT');
       expect(pending.quotes.map((quote) => quote.status)).toEqual(['PENDING_PAYMENT']);
-      const confirmed = await ok<BookingView>(call('PUT', `${P}/bookings/${pending.id}/confirm`, {}), 201);
+      const confirmed = await expectAnswered<BookingView>(
+        call('PUT', `${P}/bookings/${pending.id}/confirm`, {}),
+        201,
+      );
       expect(confirmed.status).toBe('CONFIRMED');
       expect(confirmed.quotes.map((quote) => quote.status)).toEqual(['CONFIRMED']);
       const again = await expectRejected(
@@ -129,7 +123,7 @@ describe('XCover mock: flows', () => {
       const booking = await instant();
       expect(booking.status).toBe('CONFIRMED');
       expect(booking.total_price).toBe(2.01);
-      const alias = await ok<BookingView>(
+      const alias = await expectAnswered<BookingView>(
         xcoverFetch(sandbox.x.url, 'POST', '/xcover/partners/LLODT/instant_booking/', instantBookingBody()),
         200,
       );
@@ -143,28 +137,28 @@ describe('XCover mock: flows', () => {
       await createQuote(); // a quote that is not a booking stays out of the list
       const base = `${sandbox.x.url}${P}/bookings/`;
 
-      const first = await ok<BookingList>(call('GET', `${P}/bookings/?limit=2`), 200);
+      const first = await expectAnswered<BookingList>(call('GET', `${P}/bookings/?limit=2`), 200);
       expect(first.count).toBe(3);
       expect(first.results.map((booking) => booking.id)).toEqual([ids[2], ids[1]]);
       expect(first.next).toBe(`${base}?limit=2&offset=2`);
       expect(first.previous).toBeNull();
 
-      const last = await ok<BookingList>(call('GET', `${P}/bookings/?limit=2&offset=2`), 200);
+      const last = await expectAnswered<BookingList>(call('GET', `${P}/bookings/?limit=2&offset=2`), 200);
       expect(last.results.map((booking) => booking.id)).toEqual([ids[0]]);
       expect(last.next).toBeNull();
       expect(last.previous).toBe(`${base}?limit=2`);
 
-      const middle = await ok<BookingList>(call('GET', `${P}/bookings/?limit=1&offset=1`), 200);
+      const middle = await expectAnswered<BookingList>(call('GET', `${P}/bookings/?limit=1&offset=1`), 200);
       expect(middle.results.map((booking) => booking.id)).toEqual([ids[1]]);
       expect(middle.next).toBe(`${base}?limit=1&offset=2`);
       expect(middle.previous).toBe(`${base}?limit=1`);
 
-      const all = await ok<BookingList>(call('GET', `${P}/bookings/`), 200);
+      const all = await expectAnswered<BookingList>(call('GET', `${P}/bookings/`), 200);
       expect(all).toMatchObject({ count: 3, next: null, previous: null });
       expect(all.results).toHaveLength(3);
 
       // DRF falls back to its default page size for limit=0 (no page that points at itself).
-      const zero = await ok<BookingList>(call('GET', `${P}/bookings/?limit=0`), 200);
+      const zero = await expectAnswered<BookingList>(call('GET', `${P}/bookings/?limit=0`), 200);
       expect(zero).toMatchObject({ count: 3, next: null, previous: null });
 
       const detailed = await getBooking(ids[0] as string);
@@ -176,7 +170,7 @@ describe('XCover mock: flows', () => {
     it('updates a quote (PATCH): the changed quote is priced again', async () => {
       const pkg = await createQuote();
       const [quoteId] = quoteIds(pkg);
-      const updated = await ok<QuotePackageView>(
+      const updated = await expectAnswered<QuotePackageView>(
         call('PATCH', `${P}/quotes/${pkg.id}/`, {
           request: [{ quote_id: quoteId, tickets: [{ price: 500 }] }],
           customer_region: 'Manchester',
@@ -186,14 +180,14 @@ describe('XCover mock: flows', () => {
       // 2 x 500 insured: premium 4.50, IPT 0.54, admin fee 1.00.
       expect(updated.quotes['0']).toMatchObject({ id: quoteId, price: 6.04 });
       expect(updated.total_price).toBe(6.04);
-      const read = await ok<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200);
+      const read = await expectAnswered<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200);
       expect(read.total_price).toBe(6.04);
     });
 
     it('adds quotes (the new one first) and deletes them, but never the last one', async () => {
       const pkg = await createQuote();
       const [original] = quoteIds(pkg);
-      const added = await ok<QuotePackageView>(
+      const added = await expectAnswered<QuotePackageView>(
         call('POST', `${P}/quotes/${pkg.id}/add/`, { request: [quoteItem({ event_name: 'Coldplay' })] }),
         201,
       );
@@ -203,7 +197,7 @@ describe('XCover mock: flows', () => {
       expect(ids[0]).not.toBe(original);
       expect(added.total_price).toBe(4.02);
 
-      const pruned = await ok<QuotePackageView>(
+      const pruned = await expectAnswered<QuotePackageView>(
         call('POST', `${P}/quotes/${pkg.id}/delete/`, { quotes: [{ id: original }] }),
         200,
       );
@@ -215,7 +209,7 @@ describe('XCover mock: flows', () => {
         'XCOVER_LAST_QUOTE',
       );
       expect(refused.errors).toEqual(['A quote package must keep at least one quote.']);
-      const read = await ok<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200);
+      const read = await expectAnswered<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200);
       expect(quoteIds(read)).toEqual([ids[0]]);
     });
   });
@@ -223,7 +217,7 @@ describe('XCover mock: flows', () => {
   describe('booking modification', () => {
     it('modifies the policyholder phone, and refuses one without "+" changing nothing', async () => {
       const booking = await book();
-      const modified = await ok<BookingView>(
+      const modified = await expectAnswered<BookingView>(
         call('PATCH', `${P}/bookings/${booking.id}/`, { policyholder: { phone: '+447700900123' } }),
         200,
       );
@@ -244,7 +238,7 @@ describe('XCover mock: flows', () => {
     it('prices an update, leaves the booking alone until confirmed, confirms it once', async () => {
       const booking = await book();
       const quoteId = booking.quotes[0]?.id as string;
-      const preview = await ok<BookingView & { update_id: string; total_price_diff: number }>(
+      const preview = await expectAnswered<BookingView & { update_id: string; total_price_diff: number }>(
         call('PATCH', `${P}/bookings/${booking.id}/quote_for_update`, {
           quotes: [{ id: quoteId, update_fields: { tickets: [{ price: 500 }] } }],
         }),
@@ -256,7 +250,7 @@ describe('XCover mock: flows', () => {
       expect((await getBooking(booking.id)).quotes[0]?.price).toBe(2.01);
 
       const confirmUpdate = `${P}/bookings/${booking.id}/confirm_update/${preview.update_id}/`;
-      const confirmed = await ok<BookingView & { total_price_diff: number }>(
+      const confirmed = await expectAnswered<BookingView & { total_price_diff: number }>(
         call('POST', confirmUpdate, {}),
         201,
       );
@@ -278,7 +272,7 @@ describe('XCover mock: flows', () => {
     it('previews, confirms, then refuses to cancel again', async () => {
       await setClock(sandbox.x.url, { now: FROZEN });
       const booking = await book();
-      const preview = await ok<CancellationView>(
+      const preview = await expectAnswered<CancellationView>(
         call('POST', `${P}/bookings/${booking.id}/cancel`, { preview: true }),
         200,
       );
@@ -288,7 +282,7 @@ describe('XCover mock: flows', () => {
       expect(preview.total_refund).toBe(2.01);
       expect((await getBooking(booking.id)).status).toBe('CONFIRMED');
 
-      const done = await ok<CancellationView>(
+      const done = await expectAnswered<CancellationView>(
         call('POST', `${P}/bookings/${booking.id}/confirm_cancellation/${preview.cancellation_id}/`, {}),
         200,
       );
@@ -309,7 +303,7 @@ describe('XCover mock: flows', () => {
 
     it('refuses to confirm a preview after confirm_before (sandbox clock +25 h)', async () => {
       const booking = await book();
-      const preview = await ok<CancellationView>(
+      const preview = await expectAnswered<CancellationView>(
         call('POST', `${P}/bookings/${booking.id}/cancel`, { preview: true }),
         200,
       );
@@ -337,7 +331,10 @@ describe('XCover mock: flows', () => {
 
     it('cancels at once', async () => {
       const booking = await book();
-      const done = await ok<CancellationView>(call('POST', `${P}/bookings/${booking.id}/cancel`, {}), 200);
+      const done = await expectAnswered<CancellationView>(
+        call('POST', `${P}/bookings/${booking.id}/cancel`, {}),
+        200,
+      );
       expect(done).toMatchObject({ status: 'CANCELLED', cancellation_id: null, total_refund: 2.01 });
       const read = await getBooking(booking.id);
       expect(read.status).toBe('CANCELLED');
@@ -347,7 +344,7 @@ describe('XCover mock: flows', () => {
     it('cancels one quote of two', async () => {
       const booking = await instant([quoteItem(), quoteItem({ tickets: [{ price: 500 }] })]);
       const [first, second] = booking.quotes.map((quote) => quote.id);
-      const done = await ok<CancellationView>(
+      const done = await expectAnswered<CancellationView>(
         call('POST', `${P}/bookings/${booking.id}/cancel`, {
           quotes: [{ id: first }],
           reason_for_cancellation: 'Changed my mind',
@@ -369,7 +366,7 @@ describe('XCover mock: flows', () => {
   it('sends emails: {} -> 202, BOOKING_CANCELLED only once the booking is cancelled', async () => {
     const booking = await book();
     const email = `${P}/bookings/${booking.id}/send_email`;
-    expect(await ok(call('POST', email, {}), 202)).toBeUndefined();
+    expect(await expectAnswered(call('POST', email, {}), 202)).toBeUndefined();
     const refused = await expectRejected(
       await call('POST', email, { event: 'BOOKING_CANCELLED' }),
       422,
@@ -380,14 +377,14 @@ describe('XCover mock: flows', () => {
       message: 'An API error occurred.',
       errors: ['BOOKING_CANCELLED email can be only triggered for CANCELLED bookings.'],
     });
-    await ok(call('POST', `${P}/bookings/${booking.id}/cancel`, {}), 200);
-    await ok(call('POST', email, { event: 'BOOKING_CANCELLED' }), 202);
+    await expectAnswered(call('POST', `${P}/bookings/${booking.id}/cancel`, {}), 200);
+    await expectAnswered(call('POST', email, { event: 'BOOKING_CANCELLED' }), 202);
   });
 
   it('books on instalments, reports a payment, shows it paid', async () => {
     const pkg = await createQuote();
     const [quoteId] = quoteIds(pkg);
-    await ok(
+    await expectAnswered(
       call('POST', `${P}/bookings/${pkg.id}/`, {
         quotes: [{ id: quoteId, instalment_plan: '1year-monthly' }],
         policyholder: POLICYHOLDER,
@@ -395,21 +392,21 @@ describe('XCover mock: flows', () => {
       200,
     );
     type Schedule = { quotes: { id: string; payment_schedule: { number: number; status: string }[] }[] };
-    const before = await ok<Schedule>(call('GET', `${P}/bookings/${pkg.id}/instalments/`), 200);
+    const before = await expectAnswered<Schedule>(call('GET', `${P}/bookings/${pkg.id}/instalments/`), 200);
     const schedule = before.quotes[0]?.payment_schedule ?? [];
     expect(before.quotes[0]?.id).toBe(quoteId);
     expect(schedule).toHaveLength(12);
     expect(schedule.map((instalment) => instalment.status)).toEqual(['PAID', ...Array(11).fill('UNPAID')]);
 
     expect(
-      await ok(
+      await expectAnswered(
         call('POST', `${P}/bookings/${pkg.id}/instalments/`, {
           quotes: [{ id: quoteId, instalment_number: 2, payment_status: 'PAID' }],
         }),
         204,
       ),
     ).toBeUndefined();
-    const after = await ok<Schedule>(call('GET', `${P}/bookings/${pkg.id}/instalments/`), 200);
+    const after = await expectAnswered<Schedule>(call('GET', `${P}/bookings/${pkg.id}/instalments/`), 200);
     expect(after.quotes[0]?.payment_schedule.slice(0, 3).map((instalment) => instalment.status)).toEqual([
       'PAID',
       'PAID',
@@ -420,13 +417,13 @@ describe('XCover mock: flows', () => {
   it('moves the policy period when a confirmed update changes the event date', async () => {
     const booking = await book();
     const quoteId = booking.quotes[0]?.id as string;
-    const preview = await ok<{ update_id: string }>(
+    const preview = await expectAnswered<{ update_id: string }>(
       call('PATCH', `${P}/bookings/${booking.id}/quote_for_update`, {
         quotes: [{ id: quoteId, update_fields: { event_datetime: '2031-01-02T03:04:05Z' } }],
       }),
       200,
     );
-    const confirmed = await ok<BookingView>(
+    const confirmed = await expectAnswered<BookingView>(
       call('POST', `${P}/bookings/${booking.id}/confirm_update/${preview.update_id}/`, {}),
       201,
     );
@@ -436,14 +433,14 @@ describe('XCover mock: flows', () => {
   it('refuses instalment payments on a cancelled booking, changing nothing', async () => {
     const pkg = await createQuote();
     const [quoteId] = quoteIds(pkg);
-    await ok(
+    await expectAnswered(
       call('POST', `${P}/bookings/${pkg.id}/`, {
         quotes: [{ id: quoteId, instalment_plan: '1year-quarterly' }],
         policyholder: POLICYHOLDER,
       }),
       200,
     );
-    await ok(call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200);
+    await expectAnswered(call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200);
     await expectRejected(
       await call('POST', `${P}/bookings/${pkg.id}/instalments/`, {
         quotes: [{ id: quoteId, instalment_number: 2, payment_status: 'PAID' }],
@@ -498,7 +495,9 @@ describe('XCover mock: flows', () => {
       'XCOVER_INSTALMENT_PLAN_UNKNOWN',
     );
     expect(plan.errors).toEqual({ quotes: [{ instalment_plan: ['"1week-daily" is not a valid choice.'] }] });
-    expect((await ok<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200)).status).toBe('RECEIVED');
+    expect((await expectAnswered<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200)).status).toBe(
+      'RECEIVED',
+    );
     await expectRejected(
       await call('GET', `${P}/bookings/${pkg.id}/`),
       404,
@@ -542,8 +541,10 @@ describe('XCover mock: flows', () => {
 
   it('opts out: 204, the quote reads OPTED_OUT and can no longer be booked', async () => {
     const pkg = await createQuote();
-    expect(await ok(call('POST', `${P}/bookings/${pkg.id}/opt_out`, {}), 204)).toBeUndefined();
-    expect((await ok<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200)).status).toBe('OPTED_OUT');
+    expect(await expectAnswered(call('POST', `${P}/bookings/${pkg.id}/opt_out`, {}), 204)).toBeUndefined();
+    expect((await expectAnswered<QuotePackageView>(call('GET', `${P}/quotes/${pkg.id}/`), 200)).status).toBe(
+      'OPTED_OUT',
+    );
     const refused = await expectRejected(
       await call('POST', `${P}/bookings/${pkg.id}/`, {
         quotes: quoteIds(pkg).map((id) => ({ id })),
@@ -553,7 +554,7 @@ describe('XCover mock: flows', () => {
       'XCOVER_STATUS_TRANSITION_REFUSED',
     );
     expect(refused.errors).toEqual(['Status change not allowed for QuotePackage in status OPTED_OUT']);
-    const list = await ok<BookingList>(call('GET', `${P}/bookings/`), 200);
+    const list = await expectAnswered<BookingList>(call('GET', `${P}/bookings/`), 200);
     expect(list.count).toBe(0);
   });
 

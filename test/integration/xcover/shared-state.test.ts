@@ -17,9 +17,9 @@ import { fileRedis } from '../../helpers/test-state-store';
 import { closeTestStateStores } from '../../helpers/test-state-store';
 import { sharedStoreKinds, twoClients } from '../../helpers/two-processes';
 import {
+  expectAnswered,
   expectRejected,
   journal,
-  jsonOf,
   P,
   POLICYHOLDER,
   quoteBody,
@@ -65,15 +65,6 @@ async function startProcess(store: StateStore, settings: Partial<Settings> = {})
   };
 }
 
-const ok = async <T>(response: Promise<Response>, status: number): Promise<T> => {
-  const answered = await response;
-  expect({ status: answered.status, reason: answered.headers.get('x-sandbox-reason') }).toEqual({
-    status,
-    reason: null,
-  });
-  return jsonOf<T>(answered);
-};
-
 const bookingBody = (pkg: QuotePackageView) => ({
   quotes: Object.values(pkg.quotes).map(({ id }) => ({ id })),
   policyholder: POLICYHOLDER,
@@ -106,19 +97,24 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
   });
 
   it('books through B a quote created through A, and A reads the booking', async () => {
-    const pkg = await ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
-    const booked = await ok<BookingView>(b.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)), 200);
+    const pkg = await expectAnswered<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    const booked = await expectAnswered<BookingView>(
+      b.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)),
+      200,
+    );
     expect(booked.status).toBe('CONFIRMED');
-    expect((await ok<BookingView>(a.call('GET', `${P}/bookings/${pkg.id}/`), 200)).status).toBe('CONFIRMED');
+    expect((await expectAnswered<BookingView>(a.call('GET', `${P}/bookings/${pkg.id}/`), 200)).status).toBe(
+      'CONFIRMED',
+    );
   });
 
   it('books a quote once when A and B book it at the same moment', async () => {
-    const pkg = await ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    const pkg = await expectAnswered<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
     const answers = await Promise.all(
       [a, b, a, b].map((process) => process.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg))),
     );
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 422, 422, 422]);
-    const listed = await ok<{ count: number }>(b.call('GET', `${P}/bookings/`), 200);
+    const listed = await expectAnswered<{ count: number }>(b.call('GET', `${P}/bookings/`), 200);
     expect(listed.count).toBe(1);
   });
 
@@ -129,16 +125,23 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
       return { value, loads: a.counts.loads - before.loads, commits: a.counts.commits - before.commits };
     };
     const created = await measure(() =>
-      ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201),
+      expectAnswered<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201),
     );
     const pkg = created.value;
-    const booked = await measure(() => ok(a.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)), 200));
-    const read = await measure(() => ok(a.call('GET', `${P}/bookings/${pkg.id}/`), 200));
-    const updated = await measure(() =>
-      ok(a.call('PATCH', `${P}/bookings/${pkg.id}/`, { policyholder: { phone: '+447700900123' } }), 200),
+    const booked = await measure(() =>
+      expectAnswered(a.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)), 200),
     );
-    const cancelled = await measure(() => ok(a.call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200));
-    const listed = await measure(() => ok(a.call('GET', `${P}/bookings/`), 200));
+    const read = await measure(() => expectAnswered(a.call('GET', `${P}/bookings/${pkg.id}/`), 200));
+    const updated = await measure(() =>
+      expectAnswered(
+        a.call('PATCH', `${P}/bookings/${pkg.id}/`, { policyholder: { phone: '+447700900123' } }),
+        200,
+      ),
+    );
+    const cancelled = await measure(() =>
+      expectAnswered(a.call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200),
+    );
+    const listed = await measure(() => expectAnswered(a.call('GET', `${P}/bookings/`), 200));
     expect(
       [created, booked, read, updated, cancelled, listed].map(({ loads, commits }) => [loads, commits]),
     ).toEqual([
@@ -168,10 +171,10 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
     );
     const enteredCount = () => entered.reduce((count, spy) => count + spy.mock.calls.length, 0);
     try {
-      const pkg = await ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
-      await ok(a.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)), 200);
-      await ok(a.call('GET', `${P}/bookings/${pkg.id}/`), 200);
-      await ok(a.call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200);
+      const pkg = await expectAnswered<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+      await expectAnswered(a.call('POST', `${P}/bookings/${pkg.id}/`, bookingBody(pkg)), 200);
+      await expectAnswered(a.call('GET', `${P}/bookings/${pkg.id}/`), 200);
+      await expectAnswered(a.call('POST', `${P}/bookings/${pkg.id}/cancel`, {}), 200);
       await expectRejected(
         await a.call('GET', `${P}/quotes/ABCDE-99999-INS/`),
         404,
@@ -189,7 +192,7 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
       });
       expect(set.status).toBe(200);
       expect(enteredCount()).toBeGreaterThan(0);
-      const booked = await ok<BookingView>(b.call('GET', `${P}/bookings/ABCDE-12345-INS/`), 200);
+      const booked = await expectAnswered<BookingView>(b.call('GET', `${P}/bookings/ABCDE-12345-INS/`), 200);
       expect(booked.status).toBe('CONFIRMED');
     } finally {
       for (const spy of entered) spy.mockRestore();
@@ -198,14 +201,17 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
 
   it('keeps namespaces apart in the store, and a reset of one clears only it', async () => {
     const inTeam = { 'x-sandbox-namespace': 'team-a' };
-    const pkg = await ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody(), inTeam), 201);
-    await ok(b.call('GET', `${P}/quotes/${pkg.id}/`, undefined, inTeam), 200);
+    const pkg = await expectAnswered<QuotePackageView>(
+      a.call('POST', `${P}/quotes/`, quoteBody(), inTeam),
+      201,
+    );
+    await expectAnswered(b.call('GET', `${P}/quotes/${pkg.id}/`, undefined, inTeam), 200);
     await expectRejected(
       await b.call('GET', `${P}/quotes/${pkg.id}/`),
       404,
       'XCOVER_QUOTE_PACKAGE_NOT_FOUND',
     );
-    await ok<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    await expectAnswered<QuotePackageView>(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
     a.sandbox.namespace('team-a').reset();
     await expectRejected(
       await a.call('GET', `${P}/quotes/${pkg.id}/`, undefined, inTeam),
@@ -216,7 +222,7 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
   });
 
   it('applies a reset through the control surface to the store before answering it', async () => {
-    await ok(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    await expectAnswered(a.call('POST', `${P}/quotes/`, quoteBody()), 201);
     expect((await fetch(`${a.server.url}/__sandbox/reset`, { method: 'POST' })).status).toBe(204);
     expect(await b.sandbox.readState((state) => state.packages.size)).toBe(0);
   });
@@ -225,8 +231,14 @@ describe.each(sharedStoreKinds('two'))('XCover on %s shared by two processes', (
     const small = await startProcess(stores[0] as StateStore, { maxNamespaces: 1 });
     try {
       const one = { 'x-sandbox-namespace': 'one' };
-      const pkg = await ok<QuotePackageView>(small.call('POST', `${P}/quotes/`, quoteBody(), one), 201);
-      await ok(small.call('POST', `${P}/quotes/`, quoteBody(), { 'x-sandbox-namespace': 'two' }), 201);
+      const pkg = await expectAnswered<QuotePackageView>(
+        small.call('POST', `${P}/quotes/`, quoteBody(), one),
+        201,
+      );
+      await expectAnswered(
+        small.call('POST', `${P}/quotes/`, quoteBody(), { 'x-sandbox-namespace': 'two' }),
+        201,
+      );
       expect(small.sandbox.namespaceNames()).toEqual(['two']);
       await expectRejected(
         await small.call('GET', `${P}/quotes/${pkg.id}/`, undefined, one),
@@ -264,7 +276,7 @@ describe('XCover on a redis-server that goes away', () => {
 
   it("answers 503 XCOVER_STATE_UNAVAILABLE in XCover's shape while Redis is gone, and recovers by itself", async () => {
     const redis = await fileRedis();
-    const pkg = await ok<QuotePackageView>(x.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    const pkg = await expectAnswered<QuotePackageView>(x.call('POST', `${P}/quotes/`, quoteBody()), 201);
     const closed = event(store.client, 'close');
     await redis.stop();
     await closed;
@@ -286,7 +298,7 @@ describe('XCover on a redis-server that goes away', () => {
     await redis.start();
     await ready;
     // The server came back empty (no persistence): the sandbox works on it unchanged.
-    const fresh = await ok<QuotePackageView>(x.call('POST', `${P}/quotes/`, quoteBody()), 201);
-    await ok(x.call('POST', `${P}/bookings/${fresh.id}/`, bookingBody(fresh)), 200);
+    const fresh = await expectAnswered<QuotePackageView>(x.call('POST', `${P}/quotes/`, quoteBody()), 201);
+    await expectAnswered(x.call('POST', `${P}/bookings/${fresh.id}/`, bookingBody(fresh)), 200);
   });
 });
