@@ -190,9 +190,7 @@ export class MemoryStateStore implements StateStore {
     values: readonly StreamValue[],
     limits: StreamLimits,
   ): Promise<number[]> {
-    check.name('stream', stream);
-    check.limits(limits);
-    check.values(values);
+    check.append(stream, values, limits);
     const { streams } = this.data(namespace);
     const kept = streams.get(stream) ?? { entries: [], bytes: 0 };
     streams.set(stream, kept);

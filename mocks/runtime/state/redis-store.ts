@@ -670,9 +670,7 @@ export class RedisStateStore implements StateStore {
     values: readonly StreamValue[],
     limits: StreamLimits,
   ): Promise<number[]> {
-    check.name('stream', stream);
-    check.limits(limits);
-    check.values(values);
+    check.append(stream, values, limits);
     const streamKey = this.key(namespace, `d:stream:${stream}`);
     const keys = [
       this.key(namespace, 'index'),

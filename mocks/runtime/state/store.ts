@@ -327,7 +327,10 @@ function checkLimits(limits: StreamLimits): void {
 /** At most this many values go to a stream in one `append` (a journal flushes larger batches in parts). */
 export const MAX_APPEND_VALUES = 256;
 
-function checkValues(values: readonly StreamValue[]): void {
+/** An `append`'s arguments: the stream's name, its limits, and 1 to MAX_APPEND_VALUES values. */
+function checkAppend(stream: string, values: readonly StreamValue[], limits: StreamLimits): void {
+  checkName('stream', stream);
+  checkLimits(limits);
   if (values.length === 0 || values.length > MAX_APPEND_VALUES)
     throw new RangeError(`an append takes 1 to ${MAX_APPEND_VALUES} values`);
 }
@@ -408,7 +411,7 @@ export const check = {
   name: checkName,
   ttl: checkTtl,
   limits: checkLimits,
-  values: checkValues,
+  append: checkAppend,
   writes: checkWrites,
   reads: checkReads,
   claim: checkClaim,
