@@ -106,12 +106,6 @@ function scaleFlags(target, redisUrl) {
   return ['--state', redisUrl, '--workers', String(SCALE_TARGETS[target].workers)];
 }
 
-/**
- * The scale run's checks: Redis at 1 worker against the in-memory process (`sandbox`), 2 workers against 1 (4
- * workers informational: on 2 cores they share them with Redis and the load generator). Each is the median of
- * the ratios of one round (targets measured one after the other, so under the same conditions of a VM whose
- * speed drifts by tens of percent within minutes), with every round's ratio shown.
- */
 /** The ratio of two targets' throughput in each round both ran. */
 function roundRatios(rounds, a, b) {
   const perRound = [];
@@ -122,6 +116,12 @@ function roundRatios(rounds, a, b) {
   return perRound;
 }
 
+/**
+ * The scale run's checks: Redis at 1 worker against the in-memory process (`sandbox`), 2 workers against 1 (4
+ * workers informational: on 2 cores they share them with Redis and the load generator). Each is the median of
+ * the ratios of one round (targets measured one after the other, so under the same conditions of a VM whose
+ * speed drifts by tens of percent within minutes), with every round's ratio shown.
+ */
 function scaleChecks(rounds, fmt) {
   const ratios = (a, b) => roundRatios(rounds, a, b);
   const check = (target, perRound, goal, show) => ({

@@ -18,9 +18,9 @@ import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/stor
  * the app is created; the in-memory path never comes here.
  *
  * Each request has its own run, kept by its exchange (a WeakMap's key): the pipeline's steps read its view
- * synchronously, as they read the state in memory. A provider state's work crosses awaits into operations it calls, so its run
- * is found through an `AsyncLocalStorage`, entered only there: once entered, its promise hooks cost every
- * promise of the process, which serving requests then never pays before a provider state ran.
+ * synchronously, as they read the state in memory. A provider state's work crosses awaits into operations it
+ * calls, so its run is found through an `AsyncLocalStorage`, entered only there: once entered, its promise hooks
+ * cost every promise of the process, which serving requests then never pays before a provider state ran.
  */
 
 /** What a request's run does besides running the handler. */
