@@ -66,7 +66,7 @@ import { onResponseSettled } from './response-settled';
 import type { RateLimit } from './rate-limit';
 import type { RevokedKeys } from './revoked-keys';
 import { runtimeSetting } from './runtime-settings';
-import { SharedState } from './shared-state';
+import { SharedState, type RequestRun } from './shared-state';
 import type { StateStore } from './state/store';
 import { RequestTally } from './tally';
 import { SpecRouter } from './router';
@@ -249,8 +249,6 @@ export function createProviderApp<State>(
 
   // Chosen once: with a store, the state work of every request runs through it; without, nothing here changes.
   const shared = options.stateStore ? new SharedState(provider, options.stateStore) : undefined;
-  // Those a provider state calls; the pipeline calls the provider's own, with a store in the request's run.
-  const handlers = shared ? shared.handlers(provider.handlers) : provider.handlers;
 
   const reasonCode = (reason: RuntimeReason) => runtimeReasonCode(provider.name, reason);
   const reject = (reason: RuntimeReason, message: string, errors?: unknown, status?: number) =>
@@ -364,54 +362,54 @@ export function createProviderApp<State>(
     close: () => namespaces.close(),
   };
 
-  /** Runs a handler outside HTTP in a namespace, as provider states do. */
+  /**
+   * Runs a handler outside HTTP in a namespace, as provider states do. With a store, in `run` when the call
+   * comes from a provider state's run, else in a run of its own.
+   */
   async function handleIn(
     namespace: Namespace<State>,
     operationId: string,
     { params = {}, body, principal = defaultPrincipal, headers = {}, idempotencyKey }: HandlerCall,
+    run?: RequestRun<State>,
   ): Promise<HandlerResponse> {
     const operation = spec.operations.find((candidate) => candidate.operationId === operationId);
-    const handler = handlers[operationId];
+    const handler = provider.handlers[operationId];
     if (!operation || !handler) throw new Error(`no handler for operation "${operationId}"`);
     const basePath = operation.basePaths?.[0] ?? spec.basePaths[0] ?? '';
     const relativePath = operation.pathTemplate.replace(
       /\{([^}]+)\}/g,
       (_, name: string) => params[name] ?? '',
     );
-    const run = async () =>
-      handler(
-        namespace.handlerRequest(
-          operation,
-          {
-            method: operation.method,
-            path: `${basePath}${relativePath}`,
-            params,
-            query: {},
-            headers,
-            body,
-            rawBody: undefined,
-            principal,
-          },
-          {
-            now: namespace.context.clock.now(),
-            origin: '',
-            basePath,
-            state: namespace.context.state(),
-          },
-        ),
+    const request = (state: State) =>
+      namespace.handlerRequest(
+        operation,
+        {
+          method: operation.method,
+          path: `${basePath}${relativePath}`,
+          params,
+          query: {},
+          headers,
+          body,
+          rawBody: undefined,
+          principal,
+        },
+        { now: namespace.context.clock.now(), origin: '', basePath, state },
       );
-    const answered = () =>
+    const answered = (call: () => Promise<HandlerResponse>) =>
       idempotencyKey === undefined
-        ? run()
+        ? call()
         : idempotentCall(
             namespace,
             idempotencyKey,
             requestFingerprint(operation.method, relativePath, Buffer.from(JSON.stringify(body) ?? '')),
-            run,
+            call,
           );
-    return shared
-      ? shared.within(namespace.context, shared.prefetchOf(operation, params), answered)
-      : answered();
+    if (!shared) return answered(async () => handler(request(namespace.context.state())));
+    const answeredIn = (inRun: RequestRun<State>) =>
+      answered(() => shared.callIn(inRun, handler, request(shared.viewOf(inRun))));
+    return run
+      ? answeredIn(run)
+      : shared.within(namespace.context, shared.prefetchOf(operation, params), answeredIn);
   }
 
   // Express serves the control surface, and the provider requests whose URL only its parser reads alike.
@@ -459,7 +457,7 @@ export function createProviderApp<State>(
     ),
   );
   controlSurface.use(
-    createControlRouter({
+    createControlRouter<State>({
       provider,
       operationIds,
       defaultPrincipal,
@@ -470,7 +468,13 @@ export function createProviderApp<State>(
       inspect: sandbox.inspect,
       handle: (req, operationId, call) => handleIn(namespaceOf(req), operationId, call),
       ...(shared && {
-        withState: (req, work) => shared.commitWithin(contextOf(req), work),
+        withState: (req, work) =>
+          shared.commitWithin(contextOf(req), (run) =>
+            work({
+              state: shared.viewOf(run),
+              handle: (operationId, call) => handleIn(namespaceOf(req), operationId, call, run),
+            }),
+          ),
         resetApplied: (req) => shared.resetApplied(contextOf(req)),
       }),
     }),

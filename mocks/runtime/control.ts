@@ -46,10 +46,19 @@ export interface ControlTarget<State = unknown> {
   inspect(namespace: string | undefined): NamespaceContext<State> | undefined;
   /** Runs a handler outside HTTP in the request's namespace. */
   handle(req: Request, operationId: string, call: HandlerCall): Promise<HandlerResponse>;
-  /** With the state in a shared store: runs a provider state's setup or teardown as one committed run. */
-  withState?<T>(req: Request, work: () => Promise<T>): Promise<T>;
+  /**
+   * With the state in a shared store: runs a provider state's setup or teardown as one committed run, `work`
+   * given that run's state and the operations called in it (again on each attempt).
+   */
+  withState?<T>(req: Request, work: (run: ProviderStateRun<State>) => Promise<T>): Promise<T>;
   /** With a shared store: resolves once the request's namespace's reset is applied to the store. */
   resetApplied?(req: Request): Promise<void>;
+}
+
+/** What a provider state's setup or teardown works on: the state, and the operations it calls on that state. */
+export interface ProviderStateRun<State> {
+  readonly state: State;
+  readonly handle: (operationId: string, call: HandlerCall) => Promise<HandlerResponse>;
 }
 
 /** Control requests bodies are small JSON documents. */
@@ -223,14 +232,13 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       if (name === undefined || state === undefined) return void res.status(200).json({});
       const namespace = target.namespaceOf(req);
       const ledger = namespace.providerStates();
-      const run = async () => {
+      const run = async (stateRun: ProviderStateRun<State>) => {
         const context = {
-          state: namespace.state(),
+          ...stateRun,
           principal: target.defaultPrincipal,
           credentials: target.credentials,
           settings: target.settings,
           now: namespace.clock.now(),
-          handle: (operationId: string, call: HandlerCall) => target.handle(req, operationId, call),
         };
         if (action !== 'teardown') return ledger.setup(name, state, params, context);
         await ledger.teardown(name, state, params, context);
@@ -238,7 +246,12 @@ export function createControlRouter<State>(target: ControlTarget<State>): Router
       };
       let result: Record<string, unknown>;
       try {
-        result = await (target.withState ? target.withState(req, run) : run());
+        result = await (target.withState
+          ? target.withState(req, run)
+          : run({
+              state: namespace.state(),
+              handle: (operationId, call) => target.handle(req, operationId, call),
+            }));
       } catch (error) {
         if (error instanceof StateUnavailable) throw error;
         // A provider state refuses parameters it cannot honour; that is the caller's mistake, not a 5xx.

@@ -1,7 +1,7 @@
 import { ByteBudgetMap, estimateBytes } from './byte-budget';
 import { createMemoryNamespace, type NamespaceBlueprint } from './namespace-context';
 import type { HandlerRequest, HandlerResponse, ProviderDefinition, StateReadsRequest } from './provider';
-import { SharedState } from './shared-state';
+import { SharedState, type RequestRun } from './shared-state';
 import type { SpecOperation } from './spec';
 import { MemoryStateStore } from './state/memory-store';
 import { MAX_NAME_LENGTH, StateUnavailable } from './state/store';
@@ -53,8 +53,13 @@ const blueprint: NamespaceBlueprint<Toy> = {
 };
 
 const operation = (operationId: string) => ({ operationId }) as SpecOperation;
-const call = (state: SharedState<Toy>, operationId: keyof typeof handlers, params: Record<string, string>) =>
-  state.handlers(handlers)[operationId]?.({ params, webhooks: { send: () => undefined } } as never);
+/** An operation called in a run, as a provider state calls it. */
+const call = (
+  shared: SharedState<Toy>,
+  run: RequestRun<Toy>,
+  operationId: keyof typeof handlers,
+  params: Record<string, string>,
+) => shared.callIn(run, handlers[operationId], { params } as never);
 
 describe('SharedState', () => {
   it('keeps each sandbox namespace in a store namespace of its own, the default one under the provider name', () => {
@@ -89,7 +94,7 @@ describe('SharedState', () => {
     const answer = await shared.within(
       context,
       shared.prefetchOf(operation('createItem'), { item_id: 'i1' }),
-      () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })),
+      (run) => call(shared, run, 'createItem', { item_id: 'i1' }),
     );
     expect(answer).toEqual({ status: 201, body: { id: 'i1' } });
     // Enqueued into the store's outbox, which every process's delivery loop reads.
@@ -99,15 +104,32 @@ describe('SharedState', () => {
     context.close();
   });
 
-  it('reports what a run cost: an operation reading a map it did not declare runs again once', async () => {
+  it('runs an operation reading a map it did not declare again once, that map loaded', async () => {
     const shared = new SharedState({ ...toy, statePrefetch: {} }, new MemoryStateStore());
     const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
-    const costs: unknown[] = [];
-    const report = (cost: unknown) => costs.push(cost);
-    const count = () => Promise.resolve(call(shared, 'countItems', {}));
-    expect(await shared.within(context, {}, count, { report })).toEqual({ status: 200, body: { count: 0 } });
+    const counted = await shared.within(context, {}, async (run) => {
+      const answer = await call(shared, run, 'countItems', {});
+      return { answer, roundTrips: run.shared.roundTrips, reruns: run.shared.reruns };
+    });
     // Nothing to load at first (no round trip), then the map it went through.
-    expect(costs).toEqual([{ roundTrips: 1, reruns: 1, attempts: 1 }]);
+    expect(counted).toEqual({ answer: { status: 200, body: { count: 0 } }, roundTrips: 1, reruns: 1 });
+    context.close();
+  });
+
+  it('runs the operations a provider state calls on its run’s view, committed with it once', async () => {
+    const store = new MemoryStateStore();
+    const shared = new SharedState(toy, store);
+    const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
+    const commits = jest.spyOn(store, 'commitIfUnchanged');
+    await shared.commitWithin(context, async (run) => {
+      await call(shared, run, 'createItem', { item_id: 'i1' });
+      await call(shared, run, 'createItem', { item_id: 'i2' });
+      // The view the work goes on sees what the calls before wrote, not yet committed.
+      expect(shared.viewOf(run).items.size).toBe(2);
+    });
+    expect(commits).toHaveBeenCalledTimes(1);
+    expect(await shared.read(context, (state) => state.totals.created)).toBe(2);
+    expect((await context.shared?.webhooks.list())?.length).toBe(2);
     context.close();
   });
 
@@ -132,9 +154,9 @@ describe('SharedState', () => {
     };
     const shared = new SharedState({ ...toy, stateReads }, store);
     const context = shared.namespaceContext(createMemoryNamespace(undefined, blueprint), blueprint);
-    await shared.commitWithin(context, async () => {
-      context.state().items.set('i1', { id: 'i1', count: 3 }, limits);
-      context.state().tags.set('red', 'i1', limits);
+    await shared.commitWithin(context, async (run) => {
+      shared.viewOf(run).items.set('i1', { id: 'i1', count: 3 }, limits);
+      shared.viewOf(run).tags.set('red', 'i1', limits);
     });
     const match = { kind: 'operation', operation: operation('createItem'), params: {} };
     const namespace = { context, deps: { router: { match: () => match } } } as never;
@@ -172,7 +194,7 @@ describe('SharedState', () => {
     const store = new MemoryStateStore();
     const shared = new SharedState(toy, store);
     const context = shared.namespaceContext(createMemoryNamespace('a', blueprint), blueprint);
-    await shared.within(context, {}, () => Promise.resolve(call(shared, 'createItem', { item_id: 'i1' })));
+    await shared.within(context, {}, (run) => call(shared, run, 'createItem', { item_id: 'i1' }));
     const clear = jest.spyOn(store, 'clear').mockRejectedValueOnce(new StateUnavailable('gone'));
     context.reset();
     expect(await shared.read(context, (state) => state.items.size)).toBe(0);

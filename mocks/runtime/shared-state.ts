@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { NamespaceContext } from './namespace-context';
 import type { Exchange } from './pipeline/exchange';
 import { authorizeCaller, checkPreconditions, type PipelineDeps } from './pipeline/steps';
@@ -18,9 +17,9 @@ import { MAX_NAME_LENGTH, StateUnavailable, type StateStore } from './state/stor
  * the app is created; the in-memory path never comes here.
  *
  * Each request has its own run, kept by its exchange (a WeakMap's key): the pipeline's steps read its view
- * synchronously, as they read the state in memory. A provider state's work crosses awaits into operations it
- * calls, so its run is found through an `AsyncLocalStorage`, entered only there: once entered, its promise hooks
- * cost every promise of the process, which serving requests then never pays before a provider state ran.
+ * synchronously, as they read the state in memory. A provider state's run is handed to its work, which passes
+ * it to each operation it calls: no `AsyncLocalStorage`, whose promise hooks, once entered, would cost every
+ * promise of the process from then on.
  */
 
 /** What a request's run does besides running the handler. */
@@ -49,7 +48,7 @@ interface PendingClear {
 }
 
 /** A request's (or a provider state's) run, and what its committed run's effects go to. */
-interface RequestRun<State> {
+export interface RequestRun<State> {
   readonly shared: SharedRun<State & object, DeliveryRequest>;
   readonly context: NamespaceContext<State>;
   readonly hooks: RunHooks<State>;
@@ -72,7 +71,6 @@ export function sharedStateRefusal(provider: ProviderDefinition<unknown>): strin
 
 export class SharedState<State> {
   private readonly layout: StateLayout<State & object>;
-  private readonly runs = new AsyncLocalStorage<RequestRun<State>>();
   /** Each request's run, from its begin step on. */
   private readonly requestRuns = new WeakMap<Exchange, RequestRun<State>>();
   /** Resets not yet applied to the store, by store namespace: the namespace's next run waits for them. */
@@ -98,8 +96,8 @@ export class SharedState<State> {
   }
 
   /**
-   * A namespace whose state is the current run's view, whose control state is in the store too (`shared`), and
-   * whose reset clears its store namespace.
+   * A namespace whose state is each run's view (handed to the run's work, never read through `state()`), whose
+   * control state is in the store too (`shared`), and whose reset clears its store namespace.
    */
   namespaceContext(
     context: NamespaceContext<State>,
@@ -110,7 +108,12 @@ export class SharedState<State> {
     return {
       ...context,
       shared,
-      state: () => this.currentState(),
+      // A request's or a provider state's state is its run's view, handed to it: none to return here.
+      state: () => {
+        throw new Error(
+          `${this.provider.name}'s state is in a shared store: read it with readState, not state(), outside a request`,
+        );
+      },
       reset: () => {
         shared.resetLocal();
         this.clear(storeNamespace, () => shared.applyReset());
@@ -124,7 +127,12 @@ export class SharedState<State> {
 
   /** The request's state: its run's view. */
   stateOf(exchange: Exchange): State {
-    return this.requestRunOf(exchange).shared.state as State;
+    return this.viewOf(this.requestRunOf(exchange));
+  }
+
+  /** The run's state: the view of its current attempt. */
+  viewOf(run: RequestRun<State>): State {
+    return run.shared.state as State;
   }
 
   /** A request's handler, called in the request's run, which commits what it changed. */
@@ -132,38 +140,27 @@ export class SharedState<State> {
     exchange: Exchange,
     handler: OperationHandler<State>,
     request: HandlerRequest<State>,
-  ): Promise<HandlerResponse> =>
-    this.commit(this.requestRunOf(exchange), (state, defer) =>
-      handler({ ...request, state, webhooks: { send: defer } }),
-    );
+  ): Promise<HandlerResponse> => this.callIn(this.requestRunOf(exchange), handler, request);
 
   /**
-   * The provider's handlers as a provider state calls them, each committing its run (or, called within one,
-   * working on its view).
+   * A handler called in a run: one committed run of its own, or, called from work a run is committing (a
+   * provider state's), a part of that work on its view.
    */
-  handlers(
-    handlers: Readonly<Record<string, OperationHandler<State>>>,
-  ): Readonly<Record<string, OperationHandler<State>>> {
-    return Object.fromEntries(
-      Object.entries(handlers).map(([operationId, handler]) => [
-        operationId,
-        (request: HandlerRequest<State>) => {
-          const run = this.runs.getStore();
-          if (!run) throw new Error(`${operationId} ran outside a shared run`);
-          if (run.defer)
-            return handler({ ...request, state: this.currentState(), webhooks: { send: run.defer } });
-          return this.commit(run, (state, defer) =>
-            handler({ ...request, state, webhooks: { send: defer } }),
-          );
-        },
-      ]),
-    );
+  callIn(
+    run: RequestRun<State>,
+    handler: OperationHandler<State>,
+    request: HandlerRequest<State>,
+  ): Promise<HandlerResponse> {
+    if (run.defer)
+      return Promise.resolve(handler({ ...request, state: this.viewOf(run), webhooks: { send: run.defer } }));
+    return this.commit(run, (state, defer) => handler({ ...request, state, webhooks: { send: defer } }));
   }
 
   /**
    * The request pipeline `handle`, run within a run of the request's namespace: the entries the request's path
-   * names loaded first, with those the provider's `stateReads` read, its ownership and precondition checks run again on every view it commits from, and the
-   * store unavailable answered as the provider's 503 with `<P>_STATE_UNAVAILABLE`.
+   * names loaded first, with those the provider's `stateReads` read, its ownership and precondition checks run
+   * again on every view it commits from, and the store unavailable answered as the provider's 503 with
+   * `<P>_STATE_UNAVAILABLE`.
    */
   pipeline<N extends { readonly context: NamespaceContext<State>; readonly deps: PipelineDeps<State> }>(
     handle: (exchange: Exchange, namespace: N) => Promise<void>,
@@ -212,17 +209,15 @@ export class SharedState<State> {
   }
 
   /**
-   * Runs `work` (a provider state's, or an operation it calls) in a run of the namespace's store namespace, its
-   * prefetch loaded first; within a run already going, `work` joins it.
+   * Runs `work` (an operation called outside HTTP) in a run of the namespace's store namespace, its prefetch
+   * loaded first.
    */
   async within<T>(
     context: NamespaceContext<State>,
     prefetch: StateNeeds,
-    work: () => Promise<T>,
-    hooks: RunHooks<State> = {},
+    work: (run: RequestRun<State>) => Promise<T>,
   ): Promise<T> {
-    if (this.runs.getStore()) return work();
-    return this.runs.run(await this.begin(context, prefetch, hooks), work);
+    return work(await this.begin(context, prefetch, {}));
   }
 
   /** A run of the namespace's store namespace, its prefetch loaded. */
@@ -250,19 +245,21 @@ export class SharedState<State> {
     return { shared, context, hooks, defer: undefined };
   }
 
-  /** `work` (a provider state's setup or teardown) as one committed run of the namespace. */
-  commitWithin<T>(context: NamespaceContext<State>, work: () => Promise<T>): Promise<T> {
-    return this.within(context, {}, () => {
-      const run = this.runs.getStore() as RequestRun<State>;
-      return run.defer ? work() : this.commit(run, () => work());
-    });
+  /**
+   * `work` (a provider state's setup or teardown) as one committed run of the namespace: called again with the
+   * same run on each attempt, its view then that attempt's; operations it calls are given the run (`callIn`).
+   */
+  commitWithin<T>(
+    context: NamespaceContext<State>,
+    work: (run: RequestRun<State>) => Promise<T>,
+  ): Promise<T> {
+    return this.within(context, {}, (run) => this.commit(run, () => work(run)));
   }
 
   /** A read of the namespace's whole state (every map and record loaded), outside any request. */
   async read<T>(context: NamespaceContext<State>, read: (state: State) => T): Promise<T> {
     const { maps, cells } = this.layout.names;
-    // Within a provider state's run, the read joins it; else it needs no storage, nothing runs within it.
-    const run = this.runs.getStore() ?? (await this.begin(context, { maps, cells }, {}));
+    const run = await this.begin(context, { maps, cells }, {});
     return run.shared.check(read);
   }
 
@@ -287,20 +284,6 @@ export class SharedState<State> {
     return run;
   }
 
-  private currentRun(): RequestRun<State> {
-    const run = this.runs.getStore();
-    if (!run) {
-      throw new Error(
-        `${this.provider.name}'s state is in a shared store: read it with readState, not state(), outside a request`,
-      );
-    }
-    return run;
-  }
-
-  private currentState(): State {
-    return this.currentRun().shared.state as State;
-  }
-
   /** The run committed: its webhooks go out only from the run that committed. */
   private async commit<T>(
     run: RequestRun<State>,
@@ -314,14 +297,8 @@ export class SharedState<State> {
       });
       const { roundTrips, reruns } = run.shared;
       run.hooks.report?.({ roundTrips, reruns, attempts: outcome.attempts });
-      const enqueue = () => {
-        for (const delivery of outcome.effects)
-          (run.context.shared as SharedNamespace).webhooks.enqueue(delivery);
-      };
-      // Outside a provider state's run: deliveries (their timers and attempts) keep no view alive. A request's
-      // run is in no storage.
-      if (this.runs.getStore() === run) this.runs.exit(enqueue);
-      else enqueue();
+      for (const delivery of outcome.effects)
+        (run.context.shared as SharedNamespace).webhooks.enqueue(delivery);
       return outcome.value;
     } finally {
       run.defer = undefined;
