@@ -18,6 +18,7 @@ import type {
   HandlerResponse,
   Principal,
   ProviderDefinition,
+  ProviderStateContext,
   Settings,
 } from './provider';
 import { stringsAt } from './redaction';
@@ -56,10 +57,7 @@ export interface ControlTarget<State = unknown> {
 }
 
 /** What a provider state's setup or teardown works on: the state, and the operations it calls on that state. */
-export interface ProviderStateRun<State> {
-  readonly state: State;
-  readonly handle: (operationId: string, call: HandlerCall) => Promise<HandlerResponse>;
-}
+export type ProviderStateRun<State> = Pick<ProviderStateContext<State>, 'state' | 'handle'>;
 
 /** Control requests bodies are small JSON documents. */
 const CONTROL_BODY_LIMIT = 64 * 1024;
