@@ -209,8 +209,8 @@ export class SharedState<State> {
   }
 
   /**
-   * Runs `work` (an operation called outside HTTP) in a run of the namespace's store namespace, its prefetch
-   * loaded first.
+   * Runs `work` (an operation called outside HTTP, or a provider state's setup or teardown through
+   * `commitWithin`) in a run of the namespace's store namespace, its prefetch loaded first.
    */
   async within<T>(
     context: NamespaceContext<State>,
